@@ -1,0 +1,111 @@
+import { z } from 'zod';
+import type { Correction } from '../../schemas/index.js';
+import type { CleanContext } from './context.js';
+import { type AppliedPass, applyEdits, type Edit, mapBack, mapForward } from './edits.js';
+import { loadLexicon } from './lexicon.js';
+import { loadNameDictionary } from './names-dictionary.js';
+import { accentEdits } from './rules/accent.js';
+import { glyphEdits } from './rules/glyph.js';
+import { furnitureEdits, hyphenationEdits } from './rules/layout.js';
+import { lexicalEdits } from './rules/lexical.js';
+import { nameEdits } from './rules/names.js';
+import { loadCleanRulesData } from './rules-data.js';
+
+/** Options of the clean stage. */
+export const CleanOptions = z.object({
+  /** User names dictionaries (`--dict`), see `parseNamesFile`. Default: none. */
+  dictionaries: z.array(z.string()).default([]),
+  /** Rule classes to run, in order. Default: all. */
+  rules: z.array(z.enum(['layout', 'glyph', 'accent', 'lexical', 'names'])).optional(),
+});
+export type CleanOptions = z.input<typeof CleanOptions>;
+
+export interface CleanResult {
+  clean: string;
+  corrections: Correction[];
+  /** The dictionaries the rules read, for `record.pipeline.dictionaries`. */
+  dictionaries: string[];
+}
+
+type Rule = { rule: Correction['rule']; run: (text: string, ctx: CleanContext) => Edit[] };
+
+/**
+ * The passes, in order: page furniture first (so a header is not "corrected"),
+ * glyphs before words (`I'incontro` must be `l'incontro` before the lexicon
+ * sees it), hyphenation once glyphs are right, then accents (a lost accent is not a misread letter), lexical, names.
+ */
+const PASSES: readonly Rule[] = [
+  { rule: 'layout', run: furnitureEdits },
+  { rule: 'glyph', run: glyphEdits },
+  { rule: 'layout', run: hyphenationEdits },
+  { rule: 'accent', run: accentEdits },
+  { rule: 'lexical', run: lexicalEdits },
+  { rule: 'names', run: nameEdits },
+];
+
+/** Build the context once; reuse it across documents of a batch. */
+export function createCleanContext(options: CleanOptions = {}, sample = ''): CleanContext {
+  const opts = CleanOptions.parse(options);
+  const lexicon = loadLexicon();
+  return {
+    lexicon,
+    data: loadCleanRulesData(),
+    names: loadNameDictionary(opts.dictionaries),
+    upperAccentStyle: upperAccentStyleOf(sample) ?? 'letter',
+  };
+}
+
+/**
+ * Undo OCR damage in Italian text. `raw` is never changed; every edit is a
+ * correction with its rule, page and offsets in both texts. Idempotent: the
+ * rules only fire on patterns correct text does not contain.
+ */
+export function cleanText(raw: string, options: CleanOptions = {}, context?: CleanContext): CleanResult {
+  const opts = CleanOptions.parse(options);
+  const base = context ?? createCleanContext(opts, raw);
+  const ctx: CleanContext = { ...base, upperAccentStyle: upperAccentStyleOf(raw) ?? base.upperAccentStyle };
+  const passes: AppliedPass[] = [];
+  const found: { pass: number; edit: Edit; from: string }[] = [];
+  let text = raw;
+  for (const { rule, run } of PASSES) {
+    if (opts.rules && !opts.rules.includes(rule)) continue;
+    const before = text;
+    const applied = applyEdits(text, run(text, ctx));
+    for (const e of applied.pass.edits) found.push({ pass: passes.length, edit: e, from: before.slice(e.start, e.end) });
+    passes.push(applied.pass);
+    text = applied.text;
+  }
+  const corrections = found.map(({ pass, edit, from }) => {
+    let rawOffset = edit.start;
+    for (let i = pass - 1; i >= 0; i--) rawOffset = mapBack(passes[i] as AppliedPass, rawOffset);
+    let cleanOffset = mapForward(passes[pass] as AppliedPass, edit.start);
+    for (let i = pass + 1; i < passes.length; i++) cleanOffset = mapForward(passes[i] as AppliedPass, cleanOffset);
+    return {
+      from,
+      to: edit.to,
+      rule: edit.rule,
+      ruleId: edit.ruleId,
+      page: pageAt(raw, rawOffset),
+      rawOffset,
+      cleanOffset,
+      confidence: edit.confidence,
+    } satisfies Correction;
+  });
+  corrections.sort((a, b) => a.rawOffset - b.rawOffset || a.cleanOffset - b.cleanOffset);
+  return { clean: text, corrections, dictionaries: [ctx.lexicon.name, ...ctx.names.sources] };
+}
+
+/** How this document writes a final accent in capitals: `CITTÀ` or `CITTA'`; null when it never does. */
+function upperAccentStyleOf(text: string): CleanContext['upperAccentStyle'] | null {
+  const letter = (text.match(/\p{Lu}{2,}[ÀÈÌÒÙ](?!\p{L})/gu) ?? []).length;
+  const apostrophe = (text.match(/\p{Lu}{2,}[AEIOU]['’](?!\p{L})/gu) ?? []).length;
+  if (letter === 0 && apostrophe === 0) return null;
+  return apostrophe > letter ? 'apostrophe' : 'letter';
+}
+
+/** 1-based page of an offset: pages are separated by `\f`. */
+export function pageAt(text: string, offset: number): number {
+  let page = 1;
+  for (let i = text.indexOf('\f'); i !== -1 && i < offset; i = text.indexOf('\f', i + 1)) page++;
+  return page;
+}

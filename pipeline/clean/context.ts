@@ -1,0 +1,17 @@
+import type { Lexicon } from './lexicon.js';
+import type { NameDictionary } from './names-dictionary.js';
+import type { CleanRulesData } from './rules-data.js';
+
+/** What every rule may read: the dictionaries, loaded once, and the document's own conventions. */
+export interface CleanContext {
+  lexicon: Lexicon;
+  data: CleanRulesData;
+  names: NameDictionary;
+  /** Upper-case words in this document mark a final accent as `À` (true) or as `A'` (false). */
+  upperAccentStyle: 'letter' | 'apostrophe';
+}
+
+/** The apostrophes OCR produces for `'`. */
+export const APOS = "['’‘`´]";
+/** A letter, accented or not. */
+export const L = '\\p{L}';

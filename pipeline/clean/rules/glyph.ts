@@ -1,0 +1,191 @@
+import { APOS, type CleanContext } from '../context.js';
+import type { Edit } from '../edits.js';
+import { edit, matches } from './match.js';
+
+/**
+ * Glyph rules: characters OCR reads for others. Each fires only on a pattern
+ * that a correct Italian text cannot contain (`si € lavorato`, `I'incontro`),
+ * so the same rule on clean text does nothing.
+ */
+export function glyphEdits(text: string, ctx: CleanContext): Edit[] {
+  return [
+    ...lApostrophe(text),
+    ...doubledApostrophe(text),
+    ...eGrave(text),
+    ...apostropheAccent(text, ctx),
+    ...elisionSpace(text, ctx),
+    ...numberSpace(text),
+    ...abbreviations(text, ctx),
+    ...strayMarks(text),
+    ...presenceMarks(text, ctx),
+  ];
+}
+
+const glyph = (start: number, end: number, to: string, ruleId: string, confidence: number) =>
+  edit('glyph', start, end, to, ruleId, confidence);
+
+/** Sentence start: the text's start, or a line or sentence that just ended. */
+function atSentenceStart(text: string, index: number): boolean {
+  const before = text.slice(Math.max(0, index - 4), index);
+  return index === 0 || /(^|[.!?:]\s+|\n\s*\n\s*|\f\s*)$/.test(before);
+}
+
+/** `I'incontro`, `|'azienda`, `1'anno`, `I’'approvazione` → `l'…` (`L'…` at a sentence start). */
+function lApostrophe(text: string): Edit[] {
+  const re = new RegExp(`(?<![\\p{L}\\d])[I|1](${APOS})${APOS}*(?=\\p{L})`, 'gu');
+  return [...matches(text, re)].map((m) => {
+    const l = atSentenceStart(text, m.index) ? 'L' : 'l';
+    return glyph(m.index, m.index + m[0].length, `${l}${m[1]}`, 'glyph/l-apostrophe', 0.95);
+  });
+}
+
+/** `sull’'andamento` → `sull’andamento`: one apostrophe between letters. */
+function doubledApostrophe(text: string): Edit[] {
+  const re = new RegExp(`(?<=\\p{L})(${APOS})(?:${APOS}|[”"])+(?=\\p{L})`, 'gu');
+  return [...matches(text, re)].map((m) =>
+    glyph(m.index, m.index + m[0].length, m[1] as string, 'glyph/doubled-apostrophe', 0.95),
+  );
+}
+
+/**
+ * `si € lavorato`, `progetto & stato`, `¢ la Vicepresidente`, `si é focalizzato`,
+ * `c’é` → `è`. A currency sign followed by a word (not a figure), an ampersand
+ * between lower-case words, and a lone `é` are never right in Italian prose.
+ */
+function eGrave(text: string): Edit[] {
+  const out: Edit[] = [];
+  const lone = /(?<=[\p{L},;)][ \t]*\n?[ \t]*)([€&])(?=[ \t]+\p{Ll})|(?<![\p{L}\d])¢(?=\s+\p{L})|(?<=\s)é(?=\s)|(?<=\b[cCnN]['’])é(?!\p{L})/gu;
+  for (const m of matches(text, lone)) {
+    if (m[1] === '&' && !/\p{Ll}\s+$/u.test(text.slice(Math.max(0, m.index - 3), m.index))) continue;
+    out.push(glyph(m.index, m.index + m[0].length, 'è', 'glyph/e-grave', m[0] === '€' ? 0.9 : 0.95));
+  }
+  return out;
+}
+
+/** Typewriter accents: `citta'` → `città`, `e'` → `è`, `perche'` → `perché`, when the accented form is a word. */
+function apostropheAccent(text: string, ctx: CleanContext): Edit[] {
+  const out: Edit[] = [];
+  const re = new RegExp(`(?<![\\p{L}'’‘\`´])(\\p{Ll}*[aeiou])${APOS}(?=[\\s,.;:!?)»"]|$)`, 'gu');
+  for (const m of matches(text, re)) {
+    const base = m[1] as string;
+    if (ctx.data.elisions.includes(base) || base === 'po') continue;
+    const accented = accentedForms(base).find((w) => ctx.lexicon.isWord(w));
+    if (!accented) continue;
+    out.push(glyph(m.index, m.index + m[0].length, accented, 'glyph/apostrophe-accent', 0.9));
+  }
+  // `E'` standing for `È`.
+  for (const m of matches(text, new RegExp(`(?<![\\p{L}])E${APOS}(?=\\s)`, 'gu'))) {
+    out.push(glyph(m.index, m.index + m[0].length, 'È', 'glyph/apostrophe-accent', 0.9));
+  }
+  return out;
+}
+
+/** The accented spellings of a word's final vowel, grave first (Italian's usual accent). */
+export function accentedForms(word: string): string[] {
+  const stem = word.slice(0, -1);
+  const v = word.slice(-1);
+  const forms: Record<string, string[]> = {
+    a: ['à'],
+    e: ['è', 'é'],
+    i: ['ì'],
+    o: ['ò'],
+    u: ['ù'],
+    A: ['À'],
+    E: ['È', 'É'],
+    I: ['Ì'],
+    O: ['Ò'],
+    U: ['Ù'],
+  };
+  return (forms[v] ?? []).map((a) => stem + a);
+}
+
+/** `l' impatto` → `l'impatto`: no space after an elided article (`po' di` stays). */
+function elisionSpace(text: string, ctx: CleanContext): Edit[] {
+  const out: Edit[] = [];
+  const re = new RegExp(`(?<![\\p{L}])(\\p{L}+)(${APOS}) +(?=\\p{L})`, 'gu');
+  for (const m of matches(text, re)) {
+    if (!ctx.data.elisions.includes((m[1] as string).toLowerCase())) continue;
+    out.push(glyph(m.index, m.index + m[0].length, `${m[1]}${m[2]}`, 'glyph/elision-space', 0.9));
+  }
+  return out;
+}
+
+/** `415. 521,99` → `415.521,99`: a thousands group split by a space. */
+function numberSpace(text: string): Edit[] {
+  const re = /(?<![\d.,])(\d{1,3}(?:\.\d{3})*)\. (\d{3})(?=(?:\.\d{3})*,\d)/g;
+  return [...matches(text, re)].map((m) =>
+    glyph(m.index, m.index + m[0].length, `${m[1]}.${m[2]}`, 'glyph/number-space', 0.9),
+  );
+}
+
+const abbreviationPatterns = new WeakMap<CleanContext['data'], { re: RegExp; canonical: string }[]>();
+
+/** `D.Igs.` → `D.Lgs.`, `dott. ssa` → `dott.ssa`: known abbreviations read with I/l/1 confusions or a space after a dot. */
+function abbreviations(text: string, ctx: CleanContext): Edit[] {
+  let patterns = abbreviationPatterns.get(ctx.data);
+  if (!patterns) {
+    patterns = ctx.data.abbreviations
+      .filter((a) => /\.\p{L}/u.test(a) || /[lLI]/.test(a))
+      .map((canonical) => ({ canonical, re: abbreviationRegex(canonical) }));
+    abbreviationPatterns.set(ctx.data, patterns);
+  }
+  const out: Edit[] = [];
+  for (const { re, canonical } of patterns) {
+    for (const m of matches(text, re)) {
+      const to = matchCase(canonical, m[0]);
+      if (to !== m[0]) out.push(glyph(m.index, m.index + m[0].length, to, 'glyph/abbreviation', 0.9));
+    }
+  }
+  return out;
+}
+
+function abbreviationRegex(canonical: string): RegExp {
+  let source = '';
+  for (let i = 0; i < canonical.length; i++) {
+    const c = canonical[i] as string;
+    const next = canonical[i + 1] ?? '';
+    if (c === '.') source += /\p{Ll}/u.test(next) ? '\\. ?' : '\\.';
+    else if (/[lLI]/.test(c)) source += '[lLI1|]';
+    else if (/\p{L}/u.test(c)) source += `[${c.toLowerCase()}${c.toUpperCase()}]`;
+    else source += c.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  }
+  return new RegExp(`(?<![\\p{L}\\d.])${source}(?![\\p{L}])`, 'gu');
+}
+
+/** Keep the case the document gave the first letter (`dott.ssa` stays lower case); the rest is canonical. */
+function matchCase(canonical: string, seen: string): string {
+  const first = seen[0] ?? '';
+  const head = canonical[0] ?? '';
+  if (first === first.toLowerCase() && head !== head.toLowerCase()) return head.toLowerCase() + canonical.slice(1);
+  return canonical;
+}
+
+/** A table border `|` standing alone, and a quote glued after an upper-case apostrophe (`COMUNITA’”`). */
+function strayMarks(text: string): Edit[] {
+  const out: Edit[] = [];
+  for (const m of matches(text, /(?<=\S) \|(?= |$)|^\| ?|(?<= )\|(?=\p{Lu})/gmu)) {
+    out.push(glyph(m.index, m.index + m[0].length, '', 'glyph/stray-bar', 0.9));
+  }
+  for (const m of matches(text, /(?<=\p{Lu}['’])[”"]+/gu)) {
+    out.push(glyph(m.index, m.index + m[0].length, '', 'glyph/stray-quote', 0.9));
+  }
+  return out;
+}
+
+/**
+ * In an attendance row (`4 | COMUNE DI CASNIGO g 14 | COMUNE DI PRADALUNGA no`)
+ * the mark after the entity's name is `si` or `no`; OCR reads a ticked `si` as
+ * `g`, `S`, `5`, `6]`, `Sl`. Only tokens in that slot are touched.
+ */
+function presenceMarks(text: string, ctx: CleanContext): Edit[] {
+  const out: Edit[] = [];
+  const variants = new Set(ctx.data.presenceMarkVariants.si.filter((v) => v !== 'si'));
+  const re =
+    /(?<=\b(?:COMUN[EI]|COMUNIT[AÀ]|UNIONE)\b[\p{Lu}\p{M}'’” ]*\p{Lu}['’”]?[ \t]+)(\S{1,2})(?=[ \t]*(?:\|?[ \t]*\d{1,3}[ \t]*\|?[ \t]*\p{Lu}|$))/gmu;
+  for (const m of matches(text, re)) {
+    if (variants.has(m[1] as string)) {
+      out.push(glyph(m.index, m.index + m[0].length, 'si', 'glyph/presence-mark', 0.7));
+    }
+  }
+  return out;
+}

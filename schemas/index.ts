@@ -1,0 +1,2 @@
+export * from './json-schema.js';
+export * from './record.js';
