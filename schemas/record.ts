@@ -80,7 +80,7 @@ export const Officers = z.object({
   secretary: z.string().nullable(),
 });
 
-export const AttendanceCategory = z.enum(['member', 'staff', 'guest']);
+export const AttendanceCategory = z.enum(['staff', 'guest']);
 
 export const Attendance = z.object({
   n: z.number().int().min(1),
@@ -94,8 +94,16 @@ export const Attendance = z.object({
   span: Span.nullable(),
   /** The name as printed, where it differs from `person` (addition). */
   label: z.string().optional(),
-  /** Members vote; staff and guests are listed apart (addition). */
-  category: AttendanceCategory.default('member'),
+});
+
+/** Staff and guests: listed apart from the voting members (addition to the contract). */
+export const StaffEntry = z.object({
+  category: AttendanceCategory,
+  entity: z.string().nullable(),
+  person: z.string().nullable(),
+  role: z.string().nullable(),
+  present: z.boolean().nullable(),
+  span: Span.nullable(),
 });
 
 export const Speaker = z.object({
@@ -129,7 +137,7 @@ export const Decision = z.object({
   votes: Votes.nullable(),
   span: Span.nullable(),
   /** What the vote was on: the deliberation itself or its immediate enforceability (addition). */
-  subject: z.enum(['deliberation', 'immediate-execution']).default('deliberation'),
+  subject: z.enum(['deliberation', 'immediate-execution']),
 });
 
 export const AgendaItem = z.object({
@@ -198,6 +206,7 @@ export const VerbaleRecord = z.object({
   meeting: Meeting,
   officers: Officers,
   attendance: z.array(Attendance),
+  staff: z.array(StaffEntry),
   agenda: z.array(AgendaItem),
   events: z.array(MeetingEvent),
   signatures: z.array(Signature),
@@ -214,17 +223,16 @@ export type Source = z.infer<typeof Source>;
 export type Pipeline = z.infer<typeof Pipeline>;
 export type Meeting = z.infer<typeof Meeting>;
 export type Officers = z.infer<typeof Officers>;
-export type Attendance = z.input<typeof Attendance>;
+export type Attendance = z.infer<typeof Attendance>;
+export type StaffEntry = z.infer<typeof StaffEntry>;
 export type Speaker = z.infer<typeof Speaker>;
 export type Turn = z.infer<typeof Turn>;
 export type Votes = z.infer<typeof Votes>;
-export type Decision = z.input<typeof Decision>;
-export type AgendaItem = z.input<typeof AgendaItem>;
+export type Decision = z.infer<typeof Decision>;
+export type AgendaItem = z.infer<typeof AgendaItem>;
 export type MeetingEvent = z.infer<typeof MeetingEvent>;
 export type Signature = z.infer<typeof Signature>;
 export type Attachment = z.infer<typeof Attachment>;
 export type Correction = z.infer<typeof Correction>;
 export type Warning = z.infer<typeof Warning>;
 export type VerbaleRecord = z.infer<typeof VerbaleRecord>;
-/** A record before defaults are applied (what the stages build). */
-export type VerbaleRecordInput = z.input<typeof VerbaleRecord>;

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { Correction } from '../../schemas/index.js';
+import { pageAt } from '../pages.js';
 import type { CleanContext } from './context.js';
 import { type AppliedPass, applyEdits, type Edit, mapBack, mapForward } from './edits.js';
 import { loadLexicon } from './lexicon.js';
@@ -101,11 +102,4 @@ function upperAccentStyleOf(text: string): CleanContext['upperAccentStyle'] | nu
   const apostrophe = (text.match(/\p{Lu}{2,}[AEIOU]['’](?!\p{L})/gu) ?? []).length;
   if (letter === 0 && apostrophe === 0) return null;
   return apostrophe > letter ? 'apostrophe' : 'letter';
-}
-
-/** 1-based page of an offset: pages are separated by `\f`. */
-export function pageAt(text: string, offset: number): number {
-  let page = 1;
-  for (let i = text.indexOf('\f'); i !== -1 && i < offset; i = text.indexOf('\f', i + 1)) page++;
-  return page;
 }

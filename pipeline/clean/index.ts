@@ -1,4 +1,4 @@
-export { CleanOptions, type CleanResult, cleanText, createCleanContext, pageAt } from './clean-text.js';
+export { CleanOptions, type CleanResult, cleanText, createCleanContext } from './clean-text.js';
 export type { CleanContext } from './context.js';
 export { type Lexicon, loadLexicon } from './lexicon.js';
 export { type KnownPerson, loadNameDictionary, type NameDictionary, parseNamesFile } from './names-dictionary.js';

@@ -54,7 +54,7 @@ function doubledApostrophe(text: string): Edit[] {
  */
 function eGrave(text: string): Edit[] {
   const out: Edit[] = [];
-  const lone = /(?<=[\p{L},;)][ \t]*\n?[ \t]*)([€&])(?=[ \t]+\p{Ll})|(?<![\p{L}\d])¢(?=\s+\p{L})|(?<=\s)é(?=\s)|(?<=\b[cCnN]['’])é(?!\p{L})/gu;
+  const lone = /(?<=[\p{L},;:)][ \t]*\n?[ \t]*)([€&])(?=[ \t]+\p{Ll})|(?<![\p{L}\d])¢(?=\s+\p{L})|(?<=\s)é(?=\s)|(?<=\b[cCnN]['’])é(?!\p{L})/gu;
   for (const m of matches(text, lone)) {
     if (m[1] === '&' && !/\p{Ll}\s+$/u.test(text.slice(Math.max(0, m.index - 3), m.index))) continue;
     out.push(glyph(m.index, m.index + m[0].length, 'è', 'glyph/e-grave', m[0] === '€' ? 0.9 : 0.95));

@@ -1,0 +1,3 @@
+export { acquireLock } from './lock.js';
+export { type BatchOptions, type Outcome, runBatch, type Summary } from './run-batch.js';
+export { type StateEntry, StateJournal } from './state.js';

@@ -1,0 +1,174 @@
+import { createHash } from 'node:crypto';
+import { mkdirSync, readFileSync } from 'node:fs';
+import { basename, extname, join } from 'node:path';
+import pLimit from 'p-limit';
+import writeFileAtomic from 'write-file-atomic';
+import { VerbaleRecord } from '../../schemas/index.js';
+import { asVerbaliError, type VerbaliError } from '../errors.js';
+import { discoverInputs, type LoadedSource, readSource } from '../ingest/index.js';
+import { createPipeline, type Pipeline, type RunOptions, runPipeline } from '../run.js';
+import { VERSION } from '../version.js';
+import { acquireLock } from './lock.js';
+import { type StateEntry, StateJournal } from './state.js';
+
+/** Options of a batch run into an output folder. */
+export interface BatchOptions {
+  out: string;
+  /** Redo inputs the journal says are done. Default false. */
+  force?: boolean;
+  run?: RunOptions;
+}
+
+/** What happened to one input. */
+export type Outcome =
+  | { status: 'processed'; file: string; name: string; pages: number }
+  | { status: 'skipped'; file: string; name: string; pages: number; reason: 'done' | 'duplicate' }
+  | { status: 'failed'; file: string; error: VerbaliError };
+
+/** The end-of-run summary, also written to `OUT/summary.json`. */
+export interface Summary {
+  processed: number;
+  skipped: number;
+  failed: { file: string; code: string; reason: string }[];
+  pages: number;
+  durationMs: number;
+  pagesPerMinute: number;
+  filesPerMinute: number;
+}
+
+/**
+ * Run many inputs into `OUT`: discovery streamed, each input keyed by the
+ * hash of its bytes plus the pipeline version and output-changing options, so
+ * a rerun skips what is done (renamed and moved files included) and a crash
+ * loses nothing. Files are written atomically, the journal fsynced after each,
+ * and one run at a time holds the folder. `onOutcome` hears every input.
+ */
+export async function runBatch(inputs: readonly string[], options: BatchOptions, onOutcome: (o: Outcome) => void = () => undefined): Promise<Summary> {
+  const started = Date.now();
+  const stateDir = join(options.out, '.verbali');
+  mkdirSync(stateDir, { recursive: true });
+  const release = acquireLock(join(stateDir, 'lock'));
+  const pipeline = createPipeline(options.run);
+  const journal = new StateJournal(join(stateDir, 'state.jsonl'));
+  const optionsKey = outputOptionsKey(pipeline);
+  const claimed = new Map<string, string>();
+  const inFlight = new Map<string, Promise<StateEntry | null>>();
+  const limit = pLimit(Math.max(2, pipeline.options.jobs));
+  const summary: Summary = { processed: 0, skipped: 0, failed: [], pages: 0, durationMs: 0, pagesPerMinute: 0, filesPerMinute: 0 };
+  const report = (o: Outcome) => {
+    if (o.status === 'processed') {
+      summary.processed++;
+      summary.pages += o.pages;
+    } else if (o.status === 'skipped') summary.skipped++;
+    else summary.failed.push({ file: o.file, code: o.error.code, reason: o.error.message });
+    onOutcome(o);
+  };
+
+  const one = async (file: string): Promise<void> => {
+    let source: LoadedSource;
+    try {
+      source = await readSource(file);
+    } catch (error) {
+      report({ status: 'failed', file, error: asVerbaliError(error, file) });
+      return;
+    }
+    const key = sha256(`${source.sha256}\n${optionsKey}`);
+    // The same bytes under two names in one run: processed once, the second waits and becomes an alias.
+    const pending = inFlight.get(key);
+    if (pending) {
+      const entry = await pending;
+      if (entry) report({ status: 'skipped', file, name: addAlias(entry, file), pages: entry.pages, reason: 'duplicate' });
+      else report({ status: 'failed', file, error: asVerbaliError(new Error('the same content failed under another name'), file) });
+      return;
+    }
+    const done = journal.get(key);
+    if (done && !options.force) {
+      report({ status: 'skipped', file, name: addAlias(done, file), pages: done.pages, reason: 'done' });
+      return;
+    }
+    const work = (async (): Promise<StateEntry | null> => {
+      try {
+        const { record, markdown } = await runPipeline(source, {}, pipeline);
+        const name = outputName(file, key, done);
+        await writeFileAtomic(join(options.out, `${name}.md`), markdown, { fsync: true });
+        await writeFileAtomic(join(options.out, `${name}.json`), `${JSON.stringify(record, null, 2)}\n`, { fsync: true });
+        const entry: StateEntry = { key, sha256: source.sha256, paths: [file], name, pages: record.source.pages.length, at: new Date().toISOString() };
+        journal.record(entry);
+        report({ status: 'processed', file, name, pages: entry.pages });
+        return entry;
+      } catch (error) {
+        report({ status: 'failed', file, error: asVerbaliError(error, file) });
+        return null;
+      }
+    })();
+    inFlight.set(key, work);
+    await work;
+  };
+
+  /** Record another path for bytes already done: rewrite the record's aliases, atomically. */
+  function addAlias(entry: StateEntry, file: string): string {
+    if (entry.paths.includes(file)) return entry.name;
+    const path = join(options.out, `${entry.name}.json`);
+    const record = VerbaleRecord.parse(JSON.parse(readFileSync(path, 'utf8')));
+    const aliases = [...new Set([...(record.source.aliases ?? []), file])];
+    writeFileAtomic.sync(path, `${JSON.stringify({ ...record, source: { ...record.source, aliases } }, null, 2)}\n`, { fsync: true });
+    const updated = { ...entry, paths: [...entry.paths, file], at: new Date().toISOString() };
+    journal.record(updated);
+    Object.assign(entry, updated);
+    return entry.name;
+  }
+
+  /** `<name>` from the input's file name; a different input already owning it gets `<name>-<hash8>`. */
+  function outputName(file: string, key: string, previous: StateEntry | undefined): string {
+    if (previous) return previous.name;
+    const base = basename(file, extname(file)).replace(/[^\p{L}\p{N}._-]+/gu, '_') || 'input';
+    const owner = claimed.get(base) ?? journal.ownerOf(base);
+    const ownerEntry = owner ? journal.get(owner) : undefined;
+    const mine = !owner || owner === key || ownerEntry?.paths.includes(file);
+    const name = mine ? base : `${base}-${key.slice(0, 8)}`;
+    claimed.set(name, key);
+    return name;
+  }
+
+  try {
+    const running = new Set<Promise<void>>();
+    for await (const found of discoverInputs(inputs)) {
+      if (found.kind === 'error') {
+        report({ status: 'failed', file: found.path, error: found.error });
+        continue;
+      }
+      const task = limit(() => one(found.path));
+      running.add(task);
+      void task.finally(() => running.delete(task));
+      // Back-pressure on discovery: never more than a few inputs queued per worker.
+      if (running.size >= pipeline.options.jobs * 4) await Promise.race(running);
+    }
+    await Promise.all(running);
+  } finally {
+    await pipeline.close();
+    summary.durationMs = Date.now() - started;
+    const minutes = summary.durationMs / 60_000;
+    summary.pagesPerMinute = minutes > 0 ? Math.round((summary.pages / minutes) * 10) / 10 : 0;
+    summary.filesPerMinute = minutes > 0 ? Math.round(((summary.processed + summary.skipped) / minutes) * 10) / 10 : 0;
+    await writeFileAtomic(join(options.out, 'summary.json'), `${JSON.stringify(summary, null, 2)}\n`, { fsync: true }).catch(() => undefined);
+    release();
+  }
+  return summary;
+}
+
+function sha256(text: string): string {
+  return createHash('sha256').update(text).digest('hex');
+}
+
+/** What changes a record besides the input: verbali's version and the user's dictionaries (by content). */
+function outputOptionsKey(pipeline: Pipeline): string {
+  const dicts = pipeline.options.dictionaries.map((f) => {
+    try {
+      return sha256(readFileSync(f, 'utf8'));
+    } catch {
+      return `missing:${f}`;
+    }
+  });
+  return JSON.stringify({ version: VERSION, dicts });
+}
+

@@ -1,0 +1,1 @@
+export { buildRecord, type RecordParts } from './build-record.js';

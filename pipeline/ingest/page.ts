@@ -1,0 +1,16 @@
+import type { SourcePage } from '../../schemas/index.js';
+
+/** A grey-scale raster, one byte per pixel, row-major. */
+export interface GreyImage {
+  width: number;
+  height: number;
+  data: Uint8Array;
+}
+
+/** A page as ingest yields it: text already (a text file, a PDF text layer) or an image to OCR. */
+export type PageInput = { n: number; kind: 'text'; text: string; method: 'text' | 'text-layer' } | { n: number; kind: 'image'; image: GreyImage };
+
+/** A page's text and how it was obtained: what `source.pages[]` records. */
+export interface PageText extends SourcePage {
+  text: string;
+}

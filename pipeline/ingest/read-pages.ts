@@ -1,0 +1,29 @@
+import type { PageInput } from './page.js';
+import { readImagePages } from './image.js';
+import { type PdfReadOptions, readPdfPages } from './pdf.js';
+import type { LoadedSource } from './source.js';
+import { decodeText } from './text.js';
+
+/**
+ * The pages of any input, in order, as text or as images to OCR. Generated
+ * lazily, so a 300-page scan is rendered only as fast as OCR consumes it.
+ */
+export async function* readPages(source: LoadedSource, options: Partial<PdfReadOptions> = {}): AsyncGenerator<PageInput> {
+  switch (source.mediaType) {
+    case 'application/pdf':
+      yield* readPdfPages(source, options);
+      return;
+    case 'image/png':
+    case 'image/jpeg':
+    case 'image/tiff':
+      yield* readImagePages(source);
+      return;
+    case 'text/plain':
+    case 'text/markdown': {
+      const text = decodeText(source.file, source.bytes);
+      // A reviewed Markdown file is one text; OCR text keeps its form-feed page breaks.
+      const pages = source.mediaType === 'text/markdown' ? [text] : text.split('\f');
+      for (const [i, page] of pages.entries()) yield { n: i + 1, kind: 'text', text: page, method: 'text' };
+    }
+  }
+}

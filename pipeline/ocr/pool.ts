@@ -1,0 +1,164 @@
+import { createRequire } from 'node:module';
+import Tesseract from 'tesseract.js';
+import { VerbaliError } from '../errors.js';
+import { engineName, italianLangPath, osdLangPath } from './language-data.js';
+
+const { createWorker, OEM, PSM } = Tesseract;
+type Worker = Tesseract.Worker;
+
+/** Options of the OCR worker pool. */
+export interface OcrPoolOptions {
+  /** Workers (pages OCR'd at once). Default: the number of cores. */
+  size: number;
+  /** Recycle a worker after this many pages: tesseract.js memory grows with use. Default 20. */
+  recycleAfter: number;
+  /** Give up a page after this long (ms). Default 180 000. */
+  pageTimeoutMs: number;
+}
+
+/** A recognised page as tesseract.js returns it, reduced to what verbali keeps. */
+export interface OcrResult {
+  text: string;
+  /** Mean word confidence 0-100. */
+  confidence: number;
+  words: { text: string; confidence: number; bbox: { x0: number; y0: number; x1: number; y1: number } }[];
+}
+
+interface Slot {
+  worker: Promise<Worker> | null;
+  osd: Promise<Worker> | null;
+  pages: number;
+  busy: boolean;
+}
+
+const version: string = (createRequire(import.meta.url)('tesseract.js/package.json') as { version: string }).version;
+
+/**
+ * A fixed set of tesseract.js workers, each used by one page at a time.
+ * Workers start lazily, are recycled every `recycleAfter` pages, and one that
+ * times out is terminated and replaced, so a stuck page never stalls a batch.
+ */
+export class OcrPool {
+  readonly engine = engineName(version);
+  private readonly slots: Slot[];
+  private readonly waiting: ((slot: Slot) => void)[] = [];
+  private closed = false;
+
+  constructor(private readonly options: OcrPoolOptions) {
+    // Resolve the language data now: a missing package is exit 3 before any page is read.
+    italianLangPath();
+    this.slots = Array.from({ length: Math.max(1, options.size) }, () => ({ worker: null, osd: null, pages: 0, busy: false }));
+  }
+
+  /** Recognise one grey page image (PGM bytes) with automatic page segmentation and deskew. */
+  recognize(pgm: Buffer, where: { file?: string; page?: number } = {}): Promise<OcrResult> {
+    return this.withSlot(async (slot) => {
+      const worker = await (slot.worker ??= startWorker());
+      const job = worker.recognize(pgm, { rotateAuto: true }, { text: true, blocks: true });
+      const { data } = await this.timed(job, slot, where);
+      const words = (data.blocks ?? []).flatMap((b) => b.paragraphs.flatMap((p) => p.lines.flatMap((l) => l.words)));
+      return {
+        text: data.text,
+        confidence: words.length ? words.reduce((s, w) => s + w.confidence, 0) / words.length : 0,
+        words: words.map((w) => ({ text: w.text, confidence: w.confidence, bbox: w.bbox })),
+      };
+    });
+  }
+
+  /** Orientation of a (small) page image: degrees to turn it clockwise, and how sure OSD is. */
+  detectOrientation(pgm: Buffer, where: { file?: string; page?: number } = {}): Promise<{ degrees: 0 | 90 | 180 | 270; confidence: number }> {
+    return this.withSlot(async (slot) => {
+      const osd = await (slot.osd ??= startOsd());
+      const { data } = await this.timed(osd.detect(pgm), slot, where);
+      const d = data.orientation_degrees ?? 0;
+      const degrees = ([0, 90, 180, 270] as const).find((x) => x === d) ?? 0;
+      return { degrees, confidence: data.orientation_confidence ?? 0 };
+    }, false);
+  }
+
+  /** Terminate every worker. */
+  async close(): Promise<void> {
+    this.closed = true;
+    await Promise.all(this.slots.map((s) => retire(s)));
+  }
+
+  private async withSlot<T>(fn: (slot: Slot) => Promise<T>, countsAsPage = true): Promise<T> {
+    if (this.closed) throw new VerbaliError('E_OCR', 'the OCR pool is closed');
+    const slot = await this.acquire();
+    try {
+      return await fn(slot);
+    } finally {
+      if (countsAsPage && ++slot.pages >= this.options.recycleAfter) await retire(slot);
+      this.release(slot);
+    }
+  }
+
+  private timed<T>(job: Promise<T>, slot: Slot, where: { file?: string; page?: number }): Promise<T> {
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => {
+        void retire(slot);
+        reject(new VerbaliError('E_TIMEOUT', `OCR gave no result within ${this.options.pageTimeoutMs / 1000} s`, where));
+      }, this.options.pageTimeoutMs);
+    });
+    return Promise.race([job, timeout]).finally(() => clearTimeout(timer)).catch((error: unknown) => {
+      if (error instanceof VerbaliError) throw error;
+      throw new VerbaliError('E_OCR', `tesseract.js failed: ${String((error as Error)?.message ?? error)}`, { ...where, cause: error });
+    });
+  }
+
+  private acquire(): Promise<Slot> {
+    const free = this.slots.find((s) => !s.busy);
+    if (free) {
+      free.busy = true;
+      return Promise.resolve(free);
+    }
+    return new Promise((resolve) => this.waiting.push(resolve));
+  }
+
+  private release(slot: Slot): void {
+    const next = this.waiting.shift();
+    if (next) next(slot);
+    else slot.busy = false;
+  }
+}
+
+async function retire(slot: Slot): Promise<void> {
+  const [worker, osd] = [slot.worker, slot.osd];
+  slot.worker = null;
+  slot.osd = null;
+  slot.pages = 0;
+  await Promise.all([worker, osd].map((w) => w?.then((x) => x.terminate()).catch(() => undefined)));
+}
+
+// errorHandler: without it a rejected job throws outside the caller's try/catch.
+const swallow = () => undefined;
+
+async function startWorker(): Promise<Worker> {
+  try {
+    const worker = await createWorker('ita', OEM.LSTM_ONLY, { langPath: italianLangPath(), cacheMethod: 'none', gzip: true, errorHandler: swallow });
+    // The CLI's automatic page segmentation: tesseract.js defaults to one block (PSM 6), which merges columns.
+    await worker.setParameters({ tessedit_pageseg_mode: PSM.AUTO, user_defined_dpi: '300' });
+    return worker;
+  } catch (error) {
+    throw new VerbaliError('E_MISSING_DEP', `cannot start tesseract.js: ${String((error as Error)?.message ?? error)}`, { cause: error });
+  }
+}
+
+async function startOsd(): Promise<Worker> {
+  try {
+    const osd = await createWorker('osd', OEM.TESSERACT_ONLY, {
+      langPath: osdLangPath(),
+      cacheMethod: 'none',
+      gzip: true,
+      legacyCore: true,
+      legacyLang: true,
+      errorHandler: swallow,
+    });
+    // PGM carries no resolution; the OSD copy is roughly 100 dpi.
+    await osd.setParameters({ user_defined_dpi: '100' });
+    return osd;
+  } catch (error) {
+    throw new VerbaliError('E_MISSING_DEP', `cannot start orientation detection: ${String((error as Error)?.message ?? error)}`, { cause: error });
+  }
+}

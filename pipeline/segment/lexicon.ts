@@ -1,0 +1,37 @@
+import { readFileSync } from 'node:fs';
+import { z } from 'zod';
+import { dictionaryPath } from '../assets.js';
+
+/** The shape of `dictionaries/segment-lexicon.json`: the genre's vocabulary. */
+export const SegmentLexicon = z.object({
+  bodies: z.array(z.string()),
+  organizationHeads: z.array(z.string()),
+  entityHeads: z.array(z.string()),
+  roles: z.array(z.string()),
+  months: z.array(z.string()).length(12),
+  onlineWords: z.array(z.string()),
+  inPersonWords: z.array(z.string()),
+  arrivalVerbs: z.array(z.string()),
+  departureVerbs: z.array(z.string()),
+  reportedSpeechVerbs: z.array(z.string()),
+  signatureRoles: z.array(z.string()),
+  attendanceHeads: z.array(z.string()),
+});
+export type SegmentLexicon = z.infer<typeof SegmentLexicon>;
+
+let cached: SegmentLexicon | undefined;
+
+export function loadSegmentLexicon(): SegmentLexicon {
+  cached ??= SegmentLexicon.parse(JSON.parse(readFileSync(dictionaryPath('segment-lexicon.json'), 'utf8')));
+  return cached;
+}
+
+/** Escape a literal for a RegExp. */
+export function escapeRe(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/'/g, "['’]");
+}
+
+/** One alternation of literals, longest first so `Segretario Comunale` wins over `Segretario`. */
+export function alternation(words: readonly string[]): string {
+  return [...words].sort((a, b) => b.length - a.length).map(escapeRe).join('|');
+}
