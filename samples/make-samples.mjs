@@ -65,7 +65,9 @@ function drawPage(ctx, lines, n, total, header, scale) {
   ctx.fillText(header, PT.margin * scale, (PT.margin - 24) * scale);
   ctx.fillText(`pag. ${n} di ${total}`, (PT.width / 2 - 20) * scale, (PT.height - PT.margin + 30) * scale);
   ctx.font = `${PT.size * scale}px SampleSerif`;
-  lines.forEach((line, i) => ctx.fillText(line, PT.margin * scale, (PT.margin + 10 + i * PT.leading) * scale));
+  lines.forEach((line, i) => {
+    ctx.fillText(line, PT.margin * scale, (PT.margin + 10 + i * PT.leading) * scale);
+  });
 }
 
 const sh = (cmd, args) => execFileSync(cmd, args, { stdio: ['ignore', 'pipe', 'inherit'] });

@@ -48,8 +48,7 @@ function titleCase(name) {
 function parseCsvLine(line) {
   const cells = [];
   const re = /("([^"]|"")*"|[^,]*)(,|$)/g;
-  let m;
-  while ((m = re.exec(line)) && m[0] !== '') {
+  for (let m = re.exec(line); m && m[0] !== ''; m = re.exec(line)) {
     const v = m[1];
     cells.push(v.startsWith('"') ? v.slice(1, -1).replace(/""/g, '"') : v);
     if (m[3] === '') break;

@@ -12,10 +12,10 @@
 // Usage: node dictionaries/build/lexicon.mjs [path/to/wordfreq-large-it.tsv]
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { gzipSync } from 'node:zlib';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { gzipSync } from 'node:zlib';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const wordfreqPath = process.argv[2] ?? join(here, '../../../shared/data/wordfreq-large-it.tsv');

@@ -1,9 +1,9 @@
 import { createCanvas, loadImage } from '@napi-rs/canvas';
 import UTIF from 'utif2';
 import { VerbaliError } from '../errors.js';
-import type { LoadedSource } from './source.js';
 import type { PageInput } from './page.js';
 import { rgbaToGrey } from './raster.js';
+import type { LoadedSource } from './source.js';
 
 /** Images larger than this are refused outright (a 20,000 × 20,000 scan is not a page). */
 export const MAX_IMAGE_PIXELS = 200_000_000;

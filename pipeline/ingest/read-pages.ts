@@ -1,5 +1,5 @@
-import type { PageInput } from './page.js';
 import { readImagePages } from './image.js';
+import type { PageInput } from './page.js';
 import { type PdfReadOptions, readPdfPages } from './pdf.js';
 import type { LoadedSource } from './source.js';
 import { decodeText } from './text.js';

@@ -53,7 +53,8 @@ export class OcrPool {
   /** Recognise one grey page image (PGM bytes) with automatic page segmentation and deskew. */
   recognize(pgm: Buffer, where: { file?: string; page?: number } = {}): Promise<OcrResult> {
     return this.withSlot(async (slot) => {
-      const worker = await (slot.worker ??= startWorker());
+      slot.worker ??= startWorker();
+      const worker = await slot.worker;
       const job = worker.recognize(pgm, { rotateAuto: true }, { text: true, blocks: true });
       const { data } = await this.timed(job, slot, where);
       const words = (data.blocks ?? []).flatMap((b) => b.paragraphs.flatMap((p) => p.lines.flatMap((l) => l.words)));
@@ -68,7 +69,8 @@ export class OcrPool {
   /** Orientation of a (small) page image: degrees to turn it clockwise, and how sure OSD is. */
   detectOrientation(pgm: Buffer, where: { file?: string; page?: number } = {}): Promise<{ degrees: 0 | 90 | 180 | 270; confidence: number }> {
     return this.withSlot(async (slot) => {
-      const osd = await (slot.osd ??= startOsd());
+      slot.osd ??= startOsd();
+      const osd = await slot.osd;
       const { data } = await this.timed(osd.detect(pgm), slot, where);
       const d = data.orientation_degrees ?? 0;
       const degrees = ([0, 90, 180, 270] as const).find((x) => x === d) ?? 0;

@@ -251,7 +251,7 @@ function staffRows(line: Line, ctx: AttendanceContext): StaffRow[] {
         entity: headIsRole ? null : (head as string).trim(),
         person: name ? personName(name) : null,
         role,
-        present: absent ? false : true,
+        present: !absent,
         start: line.start,
         end: line.end,
       };

@@ -1,10 +1,10 @@
 import { type AttendanceContext, isEntityRow, isPersonRow, isPresenceList, isStaffLine, type MemberRow, parseAttendance, type StaffRow } from './attendance.js';
+import { isEventText } from './events.js';
 import { isClosingText } from './header.js';
 import type { SegmentLexicon } from './lexicon.js';
 import { isBlank, type Line, splitLines } from './lines.js';
-import { matchTurnLabel } from './speakers.js';
-import { isEventText } from './events.js';
 import { isSignatureRoleLine, isSignerLine } from './signatures.js';
+import { matchTurnLabel } from './speakers.js';
 import { isDecisionText } from './votes.js';
 
 /** A run of the clean text and what it is; the Markdown writer renders each kind its own way. */

@@ -194,7 +194,7 @@ function checkSpeakers(agenda: readonly AgendaItem[], attendance: readonly Atten
   for (const item of agenda) {
     for (const turn of item.turns) {
       const member = findMember(turn.speaker.name, attendance);
-      if (!member || member.present !== false) continue;
+      if (member?.present !== false) continue;
       const arrived = events.some((e) => e.type === 'arrival' && memberOf(e, member) && e.at < (turn.span?.start ?? 0));
       if (!arrived) {
         warnings.push({ code: 'speaker-not-present', message: `${turn.speaker.name} speaks but is marked absent`, span: turn.span });

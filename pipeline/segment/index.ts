@@ -1,5 +1,5 @@
 export type { Structure } from './build-structure.js';
-export { type SegmentLexicon, loadSegmentLexicon } from './lexicon.js';
+export { loadSegmentLexicon, type SegmentLexicon } from './lexicon.js';
 export { naturalCase, personName } from './natural-case.js';
 export { wordsToNumber } from './numbers.js';
 export {

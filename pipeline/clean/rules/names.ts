@@ -4,7 +4,7 @@ import type { Edit } from '../edits.js';
 import { nameKey } from '../names-dictionary.js';
 import { edit, matches } from './match.js';
 
-const NAME_WORD = "(?:\\p{Lu}[\\p{L}'’]*|di|del|della|dei|al|sul|nel|in|d'|DI|DEL|DELLA|DEI|AL|SUL|NEL|IN)";
+const NAME_WORD = "(?:\\p{Lu}[\\p{L}\\d'’]*|di|del|della|dei|al|sul|nel|in|d'|DI|DEL|DELLA|DEI|AL|SUL|NEL|IN)";
 
 /**
  * Names rule: proper names checked against evidence, never against the common
