@@ -44,13 +44,12 @@ export function isEntityRow(text: string): boolean {
   return /(?:COMUNE DI|COMUNIT[AÀ]['’]?\s*MONTANA|UNIONE)\s+\p{Lu}/u.test(text) && ENTITY_CELL.test(text);
 }
 
-const PRESENCE = /\b(presente|assente)\b(\s+giustificat[oaie])?/i;
+const PRESENCE = /\b(presente|assente)\b(\s+giustificat[oaie])?(?=(?:\s+(?:da\s+remoto|in\s+collegamento|in\s+videoconferenza))?\s*[.;]?\s*$)/i;
 const REMOTE = /\b(da\s+remoto|in\s+collegamento|in\s+videoconferenza|collegat[oa]\s+da\s+remoto)\b/i;
 
 /** A row that states a person's presence in words: `1) ROTA Giuseppe Sindaco presente`, `ROSSI MARIO - Sindaco - assente giustificato`. */
 export function isPersonRow(text: string): boolean {
-  const m = PRESENCE.exec(text);
-  if (!m || text.length > 160 || text.length - (m.index + m[0].length) > 30) return false;
+  if (!PRESENCE.test(text) || text.length > 160) return false;
   if (/\bCOGNOME\b/i.test(text) && /\bNOME\b/i.test(text)) return false; // a table's header row
   return /\p{Lu}{2,}|\p{Lu}\p{Ll}+\s+\p{Lu}\p{Ll}+/u.test(text) && !/[.;:]\s+\p{Ll}/u.test(text);
 }
@@ -65,7 +64,7 @@ export function isStaffLine(text: string, lex: SegmentLexicon): boolean {
 
 /** A presence list in prose: `Sono presenti: ROSSI Mario, BIANCHI Anna.` / `Assenti giustificati: VERDI Luca`. */
 export function isPresenceList(text: string): boolean {
-  return /^\s*(?:sono\s+)?(?:presenti|assenti)(?:\s+giustificati)?(?:\s+i\s+(?:signori|consiglieri|sigg\.))?\s*:/i.test(text);
+  return /^\s*(?:sono\s+)?(?:presenti|assenti)(?:\s+giustificati)?(?:\s+i\s+(?:signori|consiglieri|sigg\.))?\s*:\s*\p{L}/iu.test(text);
 }
 
 /** Read every member and staff row in the attendance region's lines. */
@@ -86,7 +85,13 @@ export function parseAttendance(lines: readonly Line[], ctx: AttendanceContext):
       members.push(...rows);
       if (nameLine) i = j;
     } else if (isPresenceList(text)) {
-      members.push(...presenceList(line, ctx, members.length));
+      // A list OCR wrapped over several lines goes on until a line ends the sentence.
+      let last = line;
+      while (!/[.;]\s*$/.test(last.text) && lines[i + 1] && !isBlank(lines[i + 1]) && !isPresenceList((lines[i + 1] as Line).text) && !isPersonRow((lines[i + 1] as Line).text)) {
+        last = lines[++i] as Line;
+      }
+      const joined = lines.slice(lines.indexOf(line), i + 1).map((l) => l.text).join(' ');
+      members.push(...presenceList({ ...line, text: joined, end: last.end }, ctx, members.length));
     } else if (isStaffLine(text, ctx.lexicon)) {
       staff.push(...staffRows(line, ctx));
     } else if (isPersonRow(text)) {
@@ -189,7 +194,7 @@ function personRow(line: Line, ctx: AttendanceContext, count: number): MemberRow
     .replace(/[-–—|,:]+/g, ' ')
     .replace(/\s+/g, ' ')
     .trim();
-  const name = nameText ? personName(nameText) : null;
+  const name = nameText ? registerName(nameText, ctx) : null;
   return {
     n: num ? Number(num[1]) : count + 1,
     entity,
@@ -201,6 +206,19 @@ function personRow(line: Line, ctx: AttendanceContext, count: number): MemberRow
     start: line.start,
     end: line.end,
   };
+}
+
+/**
+ * A register prints `COGNOME NOME` (`BERTOCCHI GIOVANNI`): all in capitals the
+ * order cannot be seen, so the register's convention (surname first) applies
+ * unless the document prints the name in natural order elsewhere.
+ */
+function registerName(printed: string, ctx: AttendanceContext): string {
+  const words = printed.split(/\s+/);
+  if (printed !== printed.toUpperCase() || words.length < 2) return personName(printed);
+  const natural = naturalCase(printed);
+  if (ctx.knownPeople.has(natural)) return natural;
+  return naturalCase([...words.slice(1), words[0]].join(' '));
 }
 
 function presenceList(line: Line, ctx: AttendanceContext, count: number): MemberRow[] {

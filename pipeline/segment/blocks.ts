@@ -19,7 +19,7 @@ export type Block =
 
 const ITEM_RES = [
   /^\s*(\d{1,2})\s*[)\]]\s+\S/u,
-  /^\s*(?:punto|PUNTO)\s+(?:n\.?\s*)?(\d{1,2})\b/u,
+  /^\s*(?:[Pp]unto|PUNTO)\s+(?:[Nn]\.?\s*)?(\d{1,2})\b/u,
   /^\s*OGGETTO\s*(?:N\.?\s*)?(\d{1,3})?\s*[:.\-–]/u,
   /^\s*(\d{1,2})\.\s+\p{Lu}/u,
 ];
@@ -143,7 +143,7 @@ function agendaBlocks(lines: readonly Line[], items: ReadonlySet<number>, lex: S
     else if (/^\s*DECISIONE\s*:/u.test(text)) {
       closeDecision();
       decision = [[line]];
-    } else if (label) current = { kind: 'turn', lines: [line], labelEnd: line.start + label.end };
+    } else if (label && !isClosingText(text)) current = { kind: 'turn', lines: [line], labelEnd: line.start + label.end };
     else current = { kind: 'paragraph', lines: [line] };
   }
   close();

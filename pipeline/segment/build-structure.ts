@@ -176,29 +176,26 @@ function fillArrivals(attendance: Attendance[], events: readonly MeetingEvent[])
   }
 }
 
-/** Members there at a point of the text: marked present, not yet to arrive, not gone. */
+/** Was a member there at a point of the text: their last arrival or departure before it, else their mark (one who arrives later was not yet there). */
+function isPresentAt(a: Attendance, events: readonly (MeetingEvent & { at: number })[], at: number): boolean {
+  const mine = events.filter((e) => memberOf(e, a));
+  const last = mine.filter((e) => e.at < at).pop();
+  if (last) return last.type === 'arrival';
+  if (mine.some((e) => e.type === 'arrival')) return false;
+  return a.present === true;
+}
+
+/** Members there at a point of the text. */
 function presentAt(attendance: readonly Attendance[], events: readonly (MeetingEvent & { at: number })[], at: number): number {
-  let count = 0;
-  for (const a of attendance) {
-    const mine = events.filter((e) => memberOf(e, a));
-    const before = mine.filter((e) => e.at < at);
-    const last = before[before.length - 1];
-    if (last) count += last.type === 'arrival' ? 1 : 0;
-    else if (mine.some((e) => e.type === 'arrival')) count += 0;
-    else count += a.present ? 1 : 0;
-  }
-  return count;
+  return attendance.filter((a) => isPresentAt(a, events, at)).length;
 }
 
 function checkSpeakers(agenda: readonly AgendaItem[], attendance: readonly Attendance[], events: readonly (MeetingEvent & { at: number })[], warnings: Warning[]): void {
   for (const item of agenda) {
     for (const turn of item.turns) {
       const member = findMember(turn.speaker.name, attendance);
-      if (member?.present !== false) continue;
-      const arrived = events.some((e) => e.type === 'arrival' && memberOf(e, member) && e.at < (turn.span?.start ?? 0));
-      if (!arrived) {
-        warnings.push({ code: 'speaker-not-present', message: `${turn.speaker.name} speaks but is marked absent`, span: turn.span });
-      }
+      if (!member || isPresentAt(member, events, turn.span?.start ?? 0)) continue;
+      warnings.push({ code: 'speaker-not-present', message: `${turn.speaker.name} speaks but is not present at that point`, span: turn.span });
     }
   }
 }

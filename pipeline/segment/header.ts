@@ -18,7 +18,7 @@ export function parseHeader(
   const body = lex.bodies.find((b) => new RegExp(`\\b${escapeRe(b)}\\b`, 'iu').test(flat)) ?? null;
   return {
     body,
-    organization: organizationOf(flat, body, lex),
+    organization: organizationOf(header, lex),
     date: findDate(flat, lex.months)?.date ?? null,
     startTime: startTimeOf(flat),
     mode: modeOf(flat, lex, attendance),
@@ -26,17 +26,16 @@ export function parseHeader(
   };
 }
 
-function organizationOf(flat: string, body: string | null, lex: SegmentLexicon): string | null {
+/** The organization: the first header line naming one (`COMUNE DI CLUSONE`, `DELL'AMBITO TERRITORIALE SOCIALE …`), up to where prose starts. */
+function organizationOf(header: string, lex: SegmentLexicon): string | null {
   const heads = alternation(lex.organizationHeads);
   const NAME = "(?:\\p{Lu}[\\p{L}'’]*|di|del|della|dei|al|sul|in|d['’])(?:\\s+(?:\\p{Lu}[\\p{L}'’]*|di|del|della|dei|al|sul|in|d['’]))*";
-  // The organization usually follows the body: `Assemblea dei Sindaci … dell'Ambito Territoriale Sociale Valle Seriana`.
-  const after = body ? flat.slice(Math.max(0, flat.search(new RegExp(escapeRe(body), 'iu')))) : flat;
-  for (const text of [after, flat]) {
-    const m = new RegExp(`\\b(${heads})\\s+(?:(di)\\s+)?(${NAME})`, 'iu').exec(text);
-    if (m) {
-      const name = `${m[1]}${m[2] ? ` ${m[2]}` : ''} ${cutAtLowerRun(m[3] as string)}`;
-      return naturalCase(name.replace(/\s+/g, ' ').trim()).replace(/^(\p{Ll})/u, (c) => c.toUpperCase());
-    }
+  const re = new RegExp(`\\b(${heads})\\s+(?:(di|DI|dei|DEI)\\s+)?(${NAME})`, 'iu');
+  for (const line of header.split('\n')) {
+    const m = re.exec(line);
+    if (!m) continue;
+    const name = `${m[1]}${m[2] ? ` ${m[2]}` : ''} ${cutAtLowerRun(m[3] as string)}`;
+    return naturalCase(name.replace(/\s+/g, ' ').trim()).replace(/^(\p{Ll})/u, (c) => c.toUpperCase());
   }
   return null;
 }
@@ -71,7 +70,7 @@ function modeOf(flat: string, lex: SegmentLexicon, attendance: { remote: number;
 }
 
 function placeOf(flat: string): string | null {
-  const m = /\b(?:presso|nella|nel)\s+((?:la\s+|il\s+|l['’])?(?:sede|sala|residenza|palazzo|municipio|aula)\b[^.;]{0,80}?)(?=[.;]|,\s*(?:alle|si|il|la)\b|\s+alle\s+ore|$)/iu.exec(flat);
+  const m = /\b(?:presso|nella|nel)\s+((?:la\s+|il\s+|l['’])?(?:sede|sala|residenza|palazzo|municipio|aula)\b[^.;,]{0,80}?)(?=[.;,]|\s+alle\s+ore|\s+e\s+(?:da|in)\s|$)/iu.exec(flat);
   return m ? (m[1] as string).trim() : null;
 }
 

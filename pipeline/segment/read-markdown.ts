@@ -171,11 +171,14 @@ function readDecisions(node: Blockquote, range: (n: RootContent) => Range, item:
 /** `1) Approvazione …` → `Approvazione …`; `OGGETTO N. 1: …`, `Punto n. 2 all'ordine del giorno: …` likewise. */
 function stripNumber(title: string): string {
   return title
-    .replace(/^\s*(?:\d{1,2}\s*[)\].]|(?:punto|PUNTO)\s+(?:n\.?\s*)?\d{1,2}[^:]*:|OGGETTO\s*(?:N\.?\s*)?\d{0,3}\s*[:.\-–])\s*/u, '')
+    .replace(/^\s*(?:\d{1,2}\s*[)\].]|(?:[Pp]unto|PUNTO)\s+(?:[Nn]\.?\s*)?\d{1,2}[^:]*:|OGGETTO\s*(?:N\.?\s*)?\d{0,3}\s*[:.\-–])\s*/u, '')
     .trim();
 }
 
-/** A clean-text range as a record span. */
+/** A clean-text range as a record span, narrowed to start and end on text, not white space. */
 export function toSpan(r: Range, clean: string): Span {
-  return { page: pageAt(clean, r.start), start: r.start, end: Math.max(r.start, r.end) };
+  let { start, end } = r;
+  while (start < end && /\s/.test(clean[start] as string)) start++;
+  while (end > start && /\s/.test(clean[end - 1] as string)) end--;
+  return { page: pageAt(clean, start), start, end: Math.max(start, end) };
 }

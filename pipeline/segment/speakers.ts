@@ -17,7 +17,7 @@ export function matchTurnLabel(line: string, lex: SegmentLexicon): { label: stri
   if (upper) return { label: upper[0].replace(/:$/, '').trim(), end: upper[0].length };
   // `Consigliere Rossi (Lista Civica):`, `Nome Cognome (Ruolo – Comune di X):`, `Il Sindaco:`
   const NAME = "\\p{Lu}[\\p{L}'’]+(?:\\s+(?:de|di|da|del|della|De|Di|Da|Del)?\\s*\\p{Lu}[\\p{L}'’]+){0,3}";
-  const titled = new RegExp(`^((?:(?:Il|La|L['’])\\s+)?(?:(?:${roles})\\s+)?)(${NAME})?\\s*(\\([^()\\n]{1,160}\\))?\\s*:(?=\\s)`, 'u').exec(line);
+  const titled = new RegExp(`^((?:(?:Il|La)\\s+|L['’]\\s*)?(?:(?:${roles})\\s+)?)(${NAME})?\\s*(\\([^()\\n]{1,160}\\))?\\s*:(?=\\s)`, 'u').exec(line);
   if (titled && titled[0].trim().length > 2) {
     const hasRole = Boolean(titled[1]?.trim());
     const words = (titled[2] ?? '').split(/\s+/).filter(Boolean).length;
@@ -29,7 +29,7 @@ export function matchTurnLabel(line: string, lex: SegmentLexicon): { label: stri
   // Reported speech: `Il Sindaco illustra …`, `Il Consigliere VERDI chiede …`.
   const verbs = alternation(lex.reportedSpeechVerbs);
   const reported = new RegExp(
-    `^((?:Il|La|L['’])\\s+(?:${roles})(?:\\s+(?:del|della)\\s+Comune\\s+di\\s+\\p{Lu}[\\p{L}'’]*(?:\\s+\\p{Lu}[\\p{L}'’]*)*)?(?:\\s+\\p{Lu}[\\p{L}'’]+(?:\\s+\\p{Lu}[\\p{L}'’]+){0,2})?),?\\s+(?=(?:${verbs})\\b)`,
+    `^((?:(?:Il|La)\\s+|L['’]\\s*)(?:${roles})(?:\\s+(?:del|della)\\s+Comune\\s+di\\s+\\p{Lu}[\\p{L}'’]*(?:\\s+\\p{Lu}[\\p{L}'’]*)*)?(?:\\s+\\p{Lu}[\\p{L}'’]+(?:\\s+\\p{Lu}[\\p{L}'’]+){0,2})?),?\\s+(?=(?:${verbs})\\b)`,
     'u',
   ).exec(line);
   if (reported) return { label: (reported[1] as string).trim(), end: (reported[1] as string).length };
@@ -45,7 +45,7 @@ export function parseLabel(label: string, lex: SegmentLexicon): ParsedLabel {
   const m = /^(.*?)\s*(?:\(([^()]*)\))?$/u.exec(label.trim()) as RegExpExecArray;
   let head = (m[1] as string).trim();
   const paren = m[2]?.trim() ?? null;
-  const roleWords = new RegExp(`^(?:(?:Il|La|L['’])\\s+)?(${alternation(lex.roles)})\\b\\s*`, 'iu');
+  const roleWords = new RegExp(`^(?:(?:Il|La)\\s+|L['’]\\s*)?(${alternation(lex.roles)})\\b\\s*`, 'iu');
   let role: string | null = null;
   const headRole = roleWords.exec(head);
   if (headRole) {

@@ -22,7 +22,7 @@ function countAfter(text: string, word: string): number | null {
 
 /** Names in the parentheses after a word: `astenuti n. 2 (Rossi, Bianchi)`, `1 astenuto (Comune di Cene)`. */
 function namesAfter(text: string, word: string): string[] {
-  const m = new RegExp(`${word}[^()]{0,20}?\\(([^()]+)\\)`, 'iu').exec(text);
+  const m = new RegExp(`${word}\\s*(?:n\\.\\s*)?(?:\\d+|\\p{L}+)?\\s*\\(([^()]+)\\)`, 'iu').exec(text);
   if (!m) return [];
   return (m[1] as string)
     .split(/\s*[,;]\s*|\s+e\s+(?=\p{Lu})/u)

@@ -1,0 +1,166 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { cleanText, createCleanContext } from '../../pipeline/clean/index.js';
+import { nameKey } from '../../pipeline/clean/names-dictionary.js';
+import { createPipeline, runPipeline } from '../../pipeline/run.js';
+import * as segment from '../../pipeline/segment/index.js';
+import { createSegmentContext, segmentMarkdown, segmentMinutes, type Structure } from '../../pipeline/segment/index.js';
+import { sourceFromBytes } from '../../pipeline/ingest/index.js';
+import { VerbaleRecord } from '../../schemas/index.js';
+import { fixture, SEED } from '../helpers.js';
+
+const cleanCtx = createCleanContext();
+const segCtx = createSegmentContext((printed) => cleanCtx.names.comuniByKey.get(nameKey(printed)) ?? null);
+const structureOf = (raw: string): Structure => segmentMinutes(cleanText(raw, {}, cleanCtx).clean, {}, segCtx).structure;
+
+/** The fields a gold record pins, in the shape of test/fixtures/segment/<case>/expected.json. */
+function goldView(s: Structure) {
+  return {
+    meeting: s.meeting,
+    officers: s.officers,
+    attendance: s.attendance.map(({ n, entity, person, role, present, remote, arrivedAt, leftAt }) => ({ n, entity, person, role, present, remote, arrivedAt, leftAt })),
+    staff: s.staff.map(({ category, entity, person, role, present }) => ({ category, entity, person, role, present })),
+    agenda: s.agenda.map((i) => ({
+      number: i.number,
+      title: i.title,
+      turns: i.turns.map((t) => ({ name: t.speaker.name, role: t.speaker.role, entity: t.speaker.entity })),
+      decisions: i.decisions.map((d) => ({ outcome: d.outcome, subject: d.subject, votes: d.votes })),
+    })),
+    events: s.events.map(({ type, time, person, entity, role, agendaItem }) => ({ type, time, person, entity, role, agendaItem })),
+    signatures: s.signatures,
+    warnings: s.warnings.map((w) => w.code),
+  };
+}
+
+describe('segment stage', () => {
+  it('exports its verbs', () => {
+    expect(Object.keys(segment).sort()).toEqual([
+      'SegmentOptions',
+      'createSegmentContext',
+      'loadSegmentLexicon',
+      'naturalCase',
+      'personName',
+      'segmentMarkdown',
+      'segmentMinutes',
+      'wordsToNumber',
+    ]);
+  });
+
+  const cases = readdirSync(fixture('segment'), { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name);
+  describe.each(cases)('tradition %s matches its hand-checked gold record', (name) => {
+    const expected = JSON.parse(readFileSync(fixture('segment', name, 'expected.json'), 'utf8'));
+    it.each(['input.txt', 'input.ocr.txt'])('from %s, field by field', (file) => {
+      const got = goldView(structureOf(readFileSync(fixture('segment', name, file), 'utf8')));
+      for (const field of Object.keys(expected) as (keyof typeof got)[]) expect(got[field], field).toEqual(expected[field]);
+    });
+  });
+
+  describe('the seed verbale (real Tesseract output)', () => {
+    const s = structureOf(readFileSync(SEED, 'utf8'));
+    it('has 6 agenda items', () => {
+      expect(s.agenda.map((i) => i.number)).toEqual([1, 2, 3, 4, 5, 6]);
+    });
+    it('has 19 attendance rows: 15 present, 2 remote', () => {
+      expect(s.attendance).toHaveLength(19);
+      expect(s.attendance.filter((a) => a.present)).toHaveLength(15);
+      expect(s.attendance.filter((a) => a.remote).map((a) => a.entity)).toEqual(['Comune di Aviatico', 'Comune di Selvino']);
+    });
+    it('gives every speaker turn a name, and the comune where the label states one', () => {
+      const turns = s.agenda.flatMap((i) => i.turns);
+      expect(turns.length).toBeGreaterThan(30);
+      for (const t of turns) {
+        expect(t.speaker.name).toMatch(/^\p{Lu}\p{Ll}+( \p{Lu}\p{Ll}+)+$/u);
+        expect(t.speaker.entity).not.toBeNull();
+      }
+      const merici = turns.find((t) => t.speaker.name === 'Angelo Merici');
+      expect(merici?.speaker).toMatchObject({ role: 'Presidente', entity: 'Comune di Gazzaniga' });
+    });
+    it('reads the 3 votes of item 1 and the unanimous acknowledgement of item 4', () => {
+      const votes = s.agenda[0]?.decisions.map((d) => d.votes);
+      expect(votes).toEqual([
+        { favorevoli: 12, contrari: 0, astenuti: 1, unanimous: false, against: [], abstainers: ['Comune di Cazzano Sant’Andrea'] },
+        { favorevoli: 11, contrari: 0, astenuti: 2, unanimous: false, against: [], abstainers: ['Comune di Leffe', 'Comune di Casnigo'] },
+        { favorevoli: 12, contrari: 0, astenuti: 1, unanimous: false, against: [], abstainers: ['Comune di Cene'] },
+      ]);
+      const item4 = s.agenda[3]?.decisions;
+      expect(item4).toHaveLength(1);
+      expect(item4?.[0]).toMatchObject({ outcome: 'acknowledged', votes: { favorevoli: 15, contrari: 0, astenuti: 0, unanimous: true } });
+    });
+    it('has 2 arrivals, filled into the attendance, and closes at 19:47', () => {
+      expect(s.events.map((e) => [e.type, e.time, e.person])).toEqual([
+        ['arrival', '17:51', 'Mario Nappo'],
+        ['arrival', '18:33', 'Daniele Esposito'],
+      ]);
+      expect(s.attendance.find((a) => a.person === 'Mario Nappo')?.arrivedAt).toBe('17:51');
+      expect(s.meeting.endTime).toBe('19:47');
+    });
+    it('keeps the slides after the signatures as attachments, never as turns', () => {
+      expect(s.signatures).toEqual([
+        { role: 'Il Presidente', person: 'Angelo Merici' },
+        { role: 'La Verbalizzante', person: 'Carolina Angelini' },
+      ]);
+      expect(s.attachments.length).toBeGreaterThan(3);
+      expect(s.attachments[0]?.title).toBe('SECONDA STELLA A DESTRA');
+      const lastTurn = s.agenda[5]?.turns.at(-1);
+      expect(lastTurn?.span?.end ?? 0).toBeLessThan(s.attachments[0]?.span?.start ?? 0);
+    });
+    it('has the header of the meeting', () => {
+      expect(s.meeting).toMatchObject({ body: 'Assemblea dei Sindaci del Piano di Zona', organization: 'Ambito Territoriale Sociale Valle Seriana', date: '2024-11-13', mode: 'online' });
+      expect(s.officers).toEqual({ president: 'Angelo Merici', secretary: 'Carolina Angelini' });
+    });
+  });
+
+  it.each([...cases.map((c) => fixture('segment', c, 'input.ocr.txt')), SEED])('round trip: text → md → record → md gives the same record (%s)', (file) => {
+    const clean = cleanText(readFileSync(file, 'utf8'), {}, cleanCtx).clean;
+    const first = segmentMinutes(clean, {}, segCtx);
+    const again = segmentMarkdown(first.markdown, {}, segCtx);
+    const strip = (s: Structure) => JSON.parse(JSON.stringify(goldView(s)));
+    expect(strip(again.structure)).toEqual(strip(first.structure));
+    expect(again.structure.attachments.map((a) => a.title)).toEqual(first.structure.attachments.map((a) => a.title));
+  });
+
+  it('a person fixes the Markdown and the record follows', () => {
+    const clean = cleanText(readFileSync(fixture('segment', 'giunta-1987', 'input.txt'), 'utf8'), {}, cleanCtx).clean;
+    const { markdown } = segmentMinutes(clean, {}, segCtx);
+    const fixed = markdown.replace('| 4 | membro |  | Luigi Tagliaferri | Assessore | no |', '| 4 | membro |  | Luigi Tagliaferri | Assessore | si |');
+    expect(fixed).not.toBe(markdown);
+    const { structure } = segmentMarkdown(fixed, {}, segCtx);
+    expect(structure.attendance.find((a) => a.person === 'Luigi Tagliaferri')?.present).toBe(true);
+    expect(structure.agenda[0]?.decisions[0]?.votes?.favorevoli).toBe(5);
+  });
+
+  it('spans point into the clean text', () => {
+    const raw = readFileSync(SEED, 'utf8');
+    const clean = cleanText(raw, {}, cleanCtx).clean;
+    const s = segmentMinutes(clean, {}, segCtx).structure;
+    const item = s.agenda[0];
+    expect(clean.slice(item?.span?.start, item?.span?.end)).toMatch(/^1\) Approvazione verbale/);
+    const decision = item?.decisions[0];
+    expect(clean.slice(decision?.span?.start, decision?.span?.end)).toBe(decision?.text);
+  });
+
+  describe('property: any text gives a schema-valid record and never throws', () => {
+    const pipeline = createPipeline({ jobs: 1 });
+    const cue = fc.constantFrom(
+      '1) ', '2) Approvazione', 'OGGETTO N. 3: ', 'DECISIONE: ', 'Con voti favorevoli n. 9, contrari n. 3 (A, B), astenuti n. 0',
+      'con voti unanimi', 'COMUNE DI ALBINO si 11 | COMUNE DI LEFFE no', 'Mario Rossi Anna Bianchi', 'ANGELO MERICI (Presidente e Comune di Gazzaniga): ',
+      'Arriva alle ore 17:51 il consigliere Rossi.', 'Esce alle ore 25:99', 'si chiude alle ore 19:47', 'Il Presidente La Verbalizzante',
+      'Sig. Angelo Merici Dott.ssa Carolina Angelini', '\f', '\n', '\n\n', '| a | b |\n|---|---|', '**', '> ', '# ', 'è', "I'", '€ 12,00',
+      'L\'anno millenovecentottantasette, addì trentadue del mese di aprile', 'presente', 'assente giustificato', 'Sono presenti: X, Y.',
+    );
+    const doc = fc.array(fc.oneof(cue, fc.string({ maxLength: 20 }), fc.string({ unit: 'grapheme', maxLength: 8 })), { maxLength: 40 }).map((parts) => parts.join(' '));
+    it('holds for 300 generated documents', async () => {
+      await fc.assert(
+        fc.asyncProperty(doc, async (text) => {
+          if (text.trim() === '') return;
+          const { record } = await runPipeline(sourceFromBytes('prop.txt', Buffer.from(text, 'utf8'), 'text/plain'), {}, pipeline);
+          expect(VerbaleRecord.safeParse(record).success).toBe(true);
+          for (const item of record.agenda) if (item.span) expect(item.span.end).toBeLessThanOrEqual(record.text.clean.length);
+        }),
+        { numRuns: 300, seed: 20261127 },
+      );
+    });
+  });
+});
+
