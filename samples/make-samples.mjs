@@ -21,8 +21,10 @@ const missing = Object.entries(need).filter(([bin]) => !existsSync(`/usr/bin/${b
 if (missing.length || !existsSync('/usr/share/tesseract-ocr/5/tessdata/ita.traineddata')) {
   execFileSync('apt-get', ['install', '-y', '-qq', ...missing, 'tesseract-ocr-ita', 'fonts-dejavu-core'], { stdio: 'inherit' });
 }
-const FONT = '/usr/share/fonts/truetype/dejavu/DejaVuSerif.ttf';
-GlobalFonts.registerFromPath(FONT, 'SampleSerif');
+GlobalFonts.registerFromPath('/usr/share/fonts/truetype/dejavu/DejaVuSerif.ttf', 'SampleSerif');
+GlobalFonts.registerFromPath('/usr/share/fonts/truetype/dejavu/DejaVuSansMono.ttf', 'SampleMono');
+/** Typewritten minutes (name has a 19xx year) come out as a single JPEG page scan, in a monospaced face. */
+const typewritten = (name) => /-19\d\d-/.test(name);
 
 const PT = { width: 595, height: 842, margin: 64, size: 11, leading: 15.5 };
 
@@ -42,9 +44,9 @@ function wrap(ctx, text, width) {
 }
 
 /** Lay the text out in pages of lines (a blank line between paragraphs). */
-function layout(text) {
+function layout(text, face) {
   const ctx = createCanvas(10, 10).getContext('2d');
-  ctx.font = `${PT.size}px SampleSerif`;
+  ctx.font = `${PT.size}px ${face}`;
   const width = PT.width - 2 * PT.margin;
   const perPage = Math.floor((PT.height - 2 * PT.margin - 40) / PT.leading);
   const lines = [];
@@ -57,17 +59,40 @@ function layout(text) {
   return pages;
 }
 
-function drawPage(ctx, lines, n, total, header, scale) {
+function drawPage(ctx, lines, n, total, header, scale, face = 'SampleSerif') {
   ctx.fillStyle = '#fff';
   ctx.fillRect(0, 0, PT.width * scale, PT.height * scale);
   ctx.fillStyle = '#000';
   ctx.font = `${9 * scale}px SampleSerif`;
   ctx.fillText(header, PT.margin * scale, (PT.margin - 24) * scale);
   ctx.fillText(`pag. ${n} di ${total}`, (PT.width / 2 - 20) * scale, (PT.height - PT.margin + 30) * scale);
-  ctx.font = `${PT.size * scale}px SampleSerif`;
+  ctx.font = `${PT.size * scale}px ${face}`;
   lines.forEach((line, i) => {
     ctx.fillText(line, PT.margin * scale, (PT.margin + 10 + i * PT.leading) * scale);
   });
+}
+
+/** One page, typewriter face, no header, 200 dpi, slightly rotated and noisy: a 1980s photocopy. */
+function typewrittenScan(name, text) {
+  const [lines] = layout(text, 'SampleMono');
+  const scale = 200 / 72;
+  const canvas = createCanvas(Math.round(PT.width * scale), Math.round(PT.height * scale));
+  const ctx = canvas.getContext('2d');
+  ctx.fillStyle = '#fff';
+  ctx.fillRect(0, 0, canvas.width, canvas.height);
+  ctx.fillStyle = '#222';
+  ctx.font = `${PT.size * scale}px SampleMono`;
+  lines.forEach((line, i) => {
+    ctx.fillText(line, PT.margin * scale, (PT.margin + 10 + i * PT.leading) * scale);
+  });
+  const tmp = mkdtempSync(join(tmpdir(), 'samples-'));
+  const png = join(tmp, 'page.png');
+  writeFileSync(png, canvas.toBuffer('image/png'));
+  const out = join(here, `${name}.jpg`);
+  sh('convert', [png, '-seed', '3', '-background', 'white', '-rotate', '0.6', '-blur', '0x0.5', '-attenuate', '0.3', '+noise', 'Gaussian', '-colorspace', 'Gray', '-density', '200', '-units', 'PixelsPerInch', '-quality', '60', out]);
+  writeFileSync(join(here, `${name}.ocr.txt`), `${sh('tesseract', [out, '-', '-l', 'ita', '--psm', '3']).toString('utf8').trim()}\n`);
+  rmSync(tmp, { recursive: true });
+  console.error(`${name}: 1 typewritten page`);
 }
 
 const sh = (cmd, args) => execFileSync(cmd, args, { stdio: ['ignore', 'pipe', 'inherit'] });
@@ -76,7 +101,11 @@ for (const file of readdirSync(here).filter((f) => f.endsWith('.txt') && !f.ends
   const name = basename(file, '.txt');
   const text = readFileSync(join(here, file), 'utf8');
   const header = `${text.split('\n')[0]} – ${text.split('\n').find((l) => /VERBALE/.test(l)) ?? ''}`.slice(0, 90);
-  const pages = layout(text);
+  if (typewritten(name)) {
+    typewrittenScan(name, text);
+    continue;
+  }
+  const pages = layout(text, 'SampleSerif');
 
   const pdf = new PDFDocument({ title: name, creator: 'verbali samples/make-samples.mjs', producer: 'verbali' });
   pages.forEach((lines, i) => {

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { basename, extname, join } from 'node:path';
 import pLimit from 'p-limit';
 import writeFileAtomic from 'write-file-atomic';
@@ -48,6 +48,7 @@ export async function runBatch(inputs: readonly string[], options: BatchOptions,
   const stateDir = join(options.out, '.verbali');
   mkdirSync(stateDir, { recursive: true });
   const release = acquireLock(join(stateDir, 'lock'));
+  sweepTempFiles(options.out);
   const pipeline = createPipeline(options.run);
   const journal = new StateJournal(join(stateDir, 'state.jsonl'));
   const optionsKey = outputOptionsKey(pipeline);
@@ -154,6 +155,13 @@ export async function runBatch(inputs: readonly string[], options: BatchOptions,
     release();
   }
   return summary;
+}
+
+/** Temp files a killed run left (write-file-atomic names them `<file>.<number>`): never a record, so removed. */
+function sweepTempFiles(out: string): void {
+  for (const name of readdirSync(out)) {
+    if (/\.(json|md)\.\d+$/.test(name)) rmSync(join(out, name), { force: true });
+  }
 }
 
 function sha256(text: string): string {

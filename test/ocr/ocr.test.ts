@@ -1,0 +1,70 @@
+import { readFileSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { cer } from '../../bench/metrics.js';
+import { type GreyImage, readPages, rotateGrey, sourceFromBytes } from '../../pipeline/ingest/index.js';
+import * as ocr from '../../pipeline/ocr/index.js';
+import { extractText, OcrPool, recognizePage } from '../../pipeline/ocr/index.js';
+import { greyTiff } from '../fixtures/tiff.js';
+import { runCli, sample } from '../helpers.js';
+
+const SCAN = sample('giunta-clusone-1987-04-22.jpg');
+const TRUTH = readFileSync(sample('giunta-clusone-1987-04-22.txt'), 'utf8');
+/** What the native tesseract CLI (Debian tesseract-ocr 5, -l ita --psm 3) read from the same image: samples/make-samples.mjs. */
+const NATIVE = readFileSync(sample('giunta-clusone-1987-04-22.ocr.txt'), 'utf8');
+
+describe('OCR stage (real tesseract.js, Italian data from node_modules)', () => {
+  let pool: OcrPool;
+  let page: GreyImage;
+  beforeAll(async () => {
+    pool = new OcrPool({ size: 2, recycleAfter: 3, pageTimeoutMs: 120_000 });
+    for await (const p of readPages(sourceFromBytes(SCAN, readFileSync(SCAN)))) if (p.kind === 'image') page = p.image;
+  });
+  afterAll(() => pool.close());
+
+  it('exports the pool, the page verb and the stage verb', () => {
+    expect(Object.keys(ocr).sort()).toEqual(['OcrPool', 'RECOGNIZE_DEFAULTS', 'extractText', 'italianLangPath', 'osdLangPath', 'recognizePage']);
+  });
+
+  let straight = 1;
+  it('reads a typewritten scan no worse than the native tesseract CLI', async () => {
+    const result = await recognizePage({ n: 1, kind: 'image', image: page }, pool);
+    expect(result.method).toBe('ocr');
+    expect(result.rotation).toBe(0);
+    expect(result.confidence).toBeGreaterThan(80);
+    expect(result.words?.length).toBeGreaterThan(100);
+    straight = cer(result.text, TRUTH);
+    expect(straight).toBeLessThanOrEqual(cer(NATIVE, TRUTH) + 0.002);
+  });
+
+  it.each([
+    [90, 270],
+    [180, 180],
+    [270, 90],
+  ] as const)('a page scanned turned %i° comes out upright (turned back %i°), CER within 1.5× of straight', async (turn, back) => {
+    const result = await recognizePage({ n: 1, kind: 'image', image: rotateGrey(page, turn) }, pool);
+    expect(result.rotation).toBe(back);
+    expect(cer(result.text, TRUTH)).toBeLessThanOrEqual(Math.max(straight * 1.5, 0.02));
+  });
+
+  it('reads every page of a multi-page TIFF', async () => {
+    const third = Math.floor(page.height / 3);
+    const top = { width: page.width, height: third, data: page.data.slice(0, page.width * third) };
+    const middle = { width: page.width, height: third, data: page.data.slice(page.width * third, page.width * 2 * third) };
+    const pages = await extractText(sourceFromBytes('two-pages.tif', greyTiff([top, middle])), () => pool);
+    expect(pages.map((p) => [p.n, p.method])).toEqual([
+      [1, 'ocr'],
+      [2, 'ocr'],
+    ]);
+    expect(pages[0]?.text).toMatch(/COMUNE DI CLUSONE/);
+    expect(pages[1]?.text).toMatch(/Giunta/);
+  });
+
+  it('`verbali ocr` on an image-only scanned PDF OCRs each page, pages separated by form feeds', async () => {
+    const r = await runCli(['ocr', sample('consiglio-castione-2023-03-28.scan.pdf'), '--jobs', '2']);
+    expect(r.code, r.stderr).toBe(0);
+    const pages = r.stdout.split('\f');
+    expect(pages).toHaveLength(3);
+    expect(pages[0]).toMatch(/CONSIGLIO COMUNALE/);
+    expect(cer(pages.join('\n'), readFileSync(sample('consiglio-castione-2023-03-28.txt'), 'utf8'))).toBeLessThan(0.1);
+  });
+});
