@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { VerbaliError } from '../../pipeline/errors.js';
-import { runPipeline, createPipeline, type Pipeline } from '../../pipeline/run.js';
+import { createPipeline, type Pipeline, runPipeline } from '../../pipeline/run.js';
 import { writeBadInputs } from '../fixtures/bad-inputs.js';
 import { sample, tempDir } from '../helpers.js';
 

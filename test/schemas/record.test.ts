@@ -1,4 +1,4 @@
-import Ajv2020 from 'ajv/dist/2020.js';
+import { Ajv2020 } from 'ajv/dist/2020.js';
 import { beforeAll, describe, expect, it } from 'vitest';
 import * as schemas from '../../schemas/index.js';
 import { recordJsonSchema, VerbaleRecord } from '../../schemas/index.js';

@@ -3,10 +3,10 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { cleanText, createCleanContext } from '../../pipeline/clean/index.js';
 import { nameKey } from '../../pipeline/clean/names-dictionary.js';
+import { sourceFromBytes } from '../../pipeline/ingest/index.js';
 import { createPipeline, runPipeline } from '../../pipeline/run.js';
 import * as segment from '../../pipeline/segment/index.js';
-import { createSegmentContext, segmentMarkdown, segmentMinutes, type Structure } from '../../pipeline/segment/index.js';
-import { sourceFromBytes } from '../../pipeline/ingest/index.js';
+import { createSegmentContext, type Structure, segmentMarkdown, segmentMinutes } from '../../pipeline/segment/index.js';
 import { VerbaleRecord } from '../../schemas/index.js';
 import { fixture, SEED } from '../helpers.js';
 
