@@ -2,6 +2,7 @@ import { opendir, realpath, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { asVerbaliError, VerbaliError } from '../errors.js';
 import { isSupportedPath } from './media-type.js';
+import { ioError } from './source.js';
 
 /** One thing discovery found: an input to process, or a path it could not use. */
 export type Discovered = { kind: 'input'; path: string } | { kind: 'error'; path: string; error: VerbaliError };
@@ -40,7 +41,7 @@ async function* walk(dir: string, visited: Set<string>): AsyncGenerator<Discover
   try {
     real = await realpath(dir);
   } catch (error) {
-    yield { kind: 'error', path: dir, error: loopOr(error, dir) };
+    yield { kind: 'error', path: dir, error: ioError(dir, error) };
     return;
   }
   if (visited.has(real)) {
@@ -58,7 +59,7 @@ async function* walk(dir: string, visited: Set<string>): AsyncGenerator<Discover
         try {
           isDir = (await stat(join(dir, entry.name))).isDirectory();
         } catch (error) {
-          yield { kind: 'error', path: join(dir, entry.name), error: loopOr(error, join(dir, entry.name)) };
+          yield { kind: 'error', path: join(dir, entry.name), error: ioError(join(dir, entry.name), error) };
           continue;
         }
       }
@@ -76,9 +77,3 @@ async function* walk(dir: string, visited: Set<string>): AsyncGenerator<Discover
   }
 }
 
-function loopOr(error: unknown, path: string): VerbaliError {
-  if ((error as NodeJS.ErrnoException).code === 'ELOOP') {
-    return new VerbaliError('E_INPUT_UNREADABLE', 'symbolic link loop, skipped', { file: path, cause: error });
-  }
-  return asVerbaliError(error, path);
-}

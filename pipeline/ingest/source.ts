@@ -49,7 +49,8 @@ export async function readSource(file: string): Promise<LoadedSource> {
   return sourceFromBytes(file, bytes);
 }
 
-function ioError(file: string, error: unknown): VerbaliError {
+/** A file-system error as a VerbaliError with the reason a person can act on. */
+export function ioError(file: string, error: unknown): VerbaliError {
   const code = (error as NodeJS.ErrnoException).code;
   if (code === 'ENOENT') return new VerbaliError('E_INPUT_MISSING', 'no such file', { file, cause: error });
   if (code === 'EACCES' || code === 'EPERM') {
