@@ -119,16 +119,23 @@ export async function runBatch(inputs: readonly string[], options: BatchOptions,
     return entry.name;
   }
 
-  /** `<name>` from the input's file name; a different input already owning it gets `<name>-<hash8>`. */
+  /**
+   * `<name>` from the input's file name (`verbale.pdf` → `verbale`); when another
+   * input owns it, `verbale.pdf`, then `verbale-<hash8>`. An input changed in
+   * place keeps its name.
+   */
   function outputName(file: string, key: string, previous: StateEntry | undefined): string {
     if (previous) return previous.name;
-    const base = basename(file, extname(file)).replace(/[^\p{L}\p{N}._-]+/gu, '_') || 'input';
-    const owner = claimed.get(base) ?? journal.ownerOf(base);
-    const ownerEntry = owner ? journal.get(owner) : undefined;
-    const mine = !owner || owner === key || ownerEntry?.paths.includes(file);
-    const name = mine ? base : `${base}-${key.slice(0, 8)}`;
-    claimed.set(name, key);
-    return name;
+    const safe = (s: string) => s.replace(/[^\p{L}\p{N}._-]+/gu, '_') || 'input';
+    const base = safe(basename(file, extname(file)));
+    for (const name of [base, safe(basename(file)), `${base}-${key.slice(0, 8)}`]) {
+      const owner = claimed.get(name) ?? journal.ownerOf(name);
+      if (!owner || owner === key || journal.get(owner)?.paths.includes(file)) {
+        claimed.set(name, key);
+        return name;
+      }
+    }
+    return `${base}-${key.slice(0, 16)}`;
   }
 
   try {
