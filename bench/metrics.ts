@@ -1,8 +1,11 @@
 import { distance } from 'fastest-levenshtein';
 
-/** Text as compared for error rates: one space between words, no page breaks, no line furniture. */
+/**
+ * Text as compared for error rates: one space between words, page breaks as
+ * spaces, one apostrophe, and no table rules (`|` is layout, not text).
+ */
 export function normalise(text: string): string {
-  return text.replace(/[\f\s]+/g, ' ').replace(/[’‘`´]/g, "'").trim();
+  return text.replace(/\|/g, ' ').replace(/[\f\s]+/g, ' ').replace(/[’‘`´]/g, "'").trim();
 }
 
 /** Character error rate: edit distance over the reference's length. */

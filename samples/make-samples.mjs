@@ -44,11 +44,11 @@ function wrap(ctx, text, width) {
 }
 
 /** Lay the text out in pages of lines (a blank line between paragraphs). */
-function layout(text, face) {
+function layout(text, face, size = PT.size, leading = PT.leading) {
   const ctx = createCanvas(10, 10).getContext('2d');
-  ctx.font = `${PT.size}px ${face}`;
+  ctx.font = `${size}px ${face}`;
   const width = PT.width - 2 * PT.margin;
-  const perPage = Math.floor((PT.height - 2 * PT.margin - 40) / PT.leading);
+  const perPage = Math.floor((PT.height - 2 * PT.margin - 40) / leading);
   const lines = [];
   for (const para of text.trim().split('\n')) {
     if (para.trim() === '') lines.push('');
@@ -74,16 +74,18 @@ function drawPage(ctx, lines, n, total, header, scale, face = 'SampleSerif') {
 
 /** One page, typewriter face, no header, 200 dpi, slightly rotated and noisy: a 1980s photocopy. */
 function typewrittenScan(name, text) {
-  const [lines] = layout(text, 'SampleMono');
+  // Typewriter pitch: small enough that the whole verbale fits one page.
+  const [lines, ...rest] = layout(text, 'SampleMono', 9, 12.5);
+  if (rest.length) throw new Error(`${name}: the typewritten sample must fit one page`);
   const scale = 200 / 72;
   const canvas = createCanvas(Math.round(PT.width * scale), Math.round(PT.height * scale));
   const ctx = canvas.getContext('2d');
   ctx.fillStyle = '#fff';
   ctx.fillRect(0, 0, canvas.width, canvas.height);
   ctx.fillStyle = '#222';
-  ctx.font = `${PT.size * scale}px SampleMono`;
+  ctx.font = `${9 * scale}px SampleMono`;
   lines.forEach((line, i) => {
-    ctx.fillText(line, PT.margin * scale, (PT.margin + 10 + i * PT.leading) * scale);
+    ctx.fillText(line, PT.margin * scale, (PT.margin + 10 + i * 12.5) * scale);
   });
   const tmp = mkdtempSync(join(tmpdir(), 'samples-'));
   const png = join(tmp, 'page.png');

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { Correction } from '../../schemas/index.js';
-import { pageAt } from '../pages.js';
+import { pageLookup } from '../pages.js';
 import type { CleanContext } from './context.js';
 import { type AppliedPass, applyEdits, type Edit, mapBack, mapForward } from './edits.js';
 import { loadLexicon } from './lexicon.js';
@@ -28,7 +28,8 @@ export interface CleanResult {
   dictionaries: string[];
 }
 
-type Rule = { rule: Correction['rule']; run: (text: string, ctx: CleanContext) => Edit[] };
+/** `rounds`: a pass whose rules feed each other (`I'` fixed makes `€ l'…` readable) runs again, up to this many times, until nothing changes. */
+type Rule = { rule: Correction['rule']; run: (text: string, ctx: CleanContext) => Edit[]; rounds?: number };
 
 /**
  * The passes, in order: page furniture first (so a header is not "corrected"),
@@ -37,7 +38,7 @@ type Rule = { rule: Correction['rule']; run: (text: string, ctx: CleanContext) =
  */
 const PASSES: readonly Rule[] = [
   { rule: 'layout', run: furnitureEdits },
-  { rule: 'glyph', run: glyphEdits },
+  { rule: 'glyph', run: glyphEdits, rounds: 3 },
   { rule: 'layout', run: hyphenationEdits },
   { rule: 'accent', run: accentEdits },
   { rule: 'lexical', run: lexicalEdits },
@@ -68,14 +69,18 @@ export function cleanText(raw: string, options: CleanOptions = {}, context?: Cle
   const passes: AppliedPass[] = [];
   const found: { pass: number; edit: Edit; from: string }[] = [];
   let text = raw;
-  for (const { rule, run } of PASSES) {
+  for (const { rule, run, rounds = 1 } of PASSES) {
     if (opts.rules && !opts.rules.includes(rule)) continue;
-    const before = text;
-    const applied = applyEdits(text, run(text, ctx));
-    for (const e of applied.pass.edits) found.push({ pass: passes.length, edit: e, from: before.slice(e.start, e.end) });
-    passes.push(applied.pass);
-    text = applied.text;
+    for (let round = 0; round < rounds; round++) {
+      const before = text;
+      const applied = applyEdits(text, run(text, ctx));
+      for (const e of applied.pass.edits) found.push({ pass: passes.length, edit: e, from: before.slice(e.start, e.end) });
+      passes.push(applied.pass);
+      text = applied.text;
+      if (applied.pass.edits.length === 0) break;
+    }
   }
+  const pageAt = pageLookup(raw);
   const corrections = found.map(({ pass, edit, from }) => {
     let rawOffset = edit.start;
     for (let i = pass - 1; i >= 0; i--) rawOffset = mapBack(passes[i] as AppliedPass, rawOffset);
@@ -86,7 +91,7 @@ export function cleanText(raw: string, options: CleanOptions = {}, context?: Cle
       to: edit.to,
       rule: edit.rule,
       ruleId: edit.ruleId,
-      page: pageAt(raw, rawOffset),
+      page: pageAt(rawOffset),
       rawOffset,
       cleanOffset,
       confidence: edit.confidence,

@@ -15,6 +15,8 @@ export interface Edit {
 export interface AppliedPass {
   /** Edits sorted by start, non-overlapping, on the pass's input. */
   edits: Edit[];
+  /** Start of each edit in the pass's input (for binary search). */
+  inStarts: number[];
   /** Start of each edit's replacement in the pass's output. */
   outStarts: number[];
 }
@@ -46,31 +48,37 @@ export function applyEdits(text: string, proposed: readonly Edit[]): { text: str
     at = e.end;
   }
   parts.push(text.slice(at));
-  return { text: parts.join(''), pass: { edits, outStarts } };
+  return { text: parts.join(''), pass: { edits, inStarts: edits.map((e) => e.start), outStarts } };
+}
+
+/** The last edit whose key (start in the input, or in the output) is at or before `offset`, or -1. */
+function lastAtOrBefore(keys: readonly number[], offset: number): number {
+  let lo = 0;
+  let hi = keys.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if ((keys[mid] as number) <= offset) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo - 1;
 }
 
 /** Map an offset in a pass's output back to its input (inside a replacement: the edit's start). */
 export function mapBack(pass: AppliedPass, offset: number): number {
-  let delta = 0;
-  for (let i = 0; i < pass.edits.length; i++) {
-    const e = pass.edits[i] as Edit;
-    const outStart = pass.outStarts[i] as number;
-    if (offset < outStart) break;
-    if (offset < outStart + e.to.length) return e.start;
-    delta = e.end - (outStart + e.to.length);
-  }
-  return offset + delta;
+  const i = lastAtOrBefore(pass.outStarts, offset);
+  if (i < 0) return offset;
+  const e = pass.edits[i] as Edit;
+  const outStart = pass.outStarts[i] as number;
+  if (offset < outStart + e.to.length) return e.start;
+  return offset + e.end - (outStart + e.to.length);
 }
 
 /** Map an offset in a pass's input forward to its output (inside an edit: the replacement's start). */
 export function mapForward(pass: AppliedPass, offset: number): number {
-  let delta = 0;
-  for (let i = 0; i < pass.edits.length; i++) {
-    const e = pass.edits[i] as Edit;
-    const outStart = pass.outStarts[i] as number;
-    if (offset < e.start) break;
-    if (offset < e.end) return outStart;
-    delta = outStart + e.to.length - e.end;
-  }
-  return offset + delta;
+  const i = lastAtOrBefore(pass.inStarts, offset);
+  if (i < 0) return offset;
+  const e = pass.edits[i] as Edit;
+  const outStart = pass.outStarts[i] as number;
+  if (offset < e.end) return outStart;
+  return offset + outStart + e.to.length - e.end;
 }

@@ -16,6 +16,8 @@ export interface NameDictionary {
   comuni: readonly string[];
   /** Comuni by normalised key (upper case, plain apostrophe). */
   comuniByKey: ReadonlyMap<string, string>;
+  /** Normalised keys grouped by first letter, for fuzzy look-ups. */
+  comuniByInitial: ReadonlyMap<string, readonly { key: string; name: string }[]>;
   people: readonly KnownPerson[];
   /** `name@version` of each dictionary, for `record.pipeline.dictionaries`. */
   sources: string[];
@@ -25,21 +27,31 @@ export function nameKey(name: string): string {
   return name.toUpperCase().replace(/[’‘`´]/g, "'").replace(/\s+/g, ' ').trim();
 }
 
-let comuniCache: { list: string[]; byKey: Map<string, string> } | undefined;
+interface Comuni {
+  list: string[];
+  byKey: Map<string, string>;
+  byInitial: Map<string, { key: string; name: string }[]>;
+}
+let comuniCache: Comuni | undefined;
 
-function loadComuni(): { list: string[]; byKey: Map<string, string> } {
+function loadComuni(): Comuni {
   if (comuniCache) return comuniCache;
   const list: string[] = [];
   const byKey = new Map<string, string>();
+  const byInitial = new Map<string, { key: string; name: string }[]>();
   for (const line of readFileSync(dictionaryPath('comuni-it.tsv'), 'utf8').split('\n')) {
     if (!line || line.startsWith('#')) continue;
     const name = line.split('\t')[0] as string;
-    if (!byKey.has(nameKey(name))) {
-      byKey.set(nameKey(name), name);
+    const key = nameKey(name);
+    if (!byKey.has(key)) {
+      byKey.set(key, name);
       list.push(name);
+      const bucket = byInitial.get(key[0] as string) ?? [];
+      bucket.push({ key, name });
+      byInitial.set(key[0] as string, bucket);
     }
   }
-  comuniCache = { list, byKey };
+  comuniCache = { list, byKey, byInitial };
   return comuniCache;
 }
 
@@ -78,5 +90,5 @@ export function loadNameDictionary(dictFiles: readonly string[] = []): NameDicti
     people.push(...parsed);
     sources.push(`${basename(file)}(${parsed.length})`);
   }
-  return { comuni: comuni.list, comuniByKey: comuni.byKey, people, sources };
+  return { comuni: comuni.list, comuniByKey: comuni.byKey, comuniByInitial: comuni.byInitial, people, sources };
 }

@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import * as clean from '../../pipeline/clean/index.js';
 import { cleanText, createCleanContext } from '../../pipeline/clean/index.js';
@@ -112,5 +113,16 @@ describe('clean stage', () => {
     const second = run(first.clean);
     expect(second.corrections).toEqual([]);
     expect(second.clean).toBe(first.clean);
+  });
+
+  it('property: any text is cleaned without throwing, and cleaning twice changes nothing more', () => {
+    const piece = fc.constantFrom('\n', '\f', ' ', 'a', 'pag. 1', '-', '|', "'", 'e', 'x\n', '\n\n', '€', 'poverta', "I'", 'COMUNE DI X g', 'sara');
+    fc.assert(
+      fc.property(fc.array(fc.oneof(piece, fc.string({ maxLength: 6 })), { maxLength: 30 }), (parts) => {
+        const first = run(parts.join(''));
+        expect(run(first.clean).clean).toBe(first.clean);
+      }),
+      { numRuns: 2000, seed: 20261127 },
+    );
   });
 });

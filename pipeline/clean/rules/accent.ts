@@ -1,7 +1,9 @@
 import { APOS, type CleanContext } from '../context.js';
 import type { Edit } from '../edits.js';
 import { accentedForms } from './glyph.js';
-import { applyCase, caseOf, edit, matches } from './match.js';
+import { applyCase, caseOf, edit, isDigit, letterRuns, matches } from './match.js';
+
+const APOS_CHARS = "'’‘`´";
 
 /**
  * Accent rules: final accents OCR lost. A bare form that is not an Italian word
@@ -11,11 +13,16 @@ import { applyCase, caseOf, edit, matches } from './match.js';
  */
 export function accentEdits(text: string, ctx: CleanContext): Edit[] {
   const out: Edit[] = [];
-  const token = new RegExp(`(?<![\\p{L}\\d])(\\p{L}+)(?![\\p{L}\\d]|${APOS}\\p{L})`, 'gu');
-  for (const m of matches(text, token)) {
-    const word = m[1] as string;
+  for (const m of letterRuns(text)) {
+    const { word } = m;
     if (!/[aeiouAEIOU]$/.test(word) || (word.length < 2 && word !== 'e' && word !== 'E')) continue;
-    const replaced = word === 'e' || word === 'E' ? verbE(text, m.index, ctx) : accentFor(word, ctx);
+    const next = text[m.index + word.length];
+    // Not next to digits, and not an elided form (`dell'Assemblea`).
+    if (isDigit(text[m.index - 1]) || isDigit(next) || (next !== undefined && APOS_CHARS.includes(next) && /\p{L}/u.test(text[m.index + word.length + 1] ?? ''))) continue;
+    const replaced =
+      word === 'e' || word === 'E'
+        ? verbE(text, m.index, ctx)
+        : accentFor(word, ctx, { commonUse: () => commonWordContext(text, m.index, word.length), previous: () => previousWord(text, m.index) });
     if (replaced) out.push(edit('accent', m.index, m.index + word.length, replaced.to, replaced.ruleId, replaced.confidence));
   }
   for (const m of matches(text, new RegExp(`(?<=\\b\\p{L}{1,5}${APOS})e(?![\\p{L}\\d])`, 'gu'))) {
@@ -27,26 +34,51 @@ export function accentEdits(text: string, ctx: CleanContext): Edit[] {
   return out;
 }
 
+/** log10 frequency below which a form counts as never seen in running text. */
+const MIN_SEEN = -8.5;
+
 interface Choice {
   to: string;
   ruleId: string;
   confidence: number;
 }
 
-function accentFor(word: string, ctx: CleanContext): Choice | null {
+/**
+ * A capitalised word opening a sentence and followed by a lower-case word is
+ * used as a common word (`Sara cura di tutti` is `Sarà`), not as a name
+ * (`Sara Rossi`).
+ */
+function commonWordContext(text: string, index: number, length: number): boolean {
+  const before = text.slice(Math.max(0, index - 3), index);
+  const after = text.slice(index + length, index + length + 3);
+  return (index === 0 || /[.!?]\s+$|^\s*$/.test(before) || /\n$/.test(before)) && /^ \p{Ll}/u.test(after);
+}
+
+/** The word before an offset, lower case (elided articles without their apostrophe: `dell'` → `dell`). */
+function previousWord(text: string, index: number): string | null {
+  return /(\p{L}+)['’]?\s*$/u.exec(text.slice(Math.max(0, index - 30), index))?.[1]?.toLowerCase() ?? null;
+}
+
+/** Context is read lazily: most words never need it. */
+function accentFor(word: string, ctx: CleanContext, context: { commonUse: () => boolean; previous: () => string | null }): Choice | null {
   const shape = caseOf(word);
   if (shape === 'mixed') return null;
   const lower = word.toLowerCase();
+  if (!ctx.lexicon.hasAccentedForm(lower)) return null;
   const info = ctx.lexicon.get(lower);
-  const candidates = accentedForms(lower).filter((w) => ctx.lexicon.isWord(w));
+  // The accented form must be in use (seen in running text), not only a form Hunspell can build.
+  const candidates = accentedForms(lower).filter((w) => ctx.lexicon.isWord(w) && ctx.lexicon.freq(w) > MIN_SEEN);
   const best = candidates.sort((a, b) => ctx.lexicon.freq(b) - ctx.lexicon.freq(a))[0];
   if (!best) return null;
-  if (shape === 'title' && info?.proper) return null; // `Sara` is a name, not `Sarà`
+  if (shape === 'title' && info?.proper && !context.commonUse()) return null; // `Sara` is a name, not `Sarà`
   if (shape === 'upper' && ctx.upperAccentStyle === 'apostrophe') return null; // handled as the document writes it
   const bareIsWord = info?.word === true;
   if (!bareIsWord) return { to: applyCase(best, shape), ruleId: 'accent/final', confidence: 0.97 };
-  const { minLog10Margin, neverByFrequency } = ctx.data.accentAmbiguous;
+  const { minLog10Margin, neverByFrequency, nounContext } = ctx.data.accentAmbiguous;
   if (neverByFrequency.includes(lower)) return null;
+  // `disabilita` is a verb (`l'opzione disabilita …`) unless an article or preposition makes it the noun `disabilità`.
+  const previous = /it[aà]$/.test(lower) ? context.previous() : null;
+  if (/it[aà]$/.test(lower) && !(previous && nounContext.includes(previous))) return null;
   const margin = ctx.lexicon.freq(best) - ctx.lexicon.freq(lower);
   if (margin < minLog10Margin) return null;
   return { to: applyCase(best, shape), ruleId: 'accent/frequency', confidence: Math.min(0.95, 0.6 + margin / 10) };

@@ -32,7 +32,7 @@ function atSentenceStart(text: string, index: number): boolean {
 
 /** `I'incontro`, `|'azienda`, `1'anno`, `I’'approvazione` → `l'…` (`L'…` at a sentence start). */
 function lApostrophe(text: string): Edit[] {
-  const re = new RegExp(`(?<![\\p{L}\\d])[I|1](${APOS})${APOS}*(?=\\p{L})`, 'gu');
+  const re = new RegExp(`(?<![\\p{L}\\d])[I|1](${APOS})(?:${APOS}|[”"])*(?=\\p{L})`, 'gu');
   return [...matches(text, re)].map((m) => {
     const l = atSentenceStart(text, m.index) ? 'L' : 'l';
     return glyph(m.index, m.index + m[0].length, `${l}${m[1]}`, 'glyph/l-apostrophe', 0.95);
@@ -41,11 +41,16 @@ function lApostrophe(text: string): Edit[] {
 
 /** `sull’'andamento` → `sull’andamento`: one apostrophe between letters. */
 function doubledApostrophe(text: string): Edit[] {
-  const re = new RegExp(`(?<=\\p{L})(${APOS})(?:${APOS}|[”"])+(?=\\p{L})`, 'gu');
-  return [...matches(text, re)].map((m) =>
-    glyph(m.index, m.index + m[0].length, m[1] as string, 'glyph/doubled-apostrophe', 0.95),
-  );
+  const out: Edit[] = [];
+  for (const m of matches(text, new RegExp(`(${APOS})(?:${APOS}|[”"])+`, 'gu'))) {
+    if (!isLetter(text[m.index - 1]) || !isLetter(text[m.index + m[0].length])) continue;
+    out.push(glyph(m.index, m.index + m[0].length, m[1] as string, 'glyph/doubled-apostrophe', 0.95));
+  }
+  return out;
 }
+
+const LETTER = /\p{L}/u;
+const isLetter = (c: string | undefined) => c !== undefined && LETTER.test(c);
 
 /**
  * `si € lavorato`, `progetto & stato`, `¢ la Vicepresidente`, `si é focalizzato`,
@@ -54,10 +59,25 @@ function doubledApostrophe(text: string): Edit[] {
  */
 function eGrave(text: string): Edit[] {
   const out: Edit[] = [];
-  const lone = /(?<=[\p{L},;:)][ \t]*\n?[ \t]*)([€&])(?=[ \t]+\p{Ll})|(?<![\p{L}\d])¢(?=\s+\p{L})|(?<=\s)é(?=\s)|(?<=\b[cCnN]['’])é(?!\p{L})/gu;
-  for (const m of matches(text, lone)) {
-    if (m[1] === '&' && !/\p{Ll}\s+$/u.test(text.slice(Math.max(0, m.index - 3), m.index))) continue;
-    out.push(glyph(m.index, m.index + m[0].length, 'è', 'glyph/e-grave', m[0] === '€' ? 0.9 : 0.95));
+  // Find the few candidate signs first; look at their context only then (a look-behind at every position is slow).
+  for (const m of matches(text, /[€&¢é]/g)) {
+    const i = m.index;
+    const sign = m[0];
+    const before = text.slice(Math.max(0, i - 12), i);
+    const after = text.slice(i + 1, i + 4);
+    let misread = false;
+    if (sign === '€' || sign === '&') {
+      // After a word (or `,;:)`), before a lower-case word: `si € lavorato`, `progetto & stato`.
+      misread = /[\p{L},;:)][ \t]*\n?[ \t]*$/u.test(before) && /^[ \t]+\p{Ll}/u.test(after);
+      if (sign === '&' && !/\p{Ll}\s+$/u.test(before)) misread = false;
+      // After an article or preposition the sign is named, not misread: `un & e`, `una & nel modello`.
+      if (/(?:^|\s)(?:un|una|il|lo|la|i|gli|le|del|della|di|da|con|per|tra|fra)\s+$/iu.test(before)) misread = false;
+    } else if (sign === '¢') {
+      misread = !/[\p{L}\d]$/u.test(before) && /^\s+\p{L}/u.test(after);
+    } else {
+      misread = (/\s$/.test(before) && /^\s/.test(after)) || (/\b[cCnN]['’]$/u.test(before) && !/^\p{L}/u.test(after));
+    }
+    if (misread) out.push(glyph(i, i + 1, 'è', 'glyph/e-grave', sign === '€' ? 0.9 : 0.95));
   }
   return out;
 }
@@ -65,9 +85,12 @@ function eGrave(text: string): Edit[] {
 /** Typewriter accents: `citta'` → `città`, `e'` → `è`, `perche'` → `perché`, when the accented form is a word. */
 function apostropheAccent(text: string, ctx: CleanContext): Edit[] {
   const out: Edit[] = [];
-  const re = new RegExp(`(?<![\\p{L}'’‘\`´])(\\p{Ll}*[aeiou])${APOS}(?=[\\s,.;:!?)»"]|$)`, 'gu');
-  for (const m of matches(text, re)) {
-    const base = m[1] as string;
+  // Anchor on an apostrophe that ends a word, then read the word before it.
+  for (const hit of matches(text, new RegExp(`(?<=[aeiou])${APOS}(?=[\\s,.;:!?)»"]|$)`, 'gu'))) {
+    const word = /(?<![\p{L}'’‘`´])\p{Ll}*[aeiou]$/u.exec(text.slice(Math.max(0, hit.index - 30), hit.index));
+    if (!word) continue;
+    const m = { index: hit.index - word[0].length, 0: `${word[0]}${hit[0]}` };
+    const base = word[0];
     if (ctx.data.elisions.includes(base) || base === 'po') continue;
     const accented = accentedForms(base).find((w) => ctx.lexicon.isWord(w));
     if (!accented) continue;
@@ -102,10 +125,12 @@ export function accentedForms(word: string): string[] {
 /** `l' impatto` → `l'impatto`: no space after an elided article (`po' di` stays). */
 function elisionSpace(text: string, ctx: CleanContext): Edit[] {
   const out: Edit[] = [];
-  const re = new RegExp(`(?<![\\p{L}])(\\p{L}+)(${APOS}) +(?=\\p{L})`, 'gu');
-  for (const m of matches(text, re)) {
-    if (!ctx.data.elisions.includes((m[1] as string).toLowerCase())) continue;
-    out.push(glyph(m.index, m.index + m[0].length, `${m[1]}${m[2]}`, 'glyph/elision-space', 0.9));
+  // Anchor on apostrophe + spaces + letter, then read the elided word before it.
+  for (const hit of matches(text, new RegExp(`(${APOS}) +(?=\\p{L})`, 'gu'))) {
+    const word = /(?<!\p{L})\p{L}+$/u.exec(text.slice(Math.max(0, hit.index - 12), hit.index));
+    if (!word || !ctx.data.elisions.includes(word[0].toLowerCase())) continue;
+    const start = hit.index - word[0].length;
+    out.push(glyph(start, hit.index + hit[0].length, `${word[0]}${hit[1]}`, 'glyph/elision-space', 0.9));
   }
   return out;
 }
@@ -163,7 +188,7 @@ function matchCase(canonical: string, seen: string): string {
 /** A table border `|` standing alone, and a quote glued after an upper-case apostrophe (`COMUNITA’”`). */
 function strayMarks(text: string): Edit[] {
   const out: Edit[] = [];
-  for (const m of matches(text, /(?<=\S) \|(?= |$)|^\| ?|(?<= )\|(?=\p{Lu})/gmu)) {
+  for (const m of matches(text, /(?<=\S) \|(?= |$)|^(?:\| ?)+|(?<= )\|(?=\p{Lu})/gmu)) {
     out.push(glyph(m.index, m.index + m[0].length, '', 'glyph/stray-bar', 0.9));
   }
   for (const m of matches(text, /(?<=\p{Lu}['’])[”"]+/gu)) {
@@ -180,11 +205,13 @@ function strayMarks(text: string): Edit[] {
 function presenceMarks(text: string, ctx: CleanContext): Edit[] {
   const out: Edit[] = [];
   const variants = new Set(ctx.data.presenceMarkVariants.si.filter((v) => v !== 'si'));
-  const re =
-    /(?<=\b(?:COMUN[EI]|COMUNIT[AÀ]|UNIONE)\b[\p{Lu}\p{M}'’” ]*\p{Lu}['’”]?[ \t]+)(\S{1,2})(?=[ \t]*(?:\|?[ \t]*\d{1,3}[ \t]*\|?[ \t]*\p{Lu}|$))/gmu;
-  for (const m of matches(text, re)) {
-    if (variants.has(m[1] as string)) {
-      out.push(glyph(m.index, m.index + m[0].length, 'si', 'glyph/presence-mark', 0.7));
+  const slot = /(?<=\b(?:COMUN[EI]|COMUNIT[AÀ]|UNIONE)\b[\p{Lu}\p{M}'’” ]*\p{Lu}['’”]?[ \t]+)(\S{1,2})(?=[ \t]*(?:\|?[ \t]*\d{1,3}[ \t]*\|?[ \t]*\p{Lu}|$))/gu;
+  // Only lines that name an entity in capitals can be attendance rows.
+  for (const line of matches(text, /^.*\b(?:COMUN|UNIONE).*$/gm)) {
+    for (const m of matches(line[0], slot)) {
+      if (variants.has(m[1] as string)) {
+        out.push(glyph(line.index + m.index, line.index + m.index + m[0].length, 'si', 'glyph/presence-mark', 0.7));
+      }
     }
   }
   return out;

@@ -3,7 +3,7 @@ import type { Edit } from '../edits.js';
 import { edit, matches } from './match.js';
 
 /** Lines a page may begin or end with that are page furniture wherever they appear. */
-const PAGE_NUMBER = /^[ \t]*(?:pag(?:ina)?\.?[ \t]*\d{1,4}(?:[ \t]*(?:di|\/)[ \t]*\d{1,4})?|[-–—][ \t]*\d{1,4}[ \t]*[-–—]|\d{1,4}(?:[ \t]*\/[ \t]*\d{1,4})?)[ \t]*$/i;
+const PAGE_NUMBER = /^[ \t|]*(?:pag(?:ina)?\.?[ \t]*\d{1,4}(?:[ \t]*(?:di|\/)[ \t]*\d{1,4})?|[-–—][ \t]*\d{1,4}[ \t]*[-–—]|\d{1,4}(?:[ \t]*\/[ \t]*\d{1,4})?)[ \t|]*$/i;
 /** How many lines from each page edge furniture is looked for in. */
 const EDGE_LINES = 3;
 
@@ -23,7 +23,9 @@ export function furnitureEdits(text: string, _ctx: CleanContext): Edit[] {
   const repeatedAt = Math.max(3, Math.ceil(pages.length / 2));
   for (const lines of edgeLines) {
     for (const line of lines) {
-      const repeated = pages.length >= 3 && (counts.get(line.key) ?? 0) >= repeatedAt && line.key.length >= 3;
+      const count = counts.get(line.key) ?? 0;
+      // Most of 3+ pages; on 2 pages, a long line on both.
+      const repeated = line.key.length >= 3 && ((pages.length >= 3 && count >= repeatedAt) || (pages.length === 2 && count === 2 && line.key.length >= 10));
       if (repeated || PAGE_NUMBER.test(line.text)) {
         out.push(edit('layout', line.start, line.end, '', repeated ? 'layout/running-header' : 'layout/page-number', 0.9));
       }
@@ -51,21 +53,36 @@ function splitPages(text: string): { start: number; end: number }[] {
   return pages;
 }
 
+/** The first and last few non-blank lines of a page, found without walking the whole page. */
 function edges(text: string, start: number, end: number): Line[] {
-  const lines: Line[] = [];
-  let at = start;
-  while (at < end) {
+  const line = (at: number): Line => {
     const nl = text.indexOf('\n', at);
     const lineEnd = nl === -1 || nl >= end ? end : nl;
     const body = text.slice(at, lineEnd);
-    if (body.trim() !== '') {
-      const key = body.toLowerCase().replace(/\d+/g, '#').replace(/\s+/g, ' ').trim();
-      lines.push({ start: at, end: Math.min(end, lineEnd + 1), text: body, key });
-    }
-    at = lineEnd + 1;
+    // Letters only: OCR reads the same header `N. 12` on one page and `N. 1!` on the next.
+    return { start: at, end: Math.min(end, lineEnd + 1), text: body, key: body.toLowerCase().replace(/[^\p{L}]+/gu, '') };
+  };
+  const head: Line[] = [];
+  for (let at = start; at < end && head.length < EDGE_LINES; ) {
+    const l = line(at);
+    if (l.text.trim() !== '') head.push(l);
+    at = l.end === at ? end : Math.max(l.end, at + 1);
   }
-  if (lines.length <= EDGE_LINES * 2) return lines.length > 1 ? [lines[0] as Line, lines[lines.length - 1] as Line] : [];
-  return [...lines.slice(0, EDGE_LINES), ...lines.slice(-EDGE_LINES)];
+  const tail: Line[] = [];
+  for (let stop = end; stop > start && tail.length < EDGE_LINES; ) {
+    const from = stop - (text[stop - 1] === '\n' ? 2 : 1);
+    const nl = from < start ? -1 : text.lastIndexOf('\n', from);
+    const at = nl < start ? start : nl + 1;
+    if (at >= stop) break;
+    const l = line(at);
+    if (l.text.trim() !== '') tail.unshift(l);
+    if (at === start) break;
+    stop = at;
+  }
+  // A short page (head and tail overlap): only its very first and last lines can be furniture.
+  const overlap = tail.some((t) => head.some((h) => h.start === t.start));
+  if (overlap) return head.length > 1 ? [head[0] as Line, tail[tail.length - 1] as Line] : [];
+  return [...head, ...tail];
 }
 
 /**
@@ -76,7 +93,14 @@ function edges(text: string, start: number, end: number): Line[] {
  */
 export function hyphenationEdits(text: string, ctx: CleanContext): Edit[] {
   const out: Edit[] = [];
-  for (const m of matches(text, /(\p{L}+)-[ \t]*\n[ \t]*(\p{L}+)([ \t]?)/gu)) {
+  // `-`, the Unicode hyphen groff and PDFs use, and the soft hyphen.
+  for (const hit of matches(text, /[-‐\u00AD][ \t]*\n[ \t]*\p{L}/gu)) {
+    // Anchor on the rare hyphen-newline, then read the words around it.
+    const head = /\p{L}+$/u.exec(text.slice(Math.max(0, hit.index - 40), hit.index));
+    if (!head) continue;
+    const m = /^(\p{L}+)[-‐\u00AD][ \t]*\n[ \t]*(\p{L}+)([ \t]?)/u.exec(text.slice(hit.index - head[0].length, hit.index + 80));
+    if (!m) continue;
+    m.index = hit.index - head[0].length;
     const a = m[1] as string;
     const b = m[2] as string;
     const joined = a + b;

@@ -3,6 +3,10 @@ import { APOS, type CleanContext } from '../context.js';
 import type { Edit } from '../edits.js';
 import { edit, matches } from './match.js';
 
+/** A lower-case word, possibly with `|` or `1` read inside it (`a|tro`). */
+const LOWER_WORD = /^(?:\p{Ll}[\p{Ll}|1]*\p{Ll}|\p{Ll}{2,})$/u;
+const APOS_CHARS = "'’‘`´";
+
 /** Non-Hunspell forms at least this frequent are real usage (`online`, `software`), never "corrected". */
 const COMMON_UNLISTED = -4.5;
 /** A correction must be a frequent word. */
@@ -22,10 +26,13 @@ const TIE_MARGIN = 0.7;
  */
 export function lexicalEdits(text: string, ctx: CleanContext): Edit[] {
   const out: Edit[] = [];
-  const token = new RegExp(`(?<![\\p{L}\\d|])(\\p{Ll}[\\p{Ll}|1]*\\p{Ll}|\\p{Ll}{2,})(?:(${APOS})(?=\\p{L})|(?![\\p{L}\\d|]))`, 'gu');
-  for (const m of matches(text, token)) {
-    const word = m[1] as string;
-    const elided = m[2] !== undefined;
+  // Maximal runs of letters, digits and bars (no look-behind: it would be tried at every position).
+  for (const m of matches(text, /[\p{L}\d|]+/gu)) {
+    const word = m[0];
+    if (!LOWER_WORD.test(word)) continue;
+    const next = text[m.index + word.length];
+    const elided = next !== undefined && APOS_CHARS.includes(next) && /\p{L}/u.test(text[m.index + word.length + 1] ?? '');
+    if (!elided && next !== undefined && APOS_CHARS.includes(next) === false && /\p{L}/u.test(next)) continue;
     const fix = elided ? fixElided(word, ctx) : fixWord(word, text, m.index, ctx);
     if (fix) out.push(edit('lexical', m.index, m.index + word.length, fix.to, fix.ruleId, fix.confidence));
   }
@@ -102,9 +109,10 @@ function candidates(word: string, ctx: CleanContext): string[] {
 /** `chiricada` → `chi ricada`: a function word glued to a real word, and only one way to cut. */
 function splitGlued(word: string, ctx: CleanContext): Fix | null {
   if (word.length < 5) return null;
-  const { minHeadLog10Freq, minTailLog10Freq, minTailLength } = ctx.data.ocrSplitWords;
+  // Two-letter heads (in-, di-, un-, si-) are also Italian prefixes: `incorpo…` is no glued `in corpo`.
+  const { minHeadLog10Freq, minTailLog10Freq, minTailLength, minHeadLength } = ctx.data.ocrSplitWords;
   const cuts: string[] = [];
-  for (let i = 2; i <= word.length - minTailLength; i++) {
+  for (let i = minHeadLength; i <= word.length - minTailLength; i++) {
     const a = word.slice(0, i);
     const b = word.slice(i);
     const head = ctx.lexicon.isWord(a) && ctx.lexicon.freq(a) >= minHeadLog10Freq;

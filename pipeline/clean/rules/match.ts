@@ -21,8 +21,17 @@ export function edit(
   return { start, end, to, rule, ruleId, confidence };
 }
 
-/** Words: letters with inner apostrophes left out (`dell’Assemblea` is two tokens). */
-export const WORD = /\p{L}[\p{L}\p{M}]*/gu;
+/**
+ * Maximal runs of letters, with the index of each: the fast way to visit every
+ * word (a look-behind in a global regex is tried at every position).
+ */
+export function* letterRuns(text: string): Generator<{ index: number; word: string }> {
+  const re = /\p{L}+/gu;
+  for (let m = re.exec(text); m; m = re.exec(text)) yield { index: m.index, word: m[0] };
+}
+
+const DIGIT = /\d/;
+export const isDigit = (c: string | undefined) => c !== undefined && DIGIT.test(c);
 
 /** Case shape of a token, so a replacement keeps it. */
 export function caseOf(token: string): 'lower' | 'upper' | 'title' | 'mixed' {

@@ -47,9 +47,8 @@ function closestComune(seen: string, ctx: CleanContext): string | null {
   let best: string | null = null;
   let bestDistance = allowed + 1;
   let tie = false;
-  for (const name of ctx.names.comuni) {
-    const other = nameKey(name);
-    if (Math.abs(other.length - key.length) > allowed || other[0] !== key[0]) continue;
+  for (const { key: other, name } of ctx.names.comuniByInitial.get(key[0] as string) ?? []) {
+    if (Math.abs(other.length - key.length) > allowed) continue;
     const d = distance(key, other);
     if (d < bestDistance) {
       best = name;
