@@ -128,7 +128,7 @@ async function main(argv: string[]): Promise<number> {
   ).action(async (file: string, flags: CommonFlags) => {
     const pipeline = createPipeline(runOptions(flags));
     try {
-      const pages = await extractText(await loadInput(file), pipeline.ocr, { pagesInFlight: pipeline.options.jobs });
+      const pages = await extractText(await loadInput(file), pipeline.ocr, { pagesInFlight: pipeline.options.jobs + 1 });
       out(`${pages.map((p) => p.text).join('\f')}\n`);
       for (const p of pages) if (p.error) err(`verbali: ${p.error.describe()}\n`);
       status = pages.some((p) => p.error) ? 2 : 0;

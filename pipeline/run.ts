@@ -31,8 +31,9 @@ export interface RunResult {
 /** Shared, loaded-once state of a batch: dictionaries and the OCR workers. Close it when done. */
 export interface Pipeline {
   options: z.infer<typeof RunOptions>;
-  clean: CleanContext;
-  segment: SegmentContext;
+  /** Loaded on first use (dictionaries take 0.3 s): `verbali ocr` never needs them. */
+  clean(): CleanContext;
+  segment(): SegmentContext;
   /** Started on first use: a text-only batch never starts tesseract.js. */
   ocr(): OcrPool;
   close(): Promise<void>;
@@ -40,13 +41,21 @@ export interface Pipeline {
 
 export function createPipeline(options: RunOptions = {}): Pipeline {
   const opts = RunOptions.parse(options);
-  const clean = createCleanContext({ dictionaries: opts.dictionaries });
-  const segment = createSegmentContext((printed) => clean.names.comuniByKey.get(nameKey(printed)) ?? null);
+  let clean: CleanContext | undefined;
+  let segment: SegmentContext | undefined;
   let pool: OcrPool | undefined;
+  const cleanContext = () => {
+    clean ??= createCleanContext({ dictionaries: opts.dictionaries });
+    return clean;
+  };
   return {
     options: opts,
-    clean,
-    segment,
+    clean: cleanContext,
+    segment: () => {
+      const names = cleanContext().names;
+      segment ??= createSegmentContext((printed) => names.comuniByKey.get(nameKey(printed)) ?? null);
+      return segment;
+    },
     ocr: () => {
       pool ??= new OcrPool({ size: opts.jobs, recycleAfter: opts.recycleAfter, pageTimeoutMs: opts.pageTimeoutMs });
       return pool;
@@ -66,11 +75,12 @@ export async function runPipeline(input: string | LoadedSource, options: RunOpti
   const pipeline = shared ?? createPipeline(options);
   try {
     const source = typeof input === 'string' ? await readSource(input) : input;
-    const pages = await extractText(source, pipeline.ocr, { pagesInFlight: pipeline.options.jobs });
+    // One page more than there are workers: the next page is rendered while they work, so none waits for it.
+    const pages = await extractText(source, pipeline.ocr, { pagesInFlight: pipeline.options.jobs + 1 });
     const raw = pages.map((p) => p.text).join('\f');
     const reviewed = source.mediaType === 'text/markdown';
-    const cleaned = reviewed ? { clean: raw, corrections: [], dictionaries: [] } : cleanText(raw, {}, pipeline.clean);
-    const segmented = reviewed ? segmentMarkdown(raw, {}, pipeline.segment) : segmentMinutes(cleaned.clean, {}, pipeline.segment);
+    const cleaned = reviewed ? { clean: raw, corrections: [], dictionaries: [] } : cleanText(raw, {}, pipeline.clean());
+    const segmented = reviewed ? segmentMarkdown(raw, {}, pipeline.segment()) : segmentMinutes(cleaned.clean, {}, pipeline.segment());
     const pageWarnings: Warning[] = pages.flatMap((p) => (p.error ? [{ code: 'page-unreadable', message: p.error.describe(), span: null }] : []));
     const ocrUsed = pages.some((p) => p.method === 'ocr');
     const record = buildRecord({

@@ -4,7 +4,7 @@ import { type RecognizedPage, type RecognizeOptions, recognizePage } from './rec
 
 /** Options of text extraction. */
 export interface ExtractOptions {
-  /** Pages of this document OCR'd at once; more pages are not rendered until one finishes. Default 2. */
+  /** Pages of this document rendered and waiting for or in OCR; no more are rendered until one finishes. Default 2. */
   pagesInFlight: number;
   pdf?: Partial<PdfReadOptions>;
   recognize?: Partial<RecognizeOptions>;

@@ -1,18 +1,23 @@
 import { VerbaliError } from '../errors.js';
 import { capPixels, type PageInput, type PageText, rotateGrey, toPgm } from '../ingest/index.js';
-import type { OcrPool } from './pool.js';
+import { detectSkew, rotateSmall } from './deskew.js';
+import type { OcrPool, OcrResult } from './pool.js';
 
 /** Options of page recognition. */
 export interface RecognizeOptions {
-  /** Downscale larger page images to this many pixels before OCR. Default 12 MP (A4 at 400 dpi). */
+  /** Downscale larger page images to this many pixels before OCR. Default 5 MP (A4 at 235 dpi: same error rate as 300 dpi on our scans, 30% faster). */
   maxPixels: number;
   /** Pixels of the copy orientation detection looks at. Default 4 MP (A4 at 200 dpi: small print still reads). */
   osdPixels: number;
   /** Turn a page only when OSD is at least this sure. Default 1.5. */
   minOrientationConfidence: number;
+  /** A first reading at least this confident (mean word confidence) is upright: no OSD. Default 65. */
+  uprightConfidence: number;
+  /** Straighten pages skewed by at least this many degrees. Default 0.5. */
+  minSkewDegrees: number;
 }
 
-export const RECOGNIZE_DEFAULTS: RecognizeOptions = { maxPixels: 12_000_000, osdPixels: 4_000_000, minOrientationConfidence: 1.5 };
+export const RECOGNIZE_DEFAULTS: RecognizeOptions = { maxPixels: 5_000_000, osdPixels: 4_000_000, minOrientationConfidence: 1.5, uprightConfidence: 65, minSkewDegrees: 0.5 };
 
 /** A page's text, its word boxes, and the warning of a page that could not be read. */
 export interface RecognizedPage extends PageText {
@@ -22,10 +27,14 @@ export interface RecognizedPage extends PageText {
 }
 
 /**
- * Text of one page: passed through when ingest already has it, else OCR'd:
- * capped in size, turned upright (OSD on a small copy), then recognised with
- * automatic segmentation and deskew. A page that fails keeps a visible marker
- * `[OCR failed on page N: reason]` and carries the error, never a silent gap.
+ * Text of one page: passed through when ingest already has it, else OCR'd.
+ * The image is capped in size and deskewed (projection profile), then
+ * recognised with automatic page segmentation. A page read with low
+ * confidence (upside down) or as vertical text (sideways) goes to
+ * orientation detection (OSD), is turned and read again; the better reading
+ * wins. Upright pages, the common case, never pay for OSD. A page that fails
+ * keeps a visible marker `[OCR failed on page N: reason]` and carries the
+ * error, never a silent gap.
  */
 export async function recognizePage(
   page: PageInput,
@@ -39,19 +48,40 @@ export async function recognizePage(
   const where = { file, page: page.n };
   try {
     const image = capPixels(page.image, opts.maxPixels);
-    const orientation = await pool.detectOrientation(toPgm(capPixels(image, opts.osdPixels)), where).catch(() => ({ degrees: 0 as const, confidence: 0 }));
-    const rotation = orientation.confidence >= opts.minOrientationConfidence ? orientation.degrees : 0;
-    const result = await pool.recognize(toPgm(rotateGrey(image, rotation)), where);
+    const read = async (rotation: 0 | 90 | 180 | 270) => {
+      const turned = rotateGrey(image, rotation);
+      const skew = detectSkew(turned);
+      // Below half a degree turning costs more than it gains.
+      const result = await pool.recognize(toPgm(Math.abs(skew) >= opts.minSkewDegrees ? rotateSmall(turned, skew) : turned), where);
+      return { result, rotation };
+    };
+    let best = await read(0);
+    // Tesseract reads a sideways page line by line as vertical text; its words then stand taller than wide.
+    if (best.result.confidence < opts.uprightConfidence || mostlyVertical(best.result.words)) {
+      const orientation = await pool.detectOrientation(toPgm(capPixels(image, opts.osdPixels)), where).catch(() => ({ degrees: 0 as const, confidence: 0 }));
+      if (orientation.degrees !== 0 && orientation.confidence >= opts.minOrientationConfidence) {
+        const turned = await read(orientation.degrees);
+        if (turned.result.confidence > best.result.confidence) best = turned;
+      }
+    }
     return {
       n: page.n,
-      text: result.text.replace(/\n+$/, ''),
+      text: best.result.text.replace(/\n+$/, ''),
       method: 'ocr',
-      confidence: Math.round(result.confidence * 10) / 10,
-      rotation,
-      words: result.words,
+      confidence: Math.round(best.result.confidence * 10) / 10,
+      rotation: best.rotation,
+      words: best.result.words,
     };
   } catch (error) {
     const e = error instanceof VerbaliError ? error : new VerbaliError('E_OCR', String(error), { ...where, cause: error });
     return { n: page.n, text: `[OCR failed on page ${page.n}: ${e.message}]`, method: 'ocr', confidence: null, rotation: 0, error: e };
   }
+}
+
+/** Most words of three letters or more are taller than wide: the page was read sideways. */
+function mostlyVertical(words: OcrResult['words']): boolean {
+  const long = words.filter((w) => w.text.length >= 3);
+  if (long.length < 10) return false;
+  const tall = long.filter((w) => w.bbox.y1 - w.bbox.y0 > 1.5 * (w.bbox.x1 - w.bbox.x0)).length;
+  return tall > long.length / 2;
 }

@@ -1,0 +1,49 @@
+/**
+ * bench/batch: batch throughput and memory of `verbali run DIR --out OUT`.
+ *   npm run bench:batch
+ * For 10 and 200 OCR-text inputs (our fixtures, each made unique), prints
+ * files/min and the peak RSS of the whole run, then the time of a second run
+ * over the same inputs (all skipped) as a share of the first.
+ */
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { packageRoot } from '../pipeline/assets.js';
+import { measure } from './measure.js';
+
+const root = packageRoot();
+const CLI = join(root, 'dist/pipeline/cli.js');
+const fixtures = readdirSync(join(root, 'test/fixtures/segment'), { withFileTypes: true })
+  .filter((d) => d.isDirectory())
+  .map((d) => readFileSync(join(root, 'test/fixtures/segment', d.name, 'input.ocr.txt'), 'utf8'));
+const seed = join(root, '..', 'shared/seed/valle-seriana-2024-11-13.ocr.txt');
+try {
+  fixtures.push(readFileSync(seed, 'utf8'));
+} catch {
+  // the seed lives beside the checkout; without it the fixtures suffice
+}
+
+console.log('inputs'.padStart(6), 'first run s'.padStart(12), 'files/min'.padStart(10), 'peak RSS MB'.padStart(12), 'rerun s'.padStart(8), 'rerun/first'.padStart(12));
+for (const count of [10, 200]) {
+  const dir = mkdtempSync(join(tmpdir(), 'bench-batch-'));
+  const inputs = join(dir, 'in');
+  mkdirSync(inputs);
+  for (let i = 0; i < count; i++) {
+    const text = `${fixtures[i % fixtures.length]}\n\nProtocollo n. ${i + 1}.\n`;
+    writeFileSync(join(inputs, `verbale-${String(i).padStart(4, '0')}.txt`), text);
+  }
+  const out = join(dir, 'out');
+  const first = await measure(process.execPath, [CLI, 'run', inputs, '--out', out, '--quiet']);
+  const again = await measure(process.execPath, [CLI, 'run', inputs, '--out', out, '--quiet']);
+  const summary = JSON.parse(readFileSync(join(out, 'summary.json'), 'utf8'));
+  if (first.code !== 0 || summary.skipped !== count) console.log(`  unexpected: exit ${first.code}, second run skipped ${summary.skipped}`);
+  console.log(
+    String(count).padStart(6),
+    first.seconds.toFixed(2).padStart(12),
+    ((count / first.seconds) * 60).toFixed(0).padStart(10),
+    String(first.peakRssMb).padStart(12),
+    again.seconds.toFixed(2).padStart(8),
+    `${((again.seconds / first.seconds) * 100).toFixed(1)}%`.padStart(12),
+  );
+  rmSync(dir, { recursive: true, force: true });
+}

@@ -1,0 +1,54 @@
+/**
+ * bench/speed: the text stages' speed on long documents.
+ *   npm run bench:speed
+ * Builds a 300-page OCR text from the seed verbale and our fixtures (pages
+ * joined with form feeds), then times cleaning (MB/s) and segmentation
+ * (seconds for the 300 pages), each best of three.
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { packageRoot } from '../pipeline/assets.js';
+import { nameKey } from '../pipeline/clean/names-dictionary.js';
+import { cleanText, createCleanContext } from '../pipeline/clean/index.js';
+import { createSegmentContext, segmentMinutes } from '../pipeline/segment/index.js';
+
+const root = packageRoot();
+const sources = readdirSync(join(root, 'test/fixtures/segment'), { withFileTypes: true })
+  .filter((d) => d.isDirectory())
+  .map((d) => readFileSync(join(root, 'test/fixtures/segment', d.name, 'input.ocr.txt'), 'utf8'));
+try {
+  sources.unshift(readFileSync(join(root, '..', 'shared/seed/valle-seriana-2024-11-13.ocr.txt'), 'utf8'));
+} catch {
+  // without the seed, the fixtures alone
+}
+// Cut the texts into pages of about 45 lines, then repeat to 300 pages.
+const pages: string[] = [];
+for (const text of sources) {
+  const lines = text.replace(/\f/g, '\n').split('\n');
+  for (let i = 0; i < lines.length; i += 45) pages.push(lines.slice(i, i + 45).join('\n'));
+}
+const doc = Array.from({ length: 300 }, (_, i) => pages[i % pages.length]).join('\f');
+const best = (f: () => void) => {
+  let min = Number.POSITIVE_INFINITY;
+  for (let i = 0; i < 3; i++) {
+    const t = performance.now();
+    f();
+    min = Math.min(min, performance.now() - t);
+  }
+  return min / 1000;
+};
+
+const cleanCtx = createCleanContext();
+const segCtx = createSegmentContext((printed) => cleanCtx.names.comuniByKey.get(nameKey(printed)) ?? null);
+const mb = Buffer.byteLength(doc) / 1e6;
+let clean = '';
+const cleanSeconds = best(() => {
+  clean = cleanText(doc, {}, cleanCtx).clean;
+});
+let items = 0;
+const segmentSeconds = best(() => {
+  items = segmentMinutes(clean, {}, segCtx).structure.agenda.length;
+});
+console.log(`300-page OCR text: ${mb.toFixed(2)} MB, ${doc.split('\n').length} lines`);
+console.log(`clean:   ${cleanSeconds.toFixed(2)} s = ${(mb / cleanSeconds).toFixed(2)} MB/s (target ≥ 1 MB/s)`);
+console.log(`segment: ${segmentSeconds.toFixed(2)} s for 300 pages, ${items} agenda items (target < 2 s)`);
