@@ -5,7 +5,7 @@
  */
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { recordJsonSchema } from '../schemas/index.js';
-import { type Outcome, runBatch, type Summary } from './batch/index.js';
+import { batchReporter, runBatch } from './batch/index.js';
 import { cleanText, createCleanContext } from './clean/index.js';
 import { asVerbaliError, VerbaliError, type VerbaliErrorCode } from './errors.js';
 import { readSource, sourceFromBytes } from './ingest/index.js';
@@ -54,17 +54,6 @@ async function loadInput(file: string) {
   return file === '-' ? sourceFromBytes('-', await readStdin(), 'text/plain') : readSource(file);
 }
 
-function describe(o: Outcome): string {
-  if (o.status === 'failed') return `failed   ${o.error.describe()}`;
-  if (o.status === 'skipped') return `skipped  ${o.file} (${o.reason === 'done' ? 'unchanged' : 'same content as another input'})`;
-  return `done     ${o.file} → ${o.name}.json (${o.pages} page${o.pages === 1 ? '' : 's'})`;
-}
-
-function summaryLines(s: Summary): string {
-  const failed = s.failed.map((f) => `  ${f.file}: ${f.reason} (${f.code})\n`).join('');
-  return `verbali: ${s.processed} processed, ${s.skipped} skipped, ${s.failed.length} failed; ${s.pages} pages in ${(s.durationMs / 1000).toFixed(1)} s (${s.pagesPerMinute} pages/min)\n${failed}`;
-}
-
 /** `run` without `--out`: records to stdout, one JSON (a single input) or NDJSON. */
 async function runToStdout(inputs: string[], flags: CommonFlags & { ndjson?: boolean }): Promise<number> {
   const pipeline = createPipeline(runOptions(flags));
@@ -105,18 +94,16 @@ async function main(argv: string[]): Promise<number> {
       .option('-o, --out <dir>', 'write <name>.json and <name>.md per input here (incremental, resumable)')
       .option('--ndjson', 'one record per line on stdout')
       .option('--force', 'with --out: redo inputs already done')
-      .addOption(new Option('--log-json', 'with --out: one JSON line per input on stderr').default(false)),
+      .addOption(new Option('--log-json', 'with --out: one JSON log line (pino) per input on stderr').default(false)),
   ).action(async (inputs: string[], flags: CommonFlags & { out?: string; ndjson?: boolean; force?: boolean; logJson?: boolean }) => {
     if (!flags.out) {
       status = await runToStdout(inputs, flags);
       return;
     }
-    const log = (o: Outcome) => {
-      if (flags.logJson) err(`${JSON.stringify(o.status === 'failed' ? { ...o, error: { code: o.error.code, message: o.error.message } } : o)}\n`);
-      else if (!flags.quiet) err(`${describe(o)}\n`);
-    };
-    const summary = await runBatch(inputs, { out: flags.out, force: Boolean(flags.force), run: runOptions(flags) }, log);
-    if (!flags.quiet) err(summaryLines(summary));
+    const mode = flags.logJson ? 'json' : flags.quiet ? 'quiet' : process.stderr.isTTY ? 'progress' : 'lines';
+    const reporter = batchReporter(mode);
+    const summary = await runBatch(inputs, { out: flags.out, force: Boolean(flags.force), run: runOptions(flags) }, reporter);
+    reporter.finish(summary);
     status = summary.failed.length > 0 ? 2 : 0;
   });
 

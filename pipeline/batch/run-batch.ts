@@ -25,6 +25,14 @@ export type Outcome =
   | { status: 'skipped'; file: string; name: string; pages: number; reason: 'done' | 'duplicate' }
   | { status: 'failed'; file: string; error: VerbaliError };
 
+/** Callbacks of a batch run. */
+export interface BatchHooks {
+  /** An input was found (before it is read). */
+  onDiscovered?: (file: string) => void;
+  /** An input is done: processed, skipped or failed. */
+  onOutcome?: (o: Outcome) => void;
+}
+
 /** The end-of-run summary, also written to `OUT/summary.json`. */
 export interface Summary {
   processed: number;
@@ -41,9 +49,11 @@ export interface Summary {
  * hash of its bytes plus the pipeline version and output-changing options, so
  * a rerun skips what is done (renamed and moved files included) and a crash
  * loses nothing. Files are written atomically, the journal fsynced after each,
- * and one run at a time holds the folder. `onOutcome` hears every input.
+ * and one run at a time holds the folder. `hooks` hear every input found and
+ * every outcome (for progress displays and logs).
  */
-export async function runBatch(inputs: readonly string[], options: BatchOptions, onOutcome: (o: Outcome) => void = () => undefined): Promise<Summary> {
+export async function runBatch(inputs: readonly string[], options: BatchOptions, hooks: BatchHooks = {}): Promise<Summary> {
+  const onOutcome = hooks.onOutcome ?? (() => undefined);
   const started = Date.now();
   const stateDir = join(options.out, '.verbali');
   mkdirSync(stateDir, { recursive: true });
@@ -145,6 +155,7 @@ export async function runBatch(inputs: readonly string[], options: BatchOptions,
         report({ status: 'failed', file: found.path, error: found.error });
         continue;
       }
+      hooks.onDiscovered?.(found.path);
       const task = limit(() => one(found.path));
       running.add(task);
       void task.finally(() => running.delete(task));
