@@ -1,9 +1,11 @@
 /**
  * bench/batch: batch throughput and memory of `verbali run DIR --out OUT`.
  *   npm run bench:batch
- * For 10 and 200 OCR-text inputs (our fixtures, each made unique), prints
+ * For 10, 200 and 1,000 OCR-text inputs (our fixtures, each made unique), prints
  * files/min and the peak RSS of the whole run, then the time of a second run
- * over the same inputs (all skipped) as a share of the first.
+ * over the same inputs (all skipped) as a share of the first; then the same
+ * for the tests' mixed corpus (texts, Markdown, a born-digital PDF, a JPEG
+ * scan, duplicates: test/batch/corpus.ts).
  */
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -24,7 +26,7 @@ try {
 }
 
 console.log('inputs'.padStart(6), 'first run s'.padStart(12), 'files/min'.padStart(10), 'peak RSS MB'.padStart(12), 'rerun s'.padStart(8), 'rerun/first'.padStart(12));
-for (const count of [10, 200]) {
+for (const count of [10, 200, 1000]) {
   const dir = mkdtempSync(join(tmpdir(), 'bench-batch-'));
   const inputs = join(dir, 'in');
   mkdirSync(inputs);
@@ -44,6 +46,19 @@ for (const count of [10, 200]) {
     String(first.peakRssMb).padStart(12),
     again.seconds.toFixed(2).padStart(8),
     `${((again.seconds / first.seconds) * 100).toFixed(1)}%`.padStart(12),
+  );
+  rmSync(dir, { recursive: true, force: true });
+}
+
+{
+  const { makeCorpus } = await import('../test/batch/corpus.js');
+  const dir = mkdtempSync(join(tmpdir(), 'bench-batch-'));
+  const corpus = makeCorpus(join(dir, 'in'), { scan: true });
+  const out = join(dir, 'out');
+  const first = await measure(process.execPath, [CLI, 'run', corpus.dir, '--out', out, '--quiet']);
+  const again = await measure(process.execPath, [CLI, 'run', corpus.dir, '--out', out, '--quiet']);
+  console.log(
+    `mixed corpus, ${corpus.good.length} inputs (${corpus.distinct} distinct, one JPEG scan): first run ${first.seconds.toFixed(2)} s, peak RSS ${first.peakRssMb} MB; rerun ${again.seconds.toFixed(2)} s = ${((again.seconds / first.seconds) * 100).toFixed(1)}% of the first (target < 10%)`,
   );
   rmSync(dir, { recursive: true, force: true });
 }

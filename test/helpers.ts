@@ -1,10 +1,11 @@
 import { spawn } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
+import { packageRoot } from '../pipeline/assets.js';
 
-export const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
+/** The checkout (found by its dictionaries/ folder, so this works from sources and from dist/). */
+export const ROOT = packageRoot();
 export const CLI = join(ROOT, 'dist/pipeline/cli.js');
 export const SEED = join(ROOT, '..', 'shared/seed/valle-seriana-2024-11-13.ocr.txt');
 export const SAMPLES = join(ROOT, 'samples');
