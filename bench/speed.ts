@@ -8,8 +8,8 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { packageRoot } from '../pipeline/assets.js';
-import { nameKey } from '../pipeline/clean/names-dictionary.js';
 import { cleanText, createCleanContext } from '../pipeline/clean/index.js';
+import { nameKey } from '../pipeline/clean/names-dictionary.js';
 import { createSegmentContext, segmentMinutes } from '../pipeline/segment/index.js';
 
 const root = packageRoot();

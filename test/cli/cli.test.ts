@@ -90,4 +90,16 @@ describe('verbali CLI (docs/cli.md)', () => {
     expect(r.code).toBe(0);
     expect(JSON.parse(r.stdout).$schema).toMatch(/json-schema\.org/);
   });
+
+  it('run --out --log-json writes one pino JSON line per input and the summary on stderr', async () => {
+    const { tempDir } = await import('../helpers.js');
+    const out = tempDir('verbali-log-');
+    const r = await runCli(['run', SEED, 'missing.txt', '--out', out, '--log-json']);
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe('');
+    const lines = r.stderr.trim().split('\n').filter((l) => l.startsWith('{')).map((l) => JSON.parse(l));
+    expect(lines.map((l) => l.status ?? 'summary').sort()).toEqual(['failed', 'processed', 'summary']);
+    expect(lines.find((l) => l.status === 'failed')).toMatchObject({ file: 'missing.txt', code: 'E_INPUT_MISSING', level: 40 });
+    expect(lines.find((l) => l.summary)?.summary).toMatchObject({ processed: 1, skipped: 0 });
+  });
 });
