@@ -58,16 +58,20 @@ export function buildStructure(outline: MarkdownOutline, clean: string, lex: Seg
 
   const events: (MeetingEvent & { at: number })[] = [];
   const decisionsAt: { decision: Decision; at: number; item: number | null }[] = [];
+  for (const item of outline.items) {
+    for (const r of item.events) {
+      const parsed = parseEvent(slice(r).replace(/\s+/g, ' '), lex);
+      if (parsed) events.push({ ...parsed, ...matchMember(parsed, attendance), agendaItem: item.number, span: toSpan(r, clean), at: r.start });
+    }
+  }
+  // Roles the document states elsewhere (`Arriva … il Sindaco del Comune di Albino, Daniele Esposito`, `il Sindaco di Aviatico`), before speakers are resolved.
+  fillRoles(attendance, events, clean, lex);
   const agenda: AgendaItem[] = outline.items.map((item) => {
     const turns: Turn[] = item.turns.map((t) => ({
       speaker: resolveSpeaker(parseLabel(t.label, lex), attendance, staff),
       text: clean.slice(t.textStart, t.range.end).replace(/^[\s:*]+/, '').trim(),
       span: toSpan(t.range, clean),
     }));
-    for (const r of item.events) {
-      const parsed = parseEvent(slice(r).replace(/\s+/g, ' '), lex);
-      if (parsed) events.push({ ...parsed, ...matchMember(parsed, attendance), agendaItem: item.number, span: toSpan(r, clean), at: r.start });
-    }
     const decisions: Decision[] = item.decisions.map(({ range }) => {
       const raw = slice(range);
       const prefix = /^(?:>\s?)?\s*DECISIONE\s*:\s*/u.exec(raw)?.[0].length ?? 0;
@@ -166,6 +170,30 @@ function matchMember(event: Pick<MeetingEvent, 'person' | 'entity'>, attendance:
 
 function memberOf(e: Pick<MeetingEvent, 'person' | 'entity'>, a: Attendance): boolean {
   return (e.person !== null && a.person === e.person) || (e.person === null && e.entity !== null && a.entity === e.entity);
+}
+
+/**
+ * A member whose row states no role gets the one the text gives them: an
+ * arrival or departure naming their role, or `Sindaco di X` / `Sindaco del
+ * Comune di X` for the member of Comune di X. Only when exactly one role is stated.
+ */
+function fillRoles(attendance: Attendance[], events: readonly MeetingEvent[], clean: string, lex: SegmentLexicon): void {
+  const stated = new Map<Attendance, Set<string>>();
+  const add = (a: Attendance | undefined, role: string) => {
+    if (!a || a.role) return;
+    stated.set(a, (stated.get(a) ?? new Set()).add(role.charAt(0).toUpperCase() + role.slice(1).toLowerCase()));
+  };
+  for (const e of events) if (e.role) add(attendance.find((a) => memberOf(e, a)), e.role);
+  const roles = alternation(lex.roles);
+  const re = new RegExp(`\\b(${roles})\\s+(?:del\\s+Comune\\s+)?di\\s+(\\p{Lu}[\\p{L}'’]*(?:\\s+(?:al|di|del|della|sul|in|\\p{Lu}[\\p{L}'’]*))*)`, 'gu');
+  for (const m of clean.matchAll(re)) {
+    const place = (m[2] as string).replace(/\s+/g, ' ').replace(/ (?:al|di|del|della|sul|in)$/u, '');
+    add(
+      attendance.find((a) => a.entity === `Comune di ${place}`),
+      m[1] as string,
+    );
+  }
+  for (const [a, set] of stated) if (set.size === 1) a.role = [...set][0] as string;
 }
 
 function fillArrivals(attendance: Attendance[], events: readonly MeetingEvent[]): void {
