@@ -52,7 +52,8 @@ export async function* readPdfPages(source: LoadedSource, options: Partial<PdfRe
   const opts = { ...PDF_DEFAULTS, ...options };
   const { getDocument } = await loadPdfJs();
   const task = getDocument({
-    data: new Uint8Array(source.bytes),
+    // A view, not a copy: a 100-page scan is tens of MB, and the bytes are not needed after this.
+    data: new Uint8Array(source.bytes.buffer, source.bytes.byteOffset, source.bytes.byteLength),
     isEvalSupported: false,
     enableXfa: false,
     useSystemFonts: false,
