@@ -117,7 +117,7 @@ const ratio = (results['verbali ocr --jobs 2'] ?? 0) / (results['ocrmypdf -l ita
 console.log(`verbali pages/min ÷ ocrmypdf pages/min: ${ratio.toFixed(2)} (target ≥ 1)`);
 
 if (!quick) {
-  console.log('\nverbali memory from 10 to 100 pages (same scan pages, repeated):');
+  console.log('\nverbali memory from 10 to 100 pages (distinct page images):');
   const pdf100 = distinctScan(SCAN, 100, join(tmp, 'scan-100.pdf'));
   const small = await verbali(pdf10);
   const large = await verbali(pdf100);
@@ -128,7 +128,11 @@ if (!quick) {
   console.log(`  verbali pages/min ÷ ocrmypdf pages/min at 100 pages: ${(ocrmypdf100.seconds / large.seconds).toFixed(2)} (target ≥ 1)`);
 
   const born = repeatPdf(BORN_DIGITAL, 3, 100, join(tmp, 'born-digital-100.pdf'));
-  const run = await measure(process.execPath, [CLI, 'run', born]);
-  console.log(`\n100-page born-digital PDF, full pipeline (verbali run): ${run.seconds.toFixed(2)} s, peak RSS ${run.peakRssMb} MB, exit ${run.code} (target < 5 s)`);
+  const runs = [];
+  for (let i = 0; i < 3; i++) runs.push(await measure(process.execPath, [CLI, 'run', born]));
+  const run = runs.reduce((a, b) => (b.seconds < a.seconds ? b : a));
+  console.log(
+    `\n100-page born-digital PDF, full pipeline (verbali run): best of 3 ${run.seconds.toFixed(2)} s (runs: ${runs.map((r) => r.seconds.toFixed(2)).join(', ')} s), peak RSS ${run.peakRssMb} MB, exit ${run.code} (target < 5 s)`,
+  );
 }
 rmSync(tmp, { recursive: true, force: true });
