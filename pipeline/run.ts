@@ -15,8 +15,13 @@ export const RunOptions = z.object({
   jobs: z.number().int().min(1).max(64).default(availableParallelism()),
   /** Extra names dictionaries (`--dict`). Default: none. */
   dictionaries: z.array(z.string()).default([]),
-  /** Recycle an OCR worker after this many pages. Default 20. */
-  recycleAfter: z.number().int().min(1).default(20),
+  /**
+   * Recycle an OCR worker after this many pages, to bound memory over very long
+   * runs. Default 200: measured over 100 pages, workers do not grow (median 639 MB,
+   * peak 682 MB), while recycling every 20 pages raised peaks to 780-850 MB
+   * because a terminated worker's memory comes back to the system late.
+   */
+  recycleAfter: z.number().int().min(1).default(200),
   /** Per-page OCR timeout in ms. Default 180 000. */
   pageTimeoutMs: z.number().int().min(1000).default(180_000),
 });

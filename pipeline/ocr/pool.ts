@@ -10,7 +10,7 @@ type Worker = Tesseract.Worker;
 export interface OcrPoolOptions {
   /** Workers (pages OCR'd at once). Default: the number of cores. */
   size: number;
-  /** Recycle a worker after this many pages: tesseract.js memory grows with use. Default 20. */
+  /** Recycle a worker after this many pages, bounding tesseract.js memory over long runs (see RunOptions.recycleAfter). */
   recycleAfter: number;
   /** Give up a page after this long (ms). Default 180 000. */
   pageTimeoutMs: number;
