@@ -145,7 +145,15 @@ const swallow = () => undefined;
 
 async function startWorker(): Promise<Worker> {
   try {
-    const worker = await createWorker('ita', OEM.LSTM_ONLY, { langPath: italianLangPath(), cacheMethod: 'none', gzip: true, errorHandler: swallow });
+    // The model's config names user word and pattern files that do not exist: without these two
+    // init settings tesseract prints `failed to load ./ita.special-words` on stderr for every worker.
+    const worker = await createWorker(
+      'ita',
+      OEM.LSTM_ONLY,
+      { langPath: italianLangPath(), cacheMethod: 'none', gzip: true, errorHandler: swallow },
+      // Init-only parameters; tesseract.js types list only a few of them.
+      { user_words_suffix: '', user_patterns_suffix: '' } as unknown as Partial<Tesseract.InitOptions>,
+    );
     // The CLI's automatic page segmentation: tesseract.js defaults to one block (PSM 6), which merges columns.
     // tessedit_do_invert=0: no second pass looking for white-on-black text, which minutes do not print (8% faster).
     await worker.setParameters({ tessedit_pageseg_mode: PSM.AUTO, user_defined_dpi: '300', tessedit_do_invert: '0' });
