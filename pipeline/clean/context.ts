@@ -11,7 +11,8 @@ export interface CleanContext {
   upperAccentStyle: 'letter' | 'apostrophe';
 }
 
-/** The apostrophes OCR produces for `'`. */
-export const APOS = "['’‘`´]";
+/** The apostrophes OCR produces for `'`, as characters and as a regex class. */
+export const APOS_CHARS = "'’‘`´";
+export const APOS = `[${APOS_CHARS}]`;
 /** A letter, accented or not. */
 export const L = '\\p{L}';

@@ -13,7 +13,7 @@ export const CleanRulesData = z.object({
   ocrSplitWords: z.object({ minHeadLog10Freq: z.number(), minTailLog10Freq: z.number(), minTailLength: z.number(), minHeadLength: z.number() }),
   abbreviations: z.array(z.string()),
   honorifics: z.array(z.string()),
-  presenceMarkVariants: z.object({ si: z.array(z.string()), no: z.array(z.string()) }),
+  presenceMarkVariants: z.object({ no: z.array(z.string()) }),
 });
 export type CleanRulesData = z.infer<typeof CleanRulesData>;
 

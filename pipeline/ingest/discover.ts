@@ -25,10 +25,9 @@ export async function* discoverInputs(paths: readonly string[]): AsyncGenerator<
     let isDir = false;
     try {
       isDir = (await stat(path)).isDirectory();
-    } catch (error) {
+    } catch {
       // Missing or looping paths given by name become errors of the input itself.
       yield { kind: 'input', path };
-      void error;
       continue;
     }
     if (isDir) yield* walk(path, visited);

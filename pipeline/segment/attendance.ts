@@ -1,4 +1,4 @@
-import { alternation, type SegmentLexicon } from './lexicon.js';
+import { alternation, cachedRegExp, type SegmentLexicon } from './lexicon.js';
 import { isBlank, type Line } from './lines.js';
 import { naturalCase, personName } from './natural-case.js';
 
@@ -59,7 +59,7 @@ export function isStaffLine(text: string, lex: SegmentLexicon): boolean {
   const m = /^([^:\n]{3,80}):\s*(.+)$/.exec(text.trim());
   if (!m) return false;
   const value = m[2] as string;
-  return new RegExp(`^(?:(?:${alternation(lex.roles)})[^:]{0,40}:\\s*)?(?:Dott\\.(?:ssa)?|Sig\\.(?:ra)?|Avv\\.|Ing\\.|Arch\\.|Prof\\.(?:ssa)?|Rag\\.|Geom\\.|Dr\\.)\\s*\\p{Lu}`, 'u').test(value);
+  return cachedRegExp(`^(?:(?:${alternation(lex.roles)})[^:]{0,40}:\\s*)?(?:Dott\\.(?:ssa)?|Sig\\.(?:ra)?|Avv\\.|Ing\\.|Arch\\.|Prof\\.(?:ssa)?|Rag\\.|Geom\\.|Dr\\.)\\s*\\p{Lu}`, 'u').test(value);
 }
 
 /** A presence list in prose: `Sono presenti: ROSSI Mario, BIANCHI Anna.` / `Assenti giustificati: VERDI Luca`. */
@@ -185,7 +185,7 @@ function personRow(line: Line, ctx: AttendanceContext, count: number): MemberRow
   const presence = PRESENCE.exec(text);
   const remote = REMOTE.test(text);
   const entity = /\bComune di\s+\p{Lu}[\p{L}'’]*(?:\s+(?:di|del|della|al|sul|in|\p{Lu}[\p{L}'’]*))*/u.exec(text)?.[0] ?? null;
-  const roleRe = new RegExp(`\\b(${alternation(ctx.lexicon.roles)})\\b`, 'iu');
+  const roleRe = cachedRegExp(`\\b(${alternation(ctx.lexicon.roles)})\\b`, 'iu');
   const role = roleRe.exec(text)?.[1] ?? null;
   const nameText = text
     .slice(0, presence?.index ?? text.length)
@@ -229,7 +229,7 @@ function presenceList(line: Line, ctx: AttendanceContext, count: number): Member
     .map((s) => s.replace(/\(.*?\)|\.$/g, '').trim())
     .filter((s) => /\p{Lu}/u.test(s))
     .map((printed, k) => {
-      const role = new RegExp(`^(${alternation(ctx.lexicon.roles)})\\s+`, 'iu').exec(printed)?.[1] ?? null;
+      const role = cachedRegExp(`^(${alternation(ctx.lexicon.roles)})\\s+`, 'iu').exec(printed)?.[1] ?? null;
       const bare = role ? printed.slice(role.length).trim() : printed;
       const name = personName(bare);
       return {
@@ -249,7 +249,7 @@ function presenceList(line: Line, ctx: AttendanceContext, count: number): Member
 function staffRows(line: Line, ctx: AttendanceContext): StaffRow[] {
   const [head, ...rest] = line.text.trim().split(':');
   const value = rest.join(':');
-  const roleRe = new RegExp(`^(?:${alternation(ctx.lexicon.roles)})\\b`, 'iu');
+  const roleRe = cachedRegExp(`^(?:${alternation(ctx.lexicon.roles)})\\b`, 'iu');
   const headIsRole = roleRe.test((head as string).trim());
   return value
     .split(';')

@@ -1,9 +1,9 @@
 import type { AgendaItem, Attendance, Decision, MeetingEvent, StaffEntry, Turn, VerbaleRecord, Warning } from '../../schemas/index.js';
 import { parseEvent } from './events.js';
 import { closingTimeOf, parseHeader } from './header.js';
-import { alternation, type SegmentLexicon } from './lexicon.js';
+import { alternation, cachedRegExp, type SegmentLexicon } from './lexicon.js';
 import type { MarkdownOutline, Range } from './read-markdown.js';
-import { toSpan } from './read-markdown.js';
+import { spanMaker } from './read-markdown.js';
 import { parseSignatures } from './signatures.js';
 import { type ParsedLabel, parseLabel } from './speakers.js';
 import { outcomeOf, parseVotes, subjectOf } from './votes.js';
@@ -26,6 +26,7 @@ const orNull = (v: string | undefined) => (v && v.trim() !== '' ? v.trim() : nul
  */
 export function buildStructure(outline: MarkdownOutline, clean: string, lex: SegmentLexicon): Structure {
   const slice = (r: Range) => clean.slice(r.start, r.end);
+  const toSpan = spanMaker(clean);
   const warnings: Warning[] = [];
 
   const attendance: Attendance[] = outline.members.map(({ cells, range }, i) => ({
@@ -37,7 +38,7 @@ export function buildStructure(outline: MarkdownOutline, clean: string, lex: Seg
     remote: yes(cells.remoto),
     arrivedAt: null,
     leftAt: null,
-    span: toSpan(range, clean),
+    span: toSpan(range),
   }));
   const staff: StaffEntry[] = outline.staff.map(({ cells, range }) => ({
     category: /ospite|guest/i.test(cells.tipo ?? '') ? 'guest' : 'staff',
@@ -45,7 +46,7 @@ export function buildStructure(outline: MarkdownOutline, clean: string, lex: Seg
     person: orNull(cells.persona),
     role: orNull(cells.ruolo),
     present: mark(cells.presente),
-    span: toSpan(range, clean),
+    span: toSpan(range),
   }));
 
   const headerText = outline.header.map(slice).join('\n\n');
@@ -61,7 +62,7 @@ export function buildStructure(outline: MarkdownOutline, clean: string, lex: Seg
   for (const item of outline.items) {
     for (const r of item.events) {
       const parsed = parseEvent(slice(r).replace(/\s+/g, ' '), lex);
-      if (parsed) events.push({ ...parsed, ...matchMember(parsed, attendance), agendaItem: item.number, span: toSpan(r, clean), at: r.start });
+      if (parsed) events.push({ ...parsed, ...matchMember(parsed, attendance), agendaItem: item.number, span: toSpan(r), at: r.start });
     }
   }
   // Roles the document states elsewhere (`Arriva … il Sindaco del Comune di Albino, Daniele Esposito`, `il Sindaco di Aviatico`), before speakers are resolved.
@@ -70,7 +71,7 @@ export function buildStructure(outline: MarkdownOutline, clean: string, lex: Seg
     const turns: Turn[] = item.turns.map((t) => ({
       speaker: resolveSpeaker(parseLabel(t.label, lex), attendance, staff),
       text: clean.slice(t.textStart, t.range.end).replace(/^[\s:*]+/, '').trim(),
-      span: toSpan(t.range, clean),
+      span: toSpan(t.range),
     }));
     const decisions: Decision[] = item.decisions.map(({ range }) => {
       const raw = slice(range);
@@ -85,13 +86,13 @@ export function buildStructure(outline: MarkdownOutline, clean: string, lex: Seg
         text,
         outcome: 'other',
         votes: null,
-        span: toSpan({ start: range.start + prefix, end: range.end }, clean),
+        span: toSpan({ start: range.start + prefix, end: range.end }),
         subject: subjectOf(text),
       };
       decisionsAt.push({ decision, at: range.start, item: item.number });
       return decision;
     });
-    return { number: item.number, title: item.title, span: toSpan(item.range, clean), turns, decisions };
+    return { number: item.number, title: item.title, span: toSpan(item.range), turns, decisions };
   });
 
   fillArrivals(attendance, events);
@@ -125,7 +126,7 @@ export function buildStructure(outline: MarkdownOutline, clean: string, lex: Seg
     signatures,
     attachments: outline.attachments.map((r) => {
       const text = slice(r).replace(/\\\n/g, '\n');
-      return { title: text.split('\n')[0]?.trim() ?? '', text, span: toSpan(r, clean) };
+      return { title: text.split('\n')[0]?.trim() ?? '', text, span: toSpan(r) };
     }),
     warnings,
   };
@@ -248,14 +249,14 @@ function officersOf(
 ): VerbaleRecord['officers'] {
   const NAME = "(\\p{Lu}[\\p{L}'’]+(?:\\s+\\p{Lu}[\\p{L}'’]+){1,2})";
   const chair =
-    new RegExp(`(?:[Ii]l|[Ll]a)\\s+[Pp]residente,?\\s+(?:(?:Sig|Dott)\\.(?:ra|ssa)?\\s+)?${NAME}`, 'u').exec(header)?.[1] ??
-    new RegExp(`(?:presiede|presieduta\\s+da|sotto\\s+la\\s+presidenza\\s+d\\w+)\\s+(?:il\\s+|la\\s+)?(?:(?:${alternation(lex.roles)})\\s+)?(?:(?:Sig|Dott)\\.(?:ra|ssa)?\\s+)?${NAME}`, 'iu').exec(header)?.[1] ??
+    cachedRegExp(`(?:[Ii]l|[Ll]a)\\s+[Pp]residente,?\\s+(?:(?:Sig|Dott)\\.(?:ra|ssa)?\\s+)?${NAME}`, 'u').exec(header)?.[1] ??
+    cachedRegExp(`(?:presiede|presieduta\\s+da|sotto\\s+la\\s+presidenza\\s+d\\w+)\\s+(?:il\\s+|la\\s+)?(?:(?:${alternation(lex.roles)})\\s+)?(?:(?:Sig|Dott)\\.(?:ra|ssa)?\\s+)?${NAME}`, 'iu').exec(header)?.[1] ??
     agenda.flatMap((i) => i.turns).find((t) => /^presidente$/i.test(t.speaker.role ?? ''))?.speaker.name ??
     signatures.find((s) => /presidente|sindac/i.test(s.role) && !/vice/i.test(s.role))?.person ??
     null;
   const secretary =
     signatures.find((s) => /segretari|verbalizzante/i.test(s.role))?.person ??
-    new RegExp(`(?:assiste|con\\s+l['’]assistenza\\s+d\\w+|partecipa)\\s+(?:il\\s+|la\\s+|del\\s+|della\\s+)?[Ss]egretari[oa](?:\\s+\\p{Lu}?\\p{Ll}+)?\\s+(?:(?:Dott|Sig)\\.(?:ssa|ra)?\\s+)?${NAME}`, 'u').exec(header)?.[1] ??
+    cachedRegExp(`(?:assiste|con\\s+l['’]assistenza\\s+d\\w+|partecipa)\\s+(?:il\\s+|la\\s+|del\\s+|della\\s+)?[Ss]egretari[oa](?:\\s+\\p{Lu}?\\p{Ll}+)?\\s+(?:(?:Dott|Sig)\\.(?:ssa|ra)?\\s+)?${NAME}`, 'u').exec(header)?.[1] ??
     staff.find((s) => /segretari|verbalizzante/i.test(s.role ?? ''))?.person ??
     null;
   return { president: chair, secretary };

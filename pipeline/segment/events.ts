@@ -1,21 +1,21 @@
 import type { MeetingEvent } from '../../schemas/index.js';
 import { parseTime, TIME_RE } from './dates.js';
-import { alternation, type SegmentLexicon } from './lexicon.js';
+import { alternation, cachedRegExp, type SegmentLexicon } from './lexicon.js';
 import { personName } from './natural-case.js';
 
 /** Is a paragraph an arrival or departure (`Arriva alle ore 17:51 il consigliere …`)? */
 export function isEventText(text: string, lex: SegmentLexicon): boolean {
   if (text.length > 300) return false;
   const verbs = alternation([...lex.arrivalVerbs, ...lex.departureVerbs]);
-  return new RegExp(`(?:^|\\s)(?:${verbs})\\b`, 'iu').test(text) && new RegExp(TIME_RE, 'i').test(text);
+  return cachedRegExp(`(?:^|\\s)(?:${verbs})\\b`, 'iu').test(text) && cachedRegExp(TIME_RE, 'i').test(text);
 }
 
 /** The event a paragraph states, without span and agenda item (the reader adds them). */
 export function parseEvent(text: string, lex: SegmentLexicon): Omit<MeetingEvent, 'span' | 'agendaItem'> | null {
   if (!isEventText(text, lex)) return null;
-  const departure = new RegExp(`(?:^|\\s)(?:${alternation(lex.departureVerbs)})\\b`, 'iu').test(text);
-  const time = new RegExp(TIME_RE, 'i').exec(text);
-  const roleM = new RegExp(`\\b(${alternation(lex.roles)})\\b`, 'iu').exec(text);
+  const departure = cachedRegExp(`(?:^|\\s)(?:${alternation(lex.departureVerbs)})\\b`, 'iu').test(text);
+  const time = cachedRegExp(TIME_RE, 'i').exec(text);
+  const roleM = cachedRegExp(`\\b(${alternation(lex.roles)})\\b`, 'iu').exec(text);
   const entityM = /\bComune\s+di\s+\p{Lu}[\p{L}'’]*(?:\s+(?:di|del|della|al|sul|in|\p{Lu}[\p{L}'’]*))*?(?=[,.;]|\s+(?:\p{Lu}\p{Ll}+\s+\p{Lu}|[a-z])|$)/u.exec(text);
   // The person: capitalised words that are not the entity, the role or the sentence's first word.
   let rest = text;

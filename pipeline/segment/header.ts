@@ -1,6 +1,6 @@
 import type { Meeting } from '../../schemas/index.js';
 import { findDate, parseTime, TIME_RE } from './dates.js';
-import { alternation, escapeRe, type SegmentLexicon } from './lexicon.js';
+import { alternation, cachedRegExp, escapeRe, type SegmentLexicon } from './lexicon.js';
 import { naturalCase } from './natural-case.js';
 
 /**
@@ -15,7 +15,7 @@ export function parseHeader(
   attendance: { remote: number; inRoom: number },
 ): Omit<Meeting, 'endTime'> {
   const flat = header.replace(/\s+/g, ' ');
-  const body = lex.bodies.find((b) => new RegExp(`\\b${escapeRe(b)}\\b`, 'iu').test(flat)) ?? null;
+  const body = lex.bodies.find((b) => cachedRegExp(`\\b${escapeRe(b)}\\b`, 'iu').test(flat)) ?? null;
   return {
     body,
     organization: organizationOf(header, lex),
@@ -30,7 +30,7 @@ export function parseHeader(
 function organizationOf(header: string, lex: SegmentLexicon): string | null {
   const heads = alternation(lex.organizationHeads);
   const NAME = "(?:\\p{Lu}[\\p{L}'’]*|di|del|della|dei|al|sul|in|d['’])(?:\\s+(?:\\p{Lu}[\\p{L}'’]*|di|del|della|dei|al|sul|in|d['’]))*";
-  const re = new RegExp(`\\b(${heads})\\s+(?:(di|DI|dei|DEI)\\s+)?(${NAME})`, 'iu');
+  const re = cachedRegExp(`\\b(${heads})\\s+(?:(di|DI|dei|DEI)\\s+)?(${NAME})`, 'iu');
   for (const line of header.split('\n')) {
     const m = re.exec(line);
     if (!m) continue;
@@ -54,13 +54,13 @@ function cutAtLowerRun(name: string): string {
 }
 
 function startTimeOf(flat: string): string | null {
-  const m = new RegExp(`(?:alle|dalle|a partire dalle)\\s+${TIME_RE}`, 'i').exec(flat);
+  const m = cachedRegExp(`(?:alle|dalle|a partire dalle)\\s+${TIME_RE}`, 'i').exec(flat);
   return m ? parseTime(m[1] as string, m[2]) : null;
 }
 
 function modeOf(flat: string, lex: SegmentLexicon, attendance: { remote: number; inRoom: number }): Meeting['mode'] {
-  const online = new RegExp(`(?:${alternation(lex.onlineWords.filter((w) => w !== 'da remoto'))})`, 'iu').test(flat);
-  const inPerson = new RegExp(`(?:${alternation(lex.inPersonWords)})`, 'iu').test(flat);
+  const online = cachedRegExp(`(?:${alternation(lex.onlineWords.filter((w) => w !== 'da remoto'))})`, 'iu').test(flat);
+  const inPerson = cachedRegExp(`(?:${alternation(lex.inPersonWords)})`, 'iu').test(flat);
   if (online && inPerson) return 'hybrid';
   if (online) return 'online';
   if (attendance.remote > 0 && attendance.inRoom > 0) return 'hybrid';
@@ -77,7 +77,7 @@ function placeOf(flat: string): string | null {
 /** When the sitting closed: `si chiude alle ore 19:47`, `dichiara chiusa la seduta alle ore 23,05`. */
 export function closingTimeOf(text: string): string | null {
   const flat = text.replace(/\s+/g, ' ');
-  const re = new RegExp(
+  const re = cachedRegExp(
     `(?:si\\s+chiude|chiusa\\s+la\\s+seduta|si\\s+conclude|termina|è\\s+tolta|viene\\s+chiusa|chiude\\s+la\\s+seduta|si\\s+scioglie)[^.]{0,80}?${TIME_RE}|${TIME_RE}[^.]{0,60}?(?:chiusa|si\\s+chiude|termina|si\\s+conclude)`,
     'iu',
   );

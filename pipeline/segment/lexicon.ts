@@ -31,7 +31,32 @@ export function escapeRe(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/'/g, "['’]");
 }
 
-/** One alternation of literals, longest first so `Segretario Comunale` wins over `Segretario`. */
+const alternations = new WeakMap<readonly string[], string>();
+
+/** One alternation of literals, longest first so `Segretario Comunale` wins over `Segretario`; built once per list. */
 export function alternation(words: readonly string[]): string {
-  return [...words].sort((a, b) => b.length - a.length).map(escapeRe).join('|');
+  let source = alternations.get(words);
+  if (source === undefined) {
+    source = [...words].sort((a, b) => b.length - a.length).map(escapeRe).join('|');
+    alternations.set(words, source);
+  }
+  return source;
+}
+
+const compiled = new Map<string, RegExp>();
+
+/**
+ * A RegExp compiled once per source and flags: the segmenters test the genre's
+ * word lists against every line. Only for non-global expressions, which keep
+ * no state between uses.
+ */
+export function cachedRegExp(source: string, flags = ''): RegExp {
+  if (/[gy]/.test(flags)) throw new Error('cachedRegExp: global and sticky expressions carry state; build them with new RegExp');
+  const key = `${flags}/${source}`;
+  let re = compiled.get(key);
+  if (!re) {
+    re = new RegExp(source, flags);
+    compiled.set(key, re);
+  }
+  return re;
 }

@@ -4,7 +4,7 @@ import remarkGfm from 'remark-gfm';
 import remarkParse from 'remark-parse';
 import { unified } from 'unified';
 import type { Span } from '../../schemas/index.js';
-import { pageAt } from '../pages.js';
+import { pageLookup } from '../pages.js';
 import { itemNumber } from './blocks.js';
 import { isEventText } from './events.js';
 import { isClosingText } from './header.js';
@@ -175,10 +175,16 @@ function stripNumber(title: string): string {
     .trim();
 }
 
-/** A clean-text range as a record span, narrowed to start and end on text, not white space. */
-export function toSpan(r: Range, clean: string): Span {
-  let { start, end } = r;
-  while (start < end && /\s/.test(clean[start] as string)) start++;
-  while (end > start && /\s/.test(clean[end - 1] as string)) end--;
-  return { page: pageAt(clean, start), start, end: Math.max(start, end) };
+/**
+ * Turns clean-text ranges into record spans, narrowed to start and end on
+ * text, not white space. The page breaks are found once per text.
+ */
+export function spanMaker(clean: string): (r: Range) => Span {
+  const pageAt = pageLookup(clean);
+  return (r) => {
+    let { start, end } = r;
+    while (start < end && /\s/.test(clean[start] as string)) start++;
+    while (end > start && /\s/.test(clean[end - 1] as string)) end--;
+    return { page: pageAt(start), start, end: Math.max(start, end) };
+  };
 }

@@ -1,4 +1,4 @@
-import { alternation, type SegmentLexicon } from './lexicon.js';
+import { alternation, cachedRegExp, type SegmentLexicon } from './lexicon.js';
 import { naturalCase, personName } from './natural-case.js';
 
 /** A speaker label as printed and what it says. */
@@ -17,7 +17,7 @@ export function matchTurnLabel(line: string, lex: SegmentLexicon): { label: stri
   if (upper) return { label: upper[0].replace(/:$/, '').trim(), end: upper[0].length };
   // `Consigliere Rossi (Lista Civica):`, `Nome Cognome (Ruolo – Comune di X):`, `Il Sindaco:`
   const NAME = "\\p{Lu}[\\p{L}'’]+(?:\\s+(?:de|di|da|del|della|De|Di|Da|Del)?\\s*\\p{Lu}[\\p{L}'’]+){0,3}";
-  const titled = new RegExp(`^((?:(?:Il|La)\\s+|L['’]\\s*)?(?:(?:${roles})\\s+)?)(${NAME})?\\s*(\\([^()\\n]{1,160}\\))?\\s*:(?=\\s)`, 'u').exec(line);
+  const titled = cachedRegExp(`^((?:(?:Il|La)\\s+|L['’]\\s*)?(?:(?:${roles})\\s+)?)(${NAME})?\\s*(\\([^()\\n]{1,160}\\))?\\s*:(?=\\s)`, 'u').exec(line);
   if (titled && titled[0].trim().length > 2) {
     const hasRole = Boolean(titled[1]?.trim());
     const words = (titled[2] ?? '').split(/\s+/).filter(Boolean).length;
@@ -28,7 +28,7 @@ export function matchTurnLabel(line: string, lex: SegmentLexicon): { label: stri
   }
   // Reported speech: `Il Sindaco illustra …`, `Il Consigliere VERDI chiede …`.
   const verbs = alternation(lex.reportedSpeechVerbs);
-  const reported = new RegExp(
+  const reported = cachedRegExp(
     `^((?:(?:Il|La)\\s+|L['’]\\s*)(?:${roles})(?:\\s+(?:del|della)\\s+Comune\\s+di\\s+\\p{Lu}[\\p{L}'’]*(?:\\s+\\p{Lu}[\\p{L}'’]*)*)?(?:\\s+\\p{Lu}[\\p{L}'’]+(?:\\s+\\p{Lu}[\\p{L}'’]+){0,2})?),?\\s+(?=(?:${verbs})\\b)`,
     'u',
   ).exec(line);
@@ -45,7 +45,7 @@ export function parseLabel(label: string, lex: SegmentLexicon): ParsedLabel {
   const m = /^(.*?)\s*(?:\(([^()]*)\))?$/u.exec(label.trim()) as RegExpExecArray;
   let head = (m[1] as string).trim();
   const paren = m[2]?.trim() ?? null;
-  const roleWords = new RegExp(`^(?:(?:Il|La)\\s+|L['’]\\s*)?(${alternation(lex.roles)})\\b\\s*`, 'iu');
+  const roleWords = cachedRegExp(`^(?:(?:Il|La)\\s+|L['’]\\s*)?(${alternation(lex.roles)})\\b\\s*`, 'iu');
   let role: string | null = null;
   const headRole = roleWords.exec(head);
   if (headRole) {
@@ -81,7 +81,7 @@ export function splitRoleEntity(text: string, lex: SegmentLexicon): { role: stri
   if (dash) return parts(dash[1] as string, dash[2] as string);
   const and = [...text.matchAll(new RegExp(`\\s+e\\s+(?=(?:${heads})\\b)`, 'gu'))].pop();
   if (and) return parts(text.slice(0, and.index), text.slice(and.index + and[0].length));
-  const head = new RegExp(`(?:^|\\s)((?:${heads})\\b.*)$`, 'u').exec(text);
+  const head = cachedRegExp(`(?:^|\\s)((?:${heads})\\b.*)$`, 'u').exec(text);
   if (head) return parts(text.slice(0, head.index), head[1] as string);
   return parts(text, '');
 }

@@ -1,4 +1,5 @@
 import type { Decision, Votes } from '../../schemas/index.js';
+import { cachedRegExp } from './lexicon.js';
 import { parseCount } from './numbers.js';
 
 const COUNT = "(\\d+|n\\.\\s*\\d+|[\\p{L}]+)";
@@ -11,18 +12,18 @@ export function isDecisionText(text: string): boolean {
 }
 
 function countBefore(text: string, word: string): number | null {
-  const m = new RegExp(`${COUNT}\\s+(?:voti\\s+)?${word}`, 'iu').exec(text);
+  const m = cachedRegExp(`${COUNT}\\s+(?:voti\\s+)?${word}`, 'iu').exec(text);
   return m ? parseCount(m[1] as string) : null;
 }
 
 function countAfter(text: string, word: string): number | null {
-  const m = new RegExp(`${word}\\s*(?:[:=]\\s*)?${COUNT}`, 'iu').exec(text);
+  const m = cachedRegExp(`${word}\\s*(?:[:=]\\s*)?${COUNT}`, 'iu').exec(text);
   return m ? parseCount(m[1] as string) : null;
 }
 
 /** Names in the parentheses after a word: `astenuti n. 2 (Rossi, Bianchi)`, `1 astenuto (Comune di Cene)`. */
 function namesAfter(text: string, word: string): string[] {
-  const m = new RegExp(`${word}\\s*(?:n\\.\\s*)?(?:\\d+|\\p{L}+)?\\s*\\(([^()]+)\\)`, 'iu').exec(text);
+  const m = cachedRegExp(`${word}\\s*(?:n\\.\\s*)?(?:\\d+|\\p{L}+)?\\s*\\(([^()]+)\\)`, 'iu').exec(text);
   if (!m) return [];
   return (m[1] as string)
     .split(/\s*[,;]\s*|\s+e\s+(?=\p{Lu})/u)

@@ -1,9 +1,8 @@
-import { APOS, type CleanContext } from '../context.js';
+import { APOS, APOS_CHARS, type CleanContext } from '../context.js';
 import type { Edit } from '../edits.js';
 import { accentedForms } from './glyph.js';
 import { applyCase, caseOf, edit, isDigit, letterRuns, matches } from './match.js';
 
-const APOS_CHARS = "'’‘`´";
 
 /**
  * Accent rules: final accents OCR lost. A bare form that is not an Italian word

@@ -1,6 +1,6 @@
 import { APOS, type CleanContext } from '../context.js';
 import type { Edit } from '../edits.js';
-import { edit, matches } from './match.js';
+import { edit, isLetter, matches } from './match.js';
 
 /**
  * Glyph rules: characters OCR reads for others. Each fires only on a pattern
@@ -49,8 +49,6 @@ function doubledApostrophe(text: string): Edit[] {
   return out;
 }
 
-const LETTER = /\p{L}/u;
-const isLetter = (c: string | undefined) => c !== undefined && LETTER.test(c);
 
 /**
  * `si € lavorato`, `progetto & stato`, `¢ la Vicepresidente`, `si é focalizzato`,
@@ -199,17 +197,20 @@ function strayMarks(text: string): Edit[] {
 
 /**
  * In an attendance row (`4 | COMUNE DI CASNIGO g 14 | COMUNE DI PRADALUNGA no`)
- * the mark after the entity's name is `si` or `no`; OCR reads a ticked `si` as
- * `g`, `S`, `5`, `6]`, `Sl`. Only tokens in that slot are touched.
+ * the mark after the entity's name is `si` or `no`. OCR reads a handwritten or
+ * ticked `si` as a short blob (`g`, `S`, `5`, `6]`, `Sl`): in that slot, a one-
+ * or two-character token with a letter or digit that is not a way of writing
+ * `no` is `si`. A dash or an empty slot stays as it is.
  */
 function presenceMarks(text: string, ctx: CleanContext): Edit[] {
   const out: Edit[] = [];
-  const variants = new Set(ctx.data.presenceMarkVariants.si.filter((v) => v !== 'si'));
-  const slot = /(?<=\b(?:COMUN[EI]|COMUNIT[AÀ]|UNIONE)\b[\p{Lu}\p{M}'’” ]*\p{Lu}['’”]?[ \t]+)(\S{1,2})(?=[ \t]*(?:\|?[ \t]*\d{1,3}[ \t]*\|?[ \t]*\p{Lu}|$))/gu;
+  const no = new Set(ctx.data.presenceMarkVariants.no);
+  const slot = /(?<=\b(?:COMUN[EI]|COMUNIT[AÀ]|UNIONE)\b[\p{Lu}\p{M}'’” ]*\p{Lu}['’”]?[ \t]+)(\S{1,2})(?=(?:[ \t]+\|?|[ \t]*\|)[ \t]*\d{1,3}[ \t]*\|?[ \t]*\p{Lu}|[ \t]*$)/gu;
   // Only lines that name an entity in capitals can be attendance rows.
   for (const line of matches(text, /^.*\b(?:COMUN|UNIONE).*$/gm)) {
     for (const m of matches(line[0], slot)) {
-      if (variants.has(m[1] as string)) {
+      const token = m[1] as string;
+      if (token !== 'si' && !no.has(token) && /[\p{L}\d]/u.test(token)) {
         out.push(glyph(line.index + m.index, line.index + m.index + m[0].length, 'si', 'glyph/presence-mark', 0.7));
       }
     }

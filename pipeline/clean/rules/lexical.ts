@@ -1,11 +1,10 @@
 import { distance } from 'fastest-levenshtein';
-import { APOS, type CleanContext } from '../context.js';
+import { APOS, APOS_CHARS, type CleanContext } from '../context.js';
 import type { Edit } from '../edits.js';
 import { edit, matches } from './match.js';
 
 /** A lower-case word, possibly with `|` or `1` read inside it (`a|tro`). */
 const LOWER_WORD = /^(?:\p{Ll}[\p{Ll}|1]*\p{Ll}|\p{Ll}{2,})$/u;
-const APOS_CHARS = "'’‘`´";
 
 /** Non-Hunspell forms at least this frequent are real usage (`online`, `software`), never "corrected". */
 const COMMON_UNLISTED = -4.5;

@@ -31,7 +31,9 @@ export function* letterRuns(text: string): Generator<{ index: number; word: stri
 }
 
 const DIGIT = /\d/;
+const LETTER = /\p{L}/u;
 export const isDigit = (c: string | undefined) => c !== undefined && DIGIT.test(c);
+export const isLetter = (c: string | undefined) => c !== undefined && LETTER.test(c);
 
 /** Case shape of a token, so a replacement keeps it. */
 export function caseOf(token: string): 'lower' | 'upper' | 'title' | 'mixed' {
