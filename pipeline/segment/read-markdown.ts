@@ -1,6 +1,5 @@
 import type { Blockquote, Root, RootContent, Table } from 'mdast';
 import { toString as mdToString } from 'mdast-util-to-string';
-import remarkGfm from 'remark-gfm';
 import remarkParse from 'remark-parse';
 import { unified } from 'unified';
 import type { Span } from '../../schemas/index.js';
@@ -10,6 +9,7 @@ import { isEventText } from './events.js';
 import { isClosingText } from './header.js';
 import type { SegmentLexicon } from './lexicon.js';
 import type { OffsetMap } from './offset-map.js';
+import { remarkTable } from './remark-table.js';
 import { isDecisionText, parseVotes } from './votes.js';
 import { ATTENDANCE_HEADER, MARK } from './write-markdown.js';
 
@@ -37,7 +37,7 @@ export interface MarkdownOutline {
   attachments: Range[];
 }
 
-const parser = unified().use(remarkParse).use(remarkGfm);
+const parser = unified().use(remarkParse).use(remarkTable);
 
 /**
  * Read the structure from the Markdown syntax tree: `##` headings are agenda
