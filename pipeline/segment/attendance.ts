@@ -1,6 +1,12 @@
-import { alternation, cachedRegExp, type SegmentLexicon } from './lexicon.js';
+import { alternation, lexRegExp, type SegmentLexicon } from './lexicon.js';
 import { isBlank, type Line } from './lines.js';
 import { naturalCase, personName } from './natural-case.js';
+
+const HONORIFIC_VALUE = (lex: SegmentLexicon) =>
+  new RegExp(`^(?:(?:${alternation(lex.roles)})[^:]{0,40}:\\s*)?(?:Dott\\.(?:ssa)?|Sig\\.(?:ra)?|Avv\\.|Ing\\.|Arch\\.|Prof\\.(?:ssa)?|Rag\\.|Geom\\.|Dr\\.)\\s*\\p{Lu}`, 'u');
+const ROLE_WORD = (lex: SegmentLexicon) => new RegExp(`\\b(${alternation(lex.roles)})\\b`, 'iu');
+const ROLE_BEFORE_NAME = (lex: SegmentLexicon) => new RegExp(`^(${alternation(lex.roles)})\\s+`, 'iu');
+const ROLE_AT_START = (lex: SegmentLexicon) => new RegExp(`^(?:${alternation(lex.roles)})\\b`, 'iu');
 
 /** One member row as the text prints it, before it becomes a Markdown table row. */
 export interface MemberRow {
@@ -59,7 +65,7 @@ export function isStaffLine(text: string, lex: SegmentLexicon): boolean {
   const m = /^([^:\n]{3,80}):\s*(.+)$/.exec(text.trim());
   if (!m) return false;
   const value = m[2] as string;
-  return cachedRegExp(`^(?:(?:${alternation(lex.roles)})[^:]{0,40}:\\s*)?(?:Dott\\.(?:ssa)?|Sig\\.(?:ra)?|Avv\\.|Ing\\.|Arch\\.|Prof\\.(?:ssa)?|Rag\\.|Geom\\.|Dr\\.)\\s*\\p{Lu}`, 'u').test(value);
+  return lexRegExp(lex, HONORIFIC_VALUE).test(value);
 }
 
 /** A presence list in prose: `Sono presenti: ROSSI Mario, BIANCHI Anna.` / `Assenti giustificati: VERDI Luca`. */
@@ -185,7 +191,7 @@ function personRow(line: Line, ctx: AttendanceContext, count: number): MemberRow
   const presence = PRESENCE.exec(text);
   const remote = REMOTE.test(text);
   const entity = /\bComune di\s+\p{Lu}[\p{L}'’]*(?:\s+(?:di|del|della|al|sul|in|\p{Lu}[\p{L}'’]*))*/u.exec(text)?.[0] ?? null;
-  const roleRe = cachedRegExp(`\\b(${alternation(ctx.lexicon.roles)})\\b`, 'iu');
+  const roleRe = lexRegExp(ctx.lexicon, ROLE_WORD);
   const role = roleRe.exec(text)?.[1] ?? null;
   const nameText = text
     .slice(0, presence?.index ?? text.length)
@@ -229,7 +235,7 @@ function presenceList(line: Line, ctx: AttendanceContext, count: number): Member
     .map((s) => s.replace(/\(.*?\)|\.$/g, '').trim())
     .filter((s) => /\p{Lu}/u.test(s))
     .map((printed, k) => {
-      const role = cachedRegExp(`^(${alternation(ctx.lexicon.roles)})\\s+`, 'iu').exec(printed)?.[1] ?? null;
+      const role = lexRegExp(ctx.lexicon, ROLE_BEFORE_NAME).exec(printed)?.[1] ?? null;
       const bare = role ? printed.slice(role.length).trim() : printed;
       const name = personName(bare);
       return {
@@ -249,7 +255,7 @@ function presenceList(line: Line, ctx: AttendanceContext, count: number): Member
 function staffRows(line: Line, ctx: AttendanceContext): StaffRow[] {
   const [head, ...rest] = line.text.trim().split(':');
   const value = rest.join(':');
-  const roleRe = cachedRegExp(`^(?:${alternation(ctx.lexicon.roles)})\\b`, 'iu');
+  const roleRe = lexRegExp(ctx.lexicon, ROLE_AT_START);
   const headIsRole = roleRe.test((head as string).trim());
   return value
     .split(';')

@@ -1,21 +1,25 @@
 import type { MeetingEvent } from '../../schemas/index.js';
 import { parseTime, TIME_RE } from './dates.js';
-import { alternation, cachedRegExp, type SegmentLexicon } from './lexicon.js';
+import { alternation, lexRegExp, type SegmentLexicon } from './lexicon.js';
 import { personName } from './natural-case.js';
+
+const MOVE_VERB = (lex: SegmentLexicon) => new RegExp(`(?:^|\\s)(?:${alternation([...lex.arrivalVerbs, ...lex.departureVerbs])})\\b`, 'iu');
+const DEPARTURE_VERB = (lex: SegmentLexicon) => new RegExp(`(?:^|\\s)(?:${alternation(lex.departureVerbs)})\\b`, 'iu');
+const ROLE_WORD = (lex: SegmentLexicon) => new RegExp(`\\b(${alternation(lex.roles)})\\b`, 'iu');
+const TIME = new RegExp(TIME_RE, 'i');
 
 /** Is a paragraph an arrival or departure (`Arriva alle ore 17:51 il consigliere …`)? */
 export function isEventText(text: string, lex: SegmentLexicon): boolean {
   if (text.length > 300) return false;
-  const verbs = alternation([...lex.arrivalVerbs, ...lex.departureVerbs]);
-  return cachedRegExp(`(?:^|\\s)(?:${verbs})\\b`, 'iu').test(text) && cachedRegExp(TIME_RE, 'i').test(text);
+  return lexRegExp(lex, MOVE_VERB).test(text) && TIME.test(text);
 }
 
 /** The event a paragraph states, without span and agenda item (the reader adds them). */
 export function parseEvent(text: string, lex: SegmentLexicon): Omit<MeetingEvent, 'span' | 'agendaItem'> | null {
   if (!isEventText(text, lex)) return null;
-  const departure = cachedRegExp(`(?:^|\\s)(?:${alternation(lex.departureVerbs)})\\b`, 'iu').test(text);
-  const time = cachedRegExp(TIME_RE, 'i').exec(text);
-  const roleM = cachedRegExp(`\\b(${alternation(lex.roles)})\\b`, 'iu').exec(text);
+  const departure = lexRegExp(lex, DEPARTURE_VERB).test(text);
+  const time = TIME.exec(text);
+  const roleM = lexRegExp(lex, ROLE_WORD).exec(text);
   const entityM = /\bComune\s+di\s+\p{Lu}[\p{L}'’]*(?:\s+(?:di|del|della|al|sul|in|\p{Lu}[\p{L}'’]*))*?(?=[,.;]|\s+(?:\p{Lu}\p{Ll}+\s+\p{Lu}|[a-z])|$)/u.exec(text);
   // The person: capitalised words that are not the entity, the role or the sentence's first word.
   let rest = text;

@@ -43,12 +43,36 @@ export function alternation(words: readonly string[]): string {
   return source;
 }
 
+type Build = (lex: SegmentLexicon) => RegExp;
+const perLexicon = new WeakMap<SegmentLexicon, Map<Build, RegExp>>();
+
+/**
+ * A RegExp made of the genre's word lists, compiled once per lexicon. The
+ * segmenters test these against every line: rebuilding the source each time
+ * (a string of every role and verb) allocated more than the matching did.
+ * Pass a module-level `build`; only for non-global expressions.
+ */
+export function lexRegExp(lex: SegmentLexicon, build: Build): RegExp {
+  let cache = perLexicon.get(lex);
+  if (!cache) {
+    cache = new Map();
+    perLexicon.set(lex, cache);
+  }
+  let re = cache.get(build);
+  if (!re) {
+    re = build(lex);
+    if (re.global || re.sticky) throw new Error('lexRegExp: global and sticky expressions carry state; build them with new RegExp');
+    cache.set(build, re);
+  }
+  return re;
+}
+
 const compiled = new Map<string, RegExp>();
 
 /**
- * A RegExp compiled once per source and flags: the segmenters test the genre's
- * word lists against every line. Only for non-global expressions, which keep
- * no state between uses.
+ * A RegExp compiled once per source and flags, for short sources with a
+ * parameter (a vote word); word lists go through `lexRegExp`. Only for
+ * non-global expressions, which keep no state between uses.
  */
 export function cachedRegExp(source: string, flags = ''): RegExp {
   if (/[gy]/.test(flags)) throw new Error('cachedRegExp: global and sticky expressions carry state; build them with new RegExp');

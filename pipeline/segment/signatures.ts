@@ -1,18 +1,24 @@
 import type { Signature } from '../../schemas/index.js';
-import { alternation, cachedRegExp, type SegmentLexicon } from './lexicon.js';
+import { alternation, lexRegExp, type SegmentLexicon } from './lexicon.js';
 import { personName } from './natural-case.js';
 
 const HONORIFIC = '(?:Sig\\.(?:ra)?|Dott\\.(?:ssa)?|Dr\\.|Avv\\.|Ing\\.|Arch\\.|Prof\\.(?:ssa)?|Rag\\.|Geom\\.|F\\.to|f\\.to)';
+const SIGNER_LINE = new RegExp(`^\\s*${HONORIFIC}\\s*\\p{Lu}`, 'u');
+const BEFORE_HONORIFIC = new RegExp(`(?=${HONORIFIC})`, 'u');
+const LEADING_HONORIFIC = new RegExp(`^\\s*${HONORIFIC}\\s*`, 'u');
+const ROLE_LINE = (lex: SegmentLexicon) => {
+  const roles = alternation(lex.signatureRoles);
+  return new RegExp(`^\\s*(?:F\\.to\\s+)?(?:${roles})(?:\\s+(?:F\\.to\\s+)?(?:${roles}))*\\s*$`, 'iu');
+};
 
 /** A line that opens the signatures: only roles (`Il Presidente La Verbalizzante`, `IL SINDACO`). */
 export function isSignatureRoleLine(text: string, lex: SegmentLexicon): boolean {
-  const roles = alternation(lex.signatureRoles);
-  return cachedRegExp(`^\\s*(?:F\\.to\\s+)?(?:${roles})(?:\\s+(?:F\\.to\\s+)?(?:${roles}))*\\s*$`, 'iu').test(text);
+  return lexRegExp(lex, ROLE_LINE).test(text);
 }
 
 /** A line of signers' names (`Sig. Angelo Merici Dott.ssa Carolina Angelini`, `F.to Mario Rossi`). */
 export function isSignerLine(text: string): boolean {
-  return cachedRegExp(`^\\s*${HONORIFIC}\\s*\\p{Lu}`, 'u').test(text);
+  return SIGNER_LINE.test(text);
 }
 
 /**
@@ -28,8 +34,8 @@ export function parseSignatures(text: string, lex: SegmentLexicon): Signature[] 
     if (isSignatureRoleLine(line, lex)) {
       for (const m of line.matchAll(roleRe)) roles.push(normaliseRole(m[1] as string));
     } else if (isSignerLine(line)) {
-      for (const part of line.split(cachedRegExp(`(?=${HONORIFIC})`, 'u'))) {
-        const name = part.replace(cachedRegExp(`^\\s*${HONORIFIC}\\s*`, 'u'), '').replace(/\s+/g, ' ').trim();
+      for (const part of line.split(BEFORE_HONORIFIC)) {
+        const name = part.replace(LEADING_HONORIFIC, '').replace(/\s+/g, ' ').trim();
         if (/\p{Lu}/u.test(name)) names.push(personName(name));
       }
     }

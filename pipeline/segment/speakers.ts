@@ -1,4 +1,4 @@
-import { alternation, cachedRegExp, type SegmentLexicon } from './lexicon.js';
+import { alternation, lexRegExp, type SegmentLexicon } from './lexicon.js';
 import { naturalCase, personName } from './natural-case.js';
 
 /** A speaker label as printed and what it says. */
@@ -9,15 +9,25 @@ export interface ParsedLabel {
   entity: string | null;
 }
 
+const NAME = "\\p{Lu}[\\p{L}'’]+(?:\\s+(?:de|di|da|del|della|De|Di|Da|Del)?\\s*\\p{Lu}[\\p{L}'’]+){0,3}";
+/** `Consigliere Rossi (Lista Civica):`, `Nome Cognome (Ruolo – Comune di X):`, `Il Sindaco:` */
+const TITLED_LABEL = (lex: SegmentLexicon) =>
+  new RegExp(`^((?:(?:Il|La)\\s+|L['’]\\s*)?(?:(?:${alternation(lex.roles)})\\s+)?)(${NAME})?\\s*(\\([^()\\n]{1,160}\\))?\\s*:(?=\\s)`, 'u');
+/** Reported speech: `Il Sindaco illustra …`, `Il Consigliere VERDI chiede …`. */
+const REPORTED_SPEECH = (lex: SegmentLexicon) =>
+  new RegExp(
+    `^((?:(?:Il|La)\\s+|L['’]\\s*)(?:${alternation(lex.roles)})(?:\\s+(?:del|della)\\s+Comune\\s+di\\s+\\p{Lu}[\\p{L}'’]*(?:\\s+\\p{Lu}[\\p{L}'’]*)*)?(?:\\s+\\p{Lu}[\\p{L}'’]+(?:\\s+\\p{Lu}[\\p{L}'’]+){0,2})?),?\\s+(?=(?:${alternation(lex.reportedSpeechVerbs)})\\b)`,
+    'u',
+  );
+const LABEL_ROLE = (lex: SegmentLexicon) => new RegExp(`^(?:(?:Il|La)\\s+|L['’]\\s*)?(${alternation(lex.roles)})\\b\\s*`, 'iu');
+const ENTITY_HEAD = (lex: SegmentLexicon) => new RegExp(`(?:^|\\s)((?:${alternation(lex.entityHeads)})\\b.*)$`, 'u');
+
 /** Where a speaker label ends in a line that opens a turn, or null when the line opens none. */
 export function matchTurnLabel(line: string, lex: SegmentLexicon): { label: string; end: number } | null {
-  const roles = alternation(lex.roles);
   // `ANGELO MERICI (Presidente e Comune di Gazzaniga):`, `SINDACO (Mario Rossi):`
   const upper = /^([\p{Lu}][\p{Lu}\p{M}'’.\- ]{2,60}?)\s*\(([^()\n]{2,160})\)\s*:/u.exec(line);
   if (upper) return { label: upper[0].replace(/:$/, '').trim(), end: upper[0].length };
-  // `Consigliere Rossi (Lista Civica):`, `Nome Cognome (Ruolo – Comune di X):`, `Il Sindaco:`
-  const NAME = "\\p{Lu}[\\p{L}'’]+(?:\\s+(?:de|di|da|del|della|De|Di|Da|Del)?\\s*\\p{Lu}[\\p{L}'’]+){0,3}";
-  const titled = cachedRegExp(`^((?:(?:Il|La)\\s+|L['’]\\s*)?(?:(?:${roles})\\s+)?)(${NAME})?\\s*(\\([^()\\n]{1,160}\\))?\\s*:(?=\\s)`, 'u').exec(line);
+  const titled = lexRegExp(lex, TITLED_LABEL).exec(line);
   if (titled && titled[0].trim().length > 2) {
     const hasRole = Boolean(titled[1]?.trim());
     const words = (titled[2] ?? '').split(/\s+/).filter(Boolean).length;
@@ -26,12 +36,7 @@ export function matchTurnLabel(line: string, lex: SegmentLexicon): { label: stri
       return { label: titled[0].replace(/:$/, '').trim(), end: titled[0].length };
     }
   }
-  // Reported speech: `Il Sindaco illustra …`, `Il Consigliere VERDI chiede …`.
-  const verbs = alternation(lex.reportedSpeechVerbs);
-  const reported = cachedRegExp(
-    `^((?:(?:Il|La)\\s+|L['’]\\s*)(?:${roles})(?:\\s+(?:del|della)\\s+Comune\\s+di\\s+\\p{Lu}[\\p{L}'’]*(?:\\s+\\p{Lu}[\\p{L}'’]*)*)?(?:\\s+\\p{Lu}[\\p{L}'’]+(?:\\s+\\p{Lu}[\\p{L}'’]+){0,2})?),?\\s+(?=(?:${verbs})\\b)`,
-    'u',
-  ).exec(line);
+  const reported = lexRegExp(lex, REPORTED_SPEECH).exec(line);
   if (reported) return { label: (reported[1] as string).trim(), end: (reported[1] as string).length };
   return null;
 }
@@ -45,7 +50,7 @@ export function parseLabel(label: string, lex: SegmentLexicon): ParsedLabel {
   const m = /^(.*?)\s*(?:\(([^()]*)\))?$/u.exec(label.trim()) as RegExpExecArray;
   let head = (m[1] as string).trim();
   const paren = m[2]?.trim() ?? null;
-  const roleWords = cachedRegExp(`^(?:(?:Il|La)\\s+|L['’]\\s*)?(${alternation(lex.roles)})\\b\\s*`, 'iu');
+  const roleWords = lexRegExp(lex, LABEL_ROLE);
   let role: string | null = null;
   const headRole = roleWords.exec(head);
   if (headRole) {
@@ -81,7 +86,7 @@ export function splitRoleEntity(text: string, lex: SegmentLexicon): { role: stri
   if (dash) return parts(dash[1] as string, dash[2] as string);
   const and = [...text.matchAll(new RegExp(`\\s+e\\s+(?=(?:${heads})\\b)`, 'gu'))].pop();
   if (and) return parts(text.slice(0, and.index), text.slice(and.index + and[0].length));
-  const head = cachedRegExp(`(?:^|\\s)((?:${heads})\\b.*)$`, 'u').exec(text);
+  const head = lexRegExp(lex, ENTITY_HEAD).exec(text);
   if (head) return parts(text.slice(0, head.index), head[1] as string);
   return parts(text, '');
 }
