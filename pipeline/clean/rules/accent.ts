@@ -18,8 +18,10 @@ export function accentEdits(text: string, ctx: CleanContext): Edit[] {
     const next = text[m.index + word.length];
     // Not next to digits, and not an elided form (`dell'Assemblea`).
     if (isDigit(text[m.index - 1]) || isDigit(next) || (next !== undefined && APOS_CHARS.includes(next) && /\p{L}/u.test(text[m.index + word.length + 1] ?? ''))) continue;
-    const replaced =
-      word === 'e' || word === 'E'
+    const isE = word === 'e' || word === 'E';
+    // Most words have no accented form: skip them before building the lazy context.
+    if (!isE && !ctx.lexicon.hasAccentedForm(word.toLowerCase())) continue;
+    const replaced = isE
         ? verbE(text, m.index, ctx)
         : accentFor(word, ctx, { commonUse: () => commonWordContext(text, m.index, word.length), previous: () => previousWord(text, m.index) });
     if (replaced) out.push(edit('accent', m.index, m.index + word.length, replaced.to, replaced.ruleId, replaced.confidence));
