@@ -1,0 +1,60 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { gunzipSync } from 'node:zlib';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { packageRoot } from '../../pipeline/assets.js';
+import { loadLexicon } from '../../pipeline/clean/index.js';
+import { wordTable } from '../../pipeline/clean/word-table.js';
+
+describe('word table', () => {
+  it('answers like a Map for any keys, including duplicates, the empty key and accented or astral characters', () => {
+    fc.assert(
+      fc.property(fc.array(fc.tuple(fc.string({ maxLength: 8, unit: 'grapheme' }), fc.nat(2 ** 30)), { maxLength: 200 }), fc.array(fc.string({ maxLength: 8 }), { maxLength: 50 }), (entries, probes) => {
+        const map = new Map<string, number>();
+        for (const [k, v] of entries) if (!map.has(k)) map.set(k, v);
+        const table = wordTable(
+          entries.map(([k]) => k),
+          entries.map(([, v]) => v),
+        );
+        expect(table.size).toBe(map.size);
+        for (const k of [...map.keys(), ...probes]) expect(table.get(k)).toBe(map.get(k) ?? -1);
+      }),
+      { numRuns: 300 },
+    );
+  });
+});
+
+describe('lexicon', () => {
+  const lexicon = loadLexicon();
+
+  it.each([
+    // [form, Italian word, proper noun only, has a frequency]
+    ['perché', true, false, true],
+    ['povertà', true, false, true],
+    ['poverta', false, false, false],
+    ['xqzw', false, false, false],
+  ])('%s: word %s, proper %s, seen %s', (form, word, proper, seen) => {
+    expect(lexicon.isWord(form)).toBe(word);
+    expect(lexicon.get(form)?.proper ?? false).toBe(proper);
+    expect(lexicon.freq(form) > -9).toBe(seen);
+  });
+
+  it('knows which bare forms have an accented Italian form', () => {
+    expect(lexicon.hasAccentedForm('poverta')).toBe(true);
+    expect(lexicon.hasAccentedForm('perche')).toBe(true);
+    expect(lexicon.hasAccentedForm('casa')).toBe(false);
+  });
+
+  it('gives back every form of dictionaries/lexicon-it.tsv.gz with its frequency and flags', () => {
+    const lines = gunzipSync(readFileSync(join(packageRoot(), 'dictionaries/lexicon-it.tsv.gz')))
+      .toString('utf8')
+      .split('\n')
+      .filter((line) => line && !line.startsWith('#'));
+    expect(lexicon.size).toBe(lines.length);
+    for (const line of lines.filter((_, i) => i % 97 === 0)) {
+      const [form, freq, flags = ''] = line.split('\t') as [string, string, string?];
+      expect(lexicon.get(form)).toEqual({ freq: freq ? Number(freq) : null, word: flags.includes('h'), proper: flags.includes('p') });
+    }
+  });
+});
