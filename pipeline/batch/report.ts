@@ -1,9 +1,11 @@
-import cliProgress from 'cli-progress';
-import pino from 'pino';
+import { createRequire } from 'node:module';
 import type { BatchHooks, Outcome, Summary } from './run-batch.js';
 
 /** How a batch run talks to the person or the log collector watching stderr. */
 export type ReportMode = 'progress' | 'lines' | 'json' | 'quiet';
+
+// Each reporter's library is loaded only in its mode (pino and cli-progress are 18 MB resident together).
+const require = createRequire(import.meta.url);
 
 /** One line per outcome, for logs that are read by people. */
 export function describeOutcome(o: Outcome): string {
@@ -24,6 +26,7 @@ export function describeSummary(s: Summary): string {
  */
 export function batchReporter(mode: ReportMode, stderr: NodeJS.WriteStream = process.stderr): BatchHooks & { finish(s: Summary): void } {
   if (mode === 'json') {
+    const pino = require('pino') as typeof import('pino').default;
     const log = pino({ base: undefined }, pino.destination({ fd: 2, sync: true }));
     return {
       onOutcome: (o) => {
@@ -34,6 +37,7 @@ export function batchReporter(mode: ReportMode, stderr: NodeJS.WriteStream = pro
     };
   }
   if (mode === 'progress') {
+    const cliProgress = require('cli-progress') as typeof import('cli-progress');
     const bar = new cliProgress.SingleBar(
       { stream: stderr, format: '{bar} {value}/{total} files | {pages} pages | {failed} failed | ETA {eta_formatted} | {file}', hideCursor: true, etaBuffer: 20 },
       cliProgress.Presets.shades_classic,
