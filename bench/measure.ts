@@ -41,9 +41,18 @@ function treeRssKb(root: number): number {
   return total;
 }
 
+/** Peak resident memory of one process so far (VmHWM), in kB; 0 once it has ended. */
+function highWaterKb(pid: number): number {
+  try {
+    return Number(/VmHWM:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0);
+  } catch {
+    return 0;
+  }
+}
+
 /**
  * Run a command, sampling the resident memory of its whole process tree every
- * 100 ms (parallel tesseract processes count together, as they would on the
+ * 50 ms (parallel tesseract processes count together, as they would on the
  * machine), and time it.
  */
 export function measure(command: string, args: string[], env: NodeJS.ProcessEnv = {}): Promise<Measured> {
@@ -56,8 +65,11 @@ export function measure(command: string, args: string[], env: NodeJS.ProcessEnv 
     child.stderr.on('data', (d: Buffer) => err.push(d));
     let peak = 0;
     const timer = setInterval(() => {
-      if (child.pid) peak = Math.max(peak, treeRssKb(child.pid));
-    }, 100);
+      if (!child.pid) return;
+      // The tree's sum at this moment; and the root's own high-water mark, which
+      // the kernel keeps between samples (a short run can peak and end between two).
+      peak = Math.max(peak, treeRssKb(child.pid), highWaterKb(child.pid));
+    }, 50);
     child.on('error', reject);
     child.on('close', (code) => {
       clearInterval(timer);
