@@ -2,15 +2,16 @@
  * bench/ocr: verbali against the tools an archive would otherwise use, on the
  * same multi-page scanned PDF, in one run, on this machine.
  *   npm run bench:ocr              (10-page comparison, 10 vs 100 pages memory, 100-page born-digital PDF)
- *   npm run bench:ocr -- --quick   (the 10-page comparison only)
+ *   npm run bench:ocr -- --quick   (the 10-page comparison and the dev set only)
  * The scans are image-only PDFs of 10 and 100 distinct pages made from our
  * 3-page sample scan. Tools: `verbali ocr --jobs 2`; the native tesseract CLI page by page
  * (pdftoppm -r 300 -gray, then tesseract -l ita --psm 3 with OMP_THREAD_LIMIT=1,
  * 2 pages at once); `ocrmypdf -l ita --jobs 2` (its --sidecar gives the text).
  * For each: pages/min, peak RSS of the whole process tree, CER against the
  * text the scan was rendered from (the born-digital PDF's text layer, same
- * pages). Each tool runs twice; the faster run is reported. Installs the
- * Debian tools when missing.
+ * pages). Each tool runs twice; the faster run is reported. Then CER page by
+ * page, verbali against the native CLI, on an OCR dev set of 9 scans in
+ * several faces, resolutions and skews. Installs the Debian tools when missing.
  */
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -19,7 +20,7 @@ import { join } from 'node:path';
 import { packageRoot } from '../pipeline/assets.js';
 import { readPages, readSource } from '../pipeline/ingest/index.js';
 import { measure } from './measure.js';
-import { cer } from './metrics.js';
+import { cer, normalise } from './metrics.js';
 
 const root = packageRoot();
 const quick = process.argv.includes('--quick');
@@ -115,6 +116,41 @@ for (const [name, run] of [
 }
 const ratio = (results['verbali ocr --jobs 2'] ?? 0) / (results['ocrmypdf -l ita --jobs 2'] ?? 1);
 console.log(`verbali pages/min ÷ ocrmypdf pages/min: ${ratio.toFixed(2)} (target ≥ 1)`);
+
+/*
+ * CER on more scans than one document's: every page of our four segment
+ * fixtures and the typewritten sample, typeset in serif, sans or typewriter
+ * faces at 200-300 dpi, skewed 0-3.5°, blurred, speckled and JPEG-compressed
+ * (samples/make-samples.mjs --ocr-dev-set), each page read by verbali and by
+ * the native CLI.
+ */
+{
+  const dir = mkdtempSync(join(tmp, 'dev-'));
+  const fixtures = readdirSync(join(root, 'test/fixtures/segment'), { withFileTypes: true })
+    .filter((d) => d.isDirectory())
+    .map((d) => join(root, 'test/fixtures/segment', d.name, 'input.txt'));
+  execFileSync(process.execPath, [join(root, 'samples/make-samples.mjs'), '--ocr-dev-set', dir, ...fixtures, join(root, 'samples/giunta-clusone-1987-04-22.txt')]);
+  const pages = readdirSync(dir)
+    .filter((f) => f.endsWith('.jpg'))
+    .sort();
+  console.log(`\nOCR dev set: ${pages.length} pages of 5 documents in 4 styles (edits = character errors against the page's text):`);
+  console.log('page'.padEnd(32), 'chars'.padStart(6), 'verbali'.padStart(8), 'native'.padStart(8));
+  const total = { chars: 0, verbali: 0, native: 0, better: 0, worse: 0 };
+  for (const page of pages) {
+    const truth = readFileSync(join(dir, page.replace(/\.jpg$/, '.txt')), 'utf8');
+    const chars = normalise(truth).length;
+    const ours = execFileSync(process.execPath, [CLI, 'ocr', join(dir, page)], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
+    const native = execFileSync('tesseract', [join(dir, page), '-', '-l', 'ita', '--psm', '3'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'], env: { ...process.env, OMP_THREAD_LIMIT: '1' } });
+    const edits = (text: string) => Math.round(cer(text, truth) * chars);
+    const [v, n] = [edits(ours), edits(native)];
+    Object.assign(total, { chars: total.chars + chars, verbali: total.verbali + v, native: total.native + n, better: total.better + Number(v < n), worse: total.worse + Number(v > n) });
+    console.log(page.replace(/\.jpg$/, '').padEnd(32), String(chars).padStart(6), String(v).padStart(8), String(n).padStart(8));
+  }
+  const pct = (edits: number) => `${((edits / total.chars) * 100).toFixed(2)}%`;
+  console.log(
+    `all ${pages.length} pages: verbali CER ${pct(total.verbali)} (${total.verbali} edits), native CLI ${pct(total.native)} (${total.native} edits); verbali better on ${total.better} pages, worse on ${total.worse}, equal on ${pages.length - total.better - total.worse}`,
+  );
+}
 
 if (!quick) {
   console.log('\nverbali memory from 10 to 100 pages (distinct page images):');

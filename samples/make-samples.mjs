@@ -8,6 +8,12 @@
 // Every page carries a running header and a `pag. N di M` footer, as real minutes do.
 // Needs Debian's imagemagick, img2pdf, tesseract-ocr, tesseract-ocr-ita and
 // fonts-dejavu-core; installs them when missing. Usage: node samples/make-samples.mjs
+//
+// `node samples/make-samples.mjs --ocr-dev-set DIR TEXT…` writes, instead, an OCR
+// evaluation set for bench/ocr: every page of every TEXT as a photocopy scan
+// (DIR/<name>-<n>.jpg) beside the text it shows (DIR/<name>-<n>.txt), the
+// documents varying in face (serif, sans, typewriter), resolution, skew, blur,
+// noise and JPEG quality.
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -18,11 +24,12 @@ import { createCanvas, GlobalFonts, PDFDocument } from '@napi-rs/canvas';
 const here = dirname(fileURLToPath(import.meta.url));
 const need = { convert: 'imagemagick', img2pdf: 'img2pdf', tesseract: 'tesseract-ocr' };
 const missing = Object.entries(need).filter(([bin]) => !existsSync(`/usr/bin/${bin}`)).map(([, pkg]) => pkg);
-if (missing.length || !existsSync('/usr/share/tesseract-ocr/5/tessdata/ita.traineddata')) {
+if (missing.length || !existsSync('/usr/share/tesseract-ocr/5/tessdata/ita.traineddata') || !existsSync('/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf')) {
   execFileSync('apt-get', ['install', '-y', '-qq', ...missing, 'tesseract-ocr-ita', 'fonts-dejavu-core'], { stdio: 'inherit' });
 }
 GlobalFonts.registerFromPath('/usr/share/fonts/truetype/dejavu/DejaVuSerif.ttf', 'SampleSerif');
 GlobalFonts.registerFromPath('/usr/share/fonts/truetype/dejavu/DejaVuSansMono.ttf', 'SampleMono');
+GlobalFonts.registerFromPath('/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf', 'SampleSans');
 /** Typewritten minutes (name has a 19xx year) come out as a single JPEG page scan, in a monospaced face. */
 const typewritten = (name) => /-19\d\d-/.test(name);
 
@@ -91,13 +98,51 @@ function typewrittenScan(name, text) {
   const png = join(tmp, 'page.png');
   writeFileSync(png, canvas.toBuffer('image/png'));
   const out = join(here, `${name}.jpg`);
-  sh('convert', [png, '-seed', '3', '-background', 'white', '-rotate', '0.6', '-blur', '0x0.5', '-attenuate', '0.3', '+noise', 'Gaussian', '-colorspace', 'Gray', '-density', '200', '-units', 'PixelsPerInch', '-quality', '60', out]);
+  photocopy(png, out, { seed: 3, skew: 0.6, blur: 0.5, noise: 0.3, dpi: 200, quality: 60 });
   writeFileSync(join(here, `${name}.ocr.txt`), `${sh('tesseract', [out, '-', '-l', 'ita', '--psm', '3']).toString('utf8').trim()}\n`);
   rmSync(tmp, { recursive: true });
   console.error(`${name}: 1 typewritten page`);
 }
 
 const sh = (cmd, args) => execFileSync(cmd, args, { stdio: ['ignore', 'pipe', 'inherit'] });
+
+/** A photocopy of a page image: skew, blur, speckle noise, grey, JPEG artefacts; a fixed seed, so reruns match. */
+function photocopy(png, jpg, { seed, skew, blur = 0.7, noise = 0.35, dpi = 300, quality = 55 }) {
+  sh('convert', [png, '-seed', String(seed), '-background', 'white', '-rotate', String(skew), '-blur', `0x${blur}`, '-attenuate', String(noise), '+noise', 'Gaussian', '-colorspace', 'Gray', '-density', String(dpi), '-units', 'PixelsPerInch', '-quality', String(quality), jpg]);
+}
+
+/** How the documents of the OCR dev set differ: one style per document, in turn. */
+const DEV_STYLES = [
+  { face: 'SampleSerif', dpi: 300, skews: [0.3, -1.6], blur: 0.7, noise: 0.35, quality: 55 },
+  { face: 'SampleSans', dpi: 300, skews: [2.4, -0.5], blur: 0.9, noise: 0.5, quality: 45 },
+  { face: 'SampleMono', dpi: 200, skews: [-2.8, 1.1], blur: 0.5, noise: 0.3, quality: 60 },
+  { face: 'SampleSerif', dpi: 250, skews: [0, 3.5], blur: 1.0, noise: 0.45, quality: 50 },
+];
+
+function ocrDevSet(out, files) {
+  files.forEach((file, d) => {
+    const style = DEV_STYLES[d % DEV_STYLES.length];
+    const name = basename(dirname(file)) === 'samples' || !/input\.txt$/.test(file) ? basename(file, '.txt') : basename(dirname(file));
+    const text = readFileSync(file, 'utf8');
+    const header = text.split('\n')[0].slice(0, 90);
+    const pages = layout(text, style.face);
+    const scale = style.dpi / 72;
+    pages.forEach((lines, i) => {
+      const canvas = createCanvas(Math.round(PT.width * scale), Math.round(PT.height * scale));
+      drawPage(canvas.getContext('2d'), lines, i + 1, pages.length, header, scale, style.face);
+      const png = join(out, `${name}-${i + 1}.png`);
+      writeFileSync(png, canvas.toBuffer('image/png'));
+      photocopy(png, join(out, `${name}-${i + 1}.jpg`), { ...style, seed: 11 + 7 * d + i, skew: style.skews[i % style.skews.length] });
+      rmSync(png);
+      writeFileSync(join(out, `${name}-${i + 1}.txt`), [header, ...lines, `pag. ${i + 1} di ${pages.length}`].join('\n'));
+    });
+  });
+}
+
+if (process.argv[2] === '--ocr-dev-set') {
+  ocrDevSet(process.argv[3], process.argv.slice(4));
+  process.exit(0);
+}
 
 for (const file of readdirSync(here).filter((f) => f.endsWith('.txt') && !f.endsWith('.ocr.txt'))) {
   const name = basename(file, '.txt');
@@ -125,9 +170,7 @@ for (const file of readdirSync(here).filter((f) => f.endsWith('.txt') && !f.ends
     const png = join(tmp, `p${i}.png`);
     writeFileSync(png, canvas.toBuffer('image/png'));
     const jpg = join(tmp, `p${i}.jpg`);
-    const skew = i % 2 === 0 ? '1.2' : '-0.8';
-    // A photocopy: slight skew, blur, speckle noise, grey, JPEG artefacts; fixed seed so reruns match.
-    sh('convert', [png, '-seed', String(7 + i), '-background', 'white', '-rotate', skew, '-blur', '0x0.7', '-attenuate', '0.35', '+noise', 'Gaussian', '-colorspace', 'Gray', '-density', '300', '-units', 'PixelsPerInch', '-quality', '55', jpg]);
+    photocopy(png, jpg, { seed: 7 + i, skew: i % 2 === 0 ? 1.2 : -0.8 });
     return jpg;
   });
   sh('img2pdf', ['--output', join(here, `${name}.scan.pdf`), ...jpgs]);
