@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cer } from '../../bench/metrics.js';
 import { type GreyImage, readPages, rotateGrey, sourceFromBytes } from '../../pipeline/ingest/index.js';
 import * as ocr from '../../pipeline/ocr/index.js';
+import { detectSkew, rotateSmall } from '../../pipeline/ocr/deskew.js';
 import { extractText, OcrPool, recognizePage } from '../../pipeline/ocr/index.js';
 import { greyTiff } from '../fixtures/tiff.js';
 import { runCli, sample } from '../helpers.js';
@@ -43,6 +44,16 @@ describe('OCR stage (real tesseract.js, Italian data from node_modules)', () => 
   ] as const)('a page scanned turned %i° comes out upright (turned back %i°), CER within 1.5× of straight', async (turn, back) => {
     const result = await recognizePage({ n: 1, kind: 'image', image: rotateGrey(page, turn) }, pool);
     expect(result.rotation).toBe(back);
+    expect(cer(result.text, TRUTH)).toBeLessThanOrEqual(Math.max(straight * 1.5, 0.02));
+  });
+
+  it.each([-3.5, -1.5, 1, 2.5])('measures a page turned by %f° more as skewed by that much more', (degrees) => {
+    expect(detectSkew(rotateSmall(page, degrees))).toBeCloseTo(detectSkew(page) - degrees, 0.5);
+  });
+
+  it('a page skewed 3.5° is straightened before reading, CER within 1.5× of straight', async () => {
+    const result = await recognizePage({ n: 1, kind: 'image', image: rotateSmall(page, -3.5) }, pool);
+    expect(result.rotation).toBe(0);
     expect(cer(result.text, TRUTH)).toBeLessThanOrEqual(Math.max(straight * 1.5, 0.02));
   });
 
