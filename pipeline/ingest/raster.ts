@@ -1,3 +1,4 @@
+import { crc32, deflateSync } from 'node:zlib';
 import type { GreyImage } from './page.js';
 
 /** RGBA (as canvases and decoders give it) to grey, with ITU-R BT.601 weights; transparent pixels count as white paper. */
@@ -59,4 +60,40 @@ export function capPixels(img: GreyImage, maxPixels: number): GreyImage {
 export function toPgm(img: GreyImage): Buffer {
   const header = Buffer.from(`P5\n${img.width} ${img.height}\n255\n`, 'ascii');
   return Buffer.concat([header, Buffer.from(img.data.buffer, img.data.byteOffset, img.data.byteLength)]);
+}
+
+/**
+ * A grey PNG that carries its resolution (pHYs), for tesseract's orientation
+ * detection: it reads the dpi from the image itself (a PGM has none, and it
+ * then warns on stderr and guesses 70 dpi), not from `user_defined_dpi`.
+ * Compressed fast: the image is read once and thrown away.
+ */
+export function toPng(img: GreyImage, dpi: number): Buffer {
+  const { width: w, height: h, data } = img;
+  const chunk = (type: string, body: Buffer) => {
+    const head = Buffer.alloc(8);
+    head.writeUInt32BE(body.length, 0);
+    head.write(type, 4, 'ascii');
+    const crc = Buffer.alloc(4);
+    crc.writeUInt32BE(crc32(Buffer.concat([head.subarray(4), body])), 0);
+    return Buffer.concat([head, body, crc]);
+  };
+  const ihdr = Buffer.alloc(13);
+  ihdr.writeUInt32BE(w, 0);
+  ihdr.writeUInt32BE(h, 4);
+  ihdr.set([8, 0, 0, 0, 0], 8); // 8-bit grey, deflate, no filter method, no interlace
+  const phys = Buffer.alloc(9);
+  const perMetre = Math.round(dpi / 0.0254);
+  phys.writeUInt32BE(perMetre, 0);
+  phys.writeUInt32BE(perMetre, 4);
+  phys[8] = 1; // unit: metre
+  const rows = Buffer.alloc((w + 1) * h); // each row: filter byte 0, then the pixels
+  for (let y = 0; y < h; y++) rows.set(data.subarray(y * w, (y + 1) * w), y * (w + 1) + 1);
+  return Buffer.concat([
+    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+    chunk('IHDR', ihdr),
+    chunk('pHYs', phys),
+    chunk('IDAT', deflateSync(rows, { level: 1 })),
+    chunk('IEND', Buffer.alloc(0)),
+  ]);
 }

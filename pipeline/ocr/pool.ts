@@ -73,12 +73,12 @@ export class OcrPool {
     });
   }
 
-  /** Orientation of a (small) page image: degrees to turn it clockwise, and how sure OSD is. */
-  detectOrientation(pgm: Buffer, where: { file?: string; page?: number } = {}): Promise<{ degrees: 0 | 90 | 180 | 270; confidence: number }> {
+  /** Orientation of a (small) page image, encoded with its resolution (`toPng`): degrees to turn it clockwise, and how sure OSD is. */
+  detectOrientation(image: Buffer, where: { file?: string; page?: number } = {}): Promise<{ degrees: 0 | 90 | 180 | 270; confidence: number }> {
     return this.withSlot(async (slot) => {
       slot.osd ??= startOsd();
       const osd = await slot.osd;
-      const { data } = await this.timed(osd.detect(pgm), slot, where);
+      const { data } = await this.timed(osd.detect(image), slot, where);
       const d = data.orientation_degrees ?? 0;
       const degrees = ([0, 90, 180, 270] as const).find((x) => x === d) ?? 0;
       return { degrees, confidence: data.orientation_confidence ?? 0 };
@@ -173,8 +173,6 @@ async function startOsd(): Promise<Worker> {
       legacyLang: true,
       errorHandler: swallow,
     });
-    // PGM carries no resolution; the OSD copy is roughly 100 dpi.
-    await osd.setParameters({ user_defined_dpi: '100' });
     return osd;
   } catch (error) {
     throw new VerbaliError('E_MISSING_DEP', `cannot start orientation detection: ${String((error as Error)?.message ?? error)}`, { cause: error });

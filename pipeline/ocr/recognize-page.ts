@@ -1,5 +1,5 @@
 import { VerbaliError } from '../errors.js';
-import { capPixels, type PageInput, type PageText, rotateGrey, toPgm } from '../ingest/index.js';
+import { capPixels, type PageInput, type PageText, rotateGrey, toPgm, toPng } from '../ingest/index.js';
 import { detectSkew, rotateSmall } from './deskew.js';
 import type { OcrPool, OcrResult } from './pool.js';
 
@@ -58,7 +58,8 @@ export async function recognizePage(
     let best = await read(0);
     // Tesseract reads a sideways page line by line as vertical text; its words then stand taller than wide.
     if (best.result.confidence < opts.uprightConfidence || mostlyVertical(best.result.words)) {
-      const orientation = await pool.detectOrientation(toPgm(capPixels(image, opts.osdPixels)), where).catch(() => ({ degrees: 0 as const, confidence: 0 }));
+      const small = capPixels(image, opts.osdPixels);
+      const orientation = await pool.detectOrientation(toPng(small, a4Dpi(small)), where).catch(() => ({ degrees: 0 as const, confidence: 0 }));
       if (orientation.degrees !== 0 && orientation.confidence >= opts.minOrientationConfidence) {
         const turned = await read(orientation.degrees);
         if (turned.result.confidence > best.result.confidence) best = turned;
@@ -84,4 +85,9 @@ function mostlyVertical(words: OcrResult['words']): boolean {
   if (long.length < 10) return false;
   const tall = long.filter((w) => w.bbox.y1 - w.bbox.y0 > 1.5 * (w.bbox.x1 - w.bbox.x0)).length;
   return tall > long.length / 2;
+}
+
+/** The resolution an image would have if it were an A4 page (8.27 × 11.69 in): the pages we read are, near enough. */
+function a4Dpi(img: { width: number; height: number }): number {
+  return Math.round(Math.sqrt((img.width * img.height) / (8.27 * 11.69)));
 }

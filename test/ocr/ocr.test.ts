@@ -1,12 +1,13 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cer } from '../../bench/metrics.js';
-import { type GreyImage, readPages, rotateGrey, sourceFromBytes } from '../../pipeline/ingest/index.js';
+import { type GreyImage, readPages, rotateGrey, sourceFromBytes, toPng } from '../../pipeline/ingest/index.js';
 import { detectSkew, rotateSmall } from '../../pipeline/ocr/deskew.js';
 import * as ocr from '../../pipeline/ocr/index.js';
 import { extractText, OcrPool, recognizePage } from '../../pipeline/ocr/index.js';
 import { greyTiff } from '../fixtures/tiff.js';
-import { runCli, sample } from '../helpers.js';
+import { runCli, sample, tempDir } from '../helpers.js';
 
 const SCAN = sample('giunta-clusone-1987-04-22.jpg');
 const TRUTH = readFileSync(sample('giunta-clusone-1987-04-22.txt'), 'utf8');
@@ -68,6 +69,15 @@ describe('OCR stage (real tesseract.js, Italian data from node_modules)', () => 
     ]);
     expect(pages[0]?.text).toMatch(/COMUNE DI CLUSONE/);
     expect(pages[1]?.text).toMatch(/Giunta/);
+  });
+
+  it('`verbali ocr` on a page scanned sideways prints it upright and nothing on stderr', async () => {
+    const file = join(tempDir(), 'sideways.png');
+    writeFileSync(file, toPng(rotateGrey(page, 90), 200));
+    const r = await runCli(['ocr', file, '--jobs', '1']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/COMUNE DI CLUSONE/);
+    expect(r.stderr).toBe('');
   });
 
   it('`verbali ocr` on an image-only scanned PDF OCRs each page, pages separated by form feeds', async () => {
