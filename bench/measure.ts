@@ -1,5 +1,7 @@
 import { spawn } from 'node:child_process';
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
 
 /** What a measured command did: wall time, peak memory of its whole process tree, its output. */
 export interface Measured {
@@ -41,38 +43,37 @@ function treeRssKb(root: number): number {
   return total;
 }
 
-/** Peak resident memory of one process so far (VmHWM), in kB; 0 once it has ended. */
-function highWaterKb(pid: number): number {
-  try {
-    return Number(/VmHWM:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0);
-  } catch {
-    return 0;
-  }
-}
+const GNU_TIME = '/usr/bin/time';
 
 /**
  * Run a command, sampling the resident memory of its whole process tree every
  * 50 ms (parallel tesseract processes count together, as they would on the
- * machine), and time it.
+ * machine), and time it. Under GNU time when it is installed, whose maximum
+ * RSS (kept by the kernel) catches a peak that falls between two samples,
+ * as a short run's last moments can.
  */
 export function measure(command: string, args: string[], env: NodeJS.ProcessEnv = {}): Promise<Measured> {
   return new Promise((resolve, reject) => {
     const start = performance.now();
-    const child = spawn(command, args, { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const report = existsSync(GNU_TIME) ? join(mkdtempSync(join(tmpdir(), 'measure-')), 'maxrss') : null;
+    const [cmd, argv] = report ? [GNU_TIME, ['-f', '%M', '-o', report, command, ...args]] : [command, args];
+    const child = spawn(cmd, argv, { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
     const out: Buffer[] = [];
     const err: Buffer[] = [];
     child.stdout.on('data', (d: Buffer) => out.push(d));
     child.stderr.on('data', (d: Buffer) => err.push(d));
     let peak = 0;
     const timer = setInterval(() => {
-      if (!child.pid) return;
-      // The tree's sum at this moment; and the root's own high-water mark, which
-      // the kernel keeps between samples (a short run can peak and end between two).
-      peak = Math.max(peak, treeRssKb(child.pid), highWaterKb(child.pid));
+      if (child.pid) peak = Math.max(peak, treeRssKb(child.pid));
     }, 50);
     child.on('error', reject);
     child.on('close', (code) => {
       clearInterval(timer);
+      if (report) {
+        // The last line is %M, in kB (a line before it says so when the command failed).
+        peak = Math.max(peak, Number(readFileSync(report, 'utf8').trim().split('\n').pop()) || 0);
+        rmSync(dirname(report), { recursive: true, force: true });
+      }
       resolve({
         seconds: (performance.now() - start) / 1000,
         peakRssMb: Math.round(peak / 1024),

@@ -28,7 +28,7 @@ const SCAN = join(root, 'samples/consiglio-castione-2023-03-28.scan.pdf');
 const BORN_DIGITAL = join(root, 'samples/consiglio-castione-2023-03-28.pdf');
 const CLI = join(root, 'dist/pipeline/cli.js');
 
-const tools: Record<string, string> = { tesseract: 'tesseract-ocr', ocrmypdf: 'ocrmypdf', pdftoppm: 'poppler-utils', qpdf: 'qpdf', img2pdf: 'img2pdf' };
+const tools: Record<string, string> = { tesseract: 'tesseract-ocr', ocrmypdf: 'ocrmypdf', pdftoppm: 'poppler-utils', qpdf: 'qpdf', img2pdf: 'img2pdf', time: 'time' };
 const missing = Object.entries(tools).filter(([bin]) => !existsSync(`/usr/bin/${bin}`)).map(([, pkg]) => pkg);
 if (missing.length || !existsSync('/usr/share/tesseract-ocr/5/tessdata/ita.traineddata')) {
   execFileSync('apt-get', ['update', '-qq'], { stdio: 'inherit' });
