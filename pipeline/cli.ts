@@ -171,8 +171,8 @@ async function main(argv: string[]): Promise<number> {
  * the live data before a full collection, so a long batch's RSS climbs well
  * above a short one's (bench/batch: 10 texts 155 MB, 200 texts 238 MB) while
  * the live data stays at 25 MB. Collecting before the heap is 1.5 times the
- * live data keeps it flat (146 → 150 MB) for about a fifth of a text batch's
- * speed; an OCR batch does not notice. (Marking on the main thread instead of
+ * live data keeps it flat (146 → 150 MB) for 10-34% of a text batch's speed
+ * (bench/batch); an OCR batch does not notice. (Marking on the main thread instead of
  * concurrently made it free for texts but kept OCR's image buffers 90 MB
  * longer.) A flag given to node wins.
  */
