@@ -112,8 +112,10 @@ async function readPage(doc: PdfDocument, page: PdfPage, n: number, file: string
   }
   const scale = Math.min(opts.dpi / 72, Math.sqrt(opts.maxPixels / (base.width * base.height)));
   const viewport = page.getViewport({ scale });
-  const width = Math.ceil(viewport.width);
-  const height = Math.ceil(viewport.height);
+  // Rounded down, so the page stays within the pixel cap: rounded up it went a few
+  // pixels over, and the OCR stage then resampled the whole page to shed them.
+  const width = Math.floor(viewport.width);
+  const height = Math.floor(viewport.height);
   const factory = (doc as unknown as { canvasFactory: CanvasFactory }).canvasFactory;
   const { canvas, context } = factory.create(width, height);
   try {
