@@ -35,7 +35,7 @@ describe('OCR stage (real tesseract.js, Italian data from node_modules)', () => 
     expect(result.confidence).toBeGreaterThan(80);
     expect(result.words?.length).toBeGreaterThan(100);
     straight = cer(result.text, TRUTH);
-    expect(straight).toBeLessThanOrEqual(cer(NATIVE, TRUTH) + 0.002);
+    expect(straight).toBeLessThanOrEqual(cer(NATIVE, TRUTH));
   });
 
   it.each([
