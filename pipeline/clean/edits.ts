@@ -1,4 +1,5 @@
 import type { Correction } from '../../schemas/index.js';
+import { countAtMost } from '../sorted.js';
 
 /** A replacement a rule proposes on the text it was given. */
 export interface Edit {
@@ -52,16 +53,7 @@ export function applyEdits(text: string, proposed: readonly Edit[]): { text: str
 }
 
 /** The last edit whose key (start in the input, or in the output) is at or before `offset`, or -1. */
-function lastAtOrBefore(keys: readonly number[], offset: number): number {
-  let lo = 0;
-  let hi = keys.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if ((keys[mid] as number) <= offset) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo - 1;
-}
+const lastAtOrBefore = (keys: readonly number[], offset: number): number => countAtMost(keys, offset) - 1;
 
 /** Map an offset in a pass's output back to its input (inside a replacement: the edit's start). */
 export function mapBack(pass: AppliedPass, offset: number): number {

@@ -7,6 +7,8 @@ export const CleanRulesData = z.object({
   elisions: z.array(z.string()),
   verbEPrecededBy: z.array(z.string()),
   verbEFollowedBy: z.array(z.string()),
+  /** Elided words after which a lone `e` is the verb `è` (`c'e`, `cos'e`, `dov'e`). */
+  verbEAfterElision: z.array(z.string()),
   participleSuffixes: z.array(z.string()),
   accentAmbiguous: z.object({ minLog10Margin: z.number(), neverByFrequency: z.array(z.string()), nounContext: z.array(z.string()) }),
   ocrConfusions: z.array(z.tuple([z.string(), z.string()])),

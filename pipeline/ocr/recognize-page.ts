@@ -61,13 +61,14 @@ export async function recognizePage(
     };
     let best = await read(0);
     // Tesseract reads a sideways page line by line as vertical text; its words then stand taller than wide.
-    if (best.result.confidence < opts.uprightConfidence || mostlyVertical(best.result.words)) {
+    const vertical = mostlyVertical(best.result.words);
+    if (best.result.confidence < opts.uprightConfidence || vertical) {
       const small = capPixels(image, opts.osdPixels);
       const orientation = await pool.detectOrientation(toPng(small, a4Dpi(small)), where).catch(() => ({ degrees: 0 as const, confidence: 0 }));
       if (orientation.degrees !== 0 && orientation.confidence >= opts.minOrientationConfidence) {
         const turned = await read(orientation.degrees);
         // Tesseract can read vertical lines with high confidence: a confident upright reading beats it.
-        const upright = mostlyVertical(best.result.words) && !mostlyVertical(turned.result.words) && turned.result.confidence >= opts.uprightConfidence;
+        const upright = vertical && !mostlyVertical(turned.result.words) && turned.result.confidence >= opts.uprightConfidence;
         if (upright || turned.result.confidence > best.result.confidence) best = turned;
       }
     }

@@ -1,10 +1,9 @@
-import { alternation, lexRegExp, type SegmentLexicon } from './lexicon.js';
+import { alternation, lexRegExp, ROLE_WORD, type SegmentLexicon } from './lexicon.js';
 import { isBlank, type Line } from './lines.js';
 import { naturalCase, personName } from './natural-case.js';
 
 const HONORIFIC_VALUE = (lex: SegmentLexicon) =>
   new RegExp(`^(?:(?:${alternation(lex.roles)})[^:]{0,40}:\\s*)?(?:Dott\\.(?:ssa)?|Sig\\.(?:ra)?|Avv\\.|Ing\\.|Arch\\.|Prof\\.(?:ssa)?|Rag\\.|Geom\\.|Dr\\.)\\s*\\p{Lu}`, 'u');
-const ROLE_WORD = (lex: SegmentLexicon) => new RegExp(`\\b(${alternation(lex.roles)})\\b`, 'iu');
 const ROLE_BEFORE_NAME = (lex: SegmentLexicon) => new RegExp(`^(${alternation(lex.roles)})\\s+`, 'iu');
 const ROLE_AT_START = (lex: SegmentLexicon) => new RegExp(`^(?:${alternation(lex.roles)})\\b`, 'iu');
 

@@ -1,11 +1,10 @@
 import type { MeetingEvent } from '../../schemas/index.js';
 import { parseTime, TIME_RE } from './dates.js';
-import { alternation, lexRegExp, type SegmentLexicon } from './lexicon.js';
+import { alternation, lexRegExp, ROLE_WORD, type SegmentLexicon } from './lexicon.js';
 import { personName } from './natural-case.js';
 
 const MOVE_VERB = (lex: SegmentLexicon) => new RegExp(`(?:^|\\s)(?:${alternation([...lex.arrivalVerbs, ...lex.departureVerbs])})\\b`, 'iu');
 const DEPARTURE_VERB = (lex: SegmentLexicon) => new RegExp(`(?:^|\\s)(?:${alternation(lex.departureVerbs)})\\b`, 'iu');
-const ROLE_WORD = (lex: SegmentLexicon) => new RegExp(`\\b(${alternation(lex.roles)})\\b`, 'iu');
 const TIME = new RegExp(TIME_RE, 'i');
 
 /** Is a paragraph an arrival or departure (`Arriva alle ore 17:51 il consigliere …`)? */

@@ -67,6 +67,9 @@ export function lexRegExp(lex: SegmentLexicon, build: Build): RegExp {
   return re;
 }
 
+/** A role word anywhere in a text (`… il Sindaco …`), captured. */
+export const ROLE_WORD = (lex: SegmentLexicon) => new RegExp(`\\b(${alternation(lex.roles)})\\b`, 'iu');
+
 const compiled = new Map<string, RegExp>();
 
 /**

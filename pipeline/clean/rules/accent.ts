@@ -1,8 +1,7 @@
-import { APOS, APOS_CHARS, type CleanContext } from '../context.js';
+import { APOS, type CleanContext } from '../context.js';
 import type { Edit } from '../edits.js';
 import { accentedForms } from './glyph.js';
-import { applyCase, caseOf, edit, isDigit, letterRuns, matches } from './match.js';
-
+import { applyCase, caseOf, edit, elidedAt, isDigit, letterRuns, matches } from './match.js';
 
 /**
  * Accent rules: final accents OCR lost. A bare form that is not an Italian word
@@ -15,20 +14,15 @@ export function accentEdits(text: string, ctx: CleanContext): Edit[] {
   for (const m of letterRuns(text)) {
     const { word } = m;
     if (!/[aeiouAEIOU]$/.test(word) || (word.length < 2 && word !== 'e' && word !== 'E')) continue;
-    const next = text[m.index + word.length];
+    const end = m.index + word.length;
     // Not next to digits, and not an elided form (`dell'Assemblea`).
-    if (isDigit(text[m.index - 1]) || isDigit(next) || (next !== undefined && APOS_CHARS.includes(next) && /\p{L}/u.test(text[m.index + word.length + 1] ?? ''))) continue;
-    const isE = word === 'e' || word === 'E';
-    // Most words have no accented form: skip them before building the lazy context.
-    if (!isE && !ctx.lexicon.hasAccentedForm(word.toLowerCase())) continue;
-    const replaced = isE
-        ? verbE(text, m.index, ctx)
-        : accentFor(word, ctx, { commonUse: () => commonWordContext(text, m.index, word.length), previous: () => previousWord(text, m.index) });
+    if (isDigit(text[m.index - 1]) || isDigit(text[end]) || elidedAt(text, end)) continue;
+    const replaced = word === 'e' || word === 'E' ? verbE(text, m.index, ctx) : accentFor(word, m.index, text, ctx);
     if (replaced) out.push(edit('accent', m.index, m.index + word.length, replaced.to, replaced.ruleId, replaced.confidence));
   }
   for (const m of matches(text, new RegExp(`(?<=\\b\\p{L}{1,5}${APOS})e(?![\\p{L}\\d])`, 'gu'))) {
     const elided = text.slice(Math.max(0, m.index - 7), m.index).match(/(\p{L}+).$/u)?.[1]?.toLowerCase() ?? '';
-    if (['c', 'n', 'cos', 'dov', 'com', 'quant', 'qual'].includes(elided)) {
+    if (ctx.data.verbEAfterElision.includes(elided)) {
       out.push(edit('accent', m.index, m.index + 1, 'è', 'accent/e-verb', 0.95));
     }
   }
@@ -60,26 +54,28 @@ function previousWord(text: string, index: number): string | null {
   return /(\p{L}+)['’]?\s*$/u.exec(text.slice(Math.max(0, index - 30), index))?.[1]?.toLowerCase() ?? null;
 }
 
-/** Context is read lazily: most words never need it. */
-function accentFor(word: string, ctx: CleanContext, context: { commonUse: () => boolean; previous: () => string | null }): Choice | null {
-  const shape = caseOf(word);
-  if (shape === 'mixed') return null;
+/** The word at `index` of `text`; its context is read only when a rule needs it (most words have no accented form). */
+function accentFor(word: string, index: number, text: string, ctx: CleanContext): Choice | null {
   const lower = word.toLowerCase();
   if (!ctx.lexicon.hasAccentedForm(lower)) return null;
+  const shape = caseOf(word);
+  if (shape === 'mixed') return null;
   const info = ctx.lexicon.get(lower);
   // The accented form must be in use (seen in running text), not only a form Hunspell can build.
   const candidates = accentedForms(lower).filter((w) => ctx.lexicon.isWord(w) && ctx.lexicon.freq(w) > MIN_SEEN);
   const best = candidates.sort((a, b) => ctx.lexicon.freq(b) - ctx.lexicon.freq(a))[0];
   if (!best) return null;
-  if (shape === 'title' && info?.proper && !context.commonUse()) return null; // `Sara` is a name, not `Sarà`
+  if (shape === 'title' && info?.proper && !commonWordContext(text, index, word.length)) return null; // `Sara` is a name, not `Sarà`
   if (shape === 'upper' && ctx.upperAccentStyle === 'apostrophe') return null; // handled as the document writes it
   const bareIsWord = info?.word === true;
   if (!bareIsWord) return { to: applyCase(best, shape), ruleId: 'accent/final', confidence: 0.97 };
   const { minLog10Margin, neverByFrequency, nounContext } = ctx.data.accentAmbiguous;
   if (neverByFrequency.includes(lower)) return null;
   // `disabilita` is a verb (`l'opzione disabilita …`) unless an article or preposition makes it the noun `disabilità`.
-  const previous = /it[aà]$/.test(lower) ? context.previous() : null;
-  if (/it[aà]$/.test(lower) && !(previous && nounContext.includes(previous))) return null;
+  if (/it[aà]$/.test(lower)) {
+    const previous = previousWord(text, index);
+    if (!(previous && nounContext.includes(previous))) return null;
+  }
   const margin = ctx.lexicon.freq(best) - ctx.lexicon.freq(lower);
   if (margin < minLog10Margin) return null;
   return { to: applyCase(best, shape), ruleId: 'accent/frequency', confidence: Math.min(0.95, 0.6 + margin / 10) };

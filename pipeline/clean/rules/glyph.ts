@@ -49,7 +49,6 @@ function doubledApostrophe(text: string): Edit[] {
   return out;
 }
 
-
 /**
  * `si € lavorato`, `progetto & stato`, `¢ la Vicepresidente`, `si é focalizzato`,
  * `c’é` → `è`. A currency sign followed by a word (not a figure), an ampersand

@@ -1,7 +1,7 @@
 import { distance } from 'fastest-levenshtein';
-import { APOS, APOS_CHARS, type CleanContext } from '../context.js';
+import { APOS, type CleanContext } from '../context.js';
 import type { Edit } from '../edits.js';
-import { edit, matches } from './match.js';
+import { edit, elidedAt, matches } from './match.js';
 
 /** A lower-case word, possibly with `|` or `1` read inside it (`a|tro`). */
 const LOWER_WORD = /^(?:\p{Ll}[\p{Ll}|1]*\p{Ll}|\p{Ll}{2,})$/u;
@@ -29,9 +29,7 @@ export function lexicalEdits(text: string, ctx: CleanContext): Edit[] {
   for (const m of matches(text, /[\p{L}\d|]+/gu)) {
     const word = m[0];
     if (!LOWER_WORD.test(word)) continue;
-    const next = text[m.index + word.length];
-    const elided = next !== undefined && APOS_CHARS.includes(next) && /\p{L}/u.test(text[m.index + word.length + 1] ?? '');
-    if (!elided && next !== undefined && APOS_CHARS.includes(next) === false && /\p{L}/u.test(next)) continue;
+    const elided = elidedAt(text, m.index + word.length);
     const fix = elided ? fixElided(word, ctx) : fixWord(word, text, m.index, ctx);
     if (fix) out.push(edit('lexical', m.index, m.index + word.length, fix.to, fix.ruleId, fix.confidence));
   }

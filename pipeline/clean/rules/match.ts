@@ -1,4 +1,5 @@
 import type { Correction } from '../../../schemas/index.js';
+import { APOS_CHARS } from '../context.js';
 import type { Edit } from '../edits.js';
 
 /** Every match of a global regex, safe against empty matches. */
@@ -34,6 +35,9 @@ const DIGIT = /\d/;
 const LETTER = /\p{L}/u;
 export const isDigit = (c: string | undefined) => c !== undefined && DIGIT.test(c);
 export const isLetter = (c: string | undefined) => c !== undefined && LETTER.test(c);
+
+/** The word ending at `end` is elided: an apostrophe and a letter follow (`dell'Assemblea`). */
+export const elidedAt = (text: string, end: number) => APOS_CHARS.includes(text[end] ?? '\0') && isLetter(text[end + 1]);
 
 /** Case shape of a token, so a replacement keeps it. */
 export function caseOf(token: string): 'lower' | 'upper' | 'title' | 'mixed' {
