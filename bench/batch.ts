@@ -12,6 +12,7 @@ import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSyn
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { packageRoot } from '../pipeline/assets.js';
+import { SEED } from '../test/helpers.js';
 import { measure } from './measure.js';
 
 const root = packageRoot();
@@ -19,12 +20,7 @@ const CLI = join(root, 'dist/pipeline/cli.js');
 const fixtures = readdirSync(join(root, 'test/fixtures/segment'), { withFileTypes: true })
   .filter((d) => d.isDirectory())
   .map((d) => readFileSync(join(root, 'test/fixtures/segment', d.name, 'input.ocr.txt'), 'utf8'));
-const seed = join(root, '..', 'shared/seed/valle-seriana-2024-11-13.ocr.txt');
-try {
-  fixtures.push(readFileSync(seed, 'utf8'));
-} catch {
-  // the seed lives beside the checkout; without it the fixtures suffice
-}
+fixtures.push(readFileSync(SEED, 'utf8'));
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] as number;
 

@@ -3,18 +3,19 @@
  *   npm run bench:heap
  * Prints the live heap the loaded dictionaries take (after forced collections),
  * then the bytes the whole pipeline allocates per document for the longest
- * input we have (the seed verbale, else our longest fixture), by the sampling
+ * input we have (the seed verbale), by the sampling
  * heap profiler with collected objects included, and the functions that
  * allocate most. V8 grows its heap in proportion to the live data, so both
  * figures drive a batch's resident memory (bench/batch).
  */
 
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { Session } from 'node:inspector/promises';
-import { join, relative } from 'node:path';
+import { relative } from 'node:path';
 import { packageRoot } from '../pipeline/assets.js';
 import { loadLexicon } from '../pipeline/clean/index.js';
 import { createPipeline, runPipeline, sourceFromBytes } from '../pipeline/index.js';
+import { SEED } from '../test/helpers.js';
 
 const gc = (globalThis as { gc?: () => void }).gc;
 if (!gc) throw new Error('run with node --expose-gc (npm run bench:heap does)');
@@ -35,15 +36,7 @@ pipeline.segment();
 const afterContexts = used();
 console.log(`live heap: lexicon ${mb(afterLexicon - before)}; all dictionaries and rules ${mb(afterContexts - before)}`);
 
-const seed = join(root, '..', 'shared/seed/valle-seriana-2024-11-13.ocr.txt');
-const fixtures = join(root, 'test/fixtures/segment');
-const input = existsSync(seed)
-  ? seed
-  : readdirSync(fixtures, { withFileTypes: true })
-      .filter((d) => d.isDirectory())
-      .map((d) => join(fixtures, d.name, 'input.ocr.txt'))
-      .sort((a, b) => readFileSync(b).length - readFileSync(a).length)[0];
-if (!input) throw new Error('no input to profile');
+const input = SEED;
 const bytes = readFileSync(input);
 await runPipeline(sourceFromBytes(input, bytes), {}, pipeline); // warm up: compile, fill caches
 

@@ -11,16 +11,13 @@ import { packageRoot } from '../pipeline/assets.js';
 import { cleanText, createCleanContext } from '../pipeline/clean/index.js';
 import { nameKey } from '../pipeline/clean/names-dictionary.js';
 import { createSegmentContext, segmentMinutes } from '../pipeline/segment/index.js';
+import { SEED } from '../test/helpers.js';
 
 const root = packageRoot();
 const sources = readdirSync(join(root, 'test/fixtures/segment'), { withFileTypes: true })
   .filter((d) => d.isDirectory())
   .map((d) => readFileSync(join(root, 'test/fixtures/segment', d.name, 'input.ocr.txt'), 'utf8'));
-try {
-  sources.unshift(readFileSync(join(root, '..', 'shared/seed/valle-seriana-2024-11-13.ocr.txt'), 'utf8'));
-} catch {
-  // without the seed, the fixtures alone
-}
+sources.unshift(readFileSync(SEED, 'utf8'));
 // Cut the texts into pages of about 45 lines, then repeat to 300 pages.
 const pages: string[] = [];
 for (const text of sources) {

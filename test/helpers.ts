@@ -7,7 +7,8 @@ import { packageRoot } from '../pipeline/assets.js';
 /** The checkout (found by its dictionaries/ folder, so this works from sources and from dist/). */
 export const ROOT = packageRoot();
 export const CLI = join(ROOT, 'dist/pipeline/cli.js');
-export const SEED = join(ROOT, '..', 'shared/seed/valle-seriana-2024-11-13.ocr.txt');
+/** The real seed verbale's OCR text (a copy of ../shared/seed: test/fixtures/seed/README.md). */
+export const SEED = join(ROOT, 'test/fixtures/seed/valle-seriana-2024-11-13.ocr.txt');
 export const SAMPLES = join(ROOT, 'samples');
 export const sample = (name: string) => join(SAMPLES, name);
 export const fixture = (...parts: string[]) => join(ROOT, 'test/fixtures', ...parts);
