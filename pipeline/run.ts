@@ -4,8 +4,9 @@ import type { VerbaleRecord, Warning } from '../schemas/index.js';
 import { type CleanContext, cleanText, createCleanContext } from './clean/index.js';
 import { nameKey } from './clean/names-dictionary.js';
 import { buildRecord } from './emit/index.js';
+import { VerbaliError } from './errors.js';
 import { type LoadedSource, readSource } from './ingest/index.js';
-import { extractText, OcrPool } from './ocr/index.js';
+import { extractText, OcrPool, type RecognizedPage } from './ocr/index.js';
 import { createSegmentContext, type SegmentContext, segmentMarkdown, segmentMinutes } from './segment/index.js';
 import { VERSION } from './version.js';
 
@@ -71,39 +72,63 @@ export function createPipeline(options: RunOptions = {}): Pipeline {
   };
 }
 
+/** Hooks of a run. */
+export interface RunHooks {
+  /** A page's text is read (progress reports), in the order pages finish. */
+  onPage?: (page: RecognizedPage) => void;
+}
+
 /**
  * The whole pipeline on one input: ingest → ocr → clean → segment → emit.
  * A reviewed Markdown file skips OCR and cleaning: a person's text is final.
  * Pass a `pipeline` to share dictionaries and OCR workers across a batch.
  */
-export async function runPipeline(input: string | LoadedSource, options: RunOptions = {}, shared?: Pipeline): Promise<RunResult> {
+export async function runPipeline(input: string | LoadedSource, options: RunOptions = {}, shared?: Pipeline, hooks: RunHooks = {}): Promise<RunResult> {
   const pipeline = shared ?? createPipeline(options);
   try {
     const source = typeof input === 'string' ? await readSource(input) : input;
     // One page more than there are workers: the next page is rendered while they work, so none waits for it.
-    const pages = await extractText(source, pipeline.ocr, { pagesInFlight: pipeline.options.jobs + 1 });
-    const raw = pages.map((p) => p.text).join('\f');
-    const reviewed = source.mediaType === 'text/markdown';
-    const cleaned = reviewed ? { clean: raw, corrections: [], dictionaries: [] } : cleanText(raw, {}, pipeline.clean());
-    const segmented = reviewed ? segmentMarkdown(raw, {}, pipeline.segment()) : segmentMinutes(cleaned.clean, {}, pipeline.segment());
-    const pageWarnings: Warning[] = pages.flatMap((p) => (p.error ? [{ code: 'page-unreadable', message: p.error.describe(), span: null }] : []));
-    const ocrUsed = pages.some((p) => p.method === 'ocr');
-    const record = buildRecord({
-      source: {
-        file: source.file,
-        sha256: source.sha256,
-        bytes: source.bytes.length,
-        mediaType: source.mediaType,
-        pages: pages.map(({ n, method, confidence, rotation }) => ({ n, method, confidence, rotation })),
-      },
-      pipeline: { version: VERSION, ocr: ocrUsed ? pipeline.ocr().engine : null, dictionaries: cleaned.dictionaries },
-      raw,
-      clean: cleaned.clean,
-      corrections: cleaned.corrections,
-      structure: { ...segmented.structure, warnings: [...pageWarnings, ...segmented.structure.warnings] },
-    });
-    return { record, markdown: segmented.markdown };
+    const pages = await extractText(source, pipeline.ocr, { pagesInFlight: pipeline.options.jobs + 1, onPage: hooks.onPage });
+    return recordFromPages(source, pages, pipeline, () => pipeline.ocr().engine);
   } finally {
     if (!shared) await pipeline.close();
   }
+}
+
+/**
+ * The text of page `n` alone (1-based): the OCR stage of one page, for work
+ * split by page (the queue's page jobs). `recordFromPages` assembles the pages.
+ */
+export async function readPageText(source: LoadedSource, n: number, pipeline: Pipeline): Promise<RecognizedPage> {
+  const [page] = await extractText(source, pipeline.ocr, { pdf: { pages: { from: n, to: n } } });
+  if (!page) throw new VerbaliError('E_INPUT_PDF', `the document has no page ${n}`, { file: source.file, page: n });
+  return page;
+}
+
+/**
+ * The stages after OCR on a document's pages, in page order: clean → segment
+ * → emit. `engine` names the OCR engine, asked only when a page was OCR'd.
+ */
+export function recordFromPages(source: LoadedSource, pages: readonly RecognizedPage[], pipeline: Pipeline, engine: () => string): RunResult {
+  const raw = pages.map((p) => p.text).join('\f');
+  const reviewed = source.mediaType === 'text/markdown';
+  const cleaned = reviewed ? { clean: raw, corrections: [], dictionaries: [] } : cleanText(raw, {}, pipeline.clean());
+  const segmented = reviewed ? segmentMarkdown(raw, {}, pipeline.segment()) : segmentMinutes(cleaned.clean, {}, pipeline.segment());
+  const pageWarnings: Warning[] = pages.flatMap((p) => (p.error ? [{ code: 'page-unreadable', message: p.error.describe(), span: null }] : []));
+  const ocrUsed = pages.some((p) => p.method === 'ocr');
+  const record = buildRecord({
+    source: {
+      file: source.file,
+      sha256: source.sha256,
+      bytes: source.size,
+      mediaType: source.mediaType,
+      pages: pages.map(({ n, method, confidence, rotation }) => ({ n, method, confidence, rotation })),
+    },
+    pipeline: { version: VERSION, ocr: ocrUsed ? engine() : null, dictionaries: cleaned.dictionaries },
+    raw,
+    clean: cleaned.clean,
+    corrections: cleaned.corrections,
+    structure: { ...segmented.structure, warnings: [...pageWarnings, ...segmented.structure.warnings] },
+  });
+  return { record, markdown: segmented.markdown };
 }

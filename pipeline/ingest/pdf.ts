@@ -24,6 +24,8 @@ export interface PdfReadOptions {
   minTextLayerChars: number;
   /** Pages larger than this when rendered are refused (points², i.e. 1/72 in). Default: 4 A0 sheets. */
   maxPagePoints: number;
+  /** Read only these pages (1-based, inclusive; a queue's page job reads one). Default: all. */
+  pages?: { from: number; to: number };
 }
 
 export const PDF_DEFAULTS: PdfReadOptions = { dpi: 300, maxPixels: 5_000_000, minTextLayerChars: 40, maxPagePoints: 4 * 2384 * 3370 };
@@ -50,6 +52,43 @@ function assetUrl(folder: string): string {
  */
 export async function* readPdfPages(source: LoadedSource, options: Partial<PdfReadOptions> = {}): AsyncGenerator<PageInput> {
   const opts = { ...PDF_DEFAULTS, ...options };
+  const doc = await openPdf(source);
+  try {
+    if (doc.numPages === 0) throw new VerbaliError('E_INPUT_EMPTY', 'the PDF has no pages', { file: source.file });
+    const js = await doc.getJSActions().catch(() => null);
+    const hasJs = (js && Object.keys(js).length > 0) || (await hasJavaScriptNames(doc));
+    if (hasJs) {
+      throw new VerbaliError('E_PDF_JAVASCRIPT', 'the PDF carries JavaScript: verbali does not process such files; re-export it to plain PDF (e.g. `qpdf` or print to PDF)', { file: source.file });
+    }
+    const last = Math.min(doc.numPages, opts.pages?.to ?? doc.numPages);
+    for (let n = Math.max(1, opts.pages?.from ?? 1); n <= last; n++) {
+      let page: PdfPage | undefined;
+      try {
+        page = await doc.getPage(n);
+        yield await readPage(doc, page, n, source.file, opts);
+      } catch (error) {
+        if (error instanceof VerbaliError) throw error;
+        throw new VerbaliError('E_INPUT_PDF', `cannot read the page: ${(error as Error).message}`, { file: source.file, page: n, cause: error });
+      } finally {
+        page?.cleanup();
+      }
+    }
+  } finally {
+    await doc.destroy();
+  }
+}
+
+/** How many pages a PDF has (a queue splits long ones into page jobs). Refused as `readPdfPages` refuses. */
+export async function pdfPageCount(source: LoadedSource): Promise<number> {
+  const doc = await openPdf(source);
+  try {
+    return doc.numPages;
+  } finally {
+    await doc.destroy();
+  }
+}
+
+async function openPdf(source: LoadedSource): Promise<PdfDocument> {
   const { getDocument } = await loadPdfJs();
   const task = getDocument({
     // A view, not a copy: a 100-page scan is tens of MB, and the bytes are not needed after this.
@@ -65,34 +104,11 @@ export async function* readPdfPages(source: LoadedSource, options: Partial<PdfRe
     verbosity: 0,
     stopAtErrors: false,
   });
-  let doc: PdfDocument;
   try {
-    doc = await task.promise;
+    return await task.promise;
   } catch (error) {
     await task.destroy().catch(() => undefined);
     throw pdfError(source.file, error);
-  }
-  try {
-    if (doc.numPages === 0) throw new VerbaliError('E_INPUT_EMPTY', 'the PDF has no pages', { file: source.file });
-    const js = await doc.getJSActions().catch(() => null);
-    const hasJs = (js && Object.keys(js).length > 0) || (await hasJavaScriptNames(doc));
-    if (hasJs) {
-      throw new VerbaliError('E_PDF_JAVASCRIPT', 'the PDF carries JavaScript: verbali does not process such files; re-export it to plain PDF (e.g. `qpdf` or print to PDF)', { file: source.file });
-    }
-    for (let n = 1; n <= doc.numPages; n++) {
-      let page: PdfPage | undefined;
-      try {
-        page = await doc.getPage(n);
-        yield await readPage(doc, page, n, source.file, opts);
-      } catch (error) {
-        if (error instanceof VerbaliError) throw error;
-        throw new VerbaliError('E_INPUT_PDF', `cannot read the page: ${(error as Error).message}`, { file: source.file, page: n, cause: error });
-      } finally {
-        page?.cleanup();
-      }
-    }
-  } finally {
-    await doc.destroy();
   }
 }
 

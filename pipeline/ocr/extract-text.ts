@@ -8,6 +8,8 @@ export interface ExtractOptions {
   pagesInFlight: number;
   pdf?: Partial<PdfReadOptions>;
   recognize?: Partial<RecognizeOptions>;
+  /** Called as each page is done, in the order they finish (progress reports). */
+  onPage?: (page: RecognizedPage) => void;
 }
 
 /**
@@ -27,6 +29,7 @@ export async function extractText(
   for await (const page of readPages(source, options.pdf)) {
     const task: Promise<void> = recognizePage(page, page.kind === 'image' ? pool() : null, options.recognize, source.file).then((r) => {
       results.push(r);
+      options.onPage?.(r);
     });
     running.add(task);
     void task.finally(() => running.delete(task));
