@@ -1,14 +1,12 @@
-import { createHash } from 'node:crypto';
-import { mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
-import { basename, extname, join } from 'node:path';
+import { mkdirSync, readdirSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
 import pLimit from 'p-limit';
 import writeFileAtomic from 'write-file-atomic';
-import { VerbaleRecord } from '../../schemas/index.js';
 import { asVerbaliError, type VerbaliError } from '../errors.js';
 import { discoverInputs, type LoadedSource, readSource } from '../ingest/index.js';
-import { createPipeline, type Pipeline, type RunOptions, runPipeline } from '../run.js';
-import { VERSION } from '../version.js';
+import { createPipeline, type RunOptions, runPipeline } from '../run.js';
 import { acquireLock } from './lock.js';
+import { addRecordAliases, inputKey, outputNameCandidates, outputOptionsKey, writeRecordFiles } from './outputs.js';
 import { type StateEntry, StateJournal } from './state.js';
 
 /** Options of a batch run into an output folder. */
@@ -61,7 +59,7 @@ export async function runBatch(inputs: readonly string[], options: BatchOptions,
   sweepTempFiles(options.out);
   const pipeline = createPipeline(options.run);
   const journal = new StateJournal(join(stateDir, 'state.jsonl'));
-  const optionsKey = outputOptionsKey(pipeline);
+  const optionsKey = outputOptionsKey(pipeline.options.dictionaries);
   const claimed = new Map<string, string>();
   const inFlight = new Map<string, Promise<StateEntry | null>>();
   const limit = pLimit(Math.max(2, pipeline.options.jobs));
@@ -83,7 +81,7 @@ export async function runBatch(inputs: readonly string[], options: BatchOptions,
       report({ status: 'failed', file, error: asVerbaliError(error, file) });
       return;
     }
-    const key = sha256(`${source.sha256}\n${optionsKey}`);
+    const key = inputKey(source.sha256, optionsKey);
     // The same bytes under two names in one run: processed once, the second waits and becomes an alias.
     const pending = inFlight.get(key);
     if (pending) {
@@ -99,10 +97,10 @@ export async function runBatch(inputs: readonly string[], options: BatchOptions,
     }
     const work = (async (): Promise<StateEntry | null> => {
       try {
-        const { record, markdown } = await runPipeline(source, {}, pipeline);
+        const result = await runPipeline(source, {}, pipeline);
+        const { record } = result;
         const name = outputName(file, key, done);
-        await writeFileAtomic(join(options.out, `${name}.md`), markdown, { fsync: true });
-        await writeFileAtomic(join(options.out, `${name}.json`), `${JSON.stringify(record, null, 2)}\n`, { fsync: true });
+        await writeRecordFiles(options.out, name, result);
         const entry: StateEntry = { key, sha256: source.sha256, paths: [file], name, pages: record.source.pages.length, at: new Date().toISOString() };
         journal.record(entry);
         report({ status: 'processed', file, name, pages: entry.pages });
@@ -119,10 +117,7 @@ export async function runBatch(inputs: readonly string[], options: BatchOptions,
   /** Record another path for bytes already done: rewrite the record's aliases, atomically. */
   function addAlias(entry: StateEntry, file: string): string {
     if (entry.paths.includes(file)) return entry.name;
-    const path = join(options.out, `${entry.name}.json`);
-    const record = VerbaleRecord.parse(JSON.parse(readFileSync(path, 'utf8')));
-    const aliases = [...new Set([...(record.source.aliases ?? []), file])];
-    writeFileAtomic.sync(path, `${JSON.stringify({ ...record, source: { ...record.source, aliases } }, null, 2)}\n`, { fsync: true });
+    addRecordAliases(options.out, entry.name, [file]);
     const updated = { ...entry, paths: [...entry.paths, file], at: new Date().toISOString() };
     journal.record(updated);
     Object.assign(entry, updated);
@@ -136,16 +131,15 @@ export async function runBatch(inputs: readonly string[], options: BatchOptions,
    */
   function outputName(file: string, key: string, previous: StateEntry | undefined): string {
     if (previous) return previous.name;
-    const safe = (s: string) => s.replace(/[^\p{L}\p{N}._-]+/gu, '_') || 'input';
-    const base = safe(basename(file, extname(file)));
-    for (const name of [base, safe(basename(file)), `${base}-${key.slice(0, 8)}`]) {
+    const [base, withExtension, short, long] = outputNameCandidates(file, key);
+    for (const name of [base, withExtension, short]) {
       const owner = claimed.get(name) ?? journal.ownerOf(name);
       if (!owner || owner === key || journal.get(owner)?.paths.includes(file)) {
         claimed.set(name, key);
         return name;
       }
     }
-    return `${base}-${key.slice(0, 16)}`;
+    return long;
   }
 
   try {
@@ -181,20 +175,3 @@ function sweepTempFiles(out: string): void {
     if (/\.(json|md)\.\d+$/.test(name)) rmSync(join(out, name), { force: true });
   }
 }
-
-function sha256(text: string): string {
-  return createHash('sha256').update(text).digest('hex');
-}
-
-/** What changes a record besides the input: verbali's version and the user's dictionaries (by content). */
-function outputOptionsKey(pipeline: Pipeline): string {
-  const dicts = pipeline.options.dictionaries.map((f) => {
-    try {
-      return sha256(readFileSync(f, 'utf8'));
-    } catch {
-      return `missing:${f}`;
-    }
-  });
-  return JSON.stringify({ version: VERSION, dicts });
-}
-
