@@ -235,7 +235,7 @@ function queueCommands(queue: Command, setStatus: (code: number) => void): void 
         },
         (e) => {
           if (e.kind === 'failed') err(`failed   ${e.reason}${e.final ? '' : ' (will retry)'}\n`);
-          else if (!flags.quiet && e.kind !== 'active' && e.name !== 'page' && e.name !== 'alias') err(`${e.kind.padEnd(8)} ${e.file}\n`);
+          else if (!flags.quiet && e.kind !== 'active' && e.name !== 'alias') err(`${e.kind.padEnd(8)} ${e.file}\n`);
         },
       );
       if (!flags.quiet) err(`verbali: worker ${process.pid} on queue ${flags.queue}, writing to ${flags.out}\n`);

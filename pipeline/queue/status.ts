@@ -18,6 +18,8 @@ export interface ActiveJob {
   id: string;
   kind: string;
   file: string;
+  /** The page, for a page job. */
+  page: number | null;
   /** Pages done so far, when the job reports them. */
   pages: number | null;
   since: string | null;
@@ -47,6 +49,7 @@ export async function queueStatus(options: { redis: string; queue?: string; limi
       id: String(j.id),
       kind: j.name,
       file: file(j.data, String(j.id)),
+      page: j.name === 'page' ? Number((j.data as { n?: number }).n) : null,
       pages: typeof j.progress === 'object' && j.progress && 'pages' in j.progress ? Number((j.progress as { pages: number }).pages) : null,
       since: iso(j.processedOn),
     }));
@@ -81,7 +84,7 @@ export async function queueStatus(options: { redis: string; queue?: string; limi
 export function describeStatus(s: QueueStatus): string {
   const c = s.counts;
   let text = `queue ${s.queue}: ${c.waiting} waiting, ${c.active} active, ${c.completed} completed, ${c.failed} failed, ${c.delayed} delayed (retry pending), ${c['waiting-children']} waiting for their pages\n`;
-  for (const a of s.active) text += `  active   ${a.file}${a.kind === 'page' ? ` (page job ${a.id.split('-p').pop()})` : ''}${a.pages === null ? '' : `, ${a.pages} pages read`}\n`;
+  for (const a of s.active) text += `  active   ${a.file}${a.page === null ? '' : `: page ${a.page}`}${a.pages === null ? '' : `, ${a.pages} pages read`}\n`;
   for (const f of s.failed) text += `  failed   ${f.reason} [${f.kind}, ${f.attempts} attempt${f.attempts === 1 ? '' : 's'}]\n`;
   return text;
 }

@@ -65,7 +65,11 @@ export async function startQueueWorker(options: QueueWorkerOptions, onEvent: (e:
     },
   });
   const active = new Map<string, Job>();
-  const file = (job: Job) => String((job.data as { file?: string }).file ?? job.id);
+  // What a person reads: the input, and for a page job its page (`file: page 3`, as errors say it).
+  const file = (job: Job) => {
+    const data = job.data as { file?: string; n?: number };
+    return `${data.file ?? job.id}${job.name === 'page' ? `: page ${data.n}` : ''}`;
+  };
   worker.on('active', (job) => {
     active.set(job.id as string, job);
     onEvent({ kind: 'active', id: job.id as string, name: job.name, file: file(job) });
