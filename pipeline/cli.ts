@@ -12,7 +12,6 @@ import { cleanText, createCleanContext } from './clean/index.js';
 import { asVerbaliError, VerbaliError, type VerbaliErrorCode } from './errors.js';
 import { readSource, sourceFromBytes } from './ingest/index.js';
 import { extractText } from './ocr/index.js';
-import { addToQueue, describeStatus, queueStatus, startQueueWorker } from './queue/index.js';
 import { createPipeline, type RunOptions, runPipeline } from './run.js';
 import { VERSION } from './version.js';
 
@@ -183,6 +182,16 @@ function positive(max: number) {
 const redisOption = () => new Option('--redis <url>', 'Redis URL, e.g. redis://127.0.0.1:6379').env('VERBALI_REDIS').makeOptionMandatory();
 const queueOption = () => new Option('--queue <name>', 'queue name (one per archive and output folder)').default('verbali');
 
+const SKIPPED = {
+  done: 'already done',
+  queued: 'already queued',
+  failed: 'failed before: `verbali queue status` says why; --force queues it again',
+  alias: 'same content as another input',
+} as const;
+
+// BullMQ and ioredis load only for queue commands: `run` never pays for them.
+const loadQueue = () => import('./queue/index.js');
+
 /** `verbali queue add|worker|status`: the queue mode (pipeline/queue/). */
 function queueCommands(queue: Command, setStatus: (code: number) => void): void {
   queue
@@ -196,13 +205,14 @@ function queueCommands(queue: Command, setStatus: (code: number) => void): void 
     .option('--force', 'queue again inputs already done')
     .option('-q, --quiet', 'only failures on stderr')
     .action(async (inputs: string[], flags: { redis: string; queue: string; dict: string[]; splitPages: number; force?: boolean; quiet?: boolean }) => {
+      const { addToQueue } = await loadQueue();
       let failed = 0;
       const outcomes = await addToQueue(inputs, { redis: flags.redis, queue: flags.queue, dictionaries: flags.dict, splitPages: flags.splitPages, force: Boolean(flags.force) }, (q) => {
         if (q.status === 'failed') {
           failed++;
           err(`failed   ${q.error.describe()}\n`);
         } else if (!flags.quiet) {
-          err(q.status === 'queued' ? `queued   ${q.file} → ${q.name}.json${q.pageJobs ? ` (${q.pageJobs} page jobs)` : ''}\n` : `skipped  ${q.file} (${q.reason === 'done' ? 'already done' : q.reason === 'alias' ? 'same content as another input' : 'already queued'})\n`);
+          err(q.status === 'queued' ? `queued   ${q.file} → ${q.name}.json${q.pageJobs ? ` (${q.pageJobs} page jobs)` : ''}\n` : `skipped  ${q.file} (${SKIPPED[q.reason]})\n`);
         }
       });
       if (!flags.quiet) {
@@ -224,6 +234,7 @@ function queueCommands(queue: Command, setStatus: (code: number) => void): void 
     .option('--stalled-interval <seconds>', 'how often to look for jobs of killed workers', positive(86_400))
     .option('-q, --quiet', 'only failures on stderr')
     .action(async (flags: { redis: string; queue: string; out: string; concurrency?: number; grace: number; lockDuration?: number; stalledInterval?: number; quiet?: boolean }) => {
+      const { startQueueWorker } = await loadQueue();
       const worker = await startQueueWorker(
         {
           redis: flags.redis,
@@ -255,6 +266,7 @@ function queueCommands(queue: Command, setStatus: (code: number) => void): void 
     .addOption(queueOption())
     .option('--json', 'as one JSON object')
     .action(async (flags: { redis: string; queue: string; json?: boolean }) => {
+      const { describeStatus, queueStatus } = await loadQueue();
       const s = await queueStatus({ redis: flags.redis, queue: flags.queue });
       out(flags.json ? `${JSON.stringify(s, null, 2)}\n` : describeStatus(s));
     });

@@ -24,7 +24,7 @@ export interface AddOptions {
 /** What happened to one input. */
 export type Queued =
   | { status: 'queued'; file: string; id: string; name: string; pageJobs: number }
-  | { status: 'skipped'; file: string; id: string; name: string; reason: 'done' | 'queued' | 'alias' }
+  | { status: 'skipped'; file: string; id: string; name: string; reason: 'done' | 'queued' | 'failed' | 'alias' }
   | { status: 'failed'; file: string; error: VerbaliError };
 
 /**
@@ -82,7 +82,7 @@ export async function addToQueue(inputs: readonly string[], options: AddOptions,
       const state = await queue.getJobState(key);
       if (state !== 'unknown') {
         if (!options.force || state === 'active' || state === 'waiting-children') {
-          report({ status: 'skipped', file, id: key, name, reason: 'queued' });
+          report({ status: 'skipped', file, id: key, name, reason: state === 'failed' ? 'failed' : 'queued' });
           continue;
         }
         await queue.remove(key, { removeChildren: true });

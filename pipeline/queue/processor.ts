@@ -63,22 +63,37 @@ function pipelineFor(dictionaries: readonly string[]): Pipeline {
   return pipeline;
 }
 
-/** The job's input, checked to be the bytes that were queued. */
-async function loadSource(job: { file: string; path: string; sha256: string; version: string }): Promise<LoadedSource> {
+// The last input read, kept for the page jobs that follow it: a child taking page after page of
+// one long scan reads and hashes the file once, not once a page (a 200 MB scan on a network share).
+let lastInput: { path: string; sha256: string; bytes: Buffer; mediaType: LoadedSource['mediaType'] } | undefined;
+
+/** The job's input, checked to be the bytes that were queued; `keep` it for the next page job. */
+async function loadSource(job: { file: string; path: string; sha256: string; version: string }, keep = false): Promise<LoadedSource> {
   if (job.version !== VERSION) {
     throw new VerbaliError('E_USAGE', `queued by verbali ${job.version}, but this worker runs ${VERSION}: run workers of the version that queued`, { file: job.file });
   }
-  let bytes: Buffer;
-  try {
-    bytes = await readFile(job.path);
-  } catch (error) {
-    throw ioError(job.file, error);
+  if (lastInput?.path !== job.path || lastInput.sha256 !== job.sha256) {
+    let bytes: Buffer;
+    try {
+      bytes = await readFile(job.path);
+    } catch (error) {
+      throw ioError(job.file, error);
+    }
+    const source = sourceFromBytes(job.file, bytes);
+    if (source.sha256 !== job.sha256) {
+      throw new VerbaliError('E_USAGE', 'the file changed since it was queued: queue it again (`verbali queue add`)', { file: job.file });
+    }
+    if (!keep) {
+      lastInput = undefined;
+      return source;
+    }
+    lastInput = { path: job.path, sha256: job.sha256, bytes, mediaType: source.mediaType };
   }
-  const source = sourceFromBytes(job.file, bytes);
-  if (source.sha256 !== job.sha256) {
-    throw new VerbaliError('E_USAGE', `the file changed since it was queued: queue it again (\`verbali queue add\`)`, { file: job.file });
-  }
-  return source;
+  const { mediaType } = lastInput;
+  // Kept, a copy: pdf.js takes the buffer it is given, and the kept one must stay whole.
+  const bytes = keep ? Buffer.from(lastInput.bytes) : lastInput.bytes;
+  if (!keep) lastInput = undefined;
+  return { file: job.file, bytes, size: bytes.length, sha256: job.sha256, mediaType };
 }
 
 /** Write the record as a local run does, aliases included, then mark it done. */
@@ -110,7 +125,7 @@ async function work(job: SandboxedJob): Promise<DocumentResult | PageResult | nu
     case 'page': {
       const data = PageJob.parse(job.data);
       const pipeline = pipelineFor([]);
-      const page = await readPageText(await loadSource(data), data.n, pipeline);
+      const page = await readPageText(await loadSource(data, true), data.n, pipeline);
       return pageToResult(page, page.method === 'ocr' ? pipeline.ocr().engine : undefined);
     }
     case 'assemble': {
