@@ -43,6 +43,9 @@ export async function addToQueue(inputs: readonly string[], options: AddOptions,
   const redis = connectRedis(options.redis, 'client');
   const queue = new Queue(queueName, { connection: redis });
   const flows = new FlowProducer({ connection: redis });
+  // Connection errors reach the caller through the failing command (E_MISSING_DEP), not as console noise.
+  queue.on('error', () => undefined);
+  flows.on('error', () => undefined);
   const registry = new Registry(redis, queueName);
   const optionsKey = outputOptionsKey(dictionaries);
   const outcomes: Queued[] = [];

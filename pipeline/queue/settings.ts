@@ -88,13 +88,22 @@ export function connectRedis(url: string, role: 'worker' | 'client'): Redis {
   return redis;
 }
 
-/** Wait for Redis to answer, or fail with what to do. */
-export async function ensureRedis(redis: Redis, url: string): Promise<void> {
+/** Wait for Redis to answer (5 s at most: a worker waits for Redis forever only once it has started), or fail with what to do. */
+export async function ensureRedis(redis: Redis, url: string, timeoutMs = 5_000): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
   try {
-    await redis.ping();
+    await Promise.race([
+      redis.ping(),
+      new Promise((_, reject) => {
+        timer = setTimeout(() => reject(new Error(`no answer within ${timeoutMs / 1000} s`)), timeoutMs);
+      }),
+    ]);
   } catch (error) {
+    redis.disconnect();
     throw new VerbaliError('E_MISSING_DEP', `Redis does not answer at ${url}: start it (e.g. \`redis-server --port 6379\`, see README) or check --redis`, {
       cause: error,
     });
+  } finally {
+    clearTimeout(timer);
   }
 }

@@ -41,6 +41,7 @@ export async function queueStatus(options: { redis: string; queue?: string; limi
   const limit = options.limit ?? 1000;
   const redis = connectRedis(options.redis, 'client');
   const queue = new Queue(name, { connection: redis });
+  queue.on('error', () => undefined);
   try {
     await ensureRedis(redis, options.redis);
     const c = await queue.getJobCounts('waiting', 'active', 'completed', 'failed', 'delayed', 'waiting-children');

@@ -165,6 +165,15 @@ describe('queue mode against a real Redis', () => {
     expect([...outputs(shared).keys()]).toEqual(['scansione.json', 'scansione.md']);
   });
 
+  it('Redis not answering: each queue command exits 3 saying what to do, and nothing hangs', async () => {
+    const nowhere = 'redis://127.0.0.1:1';
+    for (const args of [['add', sample('consiglio-castione-2023-03-28.txt')], ['status'], ['worker', '--out', tempDir()]]) {
+      const r = await runCli(['queue', ...args, '--redis', nowhere]);
+      expect(r.code, args[0]).toBe(3);
+      expect(r.stderr).toBe(`verbali: Redis does not answer at ${nowhere}: start it (e.g. \`redis-server --port 6379\`, see README) or check --redis (E_MISSING_DEP)\n`);
+    }
+  });
+
   it('a 30-page PDF split into page jobs across two workers gives the same record as a local run', async () => {
     const q = freshQueue();
     drop = q.drop;
