@@ -1,4 +1,5 @@
 import { mkdirSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type Job, Worker } from 'bullmq';
 import { connectRedis, DEFAULT_QUEUE, DEFAULT_TIMINGS, ensureRedis, HAND_BACK, PROCESSOR_ENV, type WorkerTimings, workerSettings } from './settings.js';
@@ -57,7 +58,7 @@ export async function startQueueWorker(options: QueueWorkerOptions, onEvent: (e:
     workerForkOptions: {
       env: {
         ...process.env,
-        [PROCESSOR_ENV.out]: options.out,
+        [PROCESSOR_ENV.out]: resolve(options.out),
         [PROCESSOR_ENV.redis]: options.redis,
         [PROCESSOR_ENV.queue]: queueName,
         [PROCESSOR_ENV.jobs]: String(options.ocrJobs ?? 1),

@@ -19,8 +19,9 @@ export function testRedis(): string {
   return url;
 }
 
-/** A fresh queue name per test, and its removal afterwards. */
+/** A fresh queue name per test, and its removal afterwards. Each test asks first, so each fails without Redis. */
 export function freshQueue(): { name: string; drop: () => Promise<void> } {
+  testRedis();
   const name = `test-${randomUUID().slice(0, 8)}`;
   return {
     name,

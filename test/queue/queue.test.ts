@@ -1,10 +1,10 @@
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { VerbaleRecord } from '../../schemas/index.js';
 import { runCli, sample, tempDir } from '../helpers.js';
-import { batchFiles, drained, freshQueue, longPdf, outputs, queueCli, startWorker, status, testRedis, waitFor } from './harness.js';
+import { batchFiles, drained, freshQueue, longPdf, outputs, queueCli, startWorker, status, waitFor } from './harness.js';
 
 const put = (dir: string, files: Record<string, Buffer | string>) => {
   for (const [rel, data] of Object.entries(files)) {
@@ -24,10 +24,6 @@ afterEach(async () => {
 });
 
 describe('queue mode against a real Redis', () => {
-  beforeAll(() => {
-    testRedis();
-  });
-
   it('two workers share a batch and write exactly the files a local run --out writes', async () => {
     const q = freshQueue();
     drop = q.drop;
