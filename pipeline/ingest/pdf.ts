@@ -139,28 +139,75 @@ interface CanvasContext {
   getImageData(x: number, y: number, w: number, h: number): { data: Uint8ClampedArray };
 }
 
+/** A run of text the page draws, in page units: left edge, baseline, width, font size. */
+interface Run {
+  str: string;
+  x: number;
+  y: number;
+  width: number;
+  size: number;
+}
+
 /**
- * A page's text layer in reading order: items in content order, a line break
- * where pdf.js marks one or the baseline moves, a blank line where the gap
- * between lines is larger than one and a half lines (a new paragraph).
+ * A page's text layer laid out as printed, as `pdftotext -layout` does:
+ * runs grouped into lines by baseline, lines top to bottom, each run placed
+ * at the column its position gives (so a table's columns stay apart and
+ * aligned, and indentation shows), a blank line where the gap between lines
+ * is wider than one and a half lines. Rotated runs (a stamp up the margin)
+ * come last, one per line. Content order alone puts a two-column table's
+ * cells out of order and glues its columns.
  */
 async function textLayer(page: PdfPage): Promise<string> {
   const content = await page.getTextContent();
-  let out = '';
-  let lastY: number | null = null;
-  let lastHeight = 0;
+  const runs: Run[] = [];
+  const rotated: string[] = [];
   for (const item of content.items) {
-    if (!('str' in item)) continue;
-    const y = item.transform[5] as number;
-    const height = Math.abs((item.transform[3] as number) || item.height || 10);
-    if (lastY !== null && Math.abs(y - lastY) > height * 0.5 && !out.endsWith('\n')) out += '\n';
-    if (lastY !== null && lastY - y > Math.max(height, lastHeight) * 1.9 && !out.endsWith('\n\n')) out += '\n';
-    out += item.str;
-    if (item.hasEOL) out += '\n';
-    lastY = y;
-    lastHeight = height;
+    // Spaces are gaps, not text: their width would hide a column's edge.
+    if (!('str' in item) || item.str.trim() === '') continue;
+    const [a, b, c, d, x, y] = item.transform as number[];
+    if (Math.abs(b as number) > Math.abs(a as number) || Math.abs(c as number) > Math.abs(d as number)) {
+      if (item.str.trim()) rotated.push(item.str.trim());
+      continue;
+    }
+    const size = Math.abs((d as number) || item.height || 10);
+    runs.push({ str: item.str, x: x as number, y: y as number, width: item.width, size });
   }
-  return out.replace(/[ \t]+\n/g, '\n').replace(/\n{3,}/g, '\n\n').trim();
+  if (runs.length === 0) return rotated.join('\n');
+  // One character's width on this page: the median over runs, so a column lands where it is printed.
+  const widths = runs.filter((r) => r.str.trim().length > 1 && r.width > 0).map((r) => r.width / r.str.length).sort((p, q) => p - q);
+  const cw = widths.length ? (widths[widths.length >> 1] as number) : 5;
+  const left = Math.min(...runs.map((r) => r.x));
+  // Lines: runs whose baselines are within a third of their size, top of the page first.
+  runs.sort((p, q) => q.y - p.y || p.x - q.x);
+  const lines: { y: number; size: number; runs: Run[] }[] = [];
+  for (const r of runs) {
+    const line = lines.find((l) => Math.abs(l.y - r.y) <= Math.min(l.size, r.size) * 0.35);
+    if (line) line.runs.push(r);
+    else lines.push({ y: r.y, size: r.size, runs: [r] });
+  }
+  lines.sort((p, q) => q.y - p.y);
+  const out: string[] = [];
+  let previous: { y: number; size: number } | null = null;
+  for (const line of lines) {
+    if (previous && previous.y - line.y > Math.max(previous.size, line.size) * 1.9) out.push('');
+    line.runs.sort((p, q) => p.x - q.x);
+    let text = '';
+    let end = left;
+    for (const r of line.runs) {
+      const column = Math.round((r.x - left) / cw);
+      const gap = r.x - end;
+      // A gap wider than a space but narrower than two characters is one space; a wide gap keeps its columns.
+      if (text.length > 0 && gap > cw * 0.2 && !text.endsWith(' ') && !r.str.startsWith(' ')) text += ' ';
+      if (column > text.length + 1 && gap > cw * 1.5) text += ' '.repeat(column - text.length);
+      else if (text.length === 0 && column > 0) text = ' '.repeat(column);
+      text += r.str;
+      end = r.x + r.width;
+    }
+    out.push(text.replace(/\s+$/, ''));
+    previous = line;
+  }
+  if (rotated.length) out.push('', ...rotated);
+  return out.join('\n').replace(/\n{3,}/g, '\n\n').replace(/^\n+|\n+$/g, '');
 }
 
 function pdfError(file: string, error: unknown): VerbaliError {
