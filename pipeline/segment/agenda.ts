@@ -69,7 +69,8 @@ const LIST_HEAD = (lex: SegmentLexicon) => new RegExp(`(?:${alternation(lex.agen
 export function readListing(lines: readonly LineInfo[], before: number, lex: SegmentLexicon): Listing | null {
   for (let h = 0; h < before; h++) {
     const head = lines[h] as LineInfo;
-    if (head.blank || head.furniture || !lexRegExp(lex, LIST_HEAD).test(head.text)) continue;
+    // The agenda is announced: the phrase ends its line, or a colon does (`… con il seguente ordine del giorno:`).
+    if (head.blank || head.furniture || !lexRegExp(lex, LIST_HEAD).test(head.text) || !/(?::|ordine del giorno|o\.\s*d\.\s*g\.?)\s*$/iu.test(head.text)) continue;
     // The first entry follows within a few lines.
     let k = h + 1;
     let seen = 0;
@@ -107,7 +108,7 @@ export function readListing(lines: readonly LineInfo[], before: number, lex: Seg
       }
       break;
     }
-    if (entries.length === 0) continue;
+    if (entries.length < 2) continue;
     return { head: h, entries, first: (entries[0] as { first: number }).first, last: (entries[entries.length - 1] as { last: number }).last };
   }
   return null;
@@ -129,7 +130,7 @@ export interface ItemStart {
  * agenda announced up front. Never the lines of the listing, of a table of
  * contents, or of a numbered list inside a deliberation's dispositive.
  */
-export function readItems(lines: readonly LineInfo[], from: number, to: number, listing: Listing | null, lex: SegmentLexicon): ItemStart[] {
+export function readItems(lines: readonly LineInfo[], from: number, to: number, listing: Listing | null, _lex: SegmentLexicon): ItemStart[] {
   const inListing = (i: number) => listing !== null && i >= listing.first && i <= listing.last;
   const heads = lines.filter((l) => l.index >= from && l.index < to && l.item && !l.toc && !l.furniture && !inListing(l.index));
   const keyword = heads.filter((l) => l.item?.keyword);
@@ -141,8 +142,9 @@ export function readItems(lines: readonly LineInfo[], from: number, to: number, 
     for (const l of chosen) starts.push(headingExtent(lines, l, to, listing));
     return starts;
   }
-  // Bare numbered lines: the last run restarting at 1, numbers going up one at a time.
-  const numbered = heads.filter((l) => l.item && !l.item.keyword && l.indent < 8 && !l.inDispositive);
+  // Bare numbered lines: the last run restarting at 1, numbers going up one at a time; never a line holding
+  // a second entry (`1) Alessandro Tognon   2) Luigi Tarzia`) or a row of names with marks.
+  const numbered = heads.filter((l) => l.item && !l.item.keyword && l.indent < 8 && !l.inDispositive && !/\s\d{1,2}\s*[.)]\s+\p{Lu}/u.test(l.text.slice(l.item.titleAt)));
   let firstRun = 0;
   for (let i = 0; i < numbered.length; i++) if ((numbered[i] as LineInfo).item?.number === 1) firstRun = i;
   let expect = 1;
@@ -152,7 +154,8 @@ export function readItems(lines: readonly LineInfo[], from: number, to: number, 
     starts.push(headingExtent(lines, l, to, listing));
     expect++;
   }
-  return starts;
+  // One numbered line is a list, not an agenda: minutes numbered this way treat two items or more.
+  return starts.length >= 2 || listing ? starts : [];
 }
 
 /** A numbered line in the body matches the listing's entry of that number (its first words). */
@@ -187,12 +190,14 @@ function headingExtent(lines: readonly LineInfo[], head: LineInfo, to: number, l
   }
   for (let guard = 0; guard < 5; guard++) {
     const n = next(last + 1);
-    if (!n || n.blank || n.item || n.label || n.heading || n.voteWord) break;
+    if (!n || n.blank || n.item) break;
     const t = n.text.trim();
     const caps = title === title.toUpperCase() && /\p{Lu}{3}/u.test(title);
+    // A title in capitals goes on in capitals, whatever a line of it looks like (`VIA SARDEGNA. APPROVAZIONE …`).
+    if (!(caps && t === t.toUpperCase()) && (n.label || n.heading || n.voteWord)) break;
     const open = !/[.:;!?"”»]$/.test(title) || title === '';
     const more = listed !== undefined && words(title) < words(listed) * 0.85;
-    if (caps ? t === t.toUpperCase() : more || (open && (/^\p{Ll}/u.test(t) || /^["“«(]/.test(t) || /(?:\s(?:di|del|della|dei|delle|e|ed|a|al|alla|in|per|su|sul|con|tra|fra|il|la|lo|le|gli|i|un|una)|[,/–-])$/iu.test(title)))) {
+    if (caps ? t === t.toUpperCase() : more || (open && (/^[\p{Ll}\d]/u.test(t) || /^["“«(]/.test(t) || /(?:\s(?:di|del|della|dei|delle|e|ed|a|al|alla|in|per|su|sul|con|tra|fra|il|la|lo|le|gli|i|un|una)|[,/–-])$/iu.test(title)))) {
       title = `${title} ${t}`;
       last = n.index;
     } else break;

@@ -72,7 +72,7 @@ function tokenize(text: string, ctx: RowContext): Token[] {
     for (const m of text.slice(from, to).matchAll(/\S+/g)) {
       const at = from + m.index;
       const t = m[0];
-      if (/^[|;]+$/.test(t) || /^[-–—]+$/.test(t) || /^(?:è|e['’]|risulta)$/iu.test(t)) tokens.push({ text: t, at, kind: 'sep' });
+      if (/^[|;.,:?!…]+$/.test(t) || /^[-–—]+$/.test(t) || /^(?:è|e['’]|risulta)$/iu.test(t)) tokens.push({ text: t, at, kind: 'sep' });
       else if (/^\d{1,3}[.)]?$/.test(t)) tokens.push({ text: t, at, kind: 'num' });
       else if (lexRegExp(ctx.lexicon, HONORIFIC).test(t)) tokens.push({ text: t, at, kind: 'sep' });
       else tokens.push({ text: t.replace(/[,;]$/, ''), at, kind: 'other' });
@@ -98,7 +98,11 @@ function tokenize(text: string, ctx: RowContext): Token[] {
         continue;
       }
     }
-    if (/^\p{Lu}[\p{L}\p{M}'’-]*[.,]?$/u.test(t.text) || PARTICLE.test(t.text)) t.kind = 'name';
+    // A roll call asks each name (`Aicardi Roberto? Presente.`): the question mark ends the name.
+    if (/^\p{Lu}[\p{L}\p{M}'’-]*[.,?]?$/u.test(t.text) || PARTICLE.test(t.text)) {
+      t.kind = 'name';
+      t.text = t.text.replace(/\?$/, '');
+    }
   }
   return tokens;
 }
@@ -116,6 +120,8 @@ const HONORIFIC = (lex: SegmentLexicon) => new RegExp(`^(?:${alternation(lex.hon
  */
 export function parseRow(text: string, ctx: RowContext, inTable = false): Cell[] | null {
   if (text.trim().length === 0 || text.length > 220) return null;
+  // A sentence ends inside the line (`… Antonio Foresta. Partecipa il Segretario …`): prose, not a row.
+  if (/\p{L}{2,}[.;:]\s+\p{L}/u.test(text.replace(/\([^()]*\)/g, ''))) return null;
   const tokens = tokenize(text, ctx);
   const cells: Cell[] = [];
   let cur: Cell | null = null;
@@ -133,7 +139,7 @@ export function parseRow(text: string, ctx: RowContext, inTable = false): Cell[]
         cur.n = Number.parseInt(t.text, 10);
         break;
       case 'role':
-        if (c && c.name && c.marks.length) close();
+        if (c?.name && c.marks.length) close();
         cur ??= open(t.at);
         (cur as Cell).role = t.text.replace(/^(?:il|la|lo|l['’])\s*/iu, '').trim();
         break;
@@ -143,7 +149,7 @@ export function parseRow(text: string, ctx: RowContext, inTable = false): Cell[]
         (cur as Cell).name = `${(cur as Cell).name} ${t.text.replace(/[.,]$/, '')}`.trim();
         break;
       case 'mark':
-        if (!c || !c.name) return null;
+        if (!c?.name) return null;
         c.marks.push(t.text);
         c.markColumns.push(t.at);
         break;
@@ -170,7 +176,7 @@ export function parseRow(text: string, ctx: RowContext, inTable = false): Cell[]
     const words = cell.name.split(/\s+/).filter(Boolean);
     // Names are often ordinary words (`BRANCA OSCAR`, `CRISTIANO MASSIMO`): in a table, or with a mark beside them, capitals suffice.
     const marked = inTable || cells.every((c) => c.marks.length > 0);
-    const capitals = words.length >= 2 && words.every((w) => /^\p{Lu}[\p{Lu}\p{M}'’.-]*$/u.test(w) || /^(?:detta|detto)$/u.test(w));
+    const capitals = words.length >= 2 && words.length <= 5 && words.every((w) => /^\p{Lu}[\p{L}\p{M}'’.-]*$/u.test(w) || /^(?:detta|detto|de|di|da|del|della)$/u.test(w));
     if (words.length < 1 || !(looksLikeName(words, ctx.words, ctx.lexicon) || (marked && capitals))) return null;
     // One word is a name only beside a role or a mark (`Rossi presente`), never alone on a line.
     if (words.length === 1 && !cell.role && cell.marks.length === 0) return null;
@@ -197,7 +203,7 @@ export function readMarks(cell: Cell, lex: SegmentLexicon, columnMeaning?: (colu
     }
     if (/^assent/i.test(m)) {
       present = false;
-      absence = m.toLowerCase();
+      absence = /giustificat/i.test(m) ? m.toLowerCase() : absence ?? m.toLowerCase();
     } else if (isIn(a.justifiedWords, m)) {
       present = false;
       absence = absence ? `${absence} ${m}` : m;
@@ -223,6 +229,9 @@ export function readMarks(cell: Cell, lex: SegmentLexicon, columnMeaning?: (colu
  * Mixed case (`ROTA Giuseppe`, `Mario Rossi`) shows the order itself.
  */
 export function registerName(printed: string, words: WordLookup, knownNatural: ReadonlySet<string>): string {
+  // A nickname (`ANDREELLA ELVIRA detta ETTA`) stays after the name, whatever its order.
+  const nick = /^(.*?)\s+(dett[oa])\s+(.+)$/iu.exec(printed.trim());
+  if (nick) return `${registerName(nick[1] as string, words, knownNatural)} ${(nick[2] as string).toLowerCase()} ${naturalCase(nick[3] as string)}`;
   const clean = printed.replace(/\s+/g, ' ').trim();
   const parts = clean.split(' ');
   if (clean !== clean.toUpperCase() || parts.length < 2) {
@@ -234,15 +243,12 @@ export function registerName(printed: string, words: WordLookup, knownNatural: R
   }
   const natural = naturalCase(clean);
   if (knownNatural.has(natural)) return natural;
-  const nick = parts.findIndex((w) => /^dett[oa]$/i.test(w));
-  const core = nick === -1 ? parts : parts.slice(0, nick);
-  const tail = nick === -1 ? [] : parts.slice(nick);
+  const core = parts;
   let surnameWords = /^(?:DE|DI|DA|DEL|DELLA|DAL|DALLA|LO|LA|LI|D['’].*)$/u.test(core[0] as string) ? 2 : 1;
   // A word the lexicon has never seen after the surname is more surname (`BARZON VINANTE ANNA`).
   while (surnameWords < core.length - 1 && words((core[surnameWords] as string).toLowerCase()) === 'unknown') surnameWords++;
   if (surnameWords >= core.length) return natural;
-  const reordered = [...core.slice(surnameWords), ...core.slice(0, surnameWords), ...tail].join(' ');
-  return naturalCase(reordered).replace(/\b(Dett[oa])\b/u, (w) => w.toLowerCase());
+  return naturalCase([...core.slice(surnameWords), ...core.slice(0, surnameWords)].join(' '));
 }
 
 /**

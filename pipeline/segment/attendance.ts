@@ -1,3 +1,4 @@
+import { type Column, type ColumnKind, listsByPresence, readColumns, splitRow } from './attendance-columns.js';
 import { isEntityRow, readEntityRow } from './attendance-entities.js';
 import { type Cell, parseRow, type RowContext, readMarks, registerName } from './attendance-rows.js';
 import type { LineInfo } from './classify.js';
@@ -62,13 +63,6 @@ const GUEST_HEAD = (lex: SegmentLexicon) => new RegExp(`^(?:${alternation(lex.at
 const JUSTIFIED = (lex: SegmentLexicon) => new RegExp(`(?<![\\p{L}])(?:${alternation(lex.attendance.justifiedWords)})(?![\\p{L}])`, 'iu');
 const ROLE_IN = (lex: SegmentLexicon) => new RegExp(`(?<![\\p{L}])(${alternation(lex.roles)})`, 'iu');
 /** A table's header row: `COGNOME E NOME … PRESENTE`, `CARICA COGNOME E NOME PRESENTE`, `PRESENTI   ASSENTI`. */
-const TABLE_HEADER = /^(?=.*\b(?:PRESENT[EI]|ASSENT[EI]|Presente|Assente)\b)(?:\s*(?:N\.?|N°|COGNOME|NOME|E|CARICA|QUALIFICA|COMPONENTE|CONSIGLIERI?|PRESENT[EI]|ASSENT[EI]|Presente|Assente|Cognome|Nome|Carica|[|,]))+\s*$/u;
-
-/** A line that heads a table of attendance; the columns it names (`PRESENTE` at 40, `ASSENTE` at 52). */
-export function tableHeader(text: string): { column: number; present: boolean }[] | null {
-  if (!TABLE_HEADER.test(text)) return null;
-  return [...text.matchAll(/\b(PRESENT[EI]|ASSENT[EI]|Presente|Assente)\b/gu)].map((m) => ({ column: m.index, present: /^present/i.test(m[1] as string) }));
-}
 
 /**
  * A line that opens a section of the attendance, and what its rows are:
@@ -81,20 +75,23 @@ export function sectionHead(text: string, lex: SegmentLexicon): (Section & { res
   const m = lexRegExp(lex, HEAD).exec(text);
   if (!m) return null;
   const after = text.slice(m.index + m[0].length);
-  const colon = /^[^:.;]{0,80}:\s*(.*)$/u.exec(after);
+  // The colon may come after an abbreviation (`i sottoriportati n. 15 Consiglieri:`).
+  const colon = /^(?:[^:.;]|\.(?=\s*\d))*:\s*(.*)$/u.exec(after.length <= 100 ? after : '');
   const ends = /^[^.;:]{0,60}$/u.test(after) && text.trim().length < 120;
-  if (!colon && !ends) return null;
+  // `Risultano presenti il Sindaco Angelo Lippolis e i Consiglieri Angelini Vito, …`: a list follows without a colon.
+  const list = /^\s*(?:(?:il|la|i|le|gli|l['’])\s*)?(?:\p{Lu}|signori|sigg|consiglier|assessor|sindac)/u.test(after) && /,|\s(?:e|ed)\s/u.test(after);
+  if (!colon && !ends && !list) return null;
   const phrase = (m[1] as string).replace(/\s+/g, ' ');
   const absent = lexRegExp(lex, ABSENT_HEAD).test(phrase);
   const guest = lexRegExp(lex, GUEST_HEAD).test(phrase);
   const tail = colon ? after.slice(0, after.indexOf(':')) : after;
   const role = lexRegExp(lex, ROLE_IN).exec(tail)?.[1] ?? null;
   return {
-    present: absent ? false : guest ? true : /risulta|appello/i.test(phrase) ? null : true,
+    present: absent ? false : guest ? true : /risulta|appello/i.test(phrase) && !/presen/i.test(phrase) ? null : true,
     absence: absent ? (lexRegExp(lex, JUSTIFIED).exec(phrase + tail)?.[0] ?? (/ingiustificat/i.test(phrase) ? 'ingiustificato' : null)) : null,
     guest,
     role: role ? naturalCase(role) : null,
-    rest: colon ? (colon[1] as string) : '',
+    rest: after.replace(/^\s*[:,–-]\s*/, '').replace(/:\s*$/, ''),
   };
 }
 
@@ -106,13 +103,15 @@ export function sectionHead(text: string, lex: SegmentLexicon): (Section & { res
  * side by side; a row's marks, else its section, say who was there. Lines of
  * prose between sections stay prose: only rows become the table.
  */
-export function readAttendance(lines: readonly LineInfo[], from: number, to: number, ctx: AttendanceContext): AttendanceRegion[] {
+export function readAttendance(lines: readonly LineInfo[], from: number, to: number, ctx: AttendanceContext, isItem: (line: number) => boolean = () => false): AttendanceRegion[] {
   const regions: AttendanceRegion[] = [];
   const lex = ctx.lexicon;
   let section: Section | null = null;
-  let columns: { column: number; present: boolean }[] | null = null;
+  let columns: Column[] | null = null;
+  const entityAbove = new Map<number, string>();
   let region: AttendanceRegion | null = null;
   let gap = 0;
+  let rowsInSection = 0;
   let entityColumns: (number | null)[] = [];
   const closeRegion = () => {
     if (region && (region.members.length || region.staff.length)) {
@@ -123,11 +122,13 @@ export function readAttendance(lines: readonly LineInfo[], from: number, to: num
     }
     region = null;
   };
+  // A mark's meaning from the column it sits under (`X` under PRESENTE or ASSENTE).
   const meaning = (column: number) => {
-    if (!columns || columns.length === 0) return null;
-    let best = columns[0] as { column: number; present: boolean };
-    for (const c of columns) if (Math.abs(c.column - column) < Math.abs(best.column - column)) best = c;
-    return best.present;
+    const marks = columns?.filter((c) => c.kind === 'present' || c.kind === 'absent') ?? [];
+    if (marks.length === 0) return null;
+    let best = marks[0] as Column;
+    for (const c of marks) if (Math.abs(c.start - column) < Math.abs(best.start - column)) best = c;
+    return best.kind === 'present';
   };
   for (let i = from; i < to; i++) {
     const line = lines[i] as LineInfo;
@@ -140,7 +141,7 @@ export function readAttendance(lines: readonly LineInfo[], from: number, to: num
       }
       continue;
     }
-    if (line.item || line.label || line.heading) {
+    if (isItem(i) || line.label || line.heading) {
       closeRegion();
       section = null;
       columns = null;
@@ -164,52 +165,72 @@ export function readAttendance(lines: readonly LineInfo[], from: number, to: num
       gap = 0;
       continue;
     }
-    const header = tableHeader(line.text);
+    const header = readColumns(line.text, lex);
     if (header) {
       closeRegion();
       columns = header;
+      entityAbove.clear();
       section = section ?? { present: null, absence: null, guest: false, role: null };
       region = { first: i, last: i, members: [], staff: [] };
       gap = 0;
       continue;
     }
-    const cells = parseRow(line.text, ctx, columns !== null);
+    const cells = columns ? (columnCells(line.text, columns, ctx, entityAbove) ?? parseRow(line.text, ctx, true)) : parseRow(line.text, ctx, false);
     const head = cells ? null : sectionHead(line.text, lex);
     if (head) {
       closeRegion();
       section = head;
       columns = null;
       gap = 0;
-      const inline = head.rest ? proseList(head.rest, line, ctx) : [];
-      if (inline.length) {
-        region = { first: i, last: i, members: [], staff: [] };
-        for (const c of inline) addCell(region, c, section, line, ctx, meaning);
-        // The list runs on over lines that continue the sentence.
+      rowsInSection = 0;
+      // A list in prose: after the head on its line and on to the end of the sentence, or, when the head ends with
+      // a colon, on the lines below it (`… sono presenti i sottoriportati n. 15 Consiglieri:` / `Alfieri Laura, …`).
+      const below = /:\s*$/.test(line.text);
+      let last = i;
+      let sentence = head.rest;
+      let listed: Cell[] = [];
+      if (below) {
+        // The head's own words may name someone too (`Assenti il Presidente del Municipio Marco Ferri e i seguenti Consiglieri:`).
+        listed = proseList(head.rest, ctx);
+        sentence = '';
         let k = i + 1;
-        let text = head.rest;
-        while (k < to && !/[.;]\s*$/.test(text) && !(lines[k] as LineInfo).blank && !sectionHead((lines[k] as LineInfo).text, lex)) {
-          const more = proseList((lines[k] as LineInfo).text, lines[k] as LineInfo, ctx);
-          if (!more.length) break;
-          for (const c of more) addCell(region, c, section, lines[k] as LineInfo, ctx, meaning);
-          text = (lines[k] as LineInfo).text;
-          region.last = k;
-          k++;
+        if (k < to && (lines[k] as LineInfo).blank) k++;
+        for (; k < to && !(lines[k] as LineInfo).blank && !(lines[k] as LineInfo).furniture; k++) {
+          const t = (lines[k] as LineInfo).text;
+          // Only lines of a list in prose (names and commas), never a table's header or rows.
+          if (readColumns(t, lex) || parseRow(t, ctx) || sectionHead(t, lex) || !/,|\s(?:e|ed)\s\p{Lu}/u.test(t)) break;
+          sentence += ` ${(lines[k] as LineInfo).text.trim()}`;
+          last = k;
         }
-        i = k - 1;
+      } else {
+        for (let k = i + 1; k < to && !/[.;]\s*$/.test(lines[last]?.text ?? '') && !(lines[k] as LineInfo).blank && !sectionHead((lines[k] as LineInfo).text, lex); k++) {
+          sentence += ` ${(lines[k] as LineInfo).text.trim()}`;
+          last = k;
+        }
+      }
+      let inline = [...listed, ...proseList(sentence, ctx)];
+      // Guests in a sentence (`Altri presenti: … l'Assessora … Gianna Frizzera.`): the names the sentence holds.
+      if (!inline.length && head.guest) inline = guestsIn(sentence, ctx);
+      if (inline.length) {
+        region = { first: i, last, members: [], staff: [] };
+        for (const c of inline) addCell(region, { ...c, from: 0, to: line.text.length }, section, line, ctx, meaning);
+        rowsInSection += inline.length;
+        i = last;
         closeRegion();
       }
       continue;
     }
     if (cells && (section || columns || cells.some((c) => c.marks.length || c.n !== null) || cells.length > 1)) {
       if (!region) region = { first: i, last: i, members: [], staff: [] };
-      cells.forEach((c, k) => addCell(region as AttendanceRegion, c, section, line, ctx, meaning, k));
+      for (const [k, c] of cells.entries()) addCell(region, c, section, line, ctx, meaning, k);
       region.last = i;
       gap = 0;
+      rowsInSection++;
       continue;
     }
-    // Prose: it ends a table, and a section unless it only continues the head's sentence.
+    // Prose: it ends a table, and a section unless it only continues the head's sentence before any row.
     closeRegion();
-    if (gap > 0 || !section) {
+    if (gap > 0 || !section || rowsInSection > 0) {
       section = null;
       columns = null;
     }
@@ -219,8 +240,55 @@ export function readAttendance(lines: readonly LineInfo[], from: number, to: num
   return regions;
 }
 
+/**
+ * The cells of a row under a header, piece by piece: the name (or, in lists
+ * headed PRESENTI / ASSENTI, the name under the list it is in), the role and
+ * the entity from their columns (an entity printed once holds for the rows
+ * below it), the marks from the presence columns.
+ */
+function columnCells(text: string, columns: readonly Column[], ctx: AttendanceContext, entityAbove: Map<number, string>): Cell[] | null {
+  const first = Math.min(...columns.map((c) => c.start));
+  // Pieces well left of every label (`1) SANNA Giovanni Maria   Sindaco   X` under `PRESENTE   ASSENTE`) are the name and role.
+  const pieces = splitRow(text, columns).map((p) => (p.at + 8 < first ? { ...p, column: { start: 0, kind: 'name' as ColumnKind, group: 0 } } : p));
+  const byList = listsByPresence(columns) && !pieces.some((p) => p.column.kind === 'name');
+  const groups = [...new Set(pieces.map((p) => p.column.group))];
+  const cells: Cell[] = [];
+  for (const g of groups) {
+    const mine = pieces.filter((p) => p.column.group === g);
+    const of = (kinds: ColumnKind[]) => mine.filter((p) => kinds.includes(p.column.kind));
+    const nameParts = byList ? of(['present', 'absent', 'role', 'n']) : of(['name', 'n']);
+    if (nameParts.length === 0) continue;
+    const parsed = parseRow(nameParts.map((p) => p.text).join(' '), ctx, true);
+    if (parsed?.length !== 1) return null;
+    const cell = parsed[0] as Cell;
+    // The role column as printed (`Consigliere comunale (maggioranza)`, `Vice Sindaco, delegato dal Sindaco`).
+    const role = byList ? null : of(['role'])[0]?.text;
+    if (role) cell.role = role.replace(/\s*\(.*$/, '').replace(/,.*$/, '').trim();
+    cell.from = (nameParts[0] as { at: number }).at;
+    cell.to = text.length;
+    const entity = of(['entity'])[0]?.text;
+    if (entity) entityAbove.set(g, entity);
+    if (entityAbove.has(g)) cell.note = cell.note ?? null;
+    (cell as Cell & { entity?: string }).entity = entityAbove.get(g);
+    if (byList) {
+      const list = nameParts.find((p) => p.column.kind === 'present' || p.column.kind === 'absent');
+      if (list) cell.marks = [list.column.kind === 'present' ? 'presente' : 'assente'];
+    } else {
+      for (const p of of(['presence', 'present', 'absent'])) {
+        if (/^[x+✓]$/i.test(p.text)) {
+          cell.marks.push(p.column.kind === 'absent' ? 'assente' : 'presente');
+        } else cell.marks.push(...p.text.split(/\s+/).filter((w) => !/^[-–]$/.test(w)).length ? [p.text.toLowerCase()] : []);
+        cell.markColumns.push(p.at);
+      }
+    }
+    cells.push(cell);
+  }
+  return cells.length ? cells : null;
+}
+
 function addCell(region: AttendanceRegion, cell: Cell, section: Section | null, line: LineInfo, ctx: AttendanceContext, meaning: (c: number) => boolean | null, col = 0): void {
   const marks = readMarks(cell, ctx.lexicon, meaning);
+  const printedEntity = (cell as Cell & { entity?: string }).entity;
   const label = cell.name.replace(/\s+/g, ' ').trim();
   const person = registerName(label, ctx.words, ctx.knownPeople);
   const start = line.start + cell.from;
@@ -232,7 +300,7 @@ function addCell(region: AttendanceRegion, cell: Cell, section: Section | null, 
   const present = marks.arrivedAt ? false : (marks.present ?? section?.present ?? null);
   region.members.push({
     n: cell.n,
-    entity: null,
+    entity: printedEntity ? entityName(printedEntity, ctx) : null,
     person,
     label: person !== label ? label : null,
     role: cell.role ? roleCase(cell.role) : null,
@@ -247,39 +315,72 @@ function addCell(region: AttendanceRegion, cell: Cell, section: Section | null, 
   });
 }
 
+/** `ACCEGLIO` → `Comune di Acceglio` when the ANPR list knows it as a comune, else the name in natural case. */
+function entityName(printed: string, ctx: AttendanceContext): string {
+  const bare = printed.replace(/^COMUNE\s+DI\s+/iu, '').trim();
+  const comune = ctx.comune(bare);
+  return comune ? `Comune di ${comune}` : naturalCase(printed.trim());
+}
+
 const roleCase = (role: string) => {
   const r = naturalCase(role.replace(/\s+/g, ' '));
   return r.charAt(0).toUpperCase() + r.slice(1);
 };
 
-/** Names in prose after a head: `Mauro Marinoni, Giulia Pedrocchi e Luca Savoldelli.`, `ROSSI MARIO, VERDI LUCA`. */
-function proseList(text: string, _line: LineInfo, ctx: AttendanceContext): Cell[] {
+/**
+ * Names in prose after a head: `il Sindaco Angelo Lippolis e i Consiglieri
+ * Angelini Vito, Bianco Rosa, …, Sportelli Maria (presenti n. 14 su 17)`,
+ * `ROSSI MARIO, VERDI LUCA`. Each part gives an office (kept as the role) and
+ * the capitalised words of a name; parts with no name are skipped; a
+ * parenthesis after a name is its note.
+ */
+function proseList(text: string, ctx: AttendanceContext): Cell[] {
   const cells: Cell[] = [];
-  const offset = _line.text.indexOf(text) >= 0 ? _line.text.indexOf(text) : 0;
-  for (const m of text.matchAll(/[^,;]+/g)) {
-    for (const part of m[0].split(/\s+e\s+(?=\p{Lu})/u)) {
-      const at = offset + m.index + m[0].indexOf(part);
-      const note = /\(([^()]*)\)/.exec(part)?.[1] ?? null;
-      const bare = part.replace(/\([^()]*\)/g, '').replace(/[.:]\s*$/, '').trim();
-      if (!bare || /^\/+$/.test(bare)) continue;
-      const roleM = lexRegExp(ctx.lexicon, ROLE_LEAD).exec(bare);
-      const name = roleM ? bare.slice(roleM[0].length).trim() : bare;
-      const words = name.split(/\s+/);
-      if (!looksLikeName(words, ctx.words, ctx.lexicon)) return [];
-      cells.push({ n: null, role: roleM?.[1] ?? null, name, marks: [], remote: false, note, markColumns: [], from: at, to: at + part.length });
-    }
+  const flat = text.replace(/\s+/g, ' ').replace(/\((?:presenti|assenti|n\.)[^()]*\)/giu, '');
+  for (const part of flat.split(/\s*[,;]\s*|\s+(?:e|ed)\s+(?=(?:(?:il|la|i|le|gli|l['’])\s*)?\p{Lu})/u)) {
+    const note = /\(([^()]*)\)/.exec(part)?.[1]?.trim() ?? null;
+    let bare = part.replace(/\([^()]*\)/g, '').replace(/[.:]\s*$/, '').trim();
+    if (!bare || /^\/+$/.test(bare)) continue;
+    const roleM = lexRegExp(ctx.lexicon, ROLE_LEAD).exec(bare);
+    if (roleM) bare = bare.slice(roleM[0].length).trim();
+    bare = bare.replace(lexRegExp(ctx.lexicon, LEADING_HONORIFIC), '');
+    const name = /^(?:(?:de|di|da|del|della|lo|la|d['’])\s*)?\p{Lu}[\p{L}'’-]*(?:\s+(?:(?:de|di|da|del|della|lo|d['’])\s*)?\p{Lu}[\p{L}'’.-]*){0,4}/u.exec(bare)?.[0];
+    if (!name) continue;
+    const words = name.split(/\s+/);
+    if (!looksLikeName(words, ctx.words, ctx.lexicon) && !(words.length >= 2 && words.every((w) => /^\p{Lu}/u.test(w)))) continue;
+    if (lexRegExp(ctx.lexicon, ROLE_LEAD).test(`${name} `)) continue;
+    const rest = bare.slice(name.length).trim();
+    cells.push({ n: null, role: roleM?.[1] ?? null, name, marks: [], remote: false, note: note ?? (rest || null), markColumns: [], from: 0, to: 0 });
   }
   return cells;
 }
 
-const ROLE_LEAD = (lex: SegmentLexicon) => new RegExp(`^(?:(?:il|la|lo|l['’])\\s*)?(${alternation(lex.roles)})\\s+`, 'iu');
+/** People a sentence names by office: `l'Assessora all'animazione di comunità e lavori pubblici Gianna Frizzera` → Gianna Frizzera, Assessora. */
+function guestsIn(sentence: string, ctx: AttendanceContext): Cell[] {
+  const out: Cell[] = [];
+  const role = lexRegExp(ctx.lexicon, ROLE_IN).exec(sentence);
+  if (!role) return out;
+  const after = sentence.slice(role.index + role[0].length);
+  for (const m of after.matchAll(/(?<![\p{L}'’])(\p{Lu}\p{Ll}+(?:\s+\p{Lu}\p{Ll}+){1,2})(?![\p{L}])/gu)) {
+    const words = (m[1] as string).split(/\s+/);
+    if (!looksLikeName(words, ctx.words, ctx.lexicon)) continue;
+    out.push({ n: null, role: role[1] as string, name: (m[1] as string).replace(/\s+/g, ' '), marks: [], remote: false, note: null, markColumns: [], from: 0, to: 0 });
+  }
+  return out.slice(-1);
+}
+
+const ROLE_LEAD = (lex: SegmentLexicon) =>
+  new RegExp(
+    `^(?:(?:il|la|lo|i|le|gli)\\s+|l['’]\\s*)?(?:(${alternation(lex.roles)})|${alternation(lex.rolePlurals)})(?![\\p{L}])(?:\\s+(?:del|della|dell['’])\\s*[A-ZÀ-Ý][a-zà-ÿ]+)*(?:\\s+(?:al|alla|ai|alle)\\s+[\\p{L} ]+?(?=\\s+\\p{Lu}))?,?\\s+`,
+    'iu',
+  );
 
 /** The counts the opening states: `sono presenti n. 11 Consigliere/i`, `Presenti n° 20 Assenti n° 5`, `partecipano n. 25 componenti`. */
 export function readOpeningCount(text: string, lex: SegmentLexicon): { present: number | null; absent: number | null; index: number; length: number } | null {
   const count = `(?:n\\s*[.°]?\\s*|n\\.ro\\s*)?(\\d{1,3})`;
   const words = alternation(lex.attendance.countWords);
   const patterns: [RegExp, 'present' | 'both' | 'absent'][] = [
-    [new RegExp(`(?<![\\p{L}])presenti\\s*(?:n\\s*[.°]?\\s*)?(\\d{1,3})\\s*[,;]?\\s*assenti\\s*(?:n\\s*[.°]?\\s*)?(\\d{1,3})`, 'iu'), 'both'],
+    [/(?<![\p{L}])presenti\s*(?:n\s*[.°]?\s*)?(\d{1,3})\s*[,;]?\s*assenti\s*(?:n\s*[.°]?\s*)?(\d{1,3})/iu, 'both'],
     [new RegExp(`(?:sono|risultano|erano)\\s+presenti\\s+(?:i\\s+sottoriportati\\s+)?${count}\\s+(?:${words})`, 'iu'), 'present'],
     [new RegExp(`partecipano\\s+${count}\\s+(?:${words})`, 'iu'), 'present'],
     [new RegExp(`presenti\\s*:?\\s*${count}\\s+(?:${words})`, 'iu'), 'present'],
@@ -304,7 +405,7 @@ export function isStaffLine(text: string, lex: SegmentLexicon): boolean {
 }
 
 const HONORIFIC_VALUE = (lex: SegmentLexicon) =>
-  new RegExp(`^(?:(?:${alternation(lex.roles)})[^:]{0,40}:\\s*)?(?:${alternation(lex.honorifics.filter((h) => h.endsWith('.')))})\\s*\\p{Lu}`, 'u');
+  new RegExp(`^(?:(?:${alternation(lex.roles)})[^:]{0,40}:\\s*)?(?:${alternation(lex.honorifics.filter((h) => h.includes('.')))})\\s*\\p{Lu}`, 'u');
 
 /** The staff rows of such a line (`A: Dott. X - ASSENTE; Direttore: Dott. Y`). */
 export function staffRows(line: LineInfo, lex: SegmentLexicon): StaffRow[] {

@@ -4,7 +4,7 @@ import { type CheckContext, checkStructure } from './checks.js';
 import { findEvents } from './events.js';
 import { closingTimeOf, parseHeader } from './header.js';
 import type { DocumentKind } from './kind.js';
-import { alternation, type SegmentLexicon } from './lexicon.js';
+import { alternation, lexRegExp, type SegmentLexicon } from './lexicon.js';
 import { readOfficers } from './officers.js';
 import { PeopleIndex, type WordLookup } from './people.js';
 import type { MarkdownOutline, OutlineItem, Range, TextPart } from './read-markdown.js';
@@ -97,7 +97,7 @@ export function buildStructure(outline: MarkdownOutline, clean: string, ctx: Str
   const inRoom = attendance.filter((a) => a.present && !a.remote).length;
   const remote = attendance.filter((a) => a.present && a.remote).length;
   const meeting = {
-    ...parseHeader(frontText, lex, { remote, inRoom }),
+    ...parseHeader(frontText, lex, { remote, inRoom }, [...outline.furniture, ...outline.listing].map((p) => p.text).join('\n')),
     endTime: outline.closing.map((p) => closingTimeOf(p.text, lex)).find((t) => t !== null) ?? null,
   };
   const signatures = outline.signatures ? parseSignatures(outline.signatures.text, lex) : [];
@@ -107,7 +107,10 @@ export function buildStructure(outline: MarkdownOutline, clean: string, ctx: Str
     staff.find((s) => /segretari|verbalizzante/i.test(s.role ?? ''))?.person ??
     null;
   const officers = {
-    president: president ?? signatures.find((s) => /presidente|sindac/i.test(s.role) && !/vice/i.test(s.role))?.person ?? null,
+    president:
+      president ??
+      outline.items.flatMap((i) => i.turns).map((t) => (t.mode === 'label' ? parseLabel(t.label, lex) : null)).find((l) => l && /^presidente$/i.test(l.role ?? '') && l.name)?.name ??
+      signatures.find((s) => /presidente|sindac/i.test(s.role) && !/vice/i.test(s.role))?.person ?? null,
     secretary,
   };
   if (secretary) people.add({ name: secretary, role: 'Segretario', entity: null, member: false });
@@ -138,7 +141,7 @@ export function buildStructure(outline: MarkdownOutline, clean: string, ctx: Str
       return { speaker, text: clean.slice(t.textStart, t.range.end).replace(/^[\s:*.]+/, '').trim(), span: toSpan(t.range), mode: t.mode, resolved };
     });
     const decisions: Decision[] = item.decisions.map(({ range, text: plain }) => {
-      const prefix = /^\s*DECISIONE\s*:\s*/u.exec(plain)?.[0].length ?? 0;
+      const prefix = lexRegExp(lex, DECISION_PREFIX).exec(plain)?.[0].length ?? 0;
       const text = plain.slice(prefix).trim();
       const ballot = parseBallot(text, lex);
       const votes = ballot ? null : parseVotes(text, lex);
@@ -146,7 +149,7 @@ export function buildStructure(outline: MarkdownOutline, clean: string, ctx: Str
         text,
         outcome: outcomeOf(text, votes, lex),
         votes,
-        span: toSpan(range),
+        span: toSpan({ start: range.start + prefix, end: range.end }),
         subject: subjectOf(text, lex),
         ballot,
       };
@@ -180,6 +183,8 @@ export function buildStructure(outline: MarkdownOutline, clean: string, ctx: Str
     warnings,
   };
 }
+
+const DECISION_PREFIX = (lex: SegmentLexicon) => new RegExp(`^\\s*(?:${alternation(lex.votes.decisionHeads)})\\s*:\\s*`, 'u');
 
 /** The span of an offset into the joined front text. */
 function spanOfText(parts: readonly TextPart[], _joined: string, index: number, toSpan: (r: Range) => ReturnType<ReturnType<typeof spanMaker>>) {

@@ -1,4 +1,5 @@
 import { type ItemHead, readItemHead } from './agenda.js';
+import { isStaffLine } from './attendance.js';
 import { furnitureLines } from './furniture.js';
 import { isClosingText } from './header.js';
 import { alternation, lexRegExp, type SegmentLexicon } from './lexicon.js';
@@ -66,7 +67,8 @@ export function classifyLines(clean: string, lex: SegmentLexicon, words: WordLoo
       furniture: furniture.has(l.index),
       item,
       numbered: numbered ? { n: Number(numbered[1]), at: numbered[0].length } : null,
-      label: blank || toc ? null : matchTurnLabel(l.text.trimStart(), lex, words),
+      // `Responsabile Ufficio di Piano: Dott.ssa Carolina Angelini` names an office's holder: attendance, not a speech.
+      label: blank || toc || isStaffLine(l.text, lex) ? null : matchTurnLabel(l.text.trimStart(), lex, words),
       heading: !blank && !toc && matchSpeakerHeading(l.text, lex, words),
       vote,
       voteWord: vote && isCountLine(l.text, lex),

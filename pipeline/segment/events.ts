@@ -1,7 +1,7 @@
 import type { MeetingEvent } from '../../schemas/index.js';
 import { parseTime } from './dates.js';
-import { type Range, sentences } from './lines.js';
 import { alternation, lexGlobal, type SegmentLexicon } from './lexicon.js';
+import { type Range, sentences } from './lines.js';
 import type { PeopleIndex } from './people.js';
 import { parseLabel } from './turns.js';
 
@@ -35,10 +35,15 @@ export function findEvents(text: string, lex: SegmentLexicon, people: PeopleInde
       const before = found.filter((m) => m.end <= v.index && (k === 0 || m.start > (verbs[k - 1]?.index ?? 0)));
       const who = after.length ? after : before.slice(-1);
       const departure = Boolean(v[2]);
-      for (const m of who) {
-        const label = parseLabel(m.text, lex);
-        const person = people.resolve(label.name ?? m.text);
+      // `il consigliere del Comune di Colzate, Mario Nappo`: an office and a name that is one person; the name wins.
+      const named = who.map((m) => ({ m, label: parseLabel(m.text, lex) })).map((x) => ({ ...x, person: people.resolve(x.label.name ?? x.m.text) }));
+      const anyResolved = named.some((x) => x.person);
+      for (const [k, { label, person }] of named.entries()) {
         if (!label.name && !person) continue;
+        if (anyResolved && !person) continue;
+        // The office printed just before the name it belongs to gives the role.
+        const office = named[k - 1] && !named[k - 1]?.person ? named[k - 1]?.label.role : null;
+        if (office && !label.role) label.role = office;
         out.push({
           type: departure ? 'departure' : 'arrival',
           time: at,

@@ -18,13 +18,23 @@ export function unspace(text: string): string {
  * distance (someone `da remoto` makes a meeting in presence hybrid). Fields
  * the text does not state stay null.
  */
-export function parseHeader(front: string, lex: SegmentLexicon, attendance: { remote: number; inRoom: number }): Omit<Meeting, 'endTime'> {
+export function parseHeader(front: string, lex: SegmentLexicon, attendance: { remote: number; inRoom: number }, furniture = ''): Omit<Meeting, 'endTime'> {
   const text = unspace(front);
   const flat = text.replace(/\s+/g, ' ');
-  const body = lex.bodies.find((b) => cachedRegExp(`(?<![\\p{L}])${escapeRe(b)}(?![\\p{L}])`, 'iu').test(flat)) ?? null;
+  // The body named first (the title), the longest name where two start together (`Giunta Comunale` in `DELIBERAZIONE DELLA GIUNTA COMUNALE`, not the Consiglio it proposes to).
+  let body: string | null = null;
+  let at = Number.POSITIVE_INFINITY;
+  for (const b of lex.bodies) {
+    const m = cachedRegExp(`(?<![\\p{L}])${escapeRe(b)}(?![\\p{L}])`, 'iu').exec(flat);
+    if (m && (m.index < at || (m.index === at && b.length > (body?.length ?? 0)))) {
+      body = b;
+      at = m.index;
+    }
+  }
   return {
     body,
-    organization: organizationOf(text, lex),
+    // Letterhead names the comune a circoscrizione belongs to.
+    organization: organizationOf(`${text}\n${unspace(furniture)}`, lex),
     date: findDate(flat, lex.months)?.date ?? null,
     startTime: startTimeOf(flat),
     mode: modeOf(flat, lex, attendance),

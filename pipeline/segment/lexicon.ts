@@ -13,6 +13,8 @@ export const SegmentLexicon = z.object({
   roles: Words,
   roleAbbreviations: z.record(z.string(), z.string()),
   memberRoles: Words,
+  /** Offices in the plural, heading a list of names (`i Consiglieri Angelini Vito, …`). */
+  rolePlurals: Words,
   nonMemberRoles: Words,
   honorifics: Words,
   months: Words.length(12),
@@ -34,6 +36,8 @@ export const SegmentLexicon = z.object({
     justifiedWords: Words,
     remoteWords: Words,
     countWords: Words,
+    /** Labels of an attendance table's columns, by what the column holds. */
+    columns: z.object({ number: Words, name: Words, entity: Words, role: Words, presence: Words, present: Words, absent: Words }),
   }),
   votes: z.object({
     favour: Words,
@@ -54,6 +58,8 @@ export const SegmentLexicon = z.object({
     approved: Words,
     rejected: Words,
     acknowledged: Words,
+    /** Headings that open a decision's paragraph (`DECISIONE:`). */
+    decisionHeads: Words,
   }),
   kinds: z.object({ deliberation: Words, sitting: Words, minutesEvidence: Words }),
   agenda: z.object({ listHeads: Words, itemWords: Words, reorder: Words, notTreated: Words }),

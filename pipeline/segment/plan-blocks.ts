@@ -70,8 +70,13 @@ export function planBlocks(clean: string, ctx: PlanContext): Plan {
     sigStart,
   );
   const itemLines = new Set(items.flatMap((it) => range(it.line, it.last)));
-  const attendanceFrom = 0;
-  const regions = readAttendance(lines, attendanceFrom, firstBody, ctx).filter((r) => !range(r.first, r.last).some((i) => itemLines.has(i)));
+  // A transcript calls the roll inside the first speeches: the attendance is read up to the first item or vote.
+  const attendanceEnd = Math.min(
+    ...items.filter((it) => it.number !== null).map((it) => it.line),
+    ...lines.filter((l) => l.index < sigStart && l.voteWord && !l.presenceCount).map((l) => l.index).slice(0, 1),
+    sigStart,
+  );
+  const regions = readAttendance(lines, 0, Math.max(firstBody, attendanceEnd), ctx, (i) => itemLines.has(i));
   for (const r of regions) evidence.push({ reader: 'attendance', what: `${r.members.length} members, ${r.staff.length} others`, range: rangeOf(r.first, r.last), confidence: 0.8 });
   const { kind, confidence } = readKind(lines, items.length, regions.some((r) => r.members.length > 0), lex);
   evidence.push({ reader: 'kind', what: kind, range: { start: 0, end: 0 }, confidence });
@@ -123,7 +128,7 @@ export function planBlocks(clean: string, ctx: PlanContext): Plan {
       i++;
       continue;
     }
-    if (line.vote && !(line.presenceCount && i < firstBody)) {
+    if (line.vote && !(line.presenceCount && (i < firstBody || !votesFollow(lines, i, sigStart)))) {
       i = decision(lines, i, sigStart, blocks, clean, lex, byLine);
       continue;
     }
@@ -166,12 +171,22 @@ function signatureLines(lines: readonly LineInfo[], lex: SegmentLexicon): [numbe
   while (start > from && (lines[start - 1] as LineInfo).blank) start--;
   if (start > from && /letto|sottoscritto|firmato/iu.test((lines[start - 1] as LineInfo).text)) start--;
   while ((lines[start] as LineInfo).blank) start++;
+  // The block runs over offices, their full titles and the signers' names, to a page break, the blank line after
+  // the last signer, or a line of prose.
   let end = start + 1;
   let lastUseful = start;
-  while (end < lines.length && end - lastUseful < 4) {
+  let sawSigner = false;
+  while (end < lines.length && end - start < 12) {
     const l = lines[end] as LineInfo;
-    if (l.signatureRoles || isSignerLine(l.text, lex) || /\(?(?:firmato|f\.to)\b|digitalmente|sottoscritt/iu.test(l.text) || (l.furniture && !l.blank)) lastUseful = end;
-    else if (!l.blank) break;
+    if (l.pageBreak && !l.furniture) break;
+    const signer = isSignerLine(l.text, lex);
+    if (l.blank) {
+      if (sawSigner && end > lastUseful) break;
+    } else if (l.signatureRoles || signer || /\(?(?:firmato|f\.to)\b|digitalmente|sottoscritt/iu.test(l.text) || l.furniture) {
+      lastUseful = end;
+      sawSigner ||= signer;
+    } else if (l.text.trim().length < 100 && !/[.;]\s*$/.test(l.text) && !sawSigner) lastUseful = end;
+    else break;
     end++;
   }
   return [start, lastUseful + 1];
@@ -224,6 +239,15 @@ function decision(lines: readonly LineInfo[], i: number, to: number, blocks: Blo
   return decisionFrom(lines, i, textStart(line), to, blocks, clean, lex, byLine);
 }
 
+/** A count of those present opens a vote block only when counts of the vote follow (`Consiglieri presenti n.20 (…)` / `Voti favorevoli n.16`). */
+function votesFollow(lines: readonly LineInfo[], i: number, to: number): boolean {
+  for (let k = i + 1; k < Math.min(to, i + 5); k++) {
+    const l = lines[k] as LineInfo;
+    if (l.vote && !l.presenceCount) return true;
+  }
+  return false;
+}
+
 const VOTE_CUE = /(?:pone|mette|messa|messo|posta|posto)\s+(?:quindi\s+|pertanto\s+|poi\s+)?(?:in\s+votazione|ai\s+voti)|(?:aperta|apre)\s+la\s+votazione|(?:con|per)\s+votazione|si\s+(?:procede\s+alla\s+|passa\s+alla\s+)?vota(?:zione)?|prepar\w+\s+(?:il\s+)?voto|votazione\s*:?\s*$/iu;
 const DISPOSITIVE_LINE = /^\s*(?:[-–•·]\s*)?(?:di\s|DI\s|che\s|Di\s|\d{1,2}\s*[).]\s*(?:di|DI)\s|DELIBERA|DETERMINA|PROPONE|DICHIARA|APPROVA)/u;
 
@@ -234,7 +258,7 @@ const DISPOSITIVE_LINE = /^\s*(?:[-–•·]\s*)?(?:di\s|DI\s|che\s|Di\s|\d{1,2}
  * that follows (`DELIBERA` / `di approvare …`), across page furniture and
  * single blank lines.
  */
-function decisionFrom(lines: readonly LineInfo[], i: number, start: number, to: number, blocks: Block[], clean: string, lex: SegmentLexicon, byLine: ReadonlyMap<number, string>): number {
+function decisionFrom(lines: readonly LineInfo[], i: number, start: number, to: number, blocks: Block[], clean: string, _lex: SegmentLexicon, byLine: ReadonlyMap<number, string>): number {
   // The sentence that put it to the vote, at the end of the block just before.
   const prev = blocks[blocks.length - 1];
   let paragraphs: Range[] = [];
@@ -279,6 +303,12 @@ function decisionFrom(lines: readonly LineInfo[], i: number, start: number, to: 
       j = k;
       continue;
     }
+    // On the next line only what continues the vote: more counts, a sentence or a list still open, the dispositive.
+    const prevText = clean.slice(current.start, current.end);
+    const open = !/[.;:!?]\s*$/.test(prevText) || (prevText.split('(').length > prevText.split(')').length);
+    // `Il documento viene pertanto respinto.`, `La delibera è immediatamente eseguibile.`, `Approvata.`
+    const result = /^\s*(?:(?:approvat|respint|accolt|bocciat)\w*[.!]|[^.]{0,60}?(?:è|viene|vengono|sono|risulta|risultano)\s+(?:\p{L}+\s+){0,2}(?:approvat|respint|accolt|bocciat|immediatamente\s+eseguibil))/iu.test(n.text);
+    if (!(n.vote || n.dispositive || open || result || (sawDispositive && DISPOSITIVE_LINE.test(n.text)))) break;
     if (n.dispositive) sawDispositive = true;
     current.end = textEnd(n);
     j++;

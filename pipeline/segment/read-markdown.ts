@@ -29,6 +29,8 @@ export interface OutlineTurn {
   textStart: number;
   /** A label or heading the text opens with, or a speaker the narrative reports. */
   mode: 'label' | 'reported';
+  /** The label stands alone on its line over the speech (a transcript's heading). */
+  heading?: boolean;
 }
 
 export interface OutlineItem {
@@ -47,6 +49,8 @@ export interface MarkdownOutline {
   /** The front matter: the text before the first item (and, in a deliberation, the first item's text before its decisions). */
   front: TextPart[];
   listing: TextPart[];
+  /** Letterhead, running headers and footers. */
+  furniture: TextPart[];
   members: { cells: Record<string, string>; range: Range }[];
   staff: { cells: Record<string, string>; range: Range }[];
   items: OutlineItem[];
@@ -56,6 +60,15 @@ export interface MarkdownOutline {
 }
 
 const parser = unified().use(remarkParse).use(remarkTable);
+
+/** A node's plain text: Markdown syntax resolved, a hard line break kept as a line break (mdast-util-to-string drops it). */
+export function plainText(node: { type: string; value?: string; children?: unknown[] }): string {
+  if (node.type === 'break') return '\n';
+  if (typeof node.value === 'string' && node.type !== 'html') return node.value;
+  if (!node.children) return '';
+  const sep = node.type === 'blockquote' || node.type === 'list' || node.type === 'listItem' || node.type === 'root' ? '\n\n' : '';
+  return (node.children as { type: string; value?: string; children?: unknown[] }[]).map(plainText).join(sep);
+}
 
 /**
  * Read the structure from the Markdown syntax tree: `##` headings are agenda
@@ -69,7 +82,7 @@ const parser = unified().use(remarkParse).use(remarkTable);
  */
 export function readMarkdown(markdown: string, map: OffsetMap, lex: SegmentLexicon): MarkdownOutline {
   const tree = parser.parse(markdown) as Root;
-  const out: MarkdownOutline = { kind: null, front: [], listing: [], members: [], staff: [], items: [], closing: [], signatures: null, attachments: [] };
+  const out: MarkdownOutline = { kind: null, front: [], listing: [], furniture: [], members: [], staff: [], items: [], closing: [], signatures: null, attachments: [] };
   type Section = 'front' | 'agenda' | 'listing' | 'furniture' | 'signatures' | 'attachment';
   let section: Section = 'front';
   let turn: OutlineTurn | null = null;
@@ -79,7 +92,7 @@ export function readMarkdown(markdown: string, map: OffsetMap, lex: SegmentLexic
     start: map(node.position?.start.offset ?? 0, 'start'),
     end: map(node.position?.end.offset ?? 0, 'end'),
   });
-  const part = (node: RootContent): TextPart => ({ range: range(node), text: mdToString(node) });
+  const part = (node: RootContent): TextPart => ({ range: range(node), text: plainText(node) });
 
   for (const node of tree.children) {
     if (node.type === 'html') {
@@ -96,6 +109,7 @@ export function readMarkdown(markdown: string, map: OffsetMap, lex: SegmentLexic
       continue;
     }
     if (section === 'furniture') {
+      out.furniture.push(part(node));
       section = out.items.length ? 'agenda' : 'front';
       continue;
     }
@@ -150,14 +164,15 @@ export function readMarkdown(markdown: string, map: OffsetMap, lex: SegmentLexic
     if (node.type === 'blockquote') {
       readDecisions(node, range, item, lex);
       addMentions(node, range, item);
-      if (turn && lastLabel) turn = null; // a labelled speech goes on after the vote as a new turn of the same speaker
-      else turn = null;
+      // A speech under a heading (`**Presidente Foresta**` / its text) goes on after the vote as a new turn of the same speaker.
+      if (!(turn?.heading)) lastLabel = null;
+      turn = null;
       continue;
     }
     if (node.type === 'paragraph' && startsWithStrong(node)) {
       const strong = (node as Paragraph).children[0] as Strong;
       const label = mdToString(strong).replace(/\s*[:.]\s*$/, '').trim();
-      turn = { label, range: p.range, textStart: map(strong.position?.end.offset ?? 0, 'end'), mode: 'label' };
+      turn = { label, range: p.range, textStart: map(strong.position?.end.offset ?? 0, 'end'), mode: 'label', heading: isHeading(node as Paragraph) };
       lastLabel = label;
       item.turns.push(turn);
       item.paragraphs.push(p);
@@ -181,7 +196,7 @@ export function readMarkdown(markdown: string, map: OffsetMap, lex: SegmentLexic
     }
     if (turn) turn.range.end = p.range.end;
     else if (lastLabel) {
-      turn = { label: lastLabel, range: p.range, textStart: p.range.start, mode: 'label' };
+      turn = { label: lastLabel, range: p.range, textStart: p.range.start, mode: 'label', heading: true };
       item.turns.push(turn);
     }
   }
@@ -206,8 +221,26 @@ export function readMarkdown(markdown: string, map: OffsetMap, lex: SegmentLexic
   return out;
 }
 
+/**
+ * A paragraph that opens with a speaker's label: bold first, ending the
+ * label with a colon or a full stop (`**ROSSI:**`, `**PRESIDENTE.**`, `**ROSSI**:`)
+ * or alone on its line (`**Presidente Foresta**` over the speech). Bold
+ * followed by more of the sentence (`**La Presidente** introduce …`) is a
+ * speaker the narrative reports.
+ */
 function startsWithStrong(node: RootContent): boolean {
-  return node.type === 'paragraph' && node.children[0]?.type === 'strong';
+  if (node.type !== 'paragraph' || node.children[0]?.type !== 'strong') return false;
+  const label = mdToString(node.children[0]).trim();
+  const next = node.children[1];
+  if (/[:.]$/.test(label) || !next) return true;
+  const after = next.type === 'text' ? next.value : next.type === 'break' ? '\n' : '';
+  return /^\s*[:.]|^[ \t]*\n/.test(after);
+}
+
+/** A label alone on its line, the speech below it. */
+function isHeading(node: Paragraph): boolean {
+  const next = node.children[1];
+  return !next || (next.type === 'text' && /^[ \t]*\n/.test(next.value)) || next.type === 'break';
 }
 
 function hasStrong(node: RootContent): boolean {
@@ -266,7 +299,7 @@ function readDecisions(node: Blockquote, range: (n: RootContent) => Range, item:
     return v !== null && (v.favorevoli !== null || v.unanimous || v.printed?.favorevoli !== undefined);
   };
   for (const child of node.children) {
-    const text = mdToString(child);
+    const text = plainText(child);
     if (!current || (opens(text) && opens(current.text))) {
       current = { range: range(child), text };
       item.decisions.push(current);

@@ -1,7 +1,7 @@
 import type { RollCall } from '../../schemas/index.js';
 import { parseTime } from './dates.js';
-import { sentences } from './lines.js';
 import { alternation, lexGlobal, type SegmentLexicon } from './lexicon.js';
+import { sentences } from './lines.js';
 
 const ROLL_CALL = (lex: SegmentLexicon) => new RegExp(`(?:${alternation(lex.votes.rollCall)}|secondo\\s+appello|appello)`, 'giu');
 

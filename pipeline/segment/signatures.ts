@@ -45,10 +45,16 @@ export function parseSignatures(text: string, lex: SegmentLexicon): Signature[] 
     const line = lines[i] as string;
     if (!isSignatureRoleLine(line, lex)) continue;
     const roles = [...line.matchAll(lexGlobal(lex, ROLES))].map((m) => normaliseRole(m[0]));
-    let j = i + 1;
-    while (j < lines.length && (lines[j] as string).trim() === '') j++;
-    const next = lines[j];
-    const names = next !== undefined && !isSignatureRoleLine(next, lex) && isSignerLine(next, lex) ? namesOf(next, lex, roles.length) : [];
+    // The names are on the first signers' line below (an office's full title may come between).
+    let names: string[] = [];
+    for (let j = i + 1; j < lines.length && j <= i + 4; j++) {
+      const next = lines[j] as string;
+      if (isSignatureRoleLine(next, lex)) break;
+      if (next.trim() && isSignerLine(next, lex)) {
+        names = namesOf(next, lex, roles.length);
+        break;
+      }
+    }
     roles.forEach((role, k) => {
       out.push({ role, person: names[k] ?? null });
     });

@@ -1,5 +1,5 @@
-import { type Range, sentences } from './lines.js';
 import { alternation, alternationAnyCase, lexGlobal, lexRegExp, type SegmentLexicon } from './lexicon.js';
+import { type Range, sentences } from './lines.js';
 import { naturalCase, personName } from './natural-case.js';
 import { looksLikeName, NAME_TOKEN, type PeopleIndex, type WordLookup } from './people.js';
 
@@ -22,6 +22,10 @@ const ARTICLE_ANY = `(?:(?:${alternationAnyCase(ARTICLE_WORDS)})\\s+|(?:${altern
 const QUALIFIER =
   "(?:\\s+(?:più\\s+anzian[oa]|anzian[oa]|proponente|circoscrizionale|comunale|generale|facente\\s+funzion[ei]|delegat[oa](?:\\s+(?:al|alla|ai|alle)\\s+\\p{L}+)?|al\\s+ramo|uscente|neo(?:-|\\s)?elett[oa]|(?:del|della|dello|dell['’])\\s*\\p{Lu}\\p{Ll}+(?:\\s+\\p{Lu}\\p{Ll}+)?|\\((?!\\s*\\d)[^()]{1,40}\\)))*";
 
+/** An office's portfolio before the name: `Assessore ai Lavori Pubblici Sig. Francesco LEDDA`, only when a title or a name follows. */
+const DEPARTMENT = (lex: SegmentLexicon) =>
+  `(?:\\s+(?:al|alla|ai|alle|agli|all['’])\\s*\\p{L}+(?:\\s+(?:e|ed|di|del|della|dei|delle|\\p{L}+)){0,5}?(?=,?\\s+(?:${alternation(lex.honorifics)})|\\s+\\p{Lu}\\p{L}*\\s+\\p{Lu}{2,}|,\\s+\\p{Lu}\\p{Ll}+\\s+\\p{Lu}))?`;
+
 /** `Consigliere Rossi (Lista Civica):`, `Nome Cognome (Ruolo – Comune di X):`, `Il Sindaco:` at a line's start. */
 const TITLED_LABEL = (lex: SegmentLexicon) =>
   new RegExp(`^((?:(?:Il|La)\\s+|L['’]\\s*)?(?:(?:${alternation(lex.roles)})\\s+)?)(${NAME})?\\s*(\\([^()\\n]{1,160}\\))?\\s*:(?=\\s)`, 'u');
@@ -43,10 +47,12 @@ export function matchTurnLabel(line: string, lex: SegmentLexicon, words: WordLoo
     }
   }
   const steno = STENO_LABEL.exec(line);
-  if (steno) {
+  // The speech after a stenographic label is a sentence in mixed case, not more capitals (a title's `VIA SARDEGNA. APPROVAZIONE …`).
+  if (steno && /\p{Ll}/u.test(line.slice(steno[0].length, steno[0].length + 40))) {
     const head = (steno[1] as string).trim();
     const isRole = lexRegExp(lex, ROLE_EXACT).test(head) || lexRegExp(lex, ROLE_THEN_NAME).test(head);
-    if (isRole || (head.split(/\s+/).length <= 3 && looksLikeName(head.split(/\s+/), words, lex))) {
+    // `ROSSI (Lega).`: a surname with its group in parentheses is a label even when the surname is an ordinary word.
+    if (isRole || (head.split(/\s+/).length <= 3 && (steno[2] !== undefined || looksLikeName(head.split(/\s+/), words, lex)))) {
       return { label: steno[0].trim().replace(/\.$/, ''), end: steno[0].trimEnd().length };
     }
   }
@@ -64,8 +70,13 @@ const HEADING = (lex: SegmentLexicon) =>
 export function matchSpeakerHeading(line: string, lex: SegmentLexicon, words: WordLookup): boolean {
   const m = lexRegExp(lex, HEADING).exec(line);
   if (!m) return false;
-  return looksLikeName((m[2] as string).split(/\s+/), words, lex);
+  const name = (m[2] as string).split(/\s+/);
+  // A surname can be an ordinary word (`Presidente Foresta`): after an office, one or two capitalised words that are not an office or a body do.
+  return looksLikeName(name, words, lex) || (name.length <= 2 && !lexRegExp(lex, OFFICE_WORD).test(m[2] as string));
 }
+
+const OFFICE_WORD = (lex: SegmentLexicon) =>
+  new RegExp(`(?<![\\p{L}])(?:${alternationAnyCase([...lex.roles, ...lex.bodies, 'Generale', 'Comunale', 'Consiglio', 'Giunta', 'Anziano', 'Anziana', 'Vicario', 'Vicaria', 'Delegato', 'Delegata'])})(?![\\p{L}])`, 'u');
 
 const LABEL_ROLE = (lex: SegmentLexicon) => new RegExp(`^(?:(?:Il|La)\\s+|L['’]\\s*)?(${alternation(lex.roles)})(?![\\p{L}])\\s*`, 'iu');
 const ENTITY_HEAD = (lex: SegmentLexicon) => new RegExp(`(?:^|\\s)((?:${alternation(lex.entityHeads)})\\b.*)$`, 'u');
@@ -95,7 +106,7 @@ export function parseLabel(label: string, lex: SegmentLexicon): ParsedLabel {
     head = head.slice(headRole[0].length).trim();
   }
   // Qualifiers and honorifics between the office and the name.
-  head = head.replace(new RegExp(`^${QUALIFIER}\\s*`, 'u'), '').replace(lexRegExp(lex, HONORIFICS), '').trim();
+  head = ` ${head}`.replace(new RegExp(`^${QUALIFIER}\\s*`, 'u'), '').replace(lexRegExp(lex, HONORIFICS), '').trim();
   const nameM = new RegExp(`(${NAME})\\s*$`, 'u').exec(head);
   let name: string | null = nameM ? personName(nameM[1] as string) : null;
   let entity: string | null = null;
@@ -141,7 +152,7 @@ export interface Mention extends Range {
 /** `la Consigliera Elisabetta Tomasi`, `l'Ass. Frizzera`, `il Consigliere proponente Luciano Franceschini`, `la Presidente`. */
 const ROLE_MENTION = (lex: SegmentLexicon) =>
   new RegExp(
-    `(?<![\\p{L}])${ARTICLE_ANY}?(?:${alternationAnyCase(lex.roles)}|${alternation(Object.keys(lex.roleAbbreviations))})(?![\\p{L}])${QUALIFIER}(?:\\s+(?:${alternation(lex.honorifics)}))?(?:\\s+(${NAME}))?`,
+    `(?<![\\p{L}])${ARTICLE_ANY}?(?:${alternationAnyCase(lex.roles)}|${alternation(Object.keys(lex.roleAbbreviations))})(?![\\p{L}])${QUALIFIER}${DEPARTMENT(lex)}(?:,?\\s+(?:${alternation(lex.honorifics)}))?(?:,?\\s+(${NAME}))?`,
     'gu',
   );
 const SPEECH = (lex: SegmentLexicon) => new RegExp(`(?<![\\p{L}])(?:${alternation(lex.reportedSpeechVerbs)})(?![\\p{L}])`, 'giu');
@@ -149,7 +160,7 @@ const FLOOR = (lex: SegmentLexicon) => new RegExp(`(?:${alternation(lex.floorPhr
 const REPORT = (lex: SegmentLexicon) => new RegExp(`(?:${alternation(lex.reportPhrases)})(?:\\s+\\p{L}+){0,2}\\s*$`, 'iu');
 const WORD_BETWEEN = /^[\s,]*(?:(?:\p{Ll}+|d['’]|l['’]|all['’])\s*,?\s*){0,4}$/u;
 /** An apposition or relative clause between a mention and its verb: `, a nome della propria compagine politica,`, `che`, `il quale`. */
-const BETWEEN_SUBJECT_VERB = /^\s*(?:,[^,.;:]{0,120},\s*|\s+)?(?:(?:che|il\s+quale|la\s+quale|i\s+quali|le\s+quali)\s+)?(?:(?:quindi|pertanto|poi|inoltre|anche|infine|allora|però|invece|ancora|brevemente)\s+)*$/iu;
+const BETWEEN_SUBJECT_VERB = /^\s*(?:,[^,.;:]{0,120},\s*|,?\s*)?(?:(?:che|il\s+quale|la\s+quale|i\s+quali|le\s+quali)\s+)?(?:(?:quindi|pertanto|poi|inoltre|anche|infine|allora|però|invece|ancora|brevemente)\s+)*$/iu;
 
 /**
  * The people a paragraph reports as speaking: a mention (an office with or
@@ -188,7 +199,7 @@ export function mentionsIn(sentence: string, lex: SegmentLexicon, people: People
     let text = m[0];
     let named = Boolean(m[1]);
     // A capitalised word after an office is a name only if it is not an ordinary word (`la Presidente Decarli` yes, `il Presidente Presidente` no).
-    if (m[1] && !looksLikeName((m[1] as string).split(/\s+/), words, lex)) {
+    if (m[1] && !looksLikeName((m[1] as string).split(/\s+/), words, lex) && !people.resolve(m[1] as string)) {
       text = text.slice(0, text.length - (m[1] as string).length).trimEnd();
       named = false;
     }

@@ -20,6 +20,10 @@ const UNANIMITY_VOTE = (lex: SegmentLexicon) =>
     `(?:(?<![\\p{L}])(?:${alternation(lex.votes.voteCues)})(?![\\p{L}])[^.;]{0,60}(?:${alternation(lex.votes.unanimity)}))|(?:(?:all['’]|ad\\s+|a\\s+)(?:${alternation(lex.votes.unanimity)}))|(?:(?:${alternation(lex.votes.unanimity)})[^.;]{0,30}(?:vot[oi]|votazione|favorevol))|(?:(?:approvat|respint|adottat|accolt)\\w*\\s+a\\s+maggioranza)`,
     'iu',
   );
+const DECISION_HEAD = (lex: SegmentLexicon) => new RegExp(`^\\s*(?:${alternation(lex.votes.decisionHeads)})\\s*:`, 'u');
+/** `Il Consiglio prende atto della relazione.`: a body acknowledging, a decision without a vote. */
+const ACKNOWLEDGES = (lex: SegmentLexicon) =>
+  new RegExp(`(?:^|[.;]\\s+)(?:il|la|l['’])\\s*(?:${alternation(lex.bodies.map((b) => b.split(' ')[0] as string))})(?:\\s+\\p{L}+){0,3}?\\s+(?:${alternation(lex.votes.acknowledged.filter((w) => /atto/.test(w)))})`, 'iu');
 const METHOD_LINE = /^\s*(?:[-–•·●▪*]\s*)?(?:votazione\s+(?:palese|segreta|a\s+scrutinio|per\s+appello|elettronica|nominale)|esito\s+della\s+votazione|chiusa\s+la\s+votazione|risultato\s+della\s+votazione|v\s?otazione\.?\s*$)/iu;
 const SECRET = (lex: SegmentLexicon) => new RegExp(`(?:${alternation(lex.votes.secretBallot)})`, 'iu');
 
@@ -38,7 +42,8 @@ export function isVoteLine(text: string, lex: SegmentLexicon): boolean {
     METHOD_LINE.test(text) ||
     lexRegExp(lex, UNANIMITY_VOTE).test(text) ||
     lexRegExp(lex, SECRET).test(text) ||
-    /^\s*DECISIONE\s*:/u.test(text)
+    lexRegExp(lex, DECISION_HEAD).test(text) ||
+    lexRegExp(lex, ACKNOWLEDGES).test(text)
   );
 }
 
@@ -49,8 +54,10 @@ export function isCountLine(text: string, lex: SegmentLexicon): boolean {
 
 /** Where, in a line, the vote sentence starts (a vote stated at the end of a paragraph's line). */
 export function voteStartIn(text: string, lex: SegmentLexicon): number {
-  const cues = [lexRegExp(lex, COUNT_ANYWHERE).exec(text), lexRegExp(lex, UNANIMITY_VOTE).exec(text), METHOD_LINE.exec(text)].filter((m): m is RegExpExecArray => m !== null);
-  if (lexRegExp(lex, STARTS_WITH_COUNT).test(text) || cues.length === 0) return 0;
+  const cues = [lexRegExp(lex, COUNT_ANYWHERE).exec(text), lexRegExp(lex, UNANIMITY_VOTE).exec(text), METHOD_LINE.exec(text), lexRegExp(lex, ACKNOWLEDGES).exec(text)].filter(
+    (m): m is RegExpExecArray => m !== null,
+  );
+  if (lexRegExp(lex, STARTS_WITH_COUNT).test(text) || lexRegExp(lex, DECISION_HEAD).test(text) || cues.length === 0) return 0;
   const at = Math.min(...cues.map((m) => m.index));
   // Back to the start of that sentence.
   const before = text.slice(0, at);
@@ -102,7 +109,9 @@ function readCount(text: string, field: Field, lex: SegmentLexicon): Count | nul
   const alt = alternation(words(lex, field));
   const guard = field === 'votanti' ? '(?<!non\\s+)' : '';
   for (const m of text.matchAll(new RegExp(`${guard}(?<![\\p{L}])(?:${alt})(?![\\p{L}])`, 'giu'))) {
-    const tail = text.slice(m.index + m[0].length);
+    // A line break may fall between the word and its count (`astenuti` / `1 (Chiara Ferrari)`).
+    const raw = text.slice(m.index + m[0].length);
+    const tail = /^[ \t]*\n[ \t]*\d/.test(raw) ? raw.replace(/^[ \t]*\n/, ' ') : raw;
     const v = VALUE.exec(tail) as RegExpExecArray;
     const rest = tail.slice(v[0].length);
     const names = PARENS.exec(rest)?.[1];
@@ -151,6 +160,12 @@ export function parseVotes(text: string, lex: SegmentLexicon): ReadVotes | null 
   fromNames('favorevoli', favourNames);
   fromNames('contrari', againstNames);
   fromNames('astenuti', abstainNames);
+  // `e l'astensione del Consigliere Rinaldi`: one abstention, named.
+  const abstention = /l['’]\s*astensione\s+(?:del|della|dei|delle)\s+(?:consiglier[eai]\s+)?(\p{Lu}[\p{L}'’]+(?:\s+(?:e|ed|,)\s*\p{Lu}[\p{L}'’]+)*)/u.exec(flat);
+  if (abstention && counts.astenuti?.value == null) {
+    const names = namesIn(abstention[1] as string);
+    counts.astenuti = { value: names.length, printed: 'names', names };
+  }
   if (/nessun\s+astenut/iu.test(flat) && counts.astenuti?.value == null) counts.astenuti = { value: 0, printed: 'nessun astenuto', names: [] };
   if (/nessun\s+(?:voto\s+)?contrari/iu.test(flat) && counts.contrari?.value == null) counts.contrari = { value: 0, printed: 'nessun contrario', names: [] };
   const unanimous = hasWord(flat, lex.votes.unanimity);

@@ -133,7 +133,7 @@ function copy(md: MarkdownBuilder, clean: string, r: Range, prefix: string, stro
 }
 
 /** A line that Markdown would read as a block (`# `, `> `, `- `, `1. `, `---`, `<div`) gets its first mark escaped. */
-function escapeLineStart(md: MarkdownBuilder, clean: string, s: number, e: number, atBlockStart: boolean): void {
+function escapeLineStart(_md: MarkdownBuilder, clean: string, s: number, e: number, atBlockStart: boolean): void {
   if (!atBlockStart) return;
   const text = clean.slice(s, e);
   const ordered = /^(\d{1,9})([.)])(?=\s|$)/.exec(text);
@@ -158,8 +158,9 @@ function copyInline(md: MarkdownBuilder, clean: string, s: number, e: number, st
     if (to > from) md.copy(from, to);
     from = to;
   };
-  const opens = new Set(strong.filter((r) => r.start >= s && r.start < e && r.end <= e).map((r) => r.start));
-  const closes = new Set(strong.filter((r) => r.start >= s && r.start < e && r.end <= e).map((r) => r.end));
+  // A name can run onto the next line (`la Consigliera` / `Veronica Inga`): bold opens on one line and closes on another.
+  const opens = new Set(strong.filter((r) => r.start >= s && r.start < e).map((r) => r.start));
+  const closes = new Set(strong.filter((r) => r.end > s && r.end <= e).map((r) => r.end));
   for (let i = s; i <= e; i++) {
     if (closes.has(i)) {
       flush(i);
