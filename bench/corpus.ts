@@ -20,6 +20,8 @@ import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { packageRoot } from '../pipeline/assets.js';
 import { createPipeline, runPipeline } from '../pipeline/run.js';
+import { type Structure, segmentMarkdown } from '../pipeline/segment/index.js';
+import type { VerbaleRecord } from '../schemas/index.js';
 
 const root = packageRoot();
 const corpus = process.env.VERBALI_CORPUS ?? join(root, '..', 'shared', 'corpus');
@@ -88,14 +90,47 @@ function score(record: unknown, facts: string): Score {
   return JSON.parse(out) as Score;
 }
 
+/** What a record says of the structure, spans and texts aside: the Markdown must re-derive exactly this. */
+function structureView(s: Pick<Structure, 'kind' | 'meeting' | 'officers' | 'attendance' | 'staff' | 'agenda' | 'events' | 'signatures'>) {
+  return stableJson({
+    kind: s.kind,
+    meeting: s.meeting,
+    officers: s.officers,
+    attendance: s.attendance.map(({ span: _s, ...a }) => a),
+    staff: s.staff.map(({ span: _s, ...a }) => a),
+    agenda: s.agenda.map((i) => ({
+      number: i.number,
+      title: i.title,
+      turns: i.turns.map((t) => t.speaker),
+      decisions: i.decisions.map((d) => ({ outcome: d.outcome, subject: d.subject, votes: d.votes })),
+    })),
+    events: s.events.map(({ span: _s, ...e }) => e),
+    signatures: s.signatures,
+  });
+}
+
+/** JSON with keys sorted: the record (parsed by zod) and the structure list fields in different orders. */
+function stableJson(value: unknown): string {
+  return JSON.stringify(value, (_k, v) => (v && typeof v === 'object' && !Array.isArray(v) ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => a.localeCompare(b))) : v));
+}
+
+/** Does the reviewable Markdown re-derive the record's structure? */
+function roundTrips(record: VerbaleRecord, markdown: string): boolean {
+  const again = segmentMarkdown(markdown, {}, pipeline.segment()).structure;
+  return structureView({ ...record, kind: record.kind ?? 'verbale' }) === structureView(again);
+}
+
 const pipeline = createPipeline();
 const rows: { doc: Doc; text: Score; scan: Score | null }[] = [];
+const broken: string[] = [];
 const pad = (s: string, n: number) => (s.length > n ? `${s.slice(0, n - 1)}…` : s.padEnd(n));
 const cell = (s: Score | null) => (s ? `${s.ok}/${s.total}`.padStart(8) : '       -');
 console.log(`${pad('document', 58)} ${'set'.padEnd(5)}     text     scan`);
 try {
   for (const doc of docs()) {
-    const text = score((await runPipeline(doc.source, {}, pipeline)).record, doc.facts);
+    const fromText = await runPipeline(doc.source, {}, pipeline);
+    if (!roundTrips(fromText.record, fromText.markdown)) broken.push(doc.name);
+    const text = score(fromText.record, doc.facts);
     const scan = !quick && doc.source.endsWith('.pdf') ? score((await runPipeline(scanOf(doc.source), {}, pipeline)).record, doc.facts) : null;
     rows.push({ doc, text, scan });
     console.log(`${pad(doc.name, 58)} ${doc.set.padEnd(5)} ${cell(text)} ${cell(scan)}`);
@@ -122,6 +157,7 @@ for (const set of ['real', 'extra', 'own'] as const) {
   console.log(`${set.padEnd(5)} from text: ${sum((r) => r.text)}`);
   if (!quick) console.log(`${set.padEnd(5)} from scan: ${sum((r) => r.scan)}`);
 }
+console.log(`Markdown round trip (reviewed Markdown re-derives the record): ${rows.length - broken.length}/${rows.length} documents${broken.length ? `; fails on ${broken.join(', ')}` : ''}`);
 const corpusRows = rows.filter((r) => r.doc.set !== 'own');
 const ok = corpusRows.reduce((a, r) => a + r.text.ok, 0);
 const total = corpusRows.reduce((a, r) => a + r.text.total, 0);

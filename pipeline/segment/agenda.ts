@@ -130,7 +130,7 @@ export interface ItemStart {
  * agenda announced up front. Never the lines of the listing, of a table of
  * contents, or of a numbered list inside a deliberation's dispositive.
  */
-export function readItems(lines: readonly LineInfo[], from: number, to: number, listing: Listing | null, _lex: SegmentLexicon): ItemStart[] {
+export function readItems(lines: readonly LineInfo[], from: number, to: number, listing: Listing | null, _lex: SegmentLexicon, isRow: (line: LineInfo) => boolean = () => false): ItemStart[] {
   const inListing = (i: number) => listing !== null && i >= listing.first && i <= listing.last;
   const heads = lines.filter((l) => l.index >= from && l.index < to && l.item && !l.toc && !l.furniture && !inListing(l.index));
   const keyword = heads.filter((l) => l.item?.keyword);
@@ -144,7 +144,7 @@ export function readItems(lines: readonly LineInfo[], from: number, to: number, 
   }
   // Bare numbered lines: the last run restarting at 1, numbers going up one at a time; never a line holding
   // a second entry (`1) Alessandro Tognon   2) Luigi Tarzia`) or a row of names with marks.
-  const numbered = heads.filter((l) => l.item && !l.item.keyword && l.indent < 8 && !l.inDispositive && !/\s\d{1,2}\s*[.)]\s+\p{Lu}/u.test(l.text.slice(l.item.titleAt)));
+  const numbered = heads.filter((l) => l.item && !l.item.keyword && l.indent < 8 && !l.inDispositive && !/\s\d{1,2}\s*[.)]\s+\p{Lu}/u.test(l.text.slice(l.item.titleAt)) && !isRow(l));
   let firstRun = 0;
   for (let i = 0; i < numbered.length; i++) if ((numbered[i] as LineInfo).item?.number === 1) firstRun = i;
   let expect = 1;

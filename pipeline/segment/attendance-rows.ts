@@ -107,6 +107,9 @@ function tokenize(text: string, ctx: RowContext): Token[] {
   return tokens;
 }
 
+/** Words that make capitals a heading, not a name: articles, offices, bodies (`IL CONSIGLIO COMUNALE`). */
+const NOT_A_NAME = (lex: SegmentLexicon) =>
+  new RegExp(`(?<![\\p{L}])(?:il|lo|gli|i|le|${alternation([...lex.roles, ...lex.bodies, ...lex.dispositiveHeads, ...lex.rolePlurals, 'Comunale', 'Consiglio', 'Giunta', 'Comune', 'Provincia', 'Totale', 'Verbale', 'Oggetto'])})(?![\\p{L}])`, 'iu');
 const REMOTE_PHRASE_SOURCE = (lex: SegmentLexicon) => new RegExp(REMOTE_PHRASE(lex).source, 'iu');
 const HONORIFIC = (lex: SegmentLexicon) => new RegExp(`^(?:${alternation(lex.honorifics)})$`, 'iu');
 
@@ -176,7 +179,11 @@ export function parseRow(text: string, ctx: RowContext, inTable = false): Cell[]
     const words = cell.name.split(/\s+/).filter(Boolean);
     // Names are often ordinary words (`BRANCA OSCAR`, `CRISTIANO MASSIMO`): in a table, or with a mark beside them, capitals suffice.
     const marked = inTable || cells.every((c) => c.marks.length > 0);
-    const capitals = words.length >= 2 && words.length <= 5 && words.every((w) => /^\p{Lu}[\p{L}\p{M}'’.-]*$/u.test(w) || /^(?:detta|detto|de|di|da|del|della)$/u.test(w));
+    const capitals =
+      words.length >= 2 &&
+      words.length <= 5 &&
+      words.every((w) => /^\p{Lu}[\p{L}\p{M}'’.-]*$/u.test(w) || /^(?:detta|detto|de|di|da|del|della)$/u.test(w)) &&
+      !lexRegExp(ctx.lexicon, NOT_A_NAME).test(cell.name);
     if (words.length < 1 || !(looksLikeName(words, ctx.words, ctx.lexicon) || (marked && capitals))) return null;
     // One word is a name only beside a role or a mark (`Rossi presente`), never alone on a line.
     if (words.length === 1 && !cell.role && cell.marks.length === 0) return null;

@@ -175,8 +175,9 @@ export function readAttendance(lines: readonly LineInfo[], from: number, to: num
       gap = 0;
       continue;
     }
-    const cells = columns ? (columnCells(line.text, columns, ctx, entityAbove) ?? parseRow(line.text, ctx, true)) : parseRow(line.text, ctx, false);
-    const head = cells ? null : sectionHead(line.text, lex);
+    // Under a section's head, names in capitals are members even when they are ordinary words (`VERDI PAOLO`).
+    const cells: Cell[] | null = columns ? (columnCells(line.text, columns, ctx, entityAbove) ?? parseRow(line.text, ctx, true)) : parseRow(line.text, ctx, section !== null);
+    const head: (Section & { rest: string }) | null = cells ? null : sectionHead(line.text, lex);
     if (head) {
       closeRegion();
       section = head;
@@ -249,8 +250,10 @@ export function readAttendance(lines: readonly LineInfo[], from: number, to: num
 function columnCells(text: string, columns: readonly Column[], ctx: AttendanceContext, entityAbove: Map<number, string>): Cell[] | null {
   const first = Math.min(...columns.map((c) => c.start));
   // Pieces well left of every label (`1) SANNA Giovanni Maria   Sindaco   X` under `PRESENTE   ASSENTE`) are the name and role.
-  const pieces = splitRow(text, columns).map((p) => (p.at + 8 < first ? { ...p, column: { start: 0, kind: 'name' as ColumnKind, group: 0 } } : p));
+  let pieces = splitRow(text, columns).map((p) => (p.at + 8 < first ? { ...p, column: { start: 0, kind: 'name' as ColumnKind, group: 0 } } : p));
   const byList = listsByPresence(columns) && !pieces.some((p) => p.column.kind === 'name');
+  // Names left of PRESENTE / ASSENTE: one person a row, the mark's column says which.
+  if (!byList && listsByPresence(columns)) pieces = pieces.map((p) => ({ ...p, column: { ...p.column, group: 0 } }));
   const groups = [...new Set(pieces.map((p) => p.column.group))];
   const cells: Cell[] = [];
   for (const g of groups) {

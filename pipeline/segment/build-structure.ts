@@ -162,7 +162,7 @@ export function buildStructure(outline: MarkdownOutline, clean: string, ctx: Str
   agenda.push(...notDiscussed(outline, agenda, toSpan));
   fillArrivals(attendance, events);
 
-  const checkCtx: CheckContext = { kind, attendance, staff, agenda, events, decisionsAt, meeting, openingCount, people, outline };
+  const checkCtx: CheckContext = { kind, attendance, staff, agenda, events, decisionsAt, meeting, openingCount, president: officers.president, people, outline };
   const warnings: Warning[] = checkStructure(checkCtx);
   return {
     kind,

@@ -13,6 +13,7 @@ export interface CheckContext {
   decisionsAt: readonly { decision: Decision; at: number; item: number | null }[];
   meeting: Meeting;
   openingCount: OpeningCount | null;
+  president: string | null;
   people: PeopleIndex;
   outline: MarkdownOutline;
 }
@@ -34,6 +35,7 @@ export function checkStructure(ctx: CheckContext): Warning[] {
   if (ctx.attendance.length === 0) warn('attendance-not-found', 'no attendance list, table or roll call was found: present and absent members are unknown', null, 'attendance');
   if (ctx.agenda.length === 0) warn('agenda-not-found', 'no agenda item was found', null, 'agenda');
   if (ctx.meeting.date === null) warn('date-not-found', 'the date of the sitting was not found', null, 'header');
+  if (ctx.president === null) warn('chair-unresolved', 'who chaired the sitting was not found', null, 'officers');
 
   const members = ctx.attendance.length;
   const present = ctx.attendance.filter((a) => a.present === true).length;

@@ -8,7 +8,13 @@ import { naturalCase } from './natural-case.js';
  * `V E R B A L E`): three or more single letters one space apart become a word.
  */
 export function unspace(text: string): string {
-  return text.replace(/(?<![\p{L}])\p{L}(?: \p{L}){2,}(?![\p{L}])/gu, (m) => m.replace(/ /g, ''));
+  return text
+    .split('\n')
+    .map((line) =>
+      // A line spaced out letter by letter spaces its short words too (`C O M U N E   D I   M A C O M E R`).
+      /(?<![\p{L}])\p{L}(?: \p{L}){2,}(?![\p{L}])/u.test(line) ? line.replace(/(?<![\p{L}])\p{L}(?: \p{L})+(?![\p{L}])/gu, (m) => m.replace(/ /g, '')) : line,
+    )
+    .join('\n');
 }
 
 /**

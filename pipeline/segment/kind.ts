@@ -25,7 +25,7 @@ export function readKind(lines: readonly LineInfo[], itemCount: number, hasAtten
   const deliberationTitle = cachedRegExp(`(?:${alternation(lex.kinds.deliberation)})`, 'iu').test(first);
   const sittingTitle = cachedRegExp(`(?:${alternation(lex.kinds.sitting)})`, 'iu').test(first);
   const score = evidence + (hasAttendance ? 3 : 0) + Math.min(votes, 3) + (itemCount > 0 ? 2 : 0) + (deliberationTitle || sittingTitle ? 3 : 0);
-  if (score < 6) return { kind: 'other', confidence: Math.max(0.5, 1 - score / 6) };
+  if (score < 4) return { kind: 'other', confidence: Math.max(0.5, 1 - score / 4) };
   if (deliberationTitle && itemCount <= 1) return { kind: 'deliberazione', confidence: sittingTitle ? 0.7 : 0.9 };
   return { kind: 'verbale', confidence: sittingTitle || itemCount > 1 ? 0.9 : 0.7 };
 }

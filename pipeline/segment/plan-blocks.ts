@@ -1,5 +1,6 @@
 import { type ItemStart, readItems, readListing } from './agenda.js';
 import { type AttendanceContext, type AttendanceRegion, type MemberRow, readAttendance, type StaffRow } from './attendance.js';
+import { parseRow } from './attendance-rows.js';
 import { classifyLines, type LineInfo } from './classify.js';
 import { type DocumentKind, readKind } from './kind.js';
 import type { SegmentLexicon } from './lexicon.js';
@@ -62,7 +63,9 @@ export function planBlocks(clean: string, ctx: PlanContext): Plan {
   const firstKeyword = lines.find((l) => l.index < sigStart && l.item?.keyword && l.item.number !== null && !l.toc && !l.furniture)?.index ?? sigStart;
   const listing = readListing(lines, firstKeyword, lex);
   if (listing) evidence.push({ reader: 'listing', what: `${listing.entries.length} entries`, range: rangeOf(listing.first, listing.last), confidence: 0.8 });
-  const items = readItems(lines, 0, sigStart, listing, lex);
+  // A numbered line of names with marks or offices (`1) ROSSI Mario   Sindaco   X`) is a row of the attendance, not an item.
+  const isRow = (l: LineInfo) => (parseRow(l.text, ctx, true) ?? []).some((c) => c.marks.length > 0 || c.role !== null);
+  const items = readItems(lines, 0, sigStart, listing, lex, isRow);
   for (const it of items) evidence.push({ reader: 'agenda', what: `item ${it.number ?? '-'}${it.original ? ` (was ${it.original})` : ''}`, range: rangeOf(it.line, it.last), confidence: lines[it.line]?.item?.keyword ? 0.9 : 0.6 });
   const firstBody = Math.min(
     ...items.filter((it) => it.number !== null).map((it) => it.line),
@@ -305,7 +308,8 @@ function decisionFrom(lines: readonly LineInfo[], i: number, start: number, to: 
     }
     // On the next line only what continues the vote: more counts, a sentence or a list still open, the dispositive.
     const prevText = clean.slice(current.start, current.end);
-    const open = !/[.;:!?]\s*$/.test(prevText) || (prevText.split('(').length > prevText.split(')').length);
+    // A line ending with a colon introduces what follows (`Ottengono voti:` / the candidates).
+    const open = !/[.;!?]\s*$/.test(prevText) || prevText.split('(').length > prevText.split(')').length;
     // `Il documento viene pertanto respinto.`, `La delibera è immediatamente eseguibile.`, `Approvata.`
     const result = /^\s*(?:(?:approvat|respint|accolt|bocciat)\w*[.!]|[^.]{0,60}?(?:è|viene|vengono|sono|risulta|risultano)\s+(?:\p{L}+\s+){0,2}(?:approvat|respint|accolt|bocciat|immediatamente\s+eseguibil))/iu.test(n.text);
     if (!(n.vote || n.dispositive || open || result || (sawDispositive && DISPOSITIVE_LINE.test(n.text)))) break;

@@ -97,7 +97,8 @@ function labelledPeople(clean: string, ctx: SegmentContext): Set<string> {
   for (const line of clean.split('\n')) {
     const label = matchTurnLabel(line, ctx.lexicon, ctx.words);
     const name = label ? parseLabel(label.label, ctx.lexicon).name : null;
-    if (name) people.add(name);
+    // Only a name printed in mixed case shows its order (`Mario Rossi`); `ROSSI MARIO:` shows none.
+    if (name && label && label.label !== label.label.toUpperCase()) people.add(name);
   }
   return people;
 }

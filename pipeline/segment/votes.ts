@@ -1,5 +1,5 @@
 import type { Decision, Votes } from '../../schemas/index.js';
-import { alternation, cachedRegExp, findWord, hasWord, lexRegExp, type SegmentLexicon } from './lexicon.js';
+import { alternation, cachedRegExp, findWord, hasWord, lexGlobal, lexRegExp, type SegmentLexicon } from './lexicon.js';
 import { wordsToNumber } from './numbers.js';
 
 /** The count fields a vote can print, with the vocabulary each is written with. */
@@ -34,10 +34,22 @@ export function isPresenceCountLine(text: string, lex: SegmentLexicon): boolean 
 const OTHER_COUNT_WORD = (lex: SegmentLexicon) =>
   new RegExp(`(?<![\\p{L}])(?:${alternation([...lex.votes.favour, ...lex.votes.against, ...lex.votes.abstain, ...lex.votes.voters])})(?![\\p{L}])`, 'iu');
 
-/** Does a line carry a vote: a count (`Favorevoli 10`, `Voti contrari n. //`, `con 12 voti favorevoli`), a method (`Votazione palese …`), unanimity with a vote? */
+/** `favorevoli dieci`, `contrari uno`, `astenuti nessuno`: a count in words after its word. */
+function countInWords(text: string, lex: SegmentLexicon): boolean {
+  for (const m of text.matchAll(lexGlobal(lex, WORD_THEN_WORD))) {
+    const w = m[1] as string;
+    if (wordsToNumber(w) !== null || isNone(w, lex)) return true;
+  }
+  return false;
+}
+const WORD_THEN_WORD = (lex: SegmentLexicon) =>
+  new RegExp(`(?<![\\p{L}])(?:${alternation([...lex.votes.favour, ...lex.votes.against, ...lex.votes.abstain])})\\s*[:=]?\\s*(\\p{L}+)`, 'giu');
+
+/** Does a line carry a vote: a count (`Favorevoli 10`, `Voti contrari n. //`, `con 12 voti favorevoli`, `favorevoli dieci`), a method (`Votazione palese …`), unanimity with a vote? */
 export function isVoteLine(text: string, lex: SegmentLexicon): boolean {
   return (
     lexRegExp(lex, STARTS_WITH_COUNT).test(text) ||
+    countInWords(text, lex) ||
     lexRegExp(lex, COUNT_ANYWHERE).test(text) ||
     METHOD_LINE.test(text) ||
     lexRegExp(lex, UNANIMITY_VOTE).test(text) ||
