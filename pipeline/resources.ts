@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
+import { ZodError } from 'zod';
 import type { CleanContext } from './clean/index.js';
 import { VerbaliError } from './errors.js';
 import { italianLangPath, osdLangPath } from './ocr/index.js';
@@ -21,9 +22,10 @@ export function checkResources(clean: () => CleanContext, ocr: boolean): void {
     loadSegmentLexicon();
   } catch (error) {
     if (error instanceof VerbaliError) throw error;
-    throw new VerbaliError('E_MISSING_DEP', `verbali's dictionaries are missing or corrupt (${(error as Error)?.message ?? error}): reinstall verbali (\`npm ci\`)`, {
-      cause: error,
-    });
+    // A zod error's message is its issues as pretty JSON: one line of the first few reads better on stderr.
+    const reason =
+      error instanceof ZodError ? `rules data: ${error.issues.slice(0, 3).map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}` : String((error as Error)?.message ?? error);
+    throw new VerbaliError('E_MISSING_DEP', `verbali's dictionaries are missing or corrupt (${reason}): reinstall verbali (\`npm ci\`)`, { cause: error });
   }
   if (!ocr || languageDataChecked) return;
   for (const [folder, file] of [
