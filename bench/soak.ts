@@ -4,7 +4,7 @@
  * Writes INPUTS mixed inputs (OCR texts, born-digital PDFs, JPEG scans, the
  * same bytes under a second name, and bad files of five kinds), then runs
  * `verbali run DIR --out OUT` and SIGKILLs it KILLS times at random moments
- * (seeded), restarting it each time, and lets a last run finish. Then checks:
+ * (seeded, 3-60 s after each start), restarting it each time, and lets a last run finish. Then checks:
  * exactly one valid record per good input (every good path named once, as the
  * record's file or an alias), one named failure per bad input (with the code
  * it must have), nothing half-written. Prints the counts and the wall time;
@@ -44,11 +44,11 @@ const put = (rel: string, data: Buffer | string, code?: string) => {
 const badEach = Math.max(1, Math.round(INPUTS / 100));
 const goodPdf = readFileSync(join(root, 'samples/consiglio-castione-2023-03-28.pdf'));
 for (let i = 0; i < badEach; i++) {
-  put(`bad/corrupt-${i}.pdf`, `%PDF-1.4\nnot a PDF body, number ${i}\n%%EOF\n`, 'E_INPUT_PDF');
-  put(`bad/empty-${i}.txt`, '', 'E_INPUT_EMPTY');
-  put(`bad/latin1-${i}.txt`, Buffer.from(`VERBALE n. ${i}\nLa citt\xe0 \xe8 rappresentata.\n`, 'latin1'), 'E_INPUT_ENCODING');
-  put(`bad/wrong-extension-${i}.png`, Buffer.concat([goodPdf, Buffer.from(`\n% ${i}\n`)]), 'E_INPUT_TYPE');
-  put(`bad/broken-${i}.png`, Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.from(`bad ${i}`)]), 'E_INPUT_IMAGE');
+  put(`zz-bad/corrupt-${i}.pdf`, `%PDF-1.4\nnot a PDF body, number ${i}\n%%EOF\n`, 'E_INPUT_PDF');
+  put(`zz-bad/empty-${i}.txt`, '', 'E_INPUT_EMPTY');
+  put(`zz-bad/latin1-${i}.txt`, Buffer.from(`VERBALE n. ${i}\nLa citt\xe0 \xe8 rappresentata.\n`, 'latin1'), 'E_INPUT_ENCODING');
+  put(`zz-bad/wrong-extension-${i}.png`, Buffer.concat([goodPdf, Buffer.from(`\n% ${i}\n`)]), 'E_INPUT_TYPE');
+  put(`zz-bad/broken-${i}.png`, Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.from(`bad ${i}`)]), 'E_INPUT_IMAGE');
 }
 // Scans (OCR), born-digital PDFs (text layer), the same bytes under a second name, and OCR texts for the rest.
 const scan = readFileSync(join(root, 'samples/giunta-clusone-1987-04-22.jpg'));
@@ -87,7 +87,8 @@ function run(killAfterMs: number | null): Promise<{ code: number | null; signal:
 
 const started = performance.now();
 for (let k = 1; k <= KILLS; k++) {
-  const after = 2000 + random() * 28_000;
+  // Kills land anywhere from start-up to well into the run (a batch of 1,000 takes minutes).
+  const after = 3000 + random() * 57_000;
   const r = await run(after);
   const done = !existsSync(out) ? 0 : readdirSync(out).filter((f) => f.endsWith('.json') && f !== 'summary.json').length;
   console.log(`run ${k}: ${r.signal === 'SIGKILL' ? `SIGKILL after ${(after / 1000).toFixed(1)} s` : `ended by itself (exit ${r.code}) before its SIGKILL`}; ${done} records so far`);

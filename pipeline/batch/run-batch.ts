@@ -3,7 +3,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:f
 import { basename, extname, join } from 'node:path';
 import pLimit from 'p-limit';
 import writeFileAtomic from 'write-file-atomic';
-import { VerbaleRecord } from '../../schemas/index.js';
+import { RECORD_SCHEMA_ID, type VerbaleRecord } from '../../schemas/index.js';
 import { asVerbaliError, VerbaliError } from '../errors.js';
 import { discoverInputs, type LoadedSource, readSource } from '../ingest/index.js';
 import { createPipeline, type Pipeline, type RunOptions, runPipeline } from '../run.js';
@@ -144,15 +144,17 @@ export async function runBatch(inputs: readonly string[], options: BatchOptions,
 
     /**
      * The journal's entry is trusted only if its record is on disk and whole
-     * (parses, validates, names the same sha256, its Markdown beside it); then
-     * `file` is added to its aliases if new. False means: redo the input.
+     * (it parses as JSON, is a record of this schema and names the same
+     * sha256, its Markdown beside it); then `file` is added to its aliases if
+     * new. False means: redo the input. Not a full validation: records are
+     * written whole or not at all, and a rerun over 1,000 inputs stays fast.
      */
     function aliasIntact(entry: StateEntry, file: string): boolean {
       const path = join(options.out, `${entry.name}.json`);
       let record: VerbaleRecord;
       try {
-        record = VerbaleRecord.parse(JSON.parse(readFileSync(path, 'utf8')));
-        if (record.id !== `sha256:${entry.sha256}` || !existsSync(join(options.out, `${entry.name}.md`))) return false;
+        record = JSON.parse(readFileSync(path, 'utf8')) as VerbaleRecord;
+        if (record?.schema !== RECORD_SCHEMA_ID || record.id !== `sha256:${entry.sha256}` || !existsSync(join(options.out, `${entry.name}.md`))) return false;
       } catch {
         return false;
       }

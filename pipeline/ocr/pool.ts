@@ -120,7 +120,8 @@ export class OcrPool {
 
   /** Start a worker, bounded by the page timeout: a worker whose thread dies while loading its model never settles by itself. */
   private start(how: () => Promise<Started>): Promise<Started> {
-    const late = () => new VerbaliError('E_MISSING_DEP', `tesseract.js did not start within ${this.options.pageTimeoutMs / 1000} s`);
+    // Slow is not missing (a loaded machine): a page's E_OCR, not the end of the run.
+    const late = () => new VerbaliError('E_OCR', `tesseract.js did not start within ${this.options.pageTimeoutMs / 1000} s`);
     return withDeadline(this.options.pageTimeoutMs, late, () => how());
   }
 

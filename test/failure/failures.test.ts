@@ -33,6 +33,17 @@ function expectWhole(out: string): void {
 
 const unreadable = (r: VerbaleRecord) => r.warnings.filter((w) => w.code === 'page-unreadable');
 
+/** One input through the CLI with a stand-in into a fresh OUT: it must exit 0 with one record, which is returned. */
+async function oneRecord(input: string, args: string[], env: NodeJS.ProcessEnv): Promise<VerbaleRecord> {
+  const out = tempDir('verbali-stand-in-out-');
+  const r = await runCli(['run', input, '--out', out, ...args], { nodeArgs: STAND_INS, env });
+  expect(r.code, r.stderr).toBe(0);
+  expectWhole(out);
+  const all = Object.values(records(out));
+  expect(all).toHaveLength(1);
+  return all[0] as VerbaleRecord;
+}
+
 describe('failure paths, with stand-ins that fail on purpose', () => {
   it('an OCR worker that hangs: terminated after the page timeout and replaced; the page gets a marker; the batch goes on', async () => {
     const dir = tempDir('verbali-hang-in-');
@@ -56,20 +67,13 @@ describe('failure paths, with stand-ins that fail on purpose', () => {
   });
 
   it('an OCR worker that crashes on page 2: the process survives, page 2 gets a marker (E_OCR), pages 1 and 3 are read', async () => {
-    const out = tempDir('verbali-crash-out-');
-    const r = await runCli(['run', sample('consiglio-castione-2023-03-28.scan.pdf'), '--out', out, '--jobs', '1'], {
-      nodeArgs: STAND_INS,
-      env: { STANDIN_OCR: 'crash:2' },
-    });
-    expect(r.code, r.stderr).toBe(0);
-    const [record] = Object.values(records(out));
-    expect(unreadable(record as VerbaleRecord).map((w) => w.message)).toEqual([expect.stringMatching(/page 2: the OCR worker crashed: .*on purpose.* \(E_OCR\)/)]);
-    const pages = (record as VerbaleRecord).text.raw.split('\f');
+    const record = await oneRecord(sample('consiglio-castione-2023-03-28.scan.pdf'), ['--jobs', '1'], { STANDIN_OCR: 'crash:2' });
+    expect(unreadable(record).map((w) => w.message)).toEqual([expect.stringMatching(/page 2: the OCR worker crashed: .*on purpose.* \(E_OCR\)/)]);
+    const pages = record.text.raw.split('\f');
     expect(pages).toHaveLength(3);
     expect(pages[1]).toMatch(/^\[OCR failed on page 2: /);
     expect(pages[0]?.length).toBeGreaterThan(200);
     expect(pages[2]?.length).toBeGreaterThan(200);
-    expectWhole(out);
   });
 
   it('a disk that fills up while writing: E_OUTPUT, exit 3, the batch finishes, nothing half-written; the next run completes', async () => {
@@ -93,16 +97,9 @@ describe('failure paths, with stand-ins that fail on purpose', () => {
   });
 
   it('a page reader that hangs on page 2: terminated, page 2 gets a marker (E_TIMEOUT), the reader restarts at page 3', async () => {
-    const out = tempDir('verbali-reader-out-');
-    const r = await runCli(['run', sample('consiglio-castione-2023-03-28.pdf'), '--out', out, '--page-timeout', '20'], {
-      nodeArgs: STAND_INS,
-      env: { STANDIN_READER: 'hang:2' },
-    });
-    expect(r.code, r.stderr).toBe(0);
-    const [record] = Object.values(records(out));
-    expect((record as VerbaleRecord).source.pages.map((p) => p.method)).toEqual(['text-layer', 'ocr', 'text-layer']);
-    expect(unreadable(record as VerbaleRecord).map((w) => w.message)).toEqual([expect.stringMatching(/page 2: reading the page gave no result within 20 s.*\(E_TIMEOUT\)/)]);
-    expectWhole(out);
+    const record = await oneRecord(sample('consiglio-castione-2023-03-28.pdf'), ['--page-timeout', '20'], { STANDIN_READER: 'hang:2' });
+    expect(record.source.pages.map((p) => p.method)).toEqual(['text-layer', 'ocr', 'text-layer']);
+    expect(unreadable(record).map((w) => w.message)).toEqual([expect.stringMatching(/page 2: reading the page gave no result within 20 s.*\(E_TIMEOUT\)/)]);
   });
 
   it('a bug is E_INTERNAL, named as a bug, with its stack in --log-json; the batch goes on; exit 4', async () => {
