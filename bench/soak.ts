@@ -4,7 +4,7 @@
  * Writes INPUTS mixed inputs (OCR texts, born-digital PDFs, JPEG scans, the
  * same bytes under a second name, and bad files of five kinds), then runs
  * `verbali run DIR --out OUT` and SIGKILLs it KILLS times at random moments
- * (seeded, 3-60 s after each start), restarting it each time, and lets a last run finish. Then checks:
+ * (seeded: after a random number of new records, so mid-batch), restarting it each time, and lets a last run finish. Then checks:
  * exactly one valid record per good input (every good path named once, as the
  * record's file or an alias), one named failure per bad input (with the code
  * it must have), nothing half-written. Prints the counts and the wall time;
@@ -71,27 +71,37 @@ for (let i = 0; i < copies; i++) {
 }
 console.log(`${good.length + bad.size} inputs: ${textCount} OCR texts, ${pdfs} born-digital PDFs, ${scans} JPEG scans, ${copies} second names of texts, ${bad.size} bad files`);
 
-function run(killAfterMs: number | null): Promise<{ code: number | null; signal: string | null; stderr: string }> {
+const recordCount = () => (existsSync(out) ? readdirSync(out).filter((f) => f.endsWith('.json') && f !== 'summary.json').length : 0);
+
+/**
+ * One run of the CLI. With `killAfter`, it is SIGKILLed once it has written that
+ * many more records (so kills land mid-batch, between and during writes, on
+ * texts, PDFs and scans alike), or after 10 minutes if it gets no further.
+ */
+function run(killAfter: number | null): Promise<{ code: number | null; signal: string | null; seconds: number }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [CLI, 'run', dir, '--out', out, '--quiet'], { stdio: ['ignore', 'ignore', 'pipe'] });
-    const err: Buffer[] = [];
-    child.stderr.on('data', (d: Buffer) => err.push(d));
-    const timer = killAfterMs === null ? undefined : setTimeout(() => child.kill('SIGKILL'), killAfterMs);
+    const start = performance.now();
+    const before = recordCount();
+    const child = spawn(process.execPath, [CLI, 'run', dir, '--out', out, '--quiet'], { stdio: 'ignore' });
+    const kill = () => child.kill('SIGKILL');
+    const cap = killAfter === null ? undefined : setTimeout(kill, 600_000);
+    const poll = killAfter === null ? undefined : setInterval(() => recordCount() - before >= killAfter && kill(), 100);
     child.on('error', reject);
     child.on('close', (code, signal) => {
-      clearTimeout(timer);
-      resolve({ code, signal, stderr: Buffer.concat(err).toString('utf8') });
+      clearTimeout(cap);
+      clearInterval(poll);
+      resolve({ code, signal, seconds: (performance.now() - start) / 1000 });
     });
   });
 }
 
 const started = performance.now();
 for (let k = 1; k <= KILLS; k++) {
-  // Kills land anywhere from start-up to well into the run (a batch of 1,000 takes minutes).
-  const after = 3000 + random() * 57_000;
+  // Spread over the batch: on average a tenth of it between two kills.
+  const after = 1 + Math.floor(random() * (2 * (good.length - copies)) / (KILLS + 1));
   const r = await run(after);
-  const done = !existsSync(out) ? 0 : readdirSync(out).filter((f) => f.endsWith('.json') && f !== 'summary.json').length;
-  console.log(`run ${k}: ${r.signal === 'SIGKILL' ? `SIGKILL after ${(after / 1000).toFixed(1)} s` : `ended by itself (exit ${r.code}) before its SIGKILL`}; ${done} records so far`);
+  const how = r.signal === 'SIGKILL' ? `SIGKILL after ${after} more records (${r.seconds.toFixed(1)} s)` : `ended by itself (exit ${r.code}) before its SIGKILL`;
+  console.log(`run ${k}: ${how}; ${recordCount()} records so far`);
 }
 const last = await run(null);
 const seconds = (performance.now() - started) / 1000;
