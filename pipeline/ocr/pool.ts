@@ -189,6 +189,7 @@ const swallow = () => undefined;
 async function startWatched(what: string, create: () => Promise<Worker>): Promise<Started> {
   const thread = nextThread();
   const creating = create();
+  creating.catch(() => undefined); // seen below, once the thread is known
   const watch = watchThread(await thread, (reason) => new VerbaliError('E_OCR', `the OCR worker crashed: ${reason}; it was replaced`));
   let worker: Worker;
   try {
