@@ -3,9 +3,12 @@ import { z } from 'zod';
 import type { VerbaleRecord, Warning } from '../schemas/index.js';
 import { type CleanContext, cleanText, createCleanContext } from './clean/index.js';
 import { nameKey } from './clean/names-dictionary.js';
+import { withDeadline } from './deadline.js';
 import { buildRecord } from './emit/index.js';
-import { type LoadedSource, readSource } from './ingest/index.js';
+import { VerbaliError } from './errors.js';
+import { type LoadedSource, ReaderPool, readSource } from './ingest/index.js';
 import { extractText, OcrPool } from './ocr/index.js';
+import { checkResources } from './resources.js';
 import { createSegmentContext, type SegmentContext, segmentMarkdown, segmentMinutes } from './segment/index.js';
 import { VERSION } from './version.js';
 
@@ -22,8 +25,18 @@ export const RunOptions = z.object({
    * because a terminated worker's memory comes back to the system late.
    */
   recycleAfter: z.number().int().min(1).default(200),
-  /** Per-page OCR timeout in ms. Default 180 000. */
+  /**
+   * Deadline of each step of a page, in ms: rendering or decoding it, each OCR
+   * job on it. A step that passes it is ended (its thread terminated and
+   * replaced) and the page gets a marker and a warning. Default 180 000.
+   */
   pageTimeoutMs: z.number().int().min(1000).default(180_000),
+  /**
+   * Deadline of a whole document, in ms: when it passes, the document fails
+   * with `E_TIMEOUT`, its pages' threads are terminated, and a batch goes on.
+   * Default 3 600 000 (an hour: a 300-page scan takes about ten minutes here).
+   */
+  documentTimeoutMs: z.number().int().min(1000).default(3_600_000),
 });
 export type RunOptions = z.input<typeof RunOptions>;
 
@@ -41,6 +54,15 @@ export interface Pipeline {
   segment(): SegmentContext;
   /** Started on first use: a text-only batch never starts tesseract.js. */
   ocr(): OcrPool;
+  /** Threads that render PDFs and decode images (started on first use). */
+  readers(): ReaderPool;
+  /**
+   * Load everything a run needs before any input is read: verbali's
+   * dictionaries, the user's `--dict` files, and (when `ocr` is true) the OCR
+   * language data. A missing or corrupt one is `E_MISSING_DEP` (`E_DICT` for a
+   * user's dictionary): nothing could be processed right, so nothing is.
+   */
+  preflight(ocr?: boolean): void;
   close(): Promise<void>;
 }
 
@@ -49,6 +71,7 @@ export function createPipeline(options: RunOptions = {}): Pipeline {
   let clean: CleanContext | undefined;
   let segment: SegmentContext | undefined;
   let pool: OcrPool | undefined;
+  let readers: ReaderPool | undefined;
   const cleanContext = () => {
     clean ??= createCleanContext({ dictionaries: opts.dictionaries });
     return clean;
@@ -65,8 +88,15 @@ export function createPipeline(options: RunOptions = {}): Pipeline {
       pool ??= new OcrPool({ size: opts.jobs, recycleAfter: opts.recycleAfter, pageTimeoutMs: opts.pageTimeoutMs });
       return pool;
     },
+    readers: () => {
+      readers ??= new ReaderPool({ size: Math.max(2, opts.jobs), pageTimeoutMs: opts.pageTimeoutMs });
+      return readers;
+    },
+    preflight: (ocr = true) => {
+      checkResources(cleanContext, ocr);
+    },
     close: async () => {
-      await pool?.close();
+      await Promise.all([pool?.close(), readers?.close()]);
     },
   };
 }
@@ -76,34 +106,44 @@ export function createPipeline(options: RunOptions = {}): Pipeline {
  * A reviewed Markdown file skips OCR and cleaning: a person's text is final.
  * Pass a `pipeline` to share dictionaries and OCR workers across a batch.
  */
-export async function runPipeline(input: string | LoadedSource, options: RunOptions = {}, shared?: Pipeline): Promise<RunResult> {
+export async function runPipeline(input: string | LoadedSource, options: RunOptions = {}, shared?: Pipeline, ctx: { signal?: AbortSignal } = {}): Promise<RunResult> {
   const pipeline = shared ?? createPipeline(options);
+  const file = typeof input === 'string' ? input : input.file;
+  const seconds = pipeline.options.documentTimeoutMs / 1000;
+  const late = () => new VerbaliError('E_TIMEOUT', `the document was not done within ${seconds} s (--doc-timeout); its pages were abandoned`, { file });
   try {
-    const source = typeof input === 'string' ? await readSource(input) : input;
-    // One page more than there are workers: the next page is rendered while they work, so none waits for it.
-    const pages = await extractText(source, pipeline.ocr, { pagesInFlight: pipeline.options.jobs + 1 });
-    const raw = pages.map((p) => p.text).join('\f');
-    const reviewed = source.mediaType === 'text/markdown';
-    const cleaned = reviewed ? { clean: raw, corrections: [], dictionaries: [] } : cleanText(raw, {}, pipeline.clean());
-    const segmented = reviewed ? segmentMarkdown(raw, {}, pipeline.segment()) : segmentMinutes(cleaned.clean, {}, pipeline.segment());
-    const pageWarnings: Warning[] = pages.flatMap((p) => (p.error ? [{ code: 'page-unreadable', message: p.error.describe(), span: null }] : []));
-    const ocrUsed = pages.some((p) => p.method === 'ocr');
-    const record = buildRecord({
-      source: {
-        file: source.file,
-        sha256: source.sha256,
-        bytes: source.bytes.length,
-        mediaType: source.mediaType,
-        pages: pages.map(({ n, method, confidence, rotation }) => ({ n, method, confidence, rotation })),
-      },
-      pipeline: { version: VERSION, ocr: ocrUsed ? pipeline.ocr().engine : null, dictionaries: cleaned.dictionaries },
-      raw,
-      clean: cleaned.clean,
-      corrections: cleaned.corrections,
-      structure: { ...segmented.structure, warnings: [...pageWarnings, ...segmented.structure.warnings] },
-    });
-    return { record, markdown: segmented.markdown };
+    return await withDeadline(pipeline.options.documentTimeoutMs, late, (signal) => runStages(input, pipeline, signal), ctx.signal);
   } finally {
     if (!shared) await pipeline.close();
   }
+}
+
+async function runStages(input: string | LoadedSource, pipeline: Pipeline, signal: AbortSignal): Promise<RunResult> {
+  const source = typeof input === 'string' ? await readSource(input) : input;
+  // One page more than there are workers: the next page is rendered while they work, so none waits for it.
+  const pages = await extractText(source, pipeline.ocr, { pagesInFlight: pipeline.options.jobs + 1 }, { readers: pipeline.readers(), signal });
+  const raw = pages.map((p) => p.text).join('\f');
+  const reviewed = source.mediaType === 'text/markdown';
+  const cleaned = reviewed ? { clean: raw, corrections: [], dictionaries: [] } : cleanText(raw, {}, pipeline.clean());
+  const segmented = reviewed ? segmentMarkdown(raw, {}, pipeline.segment()) : segmentMinutes(cleaned.clean, {}, pipeline.segment());
+  const pageWarnings: Warning[] = pages.flatMap((p) => [
+    ...(p.warnings ?? []).map((w) => ({ code: w.code, message: w.message, span: null, page: p.n, source: 'verbali:ingest' })),
+    ...(p.error ? [{ code: 'page-unreadable', message: p.error.describe(), span: null, page: p.n, source: 'verbali:ocr' }] : []),
+  ]);
+  const ocrUsed = pages.some((p) => p.method === 'ocr');
+  const record = buildRecord({
+    source: {
+      file: source.file,
+      sha256: source.sha256,
+      bytes: source.bytes.length,
+      mediaType: source.mediaType,
+      pages: pages.map(({ n, method, confidence, rotation }) => ({ n, method, confidence, rotation })),
+    },
+    pipeline: { version: VERSION, ocr: ocrUsed ? pipeline.ocr().engine : null, dictionaries: cleaned.dictionaries },
+    raw,
+    clean: cleaned.clean,
+    corrections: cleaned.corrections,
+    structure: { ...segmented.structure, warnings: [...pageWarnings, ...segmented.structure.warnings] },
+  });
+  return { record, markdown: segmented.markdown };
 }

@@ -1,8 +1,9 @@
-import { dirname, join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { dirname, join, sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { VerbaliError } from '../errors.js';
-import type { PageInput } from './page.js';
+import type { PageInput, PageWarning } from './page.js';
 import { rgbaToGrey } from './raster.js';
+import type { ReadContext } from './read-pages.js';
 import type { LoadedSource } from './source.js';
 
 type PdfJs = typeof import('pdfjs-dist/legacy/build/pdf.mjs');
@@ -24,9 +25,11 @@ export interface PdfReadOptions {
   minTextLayerChars: number;
   /** Pages larger than this when rendered are refused (points², i.e. 1/72 in). Default: 4 A0 sheets. */
   maxPagePoints: number;
+  /** Start at this page (1-based): a reader restarted after a page that hung goes on from the next one. Default 1. */
+  firstPage: number;
 }
 
-export const PDF_DEFAULTS: PdfReadOptions = { dpi: 300, maxPixels: 5_000_000, minTextLayerChars: 40, maxPagePoints: 4 * 2384 * 3370 };
+export const PDF_DEFAULTS: PdfReadOptions = { dpi: 300, maxPixels: 5_000_000, minTextLayerChars: 40, maxPagePoints: 4 * 2384 * 3370, firstPage: 1 };
 
 let pdfjs: Promise<PdfJs> | undefined;
 
@@ -36,21 +39,60 @@ function loadPdfJs(): Promise<PdfJs> {
   return pdfjs;
 }
 
-/** pdf.js asset folders (fonts, cmaps, wasm decoders), found through module resolution, as URLs with a final slash. */
-function assetUrl(folder: string): string {
+/**
+ * pdf.js asset folders (fonts, cmaps, wasm decoders), found through module
+ * resolution, as file-system paths with a final separator. Not `file://` URLs:
+ * in Node pdf.js hands the string to `fs.promises.readFile`, which reads a
+ * `file://` string as a relative path, so every font, cmap and wasm decoder
+ * failed to load (silently, at verbosity 0) and pdf.js fell back to slower JS.
+ */
+function assetPath(folder: string): string {
   const pkg = dirname(fileURLToPath(import.meta.resolve('pdfjs-dist/package.json')));
-  return `${pathToFileURL(join(pkg, folder)).href}/`;
+  return `${join(pkg, folder)}${sep}`;
+}
+
+/**
+ * One pdf.js document open at a time in this thread. pdf.js's worker code runs
+ * in this thread too (its "fake worker"), and its wasm decoders (JBIG2/CCITT,
+ * JPEG 2000, ICC colour) keep the message handler of the *last document
+ * opened* in static fields, to fetch their wasm on first use. With two
+ * documents open, a CCITT page of the first asked the second document for
+ * `jbig2.wasm`; when the second was destroyed before answering, the request
+ * was dropped and the first page's rendering waited forever, with no CPU and
+ * no timer (regressions/batch-hang). Documents taking turns makes the handler
+ * in those fields always the open document's own.
+ */
+let turn: Promise<void> = Promise.resolve();
+function nextTurn(): Promise<() => void> {
+  const previous = turn;
+  let release!: () => void;
+  turn = new Promise<void>((resolve) => {
+    release = resolve;
+  });
+  return previous.then(() => release);
 }
 
 /**
  * Yield a PDF's pages in order: the text layer where a page has one
  * (`text-layer`), else the page rendered in grey for OCR. Encrypted,
- * corrupt, empty and JavaScript-carrying PDFs are refused with their reason.
- * Every page is cleaned up after use and the document destroyed at the end.
+ * corrupt and empty PDFs are refused with their reason. A PDF that carries
+ * JavaScript is read like any other (pdf.js never runs document scripts, and
+ * eval is off) and its first page carries a `pdf-javascript` warning.
+ * Every page is cleaned up after use and the document destroyed at the end;
+ * documents take turns (see `nextTurn`), so finish or `return()` the generator.
  */
-export async function* readPdfPages(source: LoadedSource, options: Partial<PdfReadOptions> = {}): AsyncGenerator<PageInput> {
+export async function* readPdfPages(source: LoadedSource, options: Partial<PdfReadOptions> = {}, ctx: ReadContext = {}): AsyncGenerator<PageInput> {
   const opts = { ...PDF_DEFAULTS, ...options };
   const { getDocument } = await loadPdfJs();
+  const release = await nextTurn();
+  try {
+    yield* readOpenPdf(getDocument, source, opts, ctx);
+  } finally {
+    release();
+  }
+}
+
+async function* readOpenPdf(getDocument: PdfJs['getDocument'], source: LoadedSource, opts: PdfReadOptions, ctx: ReadContext): AsyncGenerator<PageInput> {
   const task = getDocument({
     // A view, not a copy: a 100-page scan is tens of MB, and the bytes are not needed after this.
     data: new Uint8Array(source.bytes.buffer, source.bytes.byteOffset, source.bytes.byteLength),
@@ -58,10 +100,10 @@ export async function* readPdfPages(source: LoadedSource, options: Partial<PdfRe
     enableXfa: false,
     useSystemFonts: false,
     disableFontFace: true,
-    standardFontDataUrl: assetUrl('standard_fonts'),
-    cMapUrl: assetUrl('cmaps'),
+    standardFontDataUrl: assetPath('standard_fonts'),
+    cMapUrl: assetPath('cmaps'),
     cMapPacked: true,
-    wasmUrl: assetUrl('wasm'),
+    wasmUrl: assetPath('wasm'),
     verbosity: 0,
     stopAtErrors: false,
   });
@@ -74,16 +116,18 @@ export async function* readPdfPages(source: LoadedSource, options: Partial<PdfRe
   }
   try {
     if (doc.numPages === 0) throw new VerbaliError('E_INPUT_EMPTY', 'the PDF has no pages', { file: source.file });
+    ctx.onPageCount?.(doc.numPages);
     const js = await doc.getJSActions().catch(() => null);
     const hasJs = (js && Object.keys(js).length > 0) || (await hasJavaScriptNames(doc));
-    if (hasJs) {
-      throw new VerbaliError('E_PDF_JAVASCRIPT', 'the PDF carries JavaScript: verbali does not process such files; re-export it to plain PDF (e.g. `qpdf` or print to PDF)', { file: source.file });
-    }
-    for (let n = 1; n <= doc.numPages; n++) {
+    const warnings: PageWarning[] = hasJs
+      ? [{ code: 'pdf-javascript', message: 'the PDF carries JavaScript; it was read with scripting off (pdf.js never runs document scripts)' }]
+      : [];
+    for (let n = Math.max(1, opts.firstPage); n <= doc.numPages; n++) {
       let page: PdfPage | undefined;
       try {
         page = await doc.getPage(n);
-        yield await readPage(doc, page, n, source.file, opts);
+        const read = await readPage(doc, page, n, source.file, opts);
+        yield n === 1 && warnings.length > 0 ? { ...read, warnings } : read;
       } catch (error) {
         if (error instanceof VerbaliError) throw error;
         throw new VerbaliError('E_INPUT_PDF', `cannot read the page: ${(error as Error).message}`, { file: source.file, page: n, cause: error });
