@@ -1,5 +1,5 @@
 import { VerbaliError } from '../errors.js';
-import { capPixels, type PageInput, type PageText, rotateGrey, toPgm, toPng } from '../ingest/index.js';
+import { capPixels, type PageInput, type PageText, type PageWarning, rotateGrey, toPgm, toPng } from '../ingest/index.js';
 import { detectSkew, rotateSmall } from './deskew.js';
 import type { OcrPool, OcrResult } from './pool.js';
 
@@ -27,9 +27,14 @@ export const RECOGNIZE_DEFAULTS: RecognizeOptions = { maxPixels: 5_000_000, osdP
 /** A page's text, its word boxes, and the warning of a page that could not be read. */
 export interface RecognizedPage extends PageText {
   words?: { text: string; confidence: number; bbox: { x0: number; y0: number; x1: number; y1: number } }[];
-  /** Why the page has no OCR text (it then holds a visible marker instead). */
+  /** Why the page has no text (it then holds a visible marker instead). */
   error?: VerbaliError;
+  /** What the reader noticed about the page (or, on page 1, the document). */
+  warnings?: PageWarning[];
 }
+
+/** Errors that end the run rather than mark a page: no other page could do better. */
+const FATAL = new Set(['E_MISSING_DEP']);
 
 /**
  * Text of one page: passed through when ingest already has it, else OCR'd.
@@ -46,11 +51,14 @@ export async function recognizePage(
   pool: OcrPool | null,
   options: Partial<RecognizeOptions> = {},
   file?: string,
+  signal?: AbortSignal,
 ): Promise<RecognizedPage> {
-  if (page.kind === 'text') return { n: page.n, text: page.text, method: page.method, confidence: null, rotation: 0 };
+  const warnings = page.warnings ? { warnings: page.warnings } : {};
+  if (page.kind === 'text') return { n: page.n, text: page.text, method: page.method, confidence: null, rotation: 0, ...warnings };
+  if (page.kind === 'unreadable') return { ...marker(page.n, page.error), ...warnings };
   if (!pool) throw new VerbaliError('E_OCR', 'a page needs OCR but no OCR pool was given', { file, page: page.n });
   const opts = { ...RECOGNIZE_DEFAULTS, ...options };
-  const where = { file, page: page.n };
+  const where = { file, page: page.n, signal };
   try {
     const image = capPixels(page.image, opts.maxPixels);
     const read = async (rotation: 0 | 90 | 180 | 270) => {
@@ -79,11 +87,19 @@ export async function recognizePage(
       confidence: Math.round(best.result.confidence * 10) / 10,
       rotation: best.rotation,
       words: best.result.words,
+      ...warnings,
     };
   } catch (error) {
-    const e = error instanceof VerbaliError ? error : new VerbaliError('E_OCR', String(error), { ...where, cause: error });
-    return { n: page.n, text: `[OCR failed on page ${page.n}: ${e.message}]`, method: 'ocr', confidence: null, rotation: 0, error: e };
+    // The document's deadline passed, or nothing can be read at all: the caller ends the document, not just this page.
+    if (signal?.aborted || (error instanceof VerbaliError && FATAL.has(error.code))) throw error;
+    const e = error instanceof VerbaliError ? error : new VerbaliError('E_OCR', String(error), { file, page: page.n, cause: error });
+    return { ...marker(page.n, e), ...warnings };
   }
+}
+
+/** A page without text: a visible marker where its text would be, and the error (OCRmyPDF writes `[OCR skipped on page(s) 3-5]`). */
+function marker(n: number, error: VerbaliError): RecognizedPage {
+  return { n, text: `[OCR failed on page ${n}: ${error.message}]`, method: 'ocr', confidence: null, rotation: 0, error };
 }
 
 /** Most words of three letters or more are taller than wide: the page was read sideways. */

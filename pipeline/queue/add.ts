@@ -2,7 +2,8 @@ import { resolve } from 'node:path';
 import { FlowProducer, Queue } from 'bullmq';
 import { inputKey, outputOptionsKey } from '../batch/index.js';
 import { asVerbaliError, type VerbaliError } from '../errors.js';
-import { discoverInputs, type LoadedSource, pdfPageCount, readSource } from '../ingest/index.js';
+import { discoverInputs, type LoadedSource, readSource } from '../ingest/index.js';
+import { createPipeline } from '../run.js';
 import { VERSION } from '../version.js';
 import type { AliasJob, DocumentJob, JobName, PageJob } from './jobs.js';
 import { Registry } from './registry.js';
@@ -47,6 +48,8 @@ export async function addToQueue(inputs: readonly string[], options: AddOptions,
   queue.on('error', () => undefined);
   flows.on('error', () => undefined);
   const registry = new Registry(redis, queueName);
+  // PDFs are opened to count their pages in a reader thread, as a run reads them: one that pdf.js cannot open in time is ended, never waited for.
+  const pipeline = createPipeline({ jobs: 1 });
   const optionsKey = outputOptionsKey(dictionaries);
   const outcomes: Queued[] = [];
   const report = (q: Queued) => {
@@ -92,7 +95,7 @@ export async function addToQueue(inputs: readonly string[], options: AddOptions,
       }
       if (options.force) await registry.forget(key);
       const job: DocumentJob = { file, path: resolve(file), sha256: source.sha256, key, name, dictionaries, version: VERSION };
-      const pages = source.mediaType === 'application/pdf' ? await pdfPageCount(source).catch(() => 0) : 0;
+      const pages = source.mediaType === 'application/pdf' ? await pipeline.readers().pdfPageCount(source).catch(() => 0) : 0;
       if (pages > splitPages) {
         await flows.add({
           name: 'assemble' satisfies JobName,
@@ -113,7 +116,7 @@ export async function addToQueue(inputs: readonly string[], options: AddOptions,
       report({ status: 'queued', file, id: key, name, pageJobs: pages > splitPages ? pages : 0 });
     }
   } finally {
-    await Promise.allSettled([flows.close(), queue.close()]);
+    await Promise.allSettled([flows.close(), queue.close(), pipeline.close()]);
     redis.disconnect();
   }
   return outcomes;

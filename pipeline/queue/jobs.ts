@@ -41,6 +41,8 @@ export const PageResult = SourcePage.extend({
   error: z.object({ code: z.string(), message: z.string() }).optional(),
   /** The OCR engine, when the page was OCR'd. */
   engine: z.string().optional(),
+  /** What the reader noticed about the page (or, on page 1, the document): the record's `verbali:ingest` warnings. */
+  warnings: z.array(z.object({ code: z.string(), message: z.string() })).optional(),
 });
 export type PageResult = z.infer<typeof PageResult>;
 
@@ -59,10 +61,19 @@ export function pageToResult(page: RecognizedPage, engine: string | undefined): 
     rotation: page.rotation,
     ...(page.error ? { error: { code: page.error.code, message: page.error.message } } : {}),
     ...(page.method === 'ocr' && engine ? { engine } : {}),
+    ...(page.warnings?.length ? { warnings: page.warnings } : {}),
   };
 }
 
 export function pageFromResult(result: PageResult, file: string): RecognizedPage {
-  const { n, text, method, confidence, rotation, error } = result;
-  return { n, text, method, confidence, rotation, ...(error ? { error: new VerbaliError(error.code as VerbaliErrorCode, error.message, { file, page: n }) } : {}) };
+  const { n, text, method, confidence, rotation, error, warnings } = result;
+  return {
+    n,
+    text,
+    method,
+    confidence,
+    rotation,
+    ...(error ? { error: new VerbaliError(error.code as VerbaliErrorCode, error.message, { file, page: n }) } : {}),
+    ...(warnings ? { warnings } : {}),
+  };
 }

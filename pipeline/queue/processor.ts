@@ -9,17 +9,23 @@ import { readFile } from 'node:fs/promises';
 import { type SandboxedJob, UnrecoverableError, WaitingError } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { addRecordAliases, writeRecordFiles } from '../batch/index.js';
-import { asVerbaliError, VerbaliError, type VerbaliErrorCode } from '../errors.js';
+import { asVerbaliError, stackOf, VerbaliError, type VerbaliErrorCode } from '../errors.js';
 import { ioError, type LoadedSource, sourceFromBytes } from '../ingest/index.js';
-import { createPipeline, type Pipeline, type RunResult, readPageText, recordFromPages, runPipeline } from '../run.js';
+import { createPipeline, type Pipeline, type RunOptions, type RunResult, readPageText, recordFromPages, runPipeline } from '../run.js';
 import { VERSION } from '../version.js';
 import { AliasJob, DocumentJob, type DocumentResult, type JobName, PageJob, type PageResult, pageFromResult, pageToResult } from './jobs.js';
 import { Registry } from './registry.js';
 import { connectRedis, HAND_BACK, PROCESSOR_ENV } from './settings.js';
 
 /**
- * Bad input: the same bytes fail the same way on any machine, so no retry.
- * Anything else (OCR timeouts, a missing file on a share, a crash) is retried.
+ * Failures that the same job meets again on any machine, so no retry: bad
+ * input (its bytes), a bug in verbali (`E_INTERNAL`, `E_SCHEMA`: the same
+ * bytes and version fail the same way; the reason says it is a bug), a names
+ * dictionary that does not parse, a job this worker cannot take. Anything
+ * else is retried: a file missing or unreadable on a share that blinked
+ * (`E_INPUT_MISSING`, `E_INPUT_UNREADABLE`), a page or document deadline
+ * passed on a loaded machine (`E_TIMEOUT`), OCR that failed (`E_OCR`), a full
+ * output disk (`E_OUTPUT`), resources missing on this machine (`E_MISSING_DEP`).
  */
 const PERMANENT: ReadonlySet<VerbaliErrorCode> = new Set([
   'E_INPUT_TYPE',
@@ -27,10 +33,10 @@ const PERMANENT: ReadonlySet<VerbaliErrorCode> = new Set([
   'E_INPUT_ENCODING',
   'E_INPUT_PDF',
   'E_ENCRYPTED',
-  'E_PDF_JAVASCRIPT',
   'E_INPUT_TOO_LARGE',
   'E_INPUT_IMAGE',
   'E_SCHEMA',
+  'E_INTERNAL',
   'E_DICT',
   'E_USAGE',
 ]);
@@ -57,10 +63,22 @@ function pipelineFor(dictionaries: readonly string[]): Pipeline {
   const key = JSON.stringify(dictionaries);
   let pipeline = pipelines.get(key);
   if (!pipeline) {
-    pipeline = createPipeline({ jobs: Number(process.env[PROCESSOR_ENV.jobs] ?? 1), dictionaries: [...dictionaries] });
+    pipeline = createPipeline({ ...processorRunOptions(), dictionaries: [...dictionaries] });
+    // verbali's resources and these dictionaries, checked before the job's input is read (E_MISSING_DEP, E_DICT).
+    pipeline.preflight();
     pipelines.set(key, pipeline);
   }
   return pipeline;
+}
+
+/** The worker's run options (OCR workers, deadlines), handed down through the environment. */
+function processorRunOptions(): RunOptions {
+  const number = (name: string) => (process.env[name] ? Number(process.env[name]) : undefined);
+  return {
+    jobs: number(PROCESSOR_ENV.jobs) ?? 1,
+    ...(number(PROCESSOR_ENV.pageTimeoutMs) ? { pageTimeoutMs: number(PROCESSOR_ENV.pageTimeoutMs) } : {}),
+    ...(number(PROCESSOR_ENV.documentTimeoutMs) ? { documentTimeoutMs: number(PROCESSOR_ENV.documentTimeoutMs) } : {}),
+  };
 }
 
 // The last input read, kept for the page jobs that follow it: a child taking page after page of
@@ -89,9 +107,8 @@ async function loadSource(job: { file: string; path: string; sha256: string; ver
     }
     lastInput = { path: job.path, sha256: job.sha256, bytes, mediaType: source.mediaType };
   }
-  const { mediaType } = lastInput;
-  // Kept, a copy: pdf.js takes the buffer it is given, and the kept one must stay whole.
-  const bytes = keep ? Buffer.from(lastInput.bytes) : lastInput.bytes;
+  // Shared, not copied: pages are read in reader threads, which get a copy of the bytes, so the kept ones stay whole.
+  const { bytes, mediaType } = lastInput;
   if (!keep) lastInput = undefined;
   return { file: job.file, bytes, size: bytes.length, sha256: job.sha256, mediaType };
 }
@@ -101,31 +118,38 @@ async function finish(data: DocumentJob, result: RunResult): Promise<DocumentRes
   const out = env(PROCESSOR_ENV.out);
   const reg = registry();
   const aliases = async () => (await reg.paths(data.key)).filter((p) => p !== data.file);
-  await writeRecordFiles(out, data.name, result);
   const before = await aliases();
-  if (before.length) addRecordAliases(out, data.name, before);
+  await writeRecordFiles(out, data.name, result, before);
   await reg.markDone(data.key, data.name);
   // A path added while this was written found the key not yet done: read the paths again.
   const after = await aliases();
-  if (after.length > before.length) addRecordAliases(out, data.name, after);
+  if (after.length > before.length) await addRecordAliases(out, data.name, after);
   return { name: data.name, pages: result.record.source.pages.length };
 }
 
-async function work(job: SandboxedJob): Promise<DocumentResult | PageResult | null> {
+/**
+ * One job's work. `signal` aborts at hand-back: the run stops as at its
+ * deadline, its reader and OCR threads terminated, so the child is free at once.
+ */
+async function work(job: SandboxedJob, signal: AbortSignal | undefined): Promise<DocumentResult | PageResult | null> {
   switch (job.name as JobName) {
     case 'document': {
       const data = DocumentJob.parse(job.data);
+      const pipeline = pipelineFor(data.dictionaries);
       const source = await loadSource(data);
       let done = 0;
-      const result = await runPipeline(source, {}, pipelineFor(data.dictionaries), {
-        onPage: () => void job.updateProgress({ pages: ++done }).catch(() => undefined),
+      const result = await runPipeline(source, {}, pipeline, {
+        ...(signal ? { signal } : {}),
+        onPage: () => {
+          job.updateProgress({ pages: ++done }).catch(() => undefined);
+        },
       });
       return finish(data, result);
     }
     case 'page': {
       const data = PageJob.parse(job.data);
       const pipeline = pipelineFor([]);
-      const page = await readPageText(await loadSource(data, true), data.n, pipeline);
+      const page = await readPageText(await loadSource(data, true), data.n, pipeline, signal ? { signal } : {});
       return pageToResult(page, page.method === 'ocr' ? pipeline.ocr().engine : undefined);
     }
     case 'assemble': {
@@ -140,7 +164,7 @@ async function work(job: SandboxedJob): Promise<DocumentResult | PageResult | nu
     case 'alias': {
       const data = AliasJob.parse(job.data);
       const reg = registry();
-      if (await reg.done(data.key)) addRecordAliases(env(PROCESSOR_ENV.out), data.name, (await reg.paths(data.key)).slice(1));
+      if (await reg.done(data.key)) await addRecordAliases(env(PROCESSOR_ENV.out), data.name, (await reg.paths(data.key)).slice(1));
       return null;
     }
     default:
@@ -149,9 +173,10 @@ async function work(job: SandboxedJob): Promise<DocumentResult | PageResult | nu
 }
 
 /**
- * The processor BullMQ calls. Errors leave as BullMQ expects them: bad input as
- * `UnrecoverableError` (failed once, with its reason), the rest as plain errors
- * (retried with backoff); a job handed back at shutdown as `WaitingError`.
+ * The processor BullMQ calls. Errors leave as BullMQ expects them: bad input
+ * and bugs as `UnrecoverableError` (failed once, with its reason and code;
+ * a bug's stack is the job's stack trace), the rest as plain errors (retried
+ * with backoff); a job handed back at shutdown as `WaitingError`.
  */
 export default async function processor(job: SandboxedJob, _token?: string, signal?: AbortSignal): Promise<DocumentResult | PageResult | null> {
   const handedBack = new Promise<never>((_, reject) => {
@@ -161,12 +186,13 @@ export default async function processor(job: SandboxedJob, _token?: string, sign
   });
   handedBack.catch(() => undefined);
   try {
-    return await Promise.race([work(job), handedBack]);
+    return await Promise.race([work(job, signal), handedBack]);
   } catch (error) {
     if (error instanceof WaitingError) throw error;
     const file = typeof job.data?.file === 'string' ? (job.data.file as string) : undefined;
     const e = asVerbaliError(error, file);
-    const message = e.describe();
-    throw PERMANENT.has(e.code) ? new UnrecoverableError(message) : new Error(message);
+    const failure = PERMANENT.has(e.code) ? new UnrecoverableError(e.describe()) : new Error(e.describe());
+    failure.stack = stackOf(e);
+    throw failure;
   }
 }

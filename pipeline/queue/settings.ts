@@ -6,7 +6,14 @@ import { VerbaliError } from '../errors.js';
 export const DEFAULT_QUEUE = 'verbali';
 
 /** What a worker tells its processors (environment variables of the child processes). */
-export const PROCESSOR_ENV = { out: 'VERBALI_QUEUE_OUT', redis: 'VERBALI_QUEUE_REDIS', queue: 'VERBALI_QUEUE_NAME', jobs: 'VERBALI_QUEUE_OCR_JOBS' } as const;
+export const PROCESSOR_ENV = {
+  out: 'VERBALI_QUEUE_OUT',
+  redis: 'VERBALI_QUEUE_REDIS',
+  queue: 'VERBALI_QUEUE_NAME',
+  jobs: 'VERBALI_QUEUE_OCR_JOBS',
+  pageTimeoutMs: 'VERBALI_QUEUE_PAGE_TIMEOUT_MS',
+  documentTimeoutMs: 'VERBALI_QUEUE_DOC_TIMEOUT_MS',
+} as const;
 
 /** The reason a worker gives its processors when it hands their jobs back at shutdown. */
 export const HAND_BACK = 'verbali:hand-back';

@@ -2,6 +2,8 @@ import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type Job, Worker } from 'bullmq';
+import { outputError } from '../batch/index.js';
+import { createPipeline, type RunOptions } from '../run.js';
 import { connectRedis, DEFAULT_QUEUE, DEFAULT_TIMINGS, ensureRedis, HAND_BACK, PROCESSOR_ENV, type WorkerTimings, workerSettings } from './settings.js';
 
 /** Options of `queue worker`. */
@@ -15,6 +17,8 @@ export interface QueueWorkerOptions extends Partial<WorkerTimings> {
   concurrency?: number;
   /** OCR workers in each child. Default 1: parallelism comes from concurrency. */
   ocrJobs?: number;
+  /** Deadlines of a page's steps and of a document (or a page job), as `run`'s `--page-timeout` and `--doc-timeout`. Default: `run`'s. */
+  run?: Pick<RunOptions, 'pageTimeoutMs' | 'documentTimeoutMs'>;
 }
 
 /** What a worker tells whoever watches it. */
@@ -40,11 +44,23 @@ const processorFile = fileURLToPath(new URL('./processor.js', import.meta.url));
 
 /**
  * A BullMQ worker on the queue, processing in child processes (`processor.ts`)
- * and writing records into `out`. Connects before returning (fails with
- * E_MISSING_DEP when Redis does not answer).
+ * and writing records into `out`. Checks verbali's resources and connects
+ * before returning (fails with E_MISSING_DEP when either is missing, E_OUTPUT
+ * when `out` cannot be made).
  */
 export async function startQueueWorker(options: QueueWorkerOptions, onEvent: (e: WorkerEvent) => void = () => undefined): Promise<QueueWorker> {
-  mkdirSync(options.out, { recursive: true });
+  // As `run` does: a broken installation is one clear error (E_MISSING_DEP, exit 3) before any job is taken, not a failure blamed on every job.
+  const pipeline = createPipeline();
+  try {
+    pipeline.preflight();
+  } finally {
+    await pipeline.close();
+  }
+  try {
+    mkdirSync(options.out, { recursive: true });
+  } catch (error) {
+    throw outputError(options.out, error);
+  }
   const connection = connectRedis(options.redis, 'worker');
   await ensureRedis(connection, options.redis);
   const queueName = options.queue ?? DEFAULT_QUEUE;
@@ -62,6 +78,8 @@ export async function startQueueWorker(options: QueueWorkerOptions, onEvent: (e:
         [PROCESSOR_ENV.redis]: options.redis,
         [PROCESSOR_ENV.queue]: queueName,
         [PROCESSOR_ENV.jobs]: String(options.ocrJobs ?? 1),
+        [PROCESSOR_ENV.pageTimeoutMs]: String(options.run?.pageTimeoutMs ?? ''),
+        [PROCESSOR_ENV.documentTimeoutMs]: String(options.run?.documentTimeoutMs ?? ''),
       },
     },
   });
@@ -90,9 +108,8 @@ export async function startQueueWorker(options: QueueWorkerOptions, onEvent: (e:
   await worker.waitUntilReady();
 
   let closing: Promise<void> | undefined;
-  const stop = async (graceMs: number) => {
-    if (closing) return closing;
-    closing = (async () => {
+  const stop = (graceMs: number) => {
+    closing ??= (async () => {
       const finished = worker.close();
       let timer: NodeJS.Timeout | undefined;
       const late = await Promise.race([finished.then(() => false), new Promise<boolean>((r) => (timer = setTimeout(() => r(true), graceMs)))]);

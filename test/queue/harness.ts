@@ -45,11 +45,12 @@ export interface RunningWorker {
   exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
 }
 
-/** A `verbali queue worker` process, as a user would start it. */
-export function startWorker(queue: string, out: string, extra: string[] = []): RunningWorker {
+/** A `verbali queue worker` process, as a user would start it (`nodeArgs` and `env` load stand-ins that fail on purpose). */
+export function startWorker(queue: string, out: string, extra: string[] = [], options: { nodeArgs?: string[]; env?: NodeJS.ProcessEnv } = {}): RunningWorker {
   // NODE_ENV=test (vitest's) shortens BullMQ's sandbox answers to 0.5 s: workers run as in production.
-  const { NODE_ENV: _, ...env } = process.env;
-  const child = spawn(process.execPath, [CLI, 'queue', 'worker', '--redis', testRedis(), '--queue', queue, '--out', out, ...extra], { cwd: ROOT, env, stdio: ['ignore', 'ignore', 'pipe'] });
+  const { NODE_ENV: _, ...env } = { ...process.env, ...options.env };
+  const args = [...(options.nodeArgs ?? []), CLI, 'queue', 'worker', '--redis', testRedis(), '--queue', queue, '--out', out, ...extra];
+  const child = spawn(process.execPath, args, { cwd: ROOT, env, stdio: ['ignore', 'ignore', 'pipe'] });
   let stderr = '';
   child.stderr?.on('data', (d: Buffer) => {
     stderr += d.toString('utf8');
@@ -62,6 +63,18 @@ export interface Status {
   counts: Record<'waiting' | 'active' | 'completed' | 'failed' | 'delayed' | 'waiting-children', number>;
   active: { id: string; kind: string; file: string }[];
   failed: { id: string; kind: string; file: string; reason: string; attempts: number }[];
+}
+
+/** The stack trace BullMQ keeps for a failed job. */
+export async function stackOf(queue: string, id: string): Promise<string> {
+  const redis = new Redis(testRedis(), { maxRetriesPerRequest: null });
+  const q = new Queue(queue, { connection: redis });
+  try {
+    return (await q.getJob(id))?.stacktrace?.join('\n') ?? '';
+  } finally {
+    await q.close();
+    redis.disconnect();
+  }
 }
 
 export async function status(queue: string): Promise<Status> {

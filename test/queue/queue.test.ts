@@ -3,8 +3,8 @@ import { mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'n
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { VerbaleRecord } from '../../schemas/index.js';
-import { runCli, sample, tempDir } from '../helpers.js';
-import { batchFiles, drained, freshQueue, longPdf, outputs, queueCli, startWorker, status, waitFor } from './harness.js';
+import { ROOT, runCli, sample, tempDir } from '../helpers.js';
+import { batchFiles, drained, freshQueue, longPdf, outputs, queueCli, stackOf, startWorker, status, waitFor } from './harness.js';
 
 const put = (dir: string, files: Record<string, Buffer | string>) => {
   for (const [rel, data] of Object.entries(files)) {
@@ -109,6 +109,29 @@ describe('queue mode against a real Redis', () => {
     const text = await queueCli(['status', '--queue', q.name]);
     expect(text.stdout).toMatch(/2 completed, 2 failed/);
     expect(text.stdout).toMatch(/failed {3}.*b-latin1\.txt: .*\(E_INPUT_ENCODING\) \[document, 1 attempt\]/);
+  });
+
+  it('a bug in a worker (a stand-in reader thread meets a TypeError) fails its job once as E_INTERNAL, with its stack; the queue goes on', async () => {
+    const q = freshQueue();
+    drop = q.drop;
+    const inputs = put(tempDir('verbali-queue-in-'), {
+      'a.pdf': readFileSync(sample('consiglio-castione-2023-03-28.pdf')),
+      'b.txt': readFileSync(sample('giunta-clusone-1987-04-22.txt')),
+    });
+    const shared = tempDir('verbali-shared-');
+    expect((await queueCli(['add', inputs, '--queue', q.name])).code).toBe(0);
+    // The stand-ins load in the worker and, through its execArgv, in its processor child: the first input a reader thread opens meets the bug.
+    const standIns = { nodeArgs: ['--import', join(ROOT, 'test/failure/stand-ins.mjs')], env: { STANDIN_READER: 'bug:1' } };
+    const worker = startWorker(q.name, shared, ['--concurrency', '1'], standIns);
+    const s = await drained(q.name);
+    worker.child.kill('SIGTERM');
+    expect((await worker.exited).code).toBe(0);
+
+    expect(s.counts).toMatchObject({ completed: 1, failed: 1 });
+    const [bug] = s.failed;
+    expect(bug).toMatchObject({ attempts: 1, reason: expect.stringMatching(/a\.pdf: internal error \(a bug in verbali, please report it\): .*\(E_INTERNAL\)$/) });
+    expect(await stackOf(q.name, bug?.id as string)).toMatch(/TypeError[\s\S]*reader-thread/);
+    expect([...outputs(shared).keys()]).toEqual(['b.json', 'b.md']);
   });
 
   it('a worker killed with SIGKILL mid-job: the other worker completes its job after the stall interval', async () => {

@@ -1,0 +1,80 @@
+/**
+ * A page reader thread (see reader-pool.ts): reads one input at a time with
+ * `readPages` and hands its pages over one by one, when asked. Rendering
+ * (pdf.js, image decoders) runs here, so a page that never finishes can be
+ * ended by terminating this thread.
+ */
+import { parentPort } from 'node:worker_threads';
+import { asVerbaliError, VerbaliError } from '../errors.js';
+import type { PageInput } from './page.js';
+import { type PdfReadOptions, pdfPageCount } from './pdf.js';
+import { readPages } from './read-pages.js';
+import type { LoadedSource } from './source.js';
+
+/** An input as sent to the thread: its bytes moved, not copied. */
+export type SentSource = Pick<LoadedSource, 'file' | 'sha256' | 'mediaType'> & { bytes: Uint8Array };
+
+/** What the main thread asks: open an input and read it page by page, or count a PDF's pages. */
+export type ReaderRequest =
+  | { type: 'open'; source: SentSource; options: Partial<PdfReadOptions> }
+  | { type: 'count'; source: SentSource }
+  | { type: 'next' }
+  | { type: 'close' };
+
+/** What the thread answers: the page count once, then one reply per `next`; `counted` to a `count`. */
+export type ReaderReply =
+  | { type: 'count'; pages: number }
+  | { type: 'counted'; pages: number }
+  | { type: 'page'; page: PageInput }
+  | { type: 'end' }
+  | { type: 'error'; code: VerbaliError['code']; message: string; page: number | undefined; stack: string | undefined }
+  | { type: 'closed' };
+
+const port = parentPort;
+if (!port) throw new Error('reader-thread.ts runs as a worker thread');
+
+let pages: AsyncGenerator<PageInput> | null = null;
+const post = (reply: ReaderReply, transfer: ArrayBuffer[] = []) => port.postMessage(reply, transfer);
+
+function sourceOf({ bytes, ...rest }: SentSource): LoadedSource {
+  return { ...rest, bytes: Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), size: bytes.byteLength };
+}
+
+async function answer(request: ReaderRequest): Promise<void> {
+  if (request.type === 'open') {
+    pages = readPages(sourceOf(request.source), request.options, { onPageCount: (n) => post({ type: 'count', pages: n }) });
+    return;
+  }
+  if (request.type === 'count') {
+    post({ type: 'counted', pages: await pdfPageCount(sourceOf(request.source)) });
+    return;
+  }
+  if (request.type === 'close') {
+    await pages?.return(undefined);
+    pages = null;
+    post({ type: 'closed' });
+    return;
+  }
+  if (!pages) throw new VerbaliError('E_INTERNAL', 'the page reader was asked for a page before opening an input');
+  const next = await pages.next();
+  if (next.done) {
+    pages = null;
+    post({ type: 'end' });
+    return;
+  }
+  const page = next.value;
+  // The page's pixels move to the main thread instead of being copied.
+  post({ type: 'page', page }, page.kind === 'image' ? [page.image.data.buffer as ArrayBuffer] : []);
+}
+
+// Requests are answered in order, one at a time.
+let queue: Promise<void> = Promise.resolve();
+port.on('message', (request: ReaderRequest) => {
+  queue = queue
+    .then(() => answer(request))
+    .catch((error: unknown) => {
+      pages = null;
+      const e = asVerbaliError(error);
+      post({ type: 'error', code: e.code, message: e.message, page: e.page, stack: (e.cause as Error | undefined)?.stack ?? e.stack });
+    });
+});
