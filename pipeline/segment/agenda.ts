@@ -138,7 +138,10 @@ export function readItems(lines: readonly LineInfo[], from: number, to: number, 
   if (keyword.length > 0) {
     const numbered = keyword.filter((l) => l.item?.number !== null);
     // An `OGGETTO:` right under a numbered heading (`Argomento n. 143` / `OGGETTO - VARIAZIONE …`) is that item's title.
-    const chosen = numbered.length > 0 ? numbered : keyword.slice(0, 1);
+    // Unnumbered `OGGETTO:` headings: one deliberation's subject, or a sitting's several deliberations, each
+    // decided (a vote) before the next subject.
+    const decidedApart = keyword.length > 1 && keyword.every((h, k) => lines.slice(h.index, keyword[k + 1]?.index ?? to).some((l) => l.vote));
+    const chosen = numbered.length > 0 ? numbered : decidedApart ? keyword : keyword.slice(0, 1);
     for (const l of chosen) starts.push(headingExtent(lines, l, to, listing));
     return starts;
   }

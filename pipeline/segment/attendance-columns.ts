@@ -37,7 +37,6 @@ export function readColumns(text: string, lex: SegmentLexicon): Column[] | null 
   if (rest.length > 0) return null;
   const kinds = labels.map((m) => Object.entries(m.groups ?? {}).find(([, v]) => v !== undefined)?.[0] as ColumnKind);
   if (!kinds.some((k) => k === 'name' || k === 'presence' || k === 'present' || k === 'absent')) return null;
-  if (labels.length === 1 && kinds[0] === 'name') return null;
   const columns: Column[] = [];
   let group = 0;
   const seen = new Set<ColumnKind>();

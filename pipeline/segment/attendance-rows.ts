@@ -109,7 +109,10 @@ function tokenize(text: string, ctx: RowContext): Token[] {
 
 /** Words that make capitals a heading, not a name: articles, offices, bodies (`IL CONSIGLIO COMUNALE`). */
 const NOT_A_NAME = (lex: SegmentLexicon) =>
-  new RegExp(`(?<![\\p{L}])(?:il|lo|gli|i|le|${alternation([...lex.roles, ...lex.bodies, ...lex.dispositiveHeads, ...lex.rolePlurals, 'Comunale', 'Consiglio', 'Giunta', 'Comune', 'Provincia', 'Totale', 'Verbale', 'Oggetto'])})(?![\\p{L}])`, 'iu');
+  new RegExp(
+    `(?<![\\p{L}])(?:il|lo|gli|i|le|${alternation([...lex.roles, ...lex.bodies, ...lex.dispositiveHeads, ...lex.rolePlurals, ...Object.values(lex.attendance.columns).flat(), 'Comunale', 'Consiglio', 'Giunta', 'Comune', 'Provincia', 'Totale', 'Verbale', 'Oggetto'])})(?![\\p{L}])`,
+    'iu',
+  );
 const REMOTE_PHRASE_SOURCE = (lex: SegmentLexicon) => new RegExp(REMOTE_PHRASE(lex).source, 'iu');
 const HONORIFIC = (lex: SegmentLexicon) => new RegExp(`^(?:${alternation(lex.honorifics)})$`, 'iu');
 

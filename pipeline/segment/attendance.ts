@@ -75,6 +75,8 @@ export function sectionHead(text: string, lex: SegmentLexicon): (Section & { res
   const m = lexRegExp(lex, HEAD).exec(text);
   if (!m) return null;
   const after = text.slice(m.index + m[0].length);
+  // `Presenti n° 19 Assenti n° 6` is a count, not the head of a list.
+  if (/^\s*(?:n\s*[.°]|\d)/u.test(after)) return null;
   // The colon may come after an abbreviation (`i sottoriportati n. 15 Consiglieri:`).
   const colon = /^(?:[^:.;]|\.(?=\s*\d))*:\s*(.*)$/u.exec(after.length <= 100 ? after : '');
   const ends = /^[^.;:]{0,60}$/u.test(after) && text.trim().length < 120;
@@ -130,8 +132,34 @@ export function readAttendance(lines: readonly LineInfo[], from: number, to: num
     for (const c of marks) if (Math.abs(c.start - column) < Math.abs(best.start - column)) best = c;
     return best.kind === 'present';
   };
+  // Members listed without a mark, waiting for a column of marks OCR may have set apart (`MURONE MARIO` … / `Si` …).
+  let unmarked: MemberRow[] = [];
+  const markOnly = lexRegExp(lex, MARK_ONLY);
   for (let i = from; i < to; i++) {
     const line = lines[i] as LineInfo;
+    // A table read column by column: the names, then their marks, one a line, in the same order.
+    if (markOnly.test(line.text) && unmarked.length >= 2) {
+      const run: { text: string; index: number }[] = [];
+      for (let k = i; k < to && run.length < unmarked.length + 1; k++) {
+        const l = lines[k] as LineInfo;
+        if (l.blank) continue;
+        if (!markOnly.test(l.text)) break;
+        run.push({ text: l.text.trim(), index: k });
+      }
+      if (run.length === unmarked.length) {
+        unmarked.forEach((m, j) => {
+          const cell: Cell = { n: null, role: null, name: '', marks: [(run[j] as { text: string }).text], remote: false, note: null, markColumns: [], from: 0, to: 0 };
+          const read = readMarks(cell, lex);
+          if (read.present !== null) {
+            m.present = read.present;
+            m.absence = read.present ? null : read.absence;
+          }
+        });
+        unmarked = [];
+        i = (run[run.length - 1] as { index: number }).index;
+        continue;
+      }
+    }
     if (line.blank || line.furniture) {
       gap++;
       if (gap > 2) {
@@ -223,7 +251,12 @@ export function readAttendance(lines: readonly LineInfo[], from: number, to: num
     }
     if (cells && (section || columns || cells.some((c) => c.marks.length || c.n !== null) || cells.length > 1)) {
       if (!region) region = { first: i, last: i, members: [], staff: [] };
-      for (const [k, c] of cells.entries()) addCell(region, c, section, line, ctx, meaning, k);
+      for (const [k, c] of cells.entries()) {
+        addCell(region, c, section, line, ctx, meaning, k);
+        const added = region.members[region.members.length - 1];
+        if (added && c.marks.length === 0 && !section?.guest) unmarked.push(added);
+        else if (c.marks.length > 0) unmarked = [];
+      }
       region.last = i;
       gap = 0;
       rowsInSection++;
@@ -371,6 +404,8 @@ function guestsIn(sentence: string, ctx: AttendanceContext): Cell[] {
   }
   return out.slice(-1);
 }
+
+const MARK_ONLY = (lex: SegmentLexicon) => new RegExp(`^\\s*(?:${alternation([...lex.attendance.presentMarks, ...lex.attendance.absentMarks])})\\s*[.;]?\\s*$`, 'iu');
 
 const ROLE_LEAD = (lex: SegmentLexicon) =>
   new RegExp(

@@ -38,7 +38,14 @@ const SECRETARY = (lex: SegmentLexicon) =>
     'u',
   );
 
-const accept = (name: string | undefined, words: WordLookup, lex: SegmentLexicon): name is string => !!name && looksLikeName(name.split(/\s+/), words, lex);
+/**
+ * A name after an office in these formulas: the formula is the evidence, so capitalised words that are ordinary
+ * words too (`Donato Fanelli`) are a name, unless they are an office or a body (`il Presidente del Consiglio`).
+ */
+const accept = (name: string | undefined, words: WordLookup, lex: SegmentLexicon): name is string =>
+  !!name && (looksLikeName(name.split(/\s+/), words, lex) || !lexRegExp(lex, OFFICE_OR_BODY).test(name));
+const OFFICE_OR_BODY = (lex: SegmentLexicon) =>
+  new RegExp(`(?<![\\p{L}])(?:${anyCase([...lex.roles, ...lex.bodies, ...lex.organizationHeads, 'Consiglio', 'Giunta', 'Comunale', 'Generale', 'Assemblea', 'Seduta'])})(?![\\p{L}])`, 'u');
 
 /**
  * Who chaired and who took the minutes, from the formulas of the front

@@ -147,6 +147,13 @@ export function planBlocks(clean: string, ctx: PlanContext): Plan {
   }
   blocks.push(...attachments(lines, sigEnd));
 
+  for (const b of blocks) {
+    if (b.kind === 'decision') {
+      const r = { start: b.paragraphs[0]?.start ?? 0, end: b.paragraphs[b.paragraphs.length - 1]?.end ?? 0 };
+      evidence.push({ reader: 'votes', what: clean.slice(r.start, Math.min(r.end, r.start + 60)).replace(/\s+/g, ' '), range: r, confidence: 0.8 });
+    } else if (b.kind === 'furniture') evidence.push({ reader: 'furniture', what: 'page furniture', range: b.range, confidence: 0.7 });
+    else if (b.kind === 'turn') evidence.push({ reader: 'turns', what: clean.slice(b.range.start, b.labelEnd), range: { start: b.range.start, end: b.labelEnd }, confidence: 0.9 });
+  }
   // Speakers reported in running text, marked where they are named; inside a labelled speech a name is only referred to.
   for (const b of blocks) {
     if (b.kind !== 'paragraph' && b.kind !== 'decision') continue;

@@ -89,8 +89,8 @@ export interface ReadVotes extends Votes {
 function namesIn(list: string): string[] {
   return list
     .replace(/^\s*(?:i\s+|le\s+)?(?:consiglier[ei](?:\/[ie])?|consigliera|sigg?\.|signori)\s+/iu, '')
-    .split(/\s*[,;]\s*|\s+e\s+(?=\p{Lu})/u)
-    .map((s) => s.replace(/^(?:il|la|i|le)\s+(?:consiglier[ea]|sindac[oa])\s+/iu, '').replace(/\s+/g, ' ').trim())
+    .split(/\s*[,;]\s*|\s+(?:e|ed)\s+(?=(?:(?:il|la|i|le|gli)\s+)?(?:\p{Lu}|consiglier|sindac|assessor))/u)
+    .map((s) => s.replace(/^(?:il|la|i|le|gli)\s+(?:consiglier[eai]|sindac[oa]|assessor[eia])\s+/iu, '').replace(/\s+/g, ' ').trim())
     .filter((s) => /\p{Lu}/u.test(s) && !/^(?:restant|rimanent|tutti|gli altri)/iu.test(s));
 }
 
