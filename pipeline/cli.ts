@@ -3,6 +3,7 @@
  * The `verbali` command: a thin shell over the library. The only place that
  * reads argv, writes to stdout and chooses an exit code (docs/cli.md).
  */
+import { availableParallelism } from 'node:os';
 import { setFlagsFromString } from 'node:v8';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { recordJsonSchema } from '../schemas/index.js';
@@ -64,12 +65,16 @@ function runOptions(flags: CommonFlags): RunOptions {
   };
 }
 
+const pageTimeoutOption = () =>
+  new Option('--page-timeout <s>', 'give up a page\'s rendering or OCR after this many seconds: it gets a marker (default 180)').argParser(secondsOption);
+const docTimeoutOption = () => new Option('--doc-timeout <s>', 'give up a document after this many seconds: it fails with E_TIMEOUT (default 3600)').argParser(secondsOption);
+
 function common(cmd: Command): Command {
   return cmd
     .option('-j, --jobs <n>', 'pages OCR\'d at once (default: the number of cores)', jobsOption)
     .option('-d, --dict <file>', 'extra names dictionary, repeatable (see README)', collect, [])
-    .option('--page-timeout <s>', 'give up a page\'s rendering or OCR after this many seconds: it gets a marker (default 180)', secondsOption)
-    .option('--doc-timeout <s>', 'give up a document after this many seconds: it fails with E_TIMEOUT (default 3600)', secondsOption)
+    .addOption(pageTimeoutOption())
+    .addOption(docTimeoutOption())
     .option('-q, --quiet', 'no progress or summary on stderr');
 }
 
@@ -177,6 +182,10 @@ async function main(argv: string[]): Promise<number> {
       }
     });
 
+  queueCommands(program.command('queue').description('share batches between machines through a BullMQ queue on Redis (README: Queue mode)'), (code) => {
+    status = code;
+  });
+
   program
     .command('schema')
     .description('the JSON Schema of the record, generated from the zod schemas')
@@ -196,6 +205,120 @@ async function main(argv: string[]): Promise<number> {
     err(`verbali: ${e.describe()}\n`);
     return exitCodeFor(e.code);
   }
+}
+
+function positive(max: number) {
+  return (value: string): number => {
+    const n = Number(value);
+    if (!Number.isFinite(n) || n <= 0 || n > max) throw new InvalidArgumentError(`expected a number above 0 and at most ${max}`);
+    return n;
+  };
+}
+
+const redisOption = () => new Option('--redis <url>', 'Redis URL, e.g. redis://127.0.0.1:6379').env('VERBALI_REDIS').makeOptionMandatory();
+const queueOption = () => new Option('--queue <name>', 'queue name (one per archive and output folder)').default('verbali');
+
+const SKIPPED = {
+  done: 'already done',
+  queued: 'already queued',
+  failed: 'failed before: `verbali queue status` says why; --force queues it again',
+  alias: 'same content as another input',
+} as const;
+
+// BullMQ and ioredis load only for queue commands: `run` never pays for them.
+const loadQueue = () => import('./queue/index.js');
+
+type QueueWorkerFlags = Pick<CommonFlags, 'pageTimeout' | 'docTimeout' | 'quiet'> & {
+  redis: string;
+  queue: string;
+  out: string;
+  concurrency?: number;
+  grace: number;
+  lockDuration?: number;
+  stalledInterval?: number;
+};
+
+/** `verbali queue add|worker|status`: the queue mode (pipeline/queue/). */
+function queueCommands(queue: Command, setStatus: (code: number) => void): void {
+  queue
+    .command('add')
+    .description('enqueue inputs (files or folders); the same bytes are one job, inputs already done are skipped')
+    .argument('<inputs...>', 'files or folders, on a folder every worker can read at the same path')
+    .addOption(redisOption())
+    .addOption(queueOption())
+    .option('-d, --dict <file>', 'extra names dictionary, repeatable (workers read it at the same path)', collect, [])
+    .option('--split-pages <n>', 'split PDFs of more pages than this into page jobs', positive(100_000), 8)
+    .option('--force', 'queue again inputs already done')
+    .option('-q, --quiet', 'only failures on stderr')
+    .action(async (inputs: string[], flags: { redis: string; queue: string; dict: string[]; splitPages: number; force?: boolean; quiet?: boolean }) => {
+      const { addToQueue } = await loadQueue();
+      const failed: VerbaliErrorCode[] = [];
+      const outcomes = await addToQueue(inputs, { redis: flags.redis, queue: flags.queue, dictionaries: flags.dict, splitPages: flags.splitPages, force: Boolean(flags.force) }, (q) => {
+        if (q.status === 'failed') {
+          failed.push(q.error.code);
+          err(`failed   ${q.error.describe()}\n`);
+        } else if (!flags.quiet) {
+          err(q.status === 'queued' ? `queued   ${q.file} → ${q.name}.json${q.pageJobs ? ` (${q.pageJobs} page jobs)` : ''}\n` : `skipped  ${q.file} (${SKIPPED[q.reason]})\n`);
+        }
+      });
+      if (!flags.quiet) {
+        const count = (s: string) => outcomes.filter((o) => o.status === s).length;
+        err(`verbali: ${count('queued')} queued, ${count('skipped')} skipped, ${failed.length} failed\n`);
+      }
+      setStatus(worstExit(failed));
+    });
+
+  queue
+    .command('worker')
+    .description('process queued jobs into --out until SIGTERM or SIGINT (then finish or hand back the current jobs)')
+    .addOption(redisOption())
+    .addOption(queueOption())
+    .requiredOption('-o, --out <dir>', 'the shared output folder: <name>.json and <name>.md per input')
+    .option('-c, --concurrency <n>', 'jobs at once, each in its own process (default: the number of cores)', jobsOption)
+    .option('--grace <seconds>', 'on SIGTERM, wait this long for current jobs before handing them back', positive(86_400), 60)
+    .option('--lock-duration <seconds>', 'a job\'s lock; a killed worker\'s job is taken by another after it', positive(86_400))
+    .option('--stalled-interval <seconds>', 'how often to look for jobs of killed workers', positive(86_400))
+    .addOption(pageTimeoutOption())
+    .addOption(docTimeoutOption())
+    .option('-q, --quiet', 'only failures on stderr')
+    .action(async (flags: QueueWorkerFlags) => {
+      const { startQueueWorker } = await loadQueue();
+      const worker = await startQueueWorker(
+        {
+          redis: flags.redis,
+          queue: flags.queue,
+          out: flags.out,
+          concurrency: flags.concurrency ?? availableParallelism(),
+          ...(flags.lockDuration ? { lockDurationMs: flags.lockDuration * 1000 } : {}),
+          ...(flags.stalledInterval ? { stalledIntervalMs: flags.stalledInterval * 1000 } : {}),
+          run: runOptions({ ...flags, dict: [] }),
+        },
+        (e) => {
+          if (e.kind === 'failed') err(`failed   ${e.reason}${e.final ? '' : ' (will retry)'}\n`);
+          else if (!flags.quiet && e.kind !== 'active' && e.name !== 'alias') err(`${e.kind.padEnd(8)} ${e.file}\n`);
+        },
+      );
+      if (!flags.quiet) err(`verbali: worker ${process.pid} on queue ${flags.queue}, writing to ${flags.out}\n`);
+      const stop = (signal: string) => {
+        if (!flags.quiet) err(`verbali: ${signal}: finishing current jobs (handed back after ${flags.grace} s)\n`);
+        worker.stop(flags.grace * 1000).catch((error: unknown) => err(`verbali: stopping the worker: ${(error as Error)?.message ?? String(error)}\n`));
+      };
+      process.once('SIGTERM', () => stop('SIGTERM'));
+      process.once('SIGINT', () => stop('SIGINT'));
+      await worker.closed;
+    });
+
+  queue
+    .command('status')
+    .description('waiting, active, completed and failed jobs, with each failure\'s reason')
+    .addOption(redisOption())
+    .addOption(queueOption())
+    .option('--json', 'as one JSON object')
+    .action(async (flags: { redis: string; queue: string; json?: boolean }) => {
+      const { describeStatus, queueStatus } = await loadQueue();
+      const s = await queueStatus({ redis: flags.redis, queue: flags.queue });
+      out(flags.json ? `${JSON.stringify(s, null, 2)}\n` : describeStatus(s));
+    });
 }
 
 /**

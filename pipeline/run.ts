@@ -7,7 +7,7 @@ import { withDeadline } from './deadline.js';
 import { buildRecord } from './emit/index.js';
 import { VerbaliError } from './errors.js';
 import { type LoadedSource, ReaderPool, readSource } from './ingest/index.js';
-import { extractText, OcrPool } from './ocr/index.js';
+import { extractText, OcrPool, type RecognizedPage } from './ocr/index.js';
 import { checkResources } from './resources.js';
 import { createSegmentContext, type SegmentContext, segmentMarkdown, segmentMinutes } from './segment/index.js';
 import { VERSION } from './version.js';
@@ -101,27 +101,71 @@ export function createPipeline(options: RunOptions = {}): Pipeline {
   };
 }
 
+/** What a caller hands a run besides its input. */
+export interface RunContext {
+  /** Aborting it ends the run as its deadline would (threads terminated), with the signal's reason: a queue's hand-back. */
+  signal?: AbortSignal;
+  /** A page's text is read (progress reports), in the order pages finish. */
+  onPage?: (page: RecognizedPage) => void;
+}
+
 /**
- * The whole pipeline on one input: ingest → ocr → clean → segment → emit.
- * A reviewed Markdown file skips OCR and cleaning: a person's text is final.
- * Pass a `pipeline` to share dictionaries and OCR workers across a batch.
+ * The whole pipeline on one input: ingest → ocr → clean → segment → emit,
+ * under the document's deadline. A reviewed Markdown file skips OCR and
+ * cleaning: a person's text is final. Pass a `pipeline` to share
+ * dictionaries, reader threads and OCR workers across a batch.
  */
-export async function runPipeline(input: string | LoadedSource, options: RunOptions = {}, shared?: Pipeline, ctx: { signal?: AbortSignal } = {}): Promise<RunResult> {
+export async function runPipeline(input: string | LoadedSource, options: RunOptions = {}, shared?: Pipeline, ctx: RunContext = {}): Promise<RunResult> {
   const pipeline = shared ?? createPipeline(options);
   const file = typeof input === 'string' ? input : input.file;
-  const seconds = pipeline.options.documentTimeoutMs / 1000;
-  const late = () => new VerbaliError('E_TIMEOUT', `the document was not done within ${seconds} s (--doc-timeout); its pages were abandoned`, { file });
   try {
-    return await withDeadline(pipeline.options.documentTimeoutMs, late, (signal) => runStages(input, pipeline, signal), ctx.signal);
+    return await underDeadline(pipeline, file, undefined, (signal) => runStages(input, pipeline, { ...ctx, signal }), ctx.signal);
   } finally {
     if (!shared) await pipeline.close();
   }
 }
 
-async function runStages(input: string | LoadedSource, pipeline: Pipeline, signal: AbortSignal): Promise<RunResult> {
+async function runStages(input: string | LoadedSource, pipeline: Pipeline, ctx: RunContext & { signal: AbortSignal }): Promise<RunResult> {
   const source = typeof input === 'string' ? await readSource(input) : input;
   // One page more than there are workers: the next page is rendered while they work, so none waits for it.
-  const pages = await extractText(source, pipeline.ocr, { pagesInFlight: pipeline.options.jobs + 1 }, { readers: pipeline.readers(), signal });
+  const pages = await extractText(source, pipeline.ocr, { pagesInFlight: pipeline.options.jobs + 1 }, { readers: pipeline.readers(), signal: ctx.signal, onPage: ctx.onPage });
+  return recordFromPages(source, pages, pipeline, () => pipeline.ocr().engine);
+}
+
+/**
+ * The text of page `n` alone (1-based): the OCR stage of one page, for work
+ * split by page (the queue's page jobs), read as `runPipeline` reads it (in a
+ * reader thread, under the page deadline, and the document deadline for the
+ * page). `recordFromPages` assembles the pages.
+ */
+export async function readPageText(source: LoadedSource, n: number, pipeline: Pipeline, ctx: RunContext = {}): Promise<RecognizedPage> {
+  return underDeadline(
+    pipeline,
+    source.file,
+    n,
+    async (signal) => {
+      const [page] = await extractText(source, pipeline.ocr, { pdf: { firstPage: n, lastPage: n } }, { readers: pipeline.readers(), signal, onPage: ctx.onPage });
+      if (!page) throw new VerbaliError('E_INPUT_PDF', `the document has no page ${n}`, { file: source.file, page: n });
+      return page;
+    },
+    ctx.signal,
+  );
+}
+
+/** `work` under the document deadline (`--doc-timeout`): when it passes, `E_TIMEOUT` naming the file (and page), its threads ended. */
+function underDeadline<T>(pipeline: Pipeline, file: string, page: number | undefined, work: (signal: AbortSignal) => Promise<T>, signal?: AbortSignal): Promise<T> {
+  const seconds = pipeline.options.documentTimeoutMs / 1000;
+  const what = page === undefined ? 'the document was not done within %s; its pages were abandoned' : 'the page was not done within %s; it was abandoned';
+  const late = () => new VerbaliError('E_TIMEOUT', what.replace('%s', `${seconds} s (--doc-timeout)`), { file, page });
+  return withDeadline(pipeline.options.documentTimeoutMs, late, work, signal);
+}
+
+/**
+ * The stages after OCR on a document's pages, in page order: clean → segment
+ * → emit. `engine` names the OCR engine, asked only when a page was OCR'd
+ * (a queue's assembling job never starts OCR workers to learn it).
+ */
+export function recordFromPages(source: LoadedSource, pages: readonly RecognizedPage[], pipeline: Pipeline, engine: () => string): RunResult {
   const raw = pages.map((p) => p.text).join('\f');
   const reviewed = source.mediaType === 'text/markdown';
   const cleaned = reviewed ? { clean: raw, corrections: [], dictionaries: [] } : cleanText(raw, {}, pipeline.clean());
@@ -135,11 +179,11 @@ async function runStages(input: string | LoadedSource, pipeline: Pipeline, signa
     source: {
       file: source.file,
       sha256: source.sha256,
-      bytes: source.bytes.length,
+      bytes: source.size,
       mediaType: source.mediaType,
       pages: pages.map(({ n, method, confidence, rotation }) => ({ n, method, confidence, rotation })),
     },
-    pipeline: { version: VERSION, ocr: ocrUsed ? pipeline.ocr().engine : null, dictionaries: cleaned.dictionaries },
+    pipeline: { version: VERSION, ocr: ocrUsed ? engine() : null, dictionaries: cleaned.dictionaries },
     raw,
     clean: cleaned.clean,
     corrections: cleaned.corrections,

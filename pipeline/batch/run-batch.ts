@@ -1,15 +1,11 @@
-import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
-import { basename, extname, join } from 'node:path';
+import { mkdirSync, readdirSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
 import pLimit from 'p-limit';
-import writeFileAtomic from 'write-file-atomic';
-import { RECORD_SCHEMA_ID, type VerbaleRecord } from '../../schemas/index.js';
 import { asVerbaliError, VerbaliError } from '../errors.js';
 import { discoverInputs, type LoadedSource, readSource } from '../ingest/index.js';
-import { createPipeline, type Pipeline, type RunOptions, runPipeline } from '../run.js';
-import { VERSION } from '../version.js';
+import { createPipeline, type RunOptions, runPipeline } from '../run.js';
 import { acquireLock } from './lock.js';
-import { outputError, writeTogether } from './outputs.js';
+import { addRecordAliases, inputKey, outputError, outputNameCandidates, outputOptionsKey, readWrittenRecord, writeRecordFiles, writeTogether } from './outputs.js';
 import { type StateEntry, StateJournal } from './state.js';
 
 /** Options of a batch run into an output folder. */
@@ -76,7 +72,7 @@ export async function runBatch(inputs: readonly string[], options: BatchOptions,
     sweepTempFiles(options.out);
     pipeline.preflight();
     const journal = new StateJournal(join(stateDir, 'state.jsonl'));
-    const optionsKey = outputOptionsKey(pipeline);
+    const optionsKey = outputOptionsKey(pipeline.options.dictionaries);
     const claimed = new Map<string, string>();
     const inFlight = new Map<string, { file: string; work: Promise<StateEntry | null> }>();
     const limit = pLimit(Math.max(2, pipeline.options.jobs));
@@ -104,32 +100,29 @@ export async function runBatch(inputs: readonly string[], options: BatchOptions,
         fail(file, error);
         return;
       }
-      const key = sha256(`${source.sha256}\n${optionsKey}`);
+      const key = inputKey(source.sha256, optionsKey);
       // The same bytes under two names in one run: processed once, the second waits and becomes an alias.
       const pending = inFlight.get(key);
       if (pending) {
         const entry = await pending.work;
-        if (entry && aliasIntact(entry, file)) report({ status: 'skipped', file, name: entry.name, pages: entry.pages, reason: 'duplicate' });
+        if (entry && (await aliasIntact(entry, file))) report({ status: 'skipped', file, name: entry.name, pages: entry.pages, reason: 'duplicate' });
         else report({ status: 'failed', file, error: new VerbaliError('E_DUPLICATE', `the same bytes as ${pending.file}, which failed: see its reason`, { file }) });
         return;
       }
       const done = journal.get(key);
-      if (done && !options.force && aliasIntact(done, file)) {
+      if (done && !options.force && (await aliasIntact(done, file))) {
         report({ status: 'skipped', file, name: done.name, pages: done.pages, reason: 'done' });
         return;
       }
       const work = (async (): Promise<StateEntry | null> => {
         try {
-          const { record, markdown } = await runPipeline(source, {}, pipeline);
+          const result = await runPipeline(source, {}, pipeline);
           const name = outputName(file, key, done);
           // Paths the journal already knew for these bytes stay listed when a damaged record is redone.
           const aliases = (done?.paths ?? []).filter((p) => p !== file);
-          const final = aliases.length > 0 ? { ...record, source: { ...record.source, aliases } } : record;
-          await writeTogether([
-            { path: join(options.out, `${name}.md`), data: markdown },
-            { path: join(options.out, `${name}.json`), data: `${JSON.stringify(final, null, 2)}\n` },
-          ]);
-          const entry: StateEntry = { key, sha256: source.sha256, paths: [file, ...aliases], name, pages: record.source.pages.length, at: new Date().toISOString() };
+          await writeRecordFiles(options.out, name, result, aliases);
+          const pages = result.record.source.pages.length;
+          const entry: StateEntry = { key, sha256: source.sha256, paths: [file, ...aliases], name, pages, at: new Date().toISOString() };
           journal.record(entry);
           report({ status: 'processed', file, name, pages: entry.pages });
           return entry;
@@ -149,22 +142,11 @@ export async function runBatch(inputs: readonly string[], options: BatchOptions,
      * new. False means: redo the input. Not a full validation: records are
      * written whole or not at all, and a rerun over 1,000 inputs stays fast.
      */
-    function aliasIntact(entry: StateEntry, file: string): boolean {
-      const path = join(options.out, `${entry.name}.json`);
-      let record: VerbaleRecord;
-      try {
-        record = JSON.parse(readFileSync(path, 'utf8')) as VerbaleRecord;
-        if (record?.schema !== RECORD_SCHEMA_ID || record.id !== `sha256:${entry.sha256}` || !existsSync(join(options.out, `${entry.name}.md`))) return false;
-      } catch {
-        return false;
-      }
+    async function aliasIntact(entry: StateEntry, file: string): Promise<boolean> {
+      const record = readWrittenRecord(options.out, entry.name, entry.sha256);
+      if (!record) return false;
       if (entry.paths.includes(file)) return true;
-      const aliases = [...new Set([...(record.source.aliases ?? []), file])];
-      try {
-        writeFileAtomic.sync(path, `${JSON.stringify({ ...record, source: { ...record.source, aliases } }, null, 2)}\n`, { fsync: true });
-      } catch (error) {
-        throw outputError(path, error);
-      }
+      await addRecordAliases(options.out, entry.name, [file], record);
       const updated = { ...entry, paths: [...entry.paths, file], at: new Date().toISOString() };
       journal.record(updated);
       Object.assign(entry, updated);
@@ -178,16 +160,15 @@ export async function runBatch(inputs: readonly string[], options: BatchOptions,
      */
     function outputName(file: string, key: string, previous: StateEntry | undefined): string {
       if (previous) return previous.name;
-      const safe = (s: string) => s.replace(/[^\p{L}\p{N}._-]+/gu, '_') || 'input';
-      const base = safe(basename(file, extname(file)));
-      for (const name of [base, safe(basename(file)), `${base}-${key.slice(0, 8)}`]) {
+      const [base, withExtension, short, long] = outputNameCandidates(file, key);
+      for (const name of [base, withExtension, short]) {
         const owner = claimed.get(name) ?? journal.ownerOf(name);
         if (!owner || owner === key || journal.get(owner)?.paths.includes(file)) {
           claimed.set(name, key);
           return name;
         }
       }
-      return `${base}-${key.slice(0, 16)}`;
+      return long;
     }
 
     const running = new Set<Promise<void>>();
@@ -213,32 +194,15 @@ export async function runBatch(inputs: readonly string[], options: BatchOptions,
     const minutes = summary.durationMs / 60_000;
     summary.pagesPerMinute = minutes > 0 ? Math.round((summary.pages / minutes) * 10) / 10 : 0;
     summary.filesPerMinute = minutes > 0 ? Math.round(((summary.processed + summary.skipped) / minutes) * 10) / 10 : 0;
-    await writeFileAtomic(join(options.out, 'summary.json'), `${JSON.stringify(summary, null, 2)}\n`, { fsync: true }).catch(() => undefined);
+    await writeTogether([{ path: join(options.out, 'summary.json'), data: `${JSON.stringify(summary, null, 2)}\n` }]).catch(() => undefined);
     release();
   }
   return summary;
 }
 
-/** Temp files a killed run left (write-file-atomic names them `<file>.<number>`): never a record, so removed. */
+/** Temp files a killed run left (`writeTogether` names them `<file>.<number>`): never a record, so removed. */
 function sweepTempFiles(out: string): void {
   for (const name of readdirSync(out)) {
     if (/\.(json|md)\.\d+$/.test(name)) rmSync(join(out, name), { force: true });
   }
 }
-
-function sha256(text: string): string {
-  return createHash('sha256').update(text).digest('hex');
-}
-
-/** What changes a record besides the input: verbali's version and the user's dictionaries (by content). */
-function outputOptionsKey(pipeline: Pipeline): string {
-  const dicts = pipeline.options.dictionaries.map((f) => {
-    try {
-      return sha256(readFileSync(f, 'utf8'));
-    } catch {
-      return `missing:${f}`;
-    }
-  });
-  return JSON.stringify({ version: VERSION, dicts });
-}
-

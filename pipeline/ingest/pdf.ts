@@ -27,9 +27,11 @@ export interface PdfReadOptions {
   maxPagePoints: number;
   /** Start at this page (1-based): a reader restarted after a page that hung goes on from the next one. Default 1. */
   firstPage: number;
+  /** Stop after this page (1-based, inclusive): a queue's page job reads one page. Default: the last. */
+  lastPage: number;
 }
 
-export const PDF_DEFAULTS: PdfReadOptions = { dpi: 300, maxPixels: 5_000_000, minTextLayerChars: 40, maxPagePoints: 4 * 2384 * 3370, firstPage: 1 };
+export const PDF_DEFAULTS: PdfReadOptions = { dpi: 300, maxPixels: 5_000_000, minTextLayerChars: 40, maxPagePoints: 4 * 2384 * 3370, firstPage: 1, lastPage: Number.POSITIVE_INFINITY };
 
 let pdfjs: Promise<PdfJs> | undefined;
 
@@ -83,16 +85,32 @@ function nextTurn(): Promise<() => void> {
  */
 export async function* readPdfPages(source: LoadedSource, options: Partial<PdfReadOptions> = {}, ctx: ReadContext = {}): AsyncGenerator<PageInput> {
   const opts = { ...PDF_DEFAULTS, ...options };
-  const { getDocument } = await loadPdfJs();
   const release = await nextTurn();
   try {
-    yield* readOpenPdf(getDocument, source, opts, ctx);
+    yield* readOpenPdf(await openPdf(source), source, opts, ctx);
   } finally {
     release();
   }
 }
 
-async function* readOpenPdf(getDocument: PdfJs['getDocument'], source: LoadedSource, opts: PdfReadOptions, ctx: ReadContext): AsyncGenerator<PageInput> {
+/** How many pages a PDF has (a queue splits long ones into page jobs). Refused as `readPdfPages` refuses; takes its turn like it. */
+export async function pdfPageCount(source: LoadedSource): Promise<number> {
+  const release = await nextTurn();
+  try {
+    const doc = await openPdf(source);
+    try {
+      return doc.numPages;
+    } finally {
+      await doc.destroy();
+    }
+  } finally {
+    release();
+  }
+}
+
+/** Open a PDF (call it in a turn): encrypted and corrupt files are refused with their reason. */
+async function openPdf(source: LoadedSource): Promise<PdfDocument> {
+  const { getDocument } = await loadPdfJs();
   const task = getDocument({
     // A view, not a copy: a 100-page scan is tens of MB, and the bytes are not needed after this.
     data: new Uint8Array(source.bytes.buffer, source.bytes.byteOffset, source.bytes.byteLength),
@@ -107,13 +125,15 @@ async function* readOpenPdf(getDocument: PdfJs['getDocument'], source: LoadedSou
     verbosity: 0,
     stopAtErrors: false,
   });
-  let doc: PdfDocument;
   try {
-    doc = await task.promise;
+    return await task.promise;
   } catch (error) {
     await task.destroy().catch(() => undefined);
     throw pdfError(source.file, error);
   }
+}
+
+async function* readOpenPdf(doc: PdfDocument, source: LoadedSource, opts: PdfReadOptions, ctx: ReadContext): AsyncGenerator<PageInput> {
   try {
     if (doc.numPages === 0) throw new VerbaliError('E_INPUT_EMPTY', 'the PDF has no pages', { file: source.file });
     ctx.onPageCount?.(doc.numPages);
@@ -122,7 +142,8 @@ async function* readOpenPdf(getDocument: PdfJs['getDocument'], source: LoadedSou
     const warnings: PageWarning[] = hasJs
       ? [{ code: 'pdf-javascript', message: 'the PDF carries JavaScript; it was read with scripting off (pdf.js never runs document scripts)' }]
       : [];
-    for (let n = Math.max(1, opts.firstPage); n <= doc.numPages; n++) {
+    const last = Math.min(doc.numPages, opts.lastPage);
+    for (let n = Math.max(1, opts.firstPage); n <= last; n++) {
       let page: PdfPage | undefined;
       try {
         page = await doc.getPage(n);

@@ -13,9 +13,11 @@ export interface ReadContext {
 /**
  * The pages of any input, in order, as text or as images to OCR. Generated
  * lazily, so a 300-page scan is rendered only as fast as OCR consumes it.
- * `options.firstPage` skips the pages before it.
+ * `options.firstPage` skips the pages before it, `options.lastPage` those after it.
  */
 export async function* readPages(source: LoadedSource, options: Partial<PdfReadOptions> = {}, ctx: ReadContext = {}): AsyncGenerator<PageInput> {
+  const first = options.firstPage ?? 1;
+  const last = options.lastPage ?? Number.POSITIVE_INFINITY;
   switch (source.mediaType) {
     case 'application/pdf':
       yield* readPdfPages(source, options, ctx);
@@ -23,7 +25,10 @@ export async function* readPages(source: LoadedSource, options: Partial<PdfReadO
     case 'image/png':
     case 'image/jpeg':
     case 'image/tiff':
-      yield* readImagePages(source, options.firstPage ?? 1, ctx);
+      for await (const page of readImagePages(source, first, ctx)) {
+        yield page;
+        if (page.n >= last) return;
+      }
       return;
     case 'text/plain':
     case 'text/markdown': {
@@ -31,7 +36,7 @@ export async function* readPages(source: LoadedSource, options: Partial<PdfReadO
       // A reviewed Markdown file is one text; OCR text keeps its form-feed page breaks.
       const pages = source.mediaType === 'text/markdown' ? [text] : text.split('\f');
       ctx.onPageCount?.(pages.length);
-      for (const [i, page] of pages.entries()) if (i + 1 >= (options.firstPage ?? 1)) yield { n: i + 1, kind: 'text', text: page, method: 'text' };
+      for (const [i, page] of pages.entries()) if (i + 1 >= first && i + 1 <= last) yield { n: i + 1, kind: 'text', text: page, method: 'text' };
     }
   }
 }

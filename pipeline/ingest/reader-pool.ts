@@ -55,11 +55,11 @@ class Reader {
     this.thread.postMessage(request, transfer);
   }
 
-  ask(request: ReaderRequest): Promise<ReaderReply> {
+  ask(request: ReaderRequest, transfer: ArrayBuffer[] = []): Promise<ReaderReply> {
     const reply = new Promise<ReaderReply>((resolve) => {
       this.waiting = resolve;
     });
-    this.send(request);
+    this.send(request, transfer);
     return Promise.race([reply, this.died]);
   }
 
@@ -121,18 +121,41 @@ export class ReaderPool {
           }
           if (reply.type === 'error') {
             finished = true;
-            const cause = Object.assign(new Error(reply.message), { stack: reply.stack });
-            throw new VerbaliError(reply.code, reply.message, { file: source.file, page: reply.page, cause });
+            throw threadError(reply, source);
           }
           if (reply.type === 'page') {
             yield reply.page;
             next = reply.page.n + 1;
           }
         }
-        if (pages !== null && next > pages) return;
+        if (pages !== null && next > Math.min(pages, options.lastPage ?? pages)) return;
       } finally {
         await this.release(reader, finished);
       }
+    }
+  }
+
+  /**
+   * A PDF's page count, opened in a reader thread (never rendered) under the
+   * page deadline: a file pdf.js cannot open in time fails with `E_TIMEOUT`,
+   * its thread terminated.
+   */
+  async pdfPageCount(source: LoadedSource, signal?: AbortSignal): Promise<number> {
+    if (this.closed) throw new VerbaliError('E_INTERNAL', 'the page readers are closed', { file: source.file });
+    const reader = this.idle.pop() ?? new Reader();
+    reader.thread.ref();
+    let finished = false;
+    try {
+      const bytes = new Uint8Array(source.bytes); // a copy, moved to the thread
+      const late = () => new VerbaliError('E_TIMEOUT', `the PDF could not be opened within ${this.options.pageTimeoutMs / 1000} s; its reader was replaced`, { file: source.file });
+      const request: ReaderRequest = { type: 'count', source: { file: source.file, sha256: source.sha256, mediaType: source.mediaType, bytes } };
+      const reply = await withDeadline(this.options.pageTimeoutMs, late, () => reader.ask(request, [bytes.buffer]), signal);
+      finished = true;
+      if (reply.type === 'counted') return reply.pages;
+      if (reply.type === 'error') throw threadError(reply, source);
+      throw new VerbaliError('E_INTERNAL', `the page reader answered a count with '${reply.type}'`, { file: source.file });
+    } finally {
+      await this.release(reader, finished);
     }
   }
 
@@ -151,6 +174,12 @@ export class ReaderPool {
     }
     await reader.kill();
   }
+}
+
+/** An error the reader thread reported, with the thread's stack as its cause's (a bug's report needs it). */
+function threadError(reply: Extract<ReaderReply, { type: 'error' }>, source: LoadedSource): VerbaliError {
+  const cause = Object.assign(new Error(reply.message), { stack: reply.stack });
+  return new VerbaliError(reply.code, reply.message, { file: source.file, page: reply.page, cause });
 }
 
 /** A page whose reading crashed the reader thread: the input's fault as far as anyone can tell (a decoder gave up on it). */

@@ -7,19 +7,24 @@
 import { parentPort } from 'node:worker_threads';
 import { asVerbaliError, VerbaliError } from '../errors.js';
 import type { PageInput } from './page.js';
-import type { PdfReadOptions } from './pdf.js';
+import { type PdfReadOptions, pdfPageCount } from './pdf.js';
 import { readPages } from './read-pages.js';
 import type { LoadedSource } from './source.js';
 
-/** What the main thread asks. */
+/** An input as sent to the thread: its bytes moved, not copied. */
+export type SentSource = Pick<LoadedSource, 'file' | 'sha256' | 'mediaType'> & { bytes: Uint8Array };
+
+/** What the main thread asks: open an input and read it page by page, or count a PDF's pages. */
 export type ReaderRequest =
-  | { type: 'open'; source: Pick<LoadedSource, 'file' | 'sha256' | 'mediaType'> & { bytes: Uint8Array }; options: Partial<PdfReadOptions> }
+  | { type: 'open'; source: SentSource; options: Partial<PdfReadOptions> }
+  | { type: 'count'; source: SentSource }
   | { type: 'next' }
   | { type: 'close' };
 
-/** What the thread answers: the page count once, then one reply per `next`. */
+/** What the thread answers: the page count once, then one reply per `next`; `counted` to a `count`. */
 export type ReaderReply =
   | { type: 'count'; pages: number }
+  | { type: 'counted'; pages: number }
   | { type: 'page'; page: PageInput }
   | { type: 'end' }
   | { type: 'error'; code: VerbaliError['code']; message: string; page: number | undefined; stack: string | undefined }
@@ -31,11 +36,17 @@ if (!port) throw new Error('reader-thread.ts runs as a worker thread');
 let pages: AsyncGenerator<PageInput> | null = null;
 const post = (reply: ReaderReply, transfer: ArrayBuffer[] = []) => port.postMessage(reply, transfer);
 
+function sourceOf({ bytes, ...rest }: SentSource): LoadedSource {
+  return { ...rest, bytes: Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), size: bytes.byteLength };
+}
+
 async function answer(request: ReaderRequest): Promise<void> {
   if (request.type === 'open') {
-    const { bytes, ...rest } = request.source;
-    const source: LoadedSource = { ...rest, bytes: Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength) };
-    pages = readPages(source, request.options, { onPageCount: (n) => post({ type: 'count', pages: n }) });
+    pages = readPages(sourceOf(request.source), request.options, { onPageCount: (n) => post({ type: 'count', pages: n }) });
+    return;
+  }
+  if (request.type === 'count') {
+    post({ type: 'counted', pages: await pdfPageCount(sourceOf(request.source)) });
     return;
   }
   if (request.type === 'close') {

@@ -10,12 +10,14 @@ export interface ExtractOptions {
   recognize?: Partial<RecognizeOptions>;
 }
 
-/** Where pages are read, and the document's deadline. */
+/** Where pages are read, the document's deadline, and who hears of each page. */
 export interface ExtractContext {
   /** Read PDFs and images in reader threads (the watchdog can end a page that hangs). Default: in this thread. */
   readers?: ReaderPool;
   /** The document's deadline: aborting it ends reading and OCR, terminating their threads. */
   signal?: AbortSignal;
+  /** Called as each page is done, in the order they finish (progress reports). */
+  onPage?: (page: RecognizedPage) => void;
 }
 
 /**
@@ -40,6 +42,7 @@ export async function extractText(
       const ocr = page.kind === 'image' ? pool() : null;
       const task = recognizePage(page, ocr, options.recognize, source.file, ctx.signal).then((r) => {
         results.push(r);
+        ctx.onPage?.(r);
       });
       // Settled tasks leave the set; a failure is seen by Promise.race/all below, never left unhandled.
       running.add(task);

@@ -43,7 +43,8 @@ if (diskDir) {
   const realOpen = fsp.open;
   fsp.open = async (path, flags, mode) => {
     const handle = await realOpen(path, flags, mode);
-    if (!String(path).startsWith(diskDir) || !/\.(json|md)\.\d+$/.test(String(path))) return handle;
+    // Record files only (their temp files `<name>.json.N`, `<name>.md.N`): the run's summary.json still gets written.
+    if (!String(path).startsWith(diskDir) || !/\.(json|md)\.\d+$/.test(String(path)) || /\/summary\.json\.\d+$/.test(String(path))) return handle;
     const realWriteFile = handle.writeFile.bind(handle);
     handle.writeFile = async (data, options) => {
       const bytes = Buffer.from(data);
