@@ -7,8 +7,11 @@ export interface GreyImage {
   data: Uint8Array;
 }
 
-/** A page as ingest yields it: text already (a text file, a PDF text layer) or an image to OCR. */
-export type PageInput = { n: number; kind: 'text'; text: string; method: 'text' | 'text-layer' } | { n: number; kind: 'image'; image: GreyImage };
+/**
+ * A page as ingest yields it: text already (a text file, a PDF text layer) or
+ * an image to OCR, with its resolution in pixels per inch when the file says it.
+ */
+export type PageInput = { n: number; kind: 'text'; text: string; method: 'text' | 'text-layer' } | { n: number; kind: 'image'; image: GreyImage; dpi?: number | undefined };
 
 /** A page's text and how it was obtained: what `source.pages[]` records. */
 export interface PageText extends SourcePage {

@@ -31,6 +31,9 @@ interface Slot {
   busy: boolean;
 }
 
+/** The resolution each worker was last told (`user_defined_dpi`; 300 when it starts). */
+const dpiOf = new WeakMap<Worker, number>();
+
 const version: string = (createRequire(import.meta.url)('tesseract.js/package.json') as { version: string }).version;
 
 /**
@@ -55,11 +58,16 @@ export class OcrPool {
     }
   }
 
-  /** Recognise one grey page image (PGM bytes) with automatic page segmentation. */
-  recognize(pgm: Buffer, where: { file?: string; page?: number } = {}): Promise<OcrResult> {
+  /** Recognise one grey page image (PGM bytes, `dpi` pixels per inch) with automatic page segmentation. */
+  recognize(pgm: Buffer, where: { file?: string; page?: number } = {}, dpi = 300): Promise<OcrResult> {
     return this.withSlot(async (slot) => {
       slot.worker ??= startWorker();
       const worker = await slot.worker;
+      // A PGM carries no resolution; tesseract sizes its layout analysis (noise, lines, images) by it.
+      if ((dpiOf.get(worker) ?? 300) !== dpi) {
+        await worker.setParameters({ user_defined_dpi: String(dpi) });
+        dpiOf.set(worker, dpi);
+      }
       // Deskewing is done before (deskew.ts): tesseract.js's rotateAuto costs a second layout pass.
       // Word boxes come as TSV: 11% faster than the `blocks` object tree, which carries every symbol.
       const job = worker.recognize(pgm, {}, { text: true, tsv: true });
