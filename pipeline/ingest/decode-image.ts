@@ -31,6 +31,29 @@ export async function decodeToGrey(bytes: Uint8Array): Promise<GreyImage> {
 }
 
 /**
+ * A small grey copy of a PNG or JPEG (at most `maxPixels`), decoded and
+ * scaled in native code: enough to measure a page's skew on.
+ */
+export async function previewGrey(bytes: Uint8Array, maxPixels = 600_000): Promise<GreyImage> {
+  const { createCanvas, loadImage } = await loadCanvas();
+  const image = await loadImage(bytes);
+  const f = Math.min(1, Math.sqrt(maxPixels / (image.width * image.height)));
+  const [w, h] = [Math.max(1, Math.floor(image.width * f)), Math.max(1, Math.floor(image.height * f))];
+  const ctx = createCanvas(w, h).getContext('2d');
+  ctx.fillStyle = '#fff';
+  ctx.fillRect(0, 0, w, h);
+  ctx.imageSmoothingQuality = 'high';
+  ctx.drawImage(image, 0, 0, w, h);
+  return rgbaToGrey(ctx.getImageData(0, 0, w, h).data, w, h);
+}
+
+/** The JPEG bytes of a page image, ready for a decoder, when they can go to one as they are (upright, not inverted, not CMYK). */
+export function plainJpeg(img: PageImage): Uint8Array | null {
+  const upright = img.across[0] === 1 && img.down[1] === 1;
+  return img.filter === 'DCTDecode' && upright && !img.inverted && img.components !== 4 ? withoutExif(img.bytes) : null;
+}
+
+/**
  * A PDF page image decoded at its own resolution, in grey, as stored (not yet
  * turned to the page): JPEG natively, CCITT G3/G4 fax images with utif2's
  * decoder. Null for what verbali leaves to pdf.js: other filters, CMYK,

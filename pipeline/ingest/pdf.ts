@@ -1,7 +1,7 @@
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { VerbaliError } from '../errors.js';
-import { decodePageImage } from './decode-image.js';
+import { decodePageImage, decodeToGrey, plainJpeg, previewGrey } from './decode-image.js';
 import type { PageInput } from './page.js';
 import { openPageImages, orientGrey, type PageImage } from './pdf-image.js';
 import { rgbaToGrey } from './raster.js';
@@ -132,6 +132,11 @@ async function readPage(
     throw new VerbaliError('E_INPUT_TOO_LARGE', `the page is ${Math.round(base.width)}×${Math.round(base.height)} pt, too large to render`, { file, page: n });
   }
   const scan = await imageOf(n);
+  const jpeg = scan && scan.width * scan.height <= MAX_NATIVE_PIXELS && plainJpeg(scan);
+  if (scan && jpeg) {
+    const preview = await previewGrey(jpeg).catch(() => null);
+    if (preview) return { n, kind: 'encoded', bytes: jpeg, width: scan.width, height: scan.height, dpi: scan.dpi, preview, decode: () => decodeToGrey(jpeg) };
+  }
   if (scan && scan.width * scan.height <= MAX_NATIVE_PIXELS) {
     const stored = await decodePageImage(scan);
     if (stored) return { n, kind: 'image', image: orientGrey(stored, scan.across, scan.down), dpi: scan.dpi };

@@ -25,7 +25,7 @@ export async function extractText(
   const results: RecognizedPage[] = [];
   const running = new Set<Promise<void>>();
   for await (const page of readPages(source, options.pdf)) {
-    const task: Promise<void> = recognizePage(page, page.kind === 'image' ? pool() : null, options.recognize, source.file).then((r) => {
+    const task: Promise<void> = recognizePage(page, page.kind === 'text' ? null : pool(), options.recognize, source.file).then((r) => {
       results.push(r);
     });
     running.add(task);
