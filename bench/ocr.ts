@@ -23,6 +23,7 @@ import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { packageRoot } from '../pipeline/assets.js';
 import { readPages, readSource } from '../pipeline/ingest/index.js';
+import { engineAlone } from './engine.js';
 import { type Measured, measure } from './measure.js';
 import { cer } from './metrics.js';
 import { CACHE, ensureTools, NATIVE_ENV, nativeBatchScript, render300, sameModelTessdata } from './native.js';
@@ -138,7 +139,9 @@ async function compare(title: string, pdf: string, pages: number, ref: string, t
 console.log(`machine: ${execFileSync('nproc', { encoding: 'utf8' }).trim()} cores, load ${readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ')}; ${version('tesseract', ['--version'])}; ocrmypdf ${version('ocrmypdf', ['--version'])}; node ${process.version}`);
 printScores('OCR dev set (edits = character errors against the text the page shows; native = CLI, same model, on 300 dpi renders or the JPEG file):', scoreDevSet(devSetFolder(), tessdata));
 
-await compare('our sample scan, distinct pages (300 dpi grey JPEG, skewed, noisy)', distinctScan(SCAN, 10, join(tmp, 'scan-10.pdf')), 10, reference(10), 2);
+const scan10 = distinctScan(SCAN, 10, join(tmp, 'scan-10.pdf'));
+await engineAlone(render300(scan10, join(tmp, 'engine')).slice(0, 3), tessdata);
+await compare('our sample scan, distinct pages (300 dpi grey JPEG, skewed, noisy)', scan10, 10, reference(10), 2);
 for (const rel of ['real/8ad3c9d09095d9086d62016d60e20b04fc507edae6b1dbca6804970c9420c735.pdf', 'extra/7494d97191856e5d960f388c363fc29c8eb67ece4f3e1a923a2d015837274389.pdf']) {
   const scan = corpusScan(rel);
   if (!scan) {
