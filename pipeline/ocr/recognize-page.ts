@@ -37,7 +37,8 @@ export interface RecognizedPage extends PageText {
 
 /**
  * Text of one page: passed through when ingest already has it, else OCR'd.
- * The image is capped in size and deskewed (projection profile), then
+ * A scanner's straight JPEG goes to tesseract as it is, told its resolution;
+ * any other image is capped in size and deskewed (projection profile), then
  * recognised with automatic page segmentation. A page read with low
  * confidence (upside down) or as vertical text (sideways) goes to
  * orientation detection (OSD), is turned and read again; the better reading
