@@ -55,11 +55,11 @@ function assetUrl(folder: string): string {
 export async function* readPdfPages(source: LoadedSource, options: Partial<PdfReadOptions> = {}): AsyncGenerator<PageInput> {
   const opts = { ...PDF_DEFAULTS, ...options };
   const { getDocument } = await loadPdfJs();
-  // Before pdf.js takes the bytes (it detaches their buffer): pdf-lib copies the streams it keeps.
-  const images = await openPageImages(source.bytes);
   const task = getDocument({
-    // A view, not a copy: a 100-page scan is tens of MB, and the bytes are not needed after this.
-    data: new Uint8Array(source.bytes.buffer, source.bytes.byteOffset, source.bytes.byteLength),
+    // A copy: pdf.js detaches the buffer it is given, and a scanned page's image is read from the
+    // file's own bytes later (pdf-lib, opened on the first page without text, so a born-digital
+    // PDF never pays its 0.4 s).
+    data: new Uint8Array(source.bytes),
     isEvalSupported: false,
     enableXfa: false,
     useSystemFonts: false,
@@ -85,7 +85,11 @@ export async function* readPdfPages(source: LoadedSource, options: Partial<PdfRe
     if (hasJs) {
       throw new VerbaliError('E_PDF_JAVASCRIPT', 'the PDF carries JavaScript: verbali does not process such files; re-export it to plain PDF (e.g. `qpdf` or print to PDF)', { file: source.file });
     }
-    const imageOf = async (n: number) => images?.(n - 1) ?? null;
+    let images: Promise<((index: number) => PageImage | null) | null> | undefined;
+    const imageOf = async (n: number) => {
+      images ??= openPageImages(source.bytes);
+      return (await images)?.(n - 1) ?? null;
+    };
     for (let n = 1; n <= doc.numPages; n++) {
       let page: PdfPage | undefined;
       try {
