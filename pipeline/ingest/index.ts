@@ -1,7 +1,8 @@
+export { decodeToGrey } from './decode-image.js';
 export { type Discovered, discoverInputs } from './discover.js';
 export { imageDimensions, MAX_IMAGE_PIXELS } from './image.js';
 export { detectMediaType, isSupportedPath, sniffMediaType } from './media-type.js';
-export type { GreyImage, PageInput, PageText, PageWarning } from './page.js';
+export type { EncodedPage, GreyImage, PageInput, PageText, PageWarning } from './page.js';
 export { PDF_DEFAULTS, type PdfReadOptions, pdfPageCount } from './pdf.js';
 export { capPixels, rotateGrey, toPgm, toPng } from './raster.js';
 export { type ReadContext, readPages } from './read-pages.js';

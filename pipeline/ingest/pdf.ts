@@ -1,7 +1,9 @@
 import { dirname, join, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { VerbaliError } from '../errors.js';
+import { decodePageImage, plainJpeg, previewGrey } from './decode-image.js';
 import type { PageInput, PageWarning } from './page.js';
+import { openPageImages, orientGrey, type PageImage } from './pdf-image.js';
 import { rgbaToGrey } from './raster.js';
 import type { ReadContext } from './read-pages.js';
 import type { LoadedSource } from './source.js';
@@ -17,8 +19,7 @@ export interface PdfReadOptions {
   /**
    * Render no more pixels than this: a page larger than the cap at `dpi` is
    * rendered at a lower resolution directly (cheaper than rendering and then
-   * downscaling). Default 5 MP: A4 at about 235 dpi, where tesseract's
-   * error rate on our scans equals that at 300 dpi (bench/ocr) at 30% less time.
+   * downscaling). Default 9.5 MP: an A4 page at 300 dpi with room for a scanner's margin.
    */
   maxPixels: number;
   /** A page whose text layer has fewer letters than this is treated as a scan. Default 40. */
@@ -31,7 +32,10 @@ export interface PdfReadOptions {
   lastPage: number;
 }
 
-export const PDF_DEFAULTS: PdfReadOptions = { dpi: 300, maxPixels: 5_000_000, minTextLayerChars: 40, maxPagePoints: 4 * 2384 * 3370, firstPage: 1, lastPage: Number.POSITIVE_INFINITY };
+export const PDF_DEFAULTS: PdfReadOptions = { dpi: 300, maxPixels: 9_500_000, minTextLayerChars: 40, maxPagePoints: 4 * 2384 * 3370, firstPage: 1, lastPage: Number.POSITIVE_INFINITY };
+
+/** Page images up to this size are decoded whole (an A4 page at 600 dpi); larger ones are rendered by pdf.js within `maxPixels`. */
+const MAX_NATIVE_PIXELS = 40_000_000;
 
 let pdfjs: Promise<PdfJs> | undefined;
 
@@ -112,8 +116,10 @@ export async function pdfPageCount(source: LoadedSource): Promise<number> {
 async function openPdf(source: LoadedSource): Promise<PdfDocument> {
   const { getDocument } = await loadPdfJs();
   const task = getDocument({
-    // A view, not a copy: a 100-page scan is tens of MB, and the bytes are not needed after this.
-    data: new Uint8Array(source.bytes.buffer, source.bytes.byteOffset, source.bytes.byteLength),
+    // A copy: pdf.js detaches the buffer it is given, and a scanned page's image is read from the
+    // file's own bytes later (pdf-lib, opened on the first page without text, so a born-digital
+    // PDF never pays its 0.4 s).
+    data: new Uint8Array(source.bytes),
     isEvalSupported: false,
     enableXfa: false,
     useSystemFonts: false,
@@ -142,12 +148,17 @@ async function* readOpenPdf(doc: PdfDocument, source: LoadedSource, opts: PdfRea
     const warnings: PageWarning[] = hasJs
       ? [{ code: 'pdf-javascript', message: 'the PDF carries JavaScript; it was read with scripting off (pdf.js never runs document scripts)' }]
       : [];
+    let images: Promise<((index: number) => PageImage | null) | null> | undefined;
+    const imageOf = async (n: number) => {
+      images ??= openPageImages(source.bytes);
+      return (await images)?.(n - 1) ?? null;
+    };
     const last = Math.min(doc.numPages, opts.lastPage);
     for (let n = Math.max(1, opts.firstPage); n <= last; n++) {
       let page: PdfPage | undefined;
       try {
         page = await doc.getPage(n);
-        const read = await readPage(doc, page, n, source.file, opts);
+        const read = await readPage(doc, page, n, source.file, opts, imageOf);
         yield n === 1 && warnings.length > 0 ? { ...read, warnings } : read;
       } catch (error) {
         if (error instanceof VerbaliError) throw error;
@@ -168,14 +179,39 @@ async function hasJavaScriptNames(doc: PdfDocument): Promise<boolean> {
   return Array.isArray(scripts) && scripts.length > 0;
 }
 
-async function readPage(doc: PdfDocument, page: PdfPage, n: number, file: string, opts: PdfReadOptions): Promise<PageInput> {
+/**
+ * A page as text (its text layer) or as an image for OCR. A scanned page that
+ * is one image is decoded at the image's own resolution and laid out as the
+ * page shows it (its matrix and /Rotate): the pixels the scanner wrote, not a
+ * resampled rendering. Any other page is rendered by pdf.js, at the image's
+ * resolution when it has one image pdf.js must decode, else at `dpi`.
+ */
+async function readPage(
+  doc: PdfDocument,
+  page: PdfPage,
+  n: number,
+  file: string,
+  opts: PdfReadOptions,
+  imageOf: (n: number) => Promise<PageImage | null>,
+): Promise<PageInput> {
   const text = await textLayer(page);
   if (text.replace(/[^\p{L}]/gu, '').length >= opts.minTextLayerChars) return { n, kind: 'text', text, method: 'text-layer' };
   const base = page.getViewport({ scale: 1 });
   if (base.width * base.height > opts.maxPagePoints) {
     throw new VerbaliError('E_INPUT_TOO_LARGE', `the page is ${Math.round(base.width)}×${Math.round(base.height)} pt, too large to render`, { file, page: n });
   }
-  const scale = Math.min(opts.dpi / 72, Math.sqrt(opts.maxPixels / (base.width * base.height)));
+  const scan = await imageOf(n);
+  const jpeg = scan && scan.width * scan.height <= MAX_NATIVE_PIXELS && plainJpeg(scan);
+  if (scan && jpeg) {
+    const preview = await previewGrey(jpeg).catch(() => null);
+    if (preview) return { n, kind: 'encoded', bytes: jpeg, width: scan.width, height: scan.height, dpi: scan.dpi, preview };
+  }
+  if (scan && scan.width * scan.height <= MAX_NATIVE_PIXELS) {
+    const stored = await decodePageImage(scan);
+    if (stored) return { n, kind: 'image', image: orientGrey(stored, scan.across, scan.down), dpi: scan.dpi };
+  }
+  const dpi = scan ? Math.min(Math.max(scan.dpi, 150), 600) : opts.dpi;
+  const scale = Math.min(dpi / 72, Math.sqrt(opts.maxPixels / (base.width * base.height)));
   const viewport = page.getViewport({ scale });
   // Rounded down, so the page stays within the pixel cap: rounded up it went a few
   // pixels over, and the OCR stage then resampled the whole page to shed them.
@@ -188,7 +224,7 @@ async function readPage(doc: PdfDocument, page: PdfPage, n: number, file: string
     context.fillRect(0, 0, width, height);
     await page.render({ canvas, canvasContext: context, viewport } as unknown as Parameters<PdfPage['render']>[0]).promise;
     const rgba = context.getImageData(0, 0, width, height).data;
-    return { n, kind: 'image', image: rgbaToGrey(rgba, width, height) };
+    return { n, kind: 'image', image: rgbaToGrey(rgba, width, height), dpi: Math.round(scale * 72) };
   } finally {
     factory.destroy({ canvas, context });
   }

@@ -6,7 +6,7 @@ import { packageRoot } from '../assets.js';
 import { withDeadline } from '../deadline.js';
 import { VerbaliError } from '../errors.js';
 import { ownThread, watchThread } from '../threads.js';
-import type { PageInput } from './page.js';
+import type { EncodedPage, GreyImage, PageInput } from './page.js';
 import type { PdfReadOptions } from './pdf.js';
 import type { ReaderReply, ReaderRequest } from './reader-thread.js';
 import type { LoadedSource } from './source.js';
@@ -141,19 +141,39 @@ export class ReaderPool {
    * its thread terminated.
    */
   async pdfPageCount(source: LoadedSource, signal?: AbortSignal): Promise<number> {
+    const bytes = new Uint8Array(source.bytes); // a copy, moved to the thread
+    const request: ReaderRequest = { type: 'count', source: { file: source.file, sha256: source.sha256, mediaType: source.mediaType, bytes } };
+    const late = () => new VerbaliError('E_TIMEOUT', `the PDF could not be opened within ${this.options.pageTimeoutMs / 1000} s; its reader was replaced`, { file: source.file });
+    const reply = await this.once(request, [bytes.buffer], late, source, signal);
+    if (reply.type === 'counted') return reply.pages;
+    throw new VerbaliError('E_INTERNAL', `the page reader answered a count with '${reply.type}'`, { file: source.file });
+  }
+
+  /**
+   * A page's JPEG (an `encoded` page) decoded to grey in a reader thread,
+   * under the page deadline: a decoder that never finishes is ended with
+   * `E_TIMEOUT` and its thread terminated, as a page that hangs in reading is.
+   */
+  async decode(page: EncodedPage, source: LoadedSource, signal?: AbortSignal): Promise<GreyImage> {
+    const bytes = page.bytes.slice(); // a copy, moved to the thread
+    const request: ReaderRequest = { type: 'decode', file: source.file, page: page.n, bytes };
+    const late = () => new VerbaliError('E_TIMEOUT', `decoding the page gave no result within ${this.options.pageTimeoutMs / 1000} s; its reader was replaced`, { file: source.file, page: page.n });
+    const reply = await this.once(request, [bytes.buffer], late, source, signal);
+    if (reply.type === 'decoded') return reply.image;
+    throw new VerbaliError('E_INTERNAL', `the page reader answered a decode with '${reply.type}'`, { file: source.file, page: page.n });
+  }
+
+  /** One request to a reader of its own, under the page deadline; an error the thread reports is thrown. */
+  private async once(request: ReaderRequest, transfer: ArrayBuffer[], late: () => Error, source: LoadedSource, signal?: AbortSignal): Promise<ReaderReply> {
     if (this.closed) throw new VerbaliError('E_INTERNAL', 'the page readers are closed', { file: source.file });
     const reader = this.idle.pop() ?? new Reader();
     reader.thread.ref();
     let finished = false;
     try {
-      const bytes = new Uint8Array(source.bytes); // a copy, moved to the thread
-      const late = () => new VerbaliError('E_TIMEOUT', `the PDF could not be opened within ${this.options.pageTimeoutMs / 1000} s; its reader was replaced`, { file: source.file });
-      const request: ReaderRequest = { type: 'count', source: { file: source.file, sha256: source.sha256, mediaType: source.mediaType, bytes } };
-      const reply = await withDeadline(this.options.pageTimeoutMs, late, () => reader.ask(request, [bytes.buffer]), signal);
+      const reply = await withDeadline(this.options.pageTimeoutMs, late, () => reader.ask(request, transfer), signal);
       finished = true;
-      if (reply.type === 'counted') return reply.pages;
       if (reply.type === 'error') throw threadError(reply, source);
-      throw new VerbaliError('E_INTERNAL', `the page reader answered a count with '${reply.type}'`, { file: source.file });
+      return reply;
     } finally {
       await this.release(reader, finished);
     }

@@ -1,4 +1,4 @@
-import { type LoadedSource, type PdfReadOptions, type ReaderPool, readPages } from '../ingest/index.js';
+import { type EncodedPage, type LoadedSource, type PdfReadOptions, type ReaderPool, readPages } from '../ingest/index.js';
 import type { OcrPool } from './pool.js';
 import { type RecognizedPage, type RecognizeOptions, recognizePage } from './recognize-page.js';
 
@@ -37,10 +37,13 @@ export async function extractText(
   const running = new Set<Promise<void>>();
   const threaded = ctx.readers && source.mediaType !== 'text/plain' && source.mediaType !== 'text/markdown';
   const pages = threaded && ctx.readers ? ctx.readers.read(source, options.pdf, ctx.signal) : readPages(source, options.pdf);
+  // A scanner's JPEG that must be read from our pixels is decoded where pages are read.
+  const readers = ctx.readers;
+  const decode = readers ? (page: EncodedPage) => readers.decode(page, source, ctx.signal) : undefined;
   try {
     for await (const page of pages) {
-      const ocr = page.kind === 'image' ? pool() : null;
-      const task = recognizePage(page, ocr, options.recognize, source.file, ctx.signal).then((r) => {
+      const ocr = page.kind === 'image' || page.kind === 'encoded' ? pool() : null;
+      const task = recognizePage(page, ocr, options.recognize, source.file, ctx.signal, decode).then((r) => {
         results.push(r);
         ctx.onPage?.(r);
       });

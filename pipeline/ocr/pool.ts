@@ -48,6 +48,9 @@ export interface JobPlace {
   signal?: AbortSignal | undefined;
 }
 
+/** The resolution each worker was last told (`user_defined_dpi`; 300 when it starts). */
+const dpiOf = new WeakMap<Worker, number>();
+
 const version: string = (createRequire(import.meta.url)('tesseract.js/package.json') as { version: string }).version;
 
 /**
@@ -77,11 +80,16 @@ export class OcrPool {
     }
   }
 
-  /** Recognise one grey page image (PGM bytes) with automatic page segmentation. */
-  recognize(pgm: Buffer, where: JobPlace = {}): Promise<OcrResult> {
+  /** Recognise one page image (grey PGM bytes, or a JPEG as scanned; `dpi` pixels per inch) with automatic page segmentation. */
+  recognize(pgm: Buffer, where: JobPlace = {}, dpi = 300): Promise<OcrResult> {
     return this.withSlot(where, async (slot) => {
       slot.worker ??= this.start(startWorker);
       const started = await this.timed(slot.worker, slot, where);
+      // A PGM carries no resolution; tesseract sizes its layout analysis (noise, lines, images) by it.
+      if ((dpiOf.get(started.worker) ?? 300) !== dpi) {
+        await this.timed(Promise.race([started.worker.setParameters({ user_defined_dpi: String(dpi) }), started.died]), slot, where);
+        dpiOf.set(started.worker, dpi);
+      }
       // Deskewing is done before (deskew.ts): tesseract.js's rotateAuto costs a second layout pass.
       // Word boxes come as TSV: 11% faster than the `blocks` object tree, which carries every symbol.
       const job = started.worker.recognize(pgm, {}, { text: true, tsv: true });
