@@ -1,9 +1,9 @@
 import { availableParallelism } from 'node:os';
 import { z } from 'zod';
-import type { VerbaleRecord, Warning } from '../schemas/index.js';
+import type { VerbaleRecord, Warning, WordsPage } from '../schemas/index.js';
 import { type CleanContext, cleanText, createCleanContext } from './clean/index.js';
 import { nameKey } from './clean/names-dictionary.js';
-import { buildRecord } from './emit/index.js';
+import { buildRecord, buildWordPages } from './emit/index.js';
 import { type LoadedSource, readSource } from './ingest/index.js';
 import { extractText, OcrPool } from './ocr/index.js';
 import { createSegmentContext, type SegmentContext, segmentMarkdown, segmentMinutes } from './segment/index.js';
@@ -24,6 +24,8 @@ export const RunOptions = z.object({
   recycleAfter: z.number().int().min(1).default(200),
   /** Per-page OCR timeout in ms. Default 180 000. */
   pageTimeoutMs: z.number().int().min(1000).default(180_000),
+  /** Keep a JPEG preview of each OCR'd page (as read) of at most this many pixels, for the review site. Default 0: none. */
+  previewPixels: z.number().int().min(0).default(0),
 });
 export type RunOptions = z.input<typeof RunOptions>;
 
@@ -31,6 +33,10 @@ export type RunOptions = z.input<typeof RunOptions>;
 export interface RunResult {
   record: VerbaleRecord;
   markdown: string;
+  /** Word boxes of the OCR'd pages (none for text inputs), for the `<name>.words.jsonl` sidecar. */
+  words: WordsPage[];
+  /** JPEG previews of the OCR'd pages by page number, when `previewPixels` asked for them. */
+  previews: Map<number, Buffer>;
 }
 
 /** Shared, loaded-once state of a batch: dictionaries and the OCR workers. Close it when done. */
@@ -81,10 +87,13 @@ export async function runPipeline(input: string | LoadedSource, options: RunOpti
   try {
     const source = typeof input === 'string' ? await readSource(input) : input;
     // One page more than there are workers: the next page is rendered while they work, so none waits for it.
-    const pages = await extractText(source, pipeline.ocr, { pagesInFlight: pipeline.options.jobs + 1 });
+    const pages = await extractText(source, pipeline.ocr, {
+      pagesInFlight: pipeline.options.jobs + 1,
+      recognize: { previewPixels: pipeline.options.previewPixels },
+    });
     const raw = pages.map((p) => p.text).join('\f');
     const reviewed = source.mediaType === 'text/markdown';
-    const cleaned = reviewed ? { clean: raw, corrections: [], dictionaries: [] } : cleanText(raw, {}, pipeline.clean());
+    const cleaned = reviewed ? { clean: raw, corrections: [], dictionaries: [], toClean: (o: number) => o } : cleanText(raw, {}, pipeline.clean());
     const segmented = reviewed ? segmentMarkdown(raw, {}, pipeline.segment()) : segmentMinutes(cleaned.clean, {}, pipeline.segment());
     const pageWarnings: Warning[] = pages.flatMap((p) => (p.error ? [{ code: 'page-unreadable', message: p.error.describe(), span: null }] : []));
     const ocrUsed = pages.some((p) => p.method === 'ocr');
@@ -102,7 +111,8 @@ export async function runPipeline(input: string | LoadedSource, options: RunOpti
       corrections: cleaned.corrections,
       structure: { ...segmented.structure, warnings: [...pageWarnings, ...segmented.structure.warnings] },
     });
-    return { record, markdown: segmented.markdown };
+    const previews = new Map(pages.flatMap((p) => (p.preview ? [[p.n, p.preview] as const] : [])));
+    return { record, markdown: segmented.markdown, words: buildWordPages(pages, cleaned.toClean), previews };
   } finally {
     if (!shared) await pipeline.close();
   }

@@ -1,2 +1,3 @@
 export * from './json-schema.js';
 export * from './record.js';
+export * from './words.js';

@@ -3,9 +3,11 @@ import { mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { basename, extname, join } from 'node:path';
 import pLimit from 'p-limit';
 import writeFileAtomic from 'write-file-atomic';
-import { VerbaleRecord } from '../../schemas/index.js';
+import { VerbaleRecord, type WordsPage } from '../../schemas/index.js';
+import { wordsSidecar } from '../emit/index.js';
 import { asVerbaliError, type VerbaliError } from '../errors.js';
 import { discoverInputs, type LoadedSource, readSource } from '../ingest/index.js';
+import { imageDir, pageImageName } from '../review/page-image-key.js';
 import { createPipeline, type Pipeline, type RunOptions, runPipeline } from '../run.js';
 import { VERSION } from '../version.js';
 import { acquireLock } from './lock.js';
@@ -99,9 +101,11 @@ export async function runBatch(inputs: readonly string[], options: BatchOptions,
     }
     const work = (async (): Promise<StateEntry | null> => {
       try {
-        const { record, markdown } = await runPipeline(source, {}, pipeline);
+        const { record, markdown, words, previews } = await runPipeline(source, {}, pipeline);
         const name = outputName(file, key, done);
+        await writePreviews(options.out, record, words, previews);
         await writeFileAtomic(join(options.out, `${name}.md`), markdown, { fsync: true });
+        await writeWordsSidecar(join(options.out, `${name}.words.jsonl`), record, words);
         await writeFileAtomic(join(options.out, `${name}.json`), `${JSON.stringify(record, null, 2)}\n`, { fsync: true });
         const entry: StateEntry = { key, sha256: source.sha256, paths: [file], name, pages: record.source.pages.length, at: new Date().toISOString() };
         journal.record(entry);
@@ -178,7 +182,26 @@ export async function runBatch(inputs: readonly string[], options: BatchOptions,
 /** Temp files a killed run left (write-file-atomic names them `<file>.<number>`): never a record, so removed. */
 function sweepTempFiles(out: string): void {
   for (const name of readdirSync(out)) {
-    if (/\.(json|md)\.\d+$/.test(name)) rmSync(join(out, name), { force: true });
+    if (/\.(json|jsonl|md)\.\d+$/.test(name)) rmSync(join(out, name), { force: true });
+  }
+}
+
+/** The word boxes beside the record (`<name>.words.jsonl`); removed when the record has none, so no stale boxes stay. */
+async function writeWordsSidecar(path: string, record: VerbaleRecord, words: WordsPage[]): Promise<void> {
+  if (words.length === 0) {
+    rmSync(path, { force: true });
+    return;
+  }
+  await writeFileAtomic(path, wordsSidecar(record, words), { fsync: true });
+}
+
+/** Page previews made while the page was OCR'd (`--review`), into the review site's image cache. */
+async function writePreviews(out: string, record: VerbaleRecord, words: WordsPage[], previews: Map<number, Buffer>): Promise<void> {
+  if (previews.size === 0) return;
+  mkdirSync(imageDir(out), { recursive: true });
+  for (const page of words) {
+    const jpeg = previews.get(page.n);
+    if (jpeg) await writeFileAtomic(join(imageDir(out), pageImageName(record.source.sha256, page.n, page)), jpeg);
   }
 }
 

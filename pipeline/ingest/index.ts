@@ -1,5 +1,6 @@
 export { type Discovered, discoverInputs } from './discover.js';
 export { imageDimensions, MAX_IMAGE_PIXELS } from './image.js';
+export { toJpeg } from './jpeg.js';
 export { detectMediaType, isSupportedPath, sniffMediaType } from './media-type.js';
 export type { GreyImage, PageInput, PageText } from './page.js';
 export { PDF_DEFAULTS, type PdfReadOptions } from './pdf.js';

@@ -1,5 +1,5 @@
 import { VerbaliError } from '../errors.js';
-import { capPixels, type PageInput, type PageText, rotateGrey, toPgm, toPng } from '../ingest/index.js';
+import { capPixels, type PageInput, type PageText, rotateGrey, toJpeg, toPgm, toPng } from '../ingest/index.js';
 import { detectSkew, rotateSmall } from './deskew.js';
 import type { OcrPool, OcrResult } from './pool.js';
 
@@ -20,13 +20,26 @@ export interface RecognizeOptions {
    * error when turned and none when not, and no scan of ours read worse.
    */
   minSkewDegrees: number;
+  /** Keep a JPEG of the page as read (turned, straightened) of at most this many pixels, for the review site. Default 0: none. */
+  previewPixels: number;
 }
 
-export const RECOGNIZE_DEFAULTS: RecognizeOptions = { maxPixels: 5_000_000, osdPixels: 4_000_000, minOrientationConfidence: 1.5, uprightConfidence: 65, minSkewDegrees: 0.9 };
+export const RECOGNIZE_DEFAULTS: RecognizeOptions = {
+  maxPixels: 5_000_000,
+  osdPixels: 4_000_000,
+  minOrientationConfidence: 1.5,
+  uprightConfidence: 65,
+  minSkewDegrees: 0.9,
+  previewPixels: 0,
+};
 
 /** A page's text, its word boxes, and the warning of a page that could not be read. */
 export interface RecognizedPage extends PageText {
   words?: { text: string; confidence: number; bbox: { x0: number; y0: number; x1: number; y1: number } }[];
+  /** The image the word boxes are in: its size, and the degrees it was straightened by after turning (`rotateSmall`). */
+  frame?: { width: number; height: number; skew: number };
+  /** JPEG of that image, downscaled (with `previewPixels`). */
+  preview?: Buffer;
   /** Why the page has no OCR text (it then holds a visible marker instead). */
   error?: VerbaliError;
 }
@@ -55,9 +68,11 @@ export async function recognizePage(
     const image = capPixels(page.image, opts.maxPixels);
     const read = async (rotation: 0 | 90 | 180 | 270) => {
       const turned = rotateGrey(image, rotation);
-      const skew = detectSkew(turned);
-      const result = await pool.recognize(toPgm(Math.abs(skew) >= opts.minSkewDegrees ? rotateSmall(turned, skew) : turned), where);
-      return { result, rotation };
+      const detected = detectSkew(turned);
+      const skew = Math.abs(detected) >= opts.minSkewDegrees ? detected : 0;
+      const straight = skew !== 0 ? rotateSmall(turned, skew) : turned;
+      const result = await pool.recognize(toPgm(straight), where);
+      return { result, rotation, skew, straight };
     };
     let best = await read(0);
     // Tesseract reads a sideways page line by line as vertical text; its words then stand taller than wide.
@@ -79,6 +94,8 @@ export async function recognizePage(
       confidence: Math.round(best.result.confidence * 10) / 10,
       rotation: best.rotation,
       words: best.result.words,
+      frame: { width: best.straight.width, height: best.straight.height, skew: best.skew },
+      ...(opts.previewPixels > 0 ? { preview: await toJpeg(capPixels(best.straight, opts.previewPixels)) } : {}),
     };
   } catch (error) {
     const e = error instanceof VerbaliError ? error : new VerbaliError('E_OCR', String(error), { ...where, cause: error });
