@@ -3,6 +3,7 @@
  * The `verbali` command: a thin shell over the library. The only place that
  * reads argv, writes to stdout and chooses an exit code (docs/cli.md).
  */
+import { join } from 'node:path';
 import { setFlagsFromString } from 'node:v8';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { recordJsonSchema } from '../schemas/index.js';
@@ -11,6 +12,7 @@ import { cleanText, createCleanContext } from './clean/index.js';
 import { asVerbaliError, VerbaliError, type VerbaliErrorCode } from './errors.js';
 import { readSource, sourceFromBytes } from './ingest/index.js';
 import { extractText } from './ocr/index.js';
+import { buildReviewSite, PREVIEW_PIXELS, type ReviewSummary } from './review/index.js';
 import { createPipeline, type RunOptions, runPipeline } from './run.js';
 import { VERSION } from './version.js';
 
@@ -78,6 +80,13 @@ async function runToStdout(inputs: string[], flags: CommonFlags & { ndjson?: boo
   return failures > 0 ? 2 : 0;
 }
 
+function reportReview(summary: ReviewSummary, quiet: boolean): void {
+  for (const p of summary.problems) err(`verbali: review: ${p.file}: ${p.reason}\n`);
+  if (quiet) return;
+  const images = `${summary.imagesRendered} page images drawn, ${summary.imagesReused} reused`;
+  err(`verbali: review site of ${summary.records} records (${summary.pages} pages; ${images}) in ${(summary.durationMs / 1000).toFixed(1)} s: ${join(summary.dir, 'index.html')}\n`);
+}
+
 async function main(argv: string[]): Promise<number> {
   let status = 0;
   const program = new Command('verbali')
@@ -95,18 +104,32 @@ async function main(argv: string[]): Promise<number> {
       .option('-o, --out <dir>', 'write <name>.json and <name>.md per input here (incremental, resumable)')
       .option('--ndjson', 'one record per line on stdout')
       .option('--force', 'with --out: redo inputs already done')
+      .option('--review', 'with --out: also build the review site in <dir>/review (see `verbali review`)')
       .addOption(new Option('--log-json', 'with --out: one JSON log line (pino) per input on stderr').default(false)),
-  ).action(async (inputs: string[], flags: CommonFlags & { out?: string; ndjson?: boolean; force?: boolean; logJson?: boolean }) => {
+  ).action(async (inputs: string[], flags: CommonFlags & { out?: string; ndjson?: boolean; force?: boolean; logJson?: boolean; review?: boolean }) => {
     if (!flags.out) {
+      if (flags.review) throw new VerbaliError('E_USAGE', '--review needs --out <dir>: the site is built from the records written there');
       status = await runToStdout(inputs, flags);
       return;
     }
     const mode = flags.logJson ? 'json' : flags.quiet ? 'quiet' : process.stderr.isTTY ? 'progress' : 'lines';
     const reporter = batchReporter(mode);
-    const summary = await runBatch(inputs, { out: flags.out, force: Boolean(flags.force), run: runOptions(flags) }, reporter);
+    // With --review, each OCR'd page's preview is kept while its pixels are at hand: the site then draws none again.
+    const run = { ...runOptions(flags), ...(flags.review ? { previewPixels: PREVIEW_PIXELS } : {}) };
+    const summary = await runBatch(inputs, { out: flags.out, force: Boolean(flags.force), run }, reporter);
     reporter.finish(summary);
     status = summary.failed.length > 0 ? 2 : 0;
+    if (flags.review) reportReview(await buildReviewSite(flags.out), Boolean(flags.quiet));
   });
+
+  program
+    .command('review')
+    .description('build the review site of an output folder in <dir>/review: open <dir>/review/index.html')
+    .argument('<dir>', 'an output folder of `verbali run --out`')
+    .option('-q, --quiet', 'no summary on stderr')
+    .action(async (dir: string, flags: { quiet?: boolean }) => {
+      reportReview(await buildReviewSite(dir), Boolean(flags.quiet));
+    });
 
   common(
     program
