@@ -201,7 +201,8 @@ async function writePreviews(out: string, record: VerbaleRecord, words: WordsPag
   mkdirSync(imageDir(out), { recursive: true });
   for (const page of words) {
     const jpeg = previews.get(page.n);
-    if (jpeg) await writeFileAtomic(join(imageDir(out), pageImageName(record.source.sha256, page.n, page)), jpeg);
+    // A cache the site can draw again from the source: not fsynced.
+    if (jpeg) await writeFileAtomic(join(imageDir(out), pageImageName(record.source.sha256, page.n, page)), jpeg, { fsync: false });
   }
 }
 

@@ -54,7 +54,8 @@ export async function buildReviewSite(out: string, options: ReviewOptions = {}):
   try {
     const dir = reviewDir(out);
     for (const sub of ['assets', 'records', 'data', 'img']) mkdirSync(join(dir, sub), { recursive: true });
-    const write = (path: string, text: string) => writeFileAtomic(join(dir, path), text);
+    // Atomic, so a page is never half-written, but not fsynced: the site is made again from the records at will.
+    const write = (path: string, text: string) => writeFileAtomic(join(dir, path), text, { fsync: false });
     await write('assets/review.css', STYLE);
     await write('assets/review.js', clientScript());
 
@@ -90,12 +91,13 @@ export async function buildReviewSite(out: string, options: ReviewOptions = {}):
  */
 async function writeWords(dir: string, doc: ReviewDoc, images: DocImages): Promise<void> {
   const raw = doc.record.text.raw;
+  rmSync(join(dir, 'data', doc.name), { recursive: true, force: true });
   for (const [n, page] of doc.words) {
     if (!images.pages.has(n)) continue;
     const words = page.words.map(([x0, y0, x1, y1, conf, rs, re, cs, ce]) => [x0, y0, x1, y1, conf, cs, ce, raw.slice(rs, re)]);
     const body = JSON.stringify({ w: page.width, h: page.height, words }).replace(/</g, '\\u003c');
     mkdirSync(join(dir, 'data', doc.name), { recursive: true });
-    await writeFileAtomic(join(dir, wordsScript(doc.name, n)), `VR.words(${n},${body});\n`);
+    await writeFileAtomic(join(dir, wordsScript(doc.name, n)), `VR.words(${n},${body});\n`, { fsync: false });
   }
 }
 

@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, openSync, readSync } from 'node:fs';
 import { join } from 'node:path';
 import writeFileAtomic from 'write-file-atomic';
 import { capPixels, imageDimensions, type LoadedSource, readPages, readSource, rotateGrey, toJpeg } from '../ingest/index.js';
@@ -47,7 +47,7 @@ export async function pageImages(out: string, doc: ReviewDoc): Promise<DocImages
   for (const { n } of source.pages) {
     const geometry = geometryOf(doc, n);
     const file = pageImageName(source.sha256, n, geometry);
-    const dims = existsSync(join(dir, file)) ? imageDimensions(readFileSync(join(dir, file)), 'image/jpeg') : null;
+    const dims = jpegSize(join(dir, file));
     if (dims) result.pages.set(n, { file, ...dims });
     else wanted.set(n, { file, geometry });
   }
@@ -64,11 +64,26 @@ export async function pageImages(out: string, doc: ReviewDoc): Promise<DocImages
     if (!want || page.kind !== 'image') continue;
     const turned = rotateGrey(capPixels(page.image, PREVIEW_PIXELS), want.geometry.rotation);
     const straight = want.geometry.skew !== 0 ? rotateSmall(turned, want.geometry.skew) : turned;
-    await writeFileAtomic(join(dir, want.file), await toJpeg(straight));
+    await writeFileAtomic(join(dir, want.file), await toJpeg(straight), { fsync: false });
     result.pages.set(page.n, { file: want.file, width: straight.width, height: straight.height });
     result.rendered++;
   }
   return result;
+}
+
+/** Width and height of a cached JPEG from its first bytes (the frame header comes first in ours), or null when it is missing or unreadable. */
+function jpegSize(path: string): { width: number; height: number } | null {
+  let fd: number | undefined;
+  try {
+    fd = openSync(path, 'r');
+    const head = Buffer.alloc(16_384);
+    const read = readSync(fd, head, 0, head.length, 0);
+    return imageDimensions(head.subarray(0, read), 'image/jpeg');
+  } catch {
+    return null;
+  } finally {
+    if (fd !== undefined) closeSync(fd);
+  }
 }
 
 /** The record's source, at its path or one of its aliases, with the same bytes; else why not. */
