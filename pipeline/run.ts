@@ -86,6 +86,8 @@ export async function runPipeline(input: string | LoadedSource, options: RunOpti
   const pipeline = shared ?? createPipeline(options);
   try {
     const source = typeof input === 'string' ? await readSource(input) : input;
+    // Read before OCR: pdf.js takes the bytes over (their buffer is then empty).
+    const bytes = source.bytes.length;
     // One page more than there are workers: the next page is rendered while they work, so none waits for it.
     const pages = await extractText(source, pipeline.ocr, {
       pagesInFlight: pipeline.options.jobs + 1,
@@ -101,7 +103,7 @@ export async function runPipeline(input: string | LoadedSource, options: RunOpti
       source: {
         file: source.file,
         sha256: source.sha256,
-        bytes: source.bytes.length,
+        bytes,
         mediaType: source.mediaType,
         pages: pages.map(({ n, method, confidence, rotation }) => ({ n, method, confidence, rotation })),
       },

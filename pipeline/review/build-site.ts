@@ -87,14 +87,18 @@ export async function buildReviewSite(out: string, options: ReviewOptions = {}):
  * Each OCR'd page's words as a script the record page loads when the page
  * comes into view (`VR.words(n, …)`: a script, because a page opened from
  * file:// may not fetch files): boxes in the pixels of the image OCR read,
- * confidence, clean offsets, and the word as OCR read it.
+ * confidence, clean offsets, and the word as OCR read it (0: as in the clean text).
  */
 async function writeWords(dir: string, doc: ReviewDoc, images: DocImages): Promise<void> {
-  const raw = doc.record.text.raw;
+  const { raw, clean } = doc.record.text;
   rmSync(join(dir, 'data', doc.name), { recursive: true, force: true });
   for (const [n, page] of doc.words) {
     if (!images.pages.has(n)) continue;
-    const words = page.words.map(([x0, y0, x1, y1, conf, rs, re, cs, ce]) => [x0, y0, x1, y1, conf, cs, ce, raw.slice(rs, re)]);
+    // The OCR reading only where it differs from the clean text (a removed or corrected word): a third smaller.
+    const words = page.words.map(([x0, y0, x1, y1, conf, rs, re, cs, ce]) => {
+      const read = raw.slice(rs, re);
+      return [x0, y0, x1, y1, Math.round(conf), cs, ce, cs >= 0 && clean.slice(cs, ce) === read ? 0 : read];
+    });
     const body = JSON.stringify({ w: page.width, h: page.height, words }).replace(/</g, '\\u003c');
     mkdirSync(join(dir, 'data', doc.name), { recursive: true });
     await writeFileAtomic(join(dir, wordsScript(doc.name, n)), `VR.words(${n},${body});\n`, { fsync: false });

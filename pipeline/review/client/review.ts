@@ -5,8 +5,8 @@
  * walking corrections and warnings with j/k, search, outline jumps.
  */
 
-/** `[x0, y0, x1, y1, confidence, cleanStart, cleanEnd, as OCR read it]`, box in the pixels of the image OCR read. */
-type Word = [number, number, number, number, number, number, number, string];
+/** `[x0, y0, x1, y1, confidence, cleanStart, cleanEnd, as OCR read it (0: as the clean text)]`, box in the pixels of the image OCR read. */
+type Word = [number, number, number, number, number, number, number, string | 0];
 interface PageWords {
   w: number;
   h: number;
@@ -240,14 +240,14 @@ function initRecord(): void {
     if (!ov) return;
     const box = document.createElement('div');
     box.className = 'bx sel';
-    box.dataset.word = w[7];
     place(box, page, w);
     ov.appendChild(box);
   };
   const describeWord = (w: Word, clean: string | null) => {
     const conf = `confidenza OCR ${italian(w[4])}${w[4] < data.low ? ' (bassa)' : ''}`;
-    if (clean === null) return `Parola letta dall’OCR <q>${esc(w[7])}</q>, rimossa dalla pulizia (intestazione o piè di pagina) · ${conf}`;
-    return `Parola <q>${esc(clean)}</q>${clean !== w[7] ? ` · l’OCR aveva letto <q>${esc(w[7])}</q>` : ''} · ${conf}`;
+    const read = w[7] === 0 ? (clean ?? '') : w[7];
+    if (clean === null) return `Parola letta dall’OCR <q>${esc(read)}</q>, rimossa dalla pulizia (intestazione o piè di pagina) · ${conf}`;
+    return `Parola <q>${esc(clean)}</q>${clean !== read ? ` · l’OCR aveva letto <q>${esc(read)}</q>` : ''} · ${conf}`;
   };
   const wordAtOffset = (page: PageWords, at: number) =>
     page.words.find((w) => w[5] >= 0 && w[5] <= at && at < w[6]) ?? page.words.find((w) => w[5] >= 0 && w[5] <= at && at <= w[6]);
