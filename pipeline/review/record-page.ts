@@ -110,7 +110,7 @@ export function recordPage(doc: ReviewDoc, images: DocImages): string {
     record.officers?.secretary ? `segretario: ${record.officers.secretary}` : '',
   ].filter(Boolean);
   const links = [
-    doc.markdown ? `<a href="../../${href(`${name}.md`)}">Modifica il Markdown (${esc(name)}.md)</a>` : '',
+    doc.markdown ? `<a href="../../${href(`${name}.md`)}" title="${esc(name)}.md: correggilo e rilancia verbali run sul file">Modifica il Markdown</a>` : '',
     `<a href="../../${href(`${name}.json`)}">Record JSON</a>`,
   ].filter(Boolean);
   const general = unplaced.length

@@ -119,5 +119,7 @@ export function pageTextHtml(clean: string, start: number, end: number, marks: T
     if (s.end > end) cursor.stretch--; // goes on into the next page
   }
   emitUntil(end, true);
+  // On the last page, marks placed past the text's end (a span from a stale record) still show, at its end.
+  if (end === clean.length) for (; cursor.point < points.length; cursor.point++) html += (points[cursor.point] as Point).html;
   return html;
 }
