@@ -4,6 +4,7 @@
  * reads argv, writes to stdout and chooses an exit code (docs/cli.md).
  */
 import { availableParallelism } from 'node:os';
+import { join } from 'node:path';
 import { setFlagsFromString } from 'node:v8';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { recordJsonSchema } from '../schemas/index.js';
@@ -12,6 +13,7 @@ import { cleanText, createCleanContext } from './clean/index.js';
 import { asVerbaliError, VerbaliError, type VerbaliErrorCode } from './errors.js';
 import { readSource, sourceFromBytes } from './ingest/index.js';
 import { extractText } from './ocr/index.js';
+import { buildReviewSite, PREVIEW_PIXELS, type ReviewSummary } from './review/index.js';
 import { createPipeline, type RunOptions, runPipeline } from './run.js';
 import { VERSION } from './version.js';
 
@@ -113,6 +115,13 @@ async function runToStdout(inputs: string[], flags: CommonFlags & { ndjson?: boo
   return worstExit(failures);
 }
 
+function reportReview(summary: ReviewSummary, quiet: boolean): void {
+  for (const p of summary.problems) err(`verbali: review: ${p.file}: ${p.reason}\n`);
+  if (quiet) return;
+  const images = `${summary.imagesRendered} page images drawn, ${summary.imagesReused} reused`;
+  err(`verbali: review site of ${summary.records} records (${summary.pages} pages; ${images}) in ${(summary.durationMs / 1000).toFixed(1)} s: ${join(summary.dir, 'index.html')}\n`);
+}
+
 async function main(argv: string[]): Promise<number> {
   let status = 0;
   const program = new Command('verbali')
@@ -131,19 +140,33 @@ async function main(argv: string[]): Promise<number> {
       .option('--ndjson', 'one record per line on stdout')
       .option('--force', 'with --out: redo inputs already done')
       .option('--force-unlock', 'with --out: take the folder\'s lock even if another run (on another host too) holds it')
+      .option('--review', 'with --out: also build the review site in <dir>/review (see `verbali review`)')
       .addOption(new Option('--log-json', 'with --out: one JSON log line (pino) per input on stderr').default(false)),
-  ).action(async (inputs: string[], flags: CommonFlags & { out?: string; ndjson?: boolean; force?: boolean; forceUnlock?: boolean; logJson?: boolean }) => {
+  ).action(async (inputs: string[], flags: CommonFlags & { out?: string; ndjson?: boolean; force?: boolean; forceUnlock?: boolean; logJson?: boolean; review?: boolean }) => {
     if (!flags.out) {
+      if (flags.review) throw new VerbaliError('E_USAGE', '--review needs --out <dir>: the site is built from the records written there');
       status = await runToStdout(inputs, flags);
       return;
     }
     const mode = flags.logJson ? 'json' : flags.quiet ? 'quiet' : process.stderr.isTTY ? 'progress' : 'lines';
     const reporter = batchReporter(mode);
-    const batch = { out: flags.out, force: Boolean(flags.force), forceUnlock: Boolean(flags.forceUnlock), run: runOptions(flags) };
+    // With --review, each OCR'd page's preview is kept while its pixels are at hand: the site then draws none again.
+    const run = { ...runOptions(flags), ...(flags.review ? { previewPixels: PREVIEW_PIXELS } : {}) };
+    const batch = { out: flags.out, force: Boolean(flags.force), forceUnlock: Boolean(flags.forceUnlock), run };
     const summary = await runBatch(inputs, batch, reporter);
     reporter.finish(summary);
     status = worstExit(summary.failed.map((f) => f.code as VerbaliErrorCode));
+    if (flags.review) reportReview(await buildReviewSite(flags.out), Boolean(flags.quiet));
   });
+
+  program
+    .command('review')
+    .description('build the review site of an output folder in <dir>/review: open <dir>/review/index.html')
+    .argument('<dir>', 'an output folder of `verbali run --out`')
+    .option('-q, --quiet', 'no summary on stderr')
+    .action(async (dir: string, flags: { quiet?: boolean }) => {
+      reportReview(await buildReviewSite(dir), Boolean(flags.quiet));
+    });
 
   common(
     program

@@ -1,10 +1,10 @@
 import { availableParallelism } from 'node:os';
 import { z } from 'zod';
-import type { VerbaleRecord, Warning } from '../schemas/index.js';
+import type { VerbaleRecord, Warning, WordsPage } from '../schemas/index.js';
 import { type CleanContext, cleanText, createCleanContext } from './clean/index.js';
 import { nameKey } from './clean/names-dictionary.js';
 import { withDeadline } from './deadline.js';
-import { buildRecord } from './emit/index.js';
+import { buildRecord, buildWordPages } from './emit/index.js';
 import { VerbaliError } from './errors.js';
 import { type LoadedSource, ReaderPool, readSource } from './ingest/index.js';
 import { extractText, OcrPool, type RecognizedPage } from './ocr/index.js';
@@ -37,6 +37,8 @@ export const RunOptions = z.object({
    * Default 3 600 000 (an hour: a 300-page scan takes about ten minutes here).
    */
   documentTimeoutMs: z.number().int().min(1000).default(3_600_000),
+  /** Keep a JPEG preview of each OCR'd page (as read) of at most this many pixels, for the review site. Default 0: none. */
+  previewPixels: z.number().int().min(0).default(0),
 });
 export type RunOptions = z.input<typeof RunOptions>;
 
@@ -44,6 +46,10 @@ export type RunOptions = z.input<typeof RunOptions>;
 export interface RunResult {
   record: VerbaleRecord;
   markdown: string;
+  /** Word boxes of the OCR'd pages (none for text inputs), for the `<name>.words.jsonl` sidecar. */
+  words: WordsPage[];
+  /** JPEG previews of the OCR'd pages by page number, when `previewPixels` asked for them. */
+  previews: Map<number, Buffer>;
 }
 
 /** Shared, loaded-once state of a batch: dictionaries and the OCR workers. Close it when done. */
@@ -128,7 +134,8 @@ export async function runPipeline(input: string | LoadedSource, options: RunOpti
 async function runStages(input: string | LoadedSource, pipeline: Pipeline, ctx: RunContext & { signal: AbortSignal }): Promise<RunResult> {
   const source = typeof input === 'string' ? await readSource(input) : input;
   // One page more than there are workers: the next page is rendered while they work, so none waits for it.
-  const pages = await extractText(source, pipeline.ocr, { pagesInFlight: pipeline.options.jobs + 1 }, { readers: pipeline.readers(), signal: ctx.signal, onPage: ctx.onPage });
+  const recognize = { previewPixels: pipeline.options.previewPixels };
+  const pages = await extractText(source, pipeline.ocr, { pagesInFlight: pipeline.options.jobs + 1, recognize }, { readers: pipeline.readers(), signal: ctx.signal, onPage: ctx.onPage });
   return recordFromPages(source, pages, pipeline, () => pipeline.ocr().engine);
 }
 
@@ -144,7 +151,8 @@ export async function readPageText(source: LoadedSource, n: number, pipeline: Pi
     source.file,
     n,
     async (signal) => {
-      const [page] = await extractText(source, pipeline.ocr, { pdf: { firstPage: n, lastPage: n } }, { readers: pipeline.readers(), signal, onPage: ctx.onPage });
+      const options = { pdf: { firstPage: n, lastPage: n }, recognize: { previewPixels: pipeline.options.previewPixels } };
+      const [page] = await extractText(source, pipeline.ocr, options, { readers: pipeline.readers(), signal, onPage: ctx.onPage });
       if (!page) throw new VerbaliError('E_INPUT_PDF', `the document has no page ${n}`, { file: source.file, page: n });
       return page;
     },
@@ -168,7 +176,7 @@ function underDeadline<T>(pipeline: Pipeline, file: string, page: number | undef
 export function recordFromPages(source: LoadedSource, pages: readonly RecognizedPage[], pipeline: Pipeline, engine: () => string): RunResult {
   const raw = pages.map((p) => p.text).join('\f');
   const reviewed = source.mediaType === 'text/markdown';
-  const cleaned = reviewed ? { clean: raw, corrections: [], dictionaries: [] } : cleanText(raw, {}, pipeline.clean());
+  const cleaned = reviewed ? { clean: raw, corrections: [], dictionaries: [], toClean: (o: number) => o } : cleanText(raw, {}, pipeline.clean());
   const segmented = reviewed ? segmentMarkdown(raw, {}, pipeline.segment()) : segmentMinutes(cleaned.clean, {}, pipeline.segment());
   const pageWarnings: Warning[] = pages.flatMap((p) => [
     ...(p.warnings ?? []).map((w) => ({ code: w.code, message: w.message, span: null, page: p.n, source: 'verbali:ingest' })),
@@ -189,5 +197,6 @@ export function recordFromPages(source: LoadedSource, pages: readonly Recognized
     corrections: cleaned.corrections,
     structure: { ...segmented.structure, warnings: [...pageWarnings, ...segmented.structure.warnings] },
   });
-  return { record, markdown: segmented.markdown };
+  const previews = new Map(pages.flatMap((p) => (p.preview ? [[p.n, p.preview] as const] : [])));
+  return { record, markdown: segmented.markdown, words: buildWordPages(pages, cleaned.toClean), previews };
 }

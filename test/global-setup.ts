@@ -24,4 +24,6 @@ export default function setup(): void {
   if (existsSync(built) && statSync(built).mtimeMs >= sources) return;
   const tsc = createRequire(import.meta.url).resolve('typescript/bin/tsc');
   execFileSync(process.execPath, [tsc, '-p', 'tsconfig.json'], { cwd: ROOT, stdio: 'inherit' });
+  // The review site's browser script, a project of its own.
+  execFileSync(process.execPath, [tsc, '-p', 'pipeline/review/client'], { cwd: ROOT, stdio: 'inherit' });
 }

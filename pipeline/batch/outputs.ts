@@ -3,6 +3,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { open, rename, rm } from 'node:fs/promises';
 import { basename, dirname, extname, join } from 'node:path';
 import { RECORD_SCHEMA_ID, type VerbaleRecord } from '../../schemas/index.js';
+import { wordsSidecar } from '../emit/index.js';
 import { VerbaliError } from '../errors.js';
 import type { RunResult } from '../run.js';
 import { VERSION } from '../version.js';
@@ -10,8 +11,9 @@ import { VERSION } from '../version.js';
 /*
  * What an output folder holds per input, and the one way it is written,
  * shared by the local batch (`run --out`) and the queue's workers so both
- * write the same files the same way: `<name>.json` and `<name>.md`, both
- * whole or neither (`writeTogether`).
+ * write the same files the same way: `<name>.json`, `<name>.md` and, for
+ * OCR'd inputs, the word boxes `<name>.words.jsonl`, all whole or none
+ * (`writeTogether`).
  */
 
 /** A failure to write into the output folder: the folder's fault (a full disk, permissions), not the input's. */
@@ -34,9 +36,10 @@ export function outputError(path: string, error: unknown): VerbaliError {
  * when all are written are they renamed into place, the last one (the record)
  * last. write-file-atomic does this for one file; a record and its Markdown
  * need the writing of both to succeed before either is renamed. Any error is
- * `E_OUTPUT`, with the temp files removed.
+ * `E_OUTPUT`, with the temp files removed. `sync: false` skips the fsyncs,
+ * for files made again at will (the review site): still whole or absent.
  */
-export async function writeTogether(files: readonly { path: string; data: string }[]): Promise<void> {
+export async function writeTogether(files: readonly { path: string; data: string | Uint8Array }[], { sync = true } = {}): Promise<void> {
   const temps: string[] = [];
   let current = files[0]?.path ?? '';
   try {
@@ -47,7 +50,7 @@ export async function writeTogether(files: readonly { path: string; data: string
       const handle = await open(temp, 'wx');
       try {
         await handle.writeFile(data);
-        await handle.sync();
+        if (sync) await handle.sync();
       } finally {
         await handle.close();
       }
@@ -56,7 +59,7 @@ export async function writeTogether(files: readonly { path: string; data: string
       current = path;
       await rename(temps[i] as string, path);
     }
-    await syncFolder(dirname(current));
+    if (sync) await syncFolder(dirname(current));
   } catch (error) {
     await Promise.all(temps.map((t) => rm(t, { force: true })));
     throw outputError(current, error);
@@ -75,14 +78,26 @@ async function syncFolder(folder: string): Promise<void> {
 
 /**
  * Write an input's record and Markdown into `out` as `<name>.json` and
- * `<name>.md`, together (`writeTogether`). `aliases`, other paths of the same
- * bytes, go into the record's `source.aliases`.
+ * `<name>.md`, and the word boxes of its OCR'd pages as
+ * `<name>.words.jsonl`, together (`writeTogether`). `aliases`, other paths of
+ * the same bytes, go into the record's `source.aliases`. A record without
+ * word boxes (a text input) removes a sidecar left by an earlier run, so no
+ * stale boxes stay beside it.
  */
 export async function writeRecordFiles(out: string, name: string, result: RunResult, aliases: readonly string[] = []): Promise<void> {
+  const record = withAliases(result.record, aliases);
+  const sidecar = join(out, `${name}.words.jsonl`);
   await writeTogether([
     { path: join(out, `${name}.md`), data: result.markdown },
-    { path: join(out, `${name}.json`), data: recordJson(withAliases(result.record, aliases)) },
+    ...(result.words.length > 0 ? [{ path: sidecar, data: wordsSidecar(record, result.words) }] : []),
+    { path: join(out, `${name}.json`), data: recordJson(record) },
   ]);
+  if (result.words.length > 0) return;
+  try {
+    await rm(sidecar, { force: true });
+  } catch (error) {
+    throw outputError(sidecar, error);
+  }
 }
 
 /**

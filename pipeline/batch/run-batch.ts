@@ -3,7 +3,8 @@ import { join } from 'node:path';
 import pLimit from 'p-limit';
 import { asVerbaliError, VerbaliError } from '../errors.js';
 import { discoverInputs, type LoadedSource, readSource } from '../ingest/index.js';
-import { createPipeline, type RunOptions, runPipeline } from '../run.js';
+import { imageDir, pageImageName } from '../review/page-image-key.js';
+import { createPipeline, type RunOptions, type RunResult, runPipeline } from '../run.js';
 import { acquireLock } from './lock.js';
 import { addRecordAliases, inputKey, outputError, outputNameCandidates, outputOptionsKey, readWrittenRecord, writeRecordFiles, writeTogether } from './outputs.js';
 import { type StateEntry, StateJournal } from './state.js';
@@ -120,6 +121,7 @@ export async function runBatch(inputs: readonly string[], options: BatchOptions,
           const name = outputName(file, key, done);
           // Paths the journal already knew for these bytes stay listed when a damaged record is redone.
           const aliases = (done?.paths ?? []).filter((p) => p !== file);
+          await writePreviews(options.out, result);
           await writeRecordFiles(options.out, name, result, aliases);
           const pages = result.record.source.pages.length;
           const entry: StateEntry = { key, sha256: source.sha256, paths: [file, ...aliases], name, pages, at: new Date().toISOString() };
@@ -203,6 +205,18 @@ export async function runBatch(inputs: readonly string[], options: BatchOptions,
 /** Temp files a killed run left (`writeTogether` names them `<file>.<number>`): never a record, so removed. */
 function sweepTempFiles(out: string): void {
   for (const name of readdirSync(out)) {
-    if (/\.(json|md)\.\d+$/.test(name)) rmSync(join(out, name), { force: true });
+    if (/\.(json|jsonl|md)\.\d+$/.test(name)) rmSync(join(out, name), { force: true });
   }
+}
+
+/** Page previews made while the page was OCR'd (`--review`), into the review site's image cache. */
+async function writePreviews(out: string, { record, words, previews }: RunResult): Promise<void> {
+  if (previews.size === 0) return;
+  mkdirSync(imageDir(out), { recursive: true });
+  const files = words.flatMap((page) => {
+    const jpeg = previews.get(page.n);
+    return jpeg ? [{ path: join(imageDir(out), pageImageName(record.source.sha256, page.n, page)), data: jpeg }] : [];
+  });
+  // A cache the site can draw again from the source: not fsynced.
+  await writeTogether(files, { sync: false });
 }

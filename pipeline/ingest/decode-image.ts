@@ -7,7 +7,7 @@ import { rgbaToGrey } from './raster.js';
 // Loaded on the first image: together 50 MB of resident memory and 0.15 s that a batch of texts never needs.
 let canvas: Promise<typeof Canvas> | undefined;
 let utif: Promise<typeof UTIFModule> | undefined;
-const loadCanvas = () => {
+export const loadCanvas = () => {
   canvas ??= import('@napi-rs/canvas');
   return canvas;
 };

@@ -1,6 +1,7 @@
-export { decodeToGrey } from './decode-image.js';
+export { decodeToGrey, previewGrey } from './decode-image.js';
 export { type Discovered, discoverInputs } from './discover.js';
 export { imageDimensions, MAX_IMAGE_PIXELS } from './image.js';
+export { toJpeg } from './jpeg.js';
 export { detectMediaType, isSupportedPath, sniffMediaType } from './media-type.js';
 export type { EncodedPage, GreyImage, PageInput, PageText, PageWarning } from './page.js';
 export { PDF_DEFAULTS, type PdfReadOptions, pdfPageCount } from './pdf.js';

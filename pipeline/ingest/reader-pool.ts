@@ -153,10 +153,11 @@ export class ReaderPool {
    * A page's JPEG (an `encoded` page) decoded to grey in a reader thread,
    * under the page deadline: a decoder that never finishes is ended with
    * `E_TIMEOUT` and its thread terminated, as a page that hangs in reading is.
+   * With `maxPixels`, scaled down to that as it is decoded (a preview).
    */
-  async decode(page: EncodedPage, source: LoadedSource, signal?: AbortSignal): Promise<GreyImage> {
+  async decode(page: EncodedPage, source: LoadedSource, signal?: AbortSignal, maxPixels?: number): Promise<GreyImage> {
     const bytes = page.bytes.slice(); // a copy, moved to the thread
-    const request: ReaderRequest = { type: 'decode', file: source.file, page: page.n, bytes };
+    const request: ReaderRequest = { type: 'decode', file: source.file, page: page.n, bytes, maxPixels };
     const late = () => new VerbaliError('E_TIMEOUT', `decoding the page gave no result within ${this.options.pageTimeoutMs / 1000} s; its reader was replaced`, { file: source.file, page: page.n });
     const reply = await this.once(request, [bytes.buffer], late, source, signal);
     if (reply.type === 'decoded') return reply.image;

@@ -6,7 +6,7 @@
  */
 import { parentPort } from 'node:worker_threads';
 import { asVerbaliError, VerbaliError } from '../errors.js';
-import { decodeToGrey } from './decode-image.js';
+import { decodeToGrey, previewGrey } from './decode-image.js';
 import type { GreyImage, PageInput } from './page.js';
 import { type PdfReadOptions, pdfPageCount } from './pdf.js';
 import { readPages } from './read-pages.js';
@@ -15,11 +15,11 @@ import type { LoadedSource } from './source.js';
 /** An input as sent to the thread: its bytes moved, not copied. */
 export type SentSource = Pick<LoadedSource, 'file' | 'sha256' | 'mediaType'> & { bytes: Uint8Array };
 
-/** What the main thread asks: open an input and read it page by page, count a PDF's pages, or decode a page's JPEG to grey. */
+/** What the main thread asks: open an input and read it page by page, count a PDF's pages, or decode a page's JPEG to grey (scaled to `maxPixels` as it is decoded, when given). */
 export type ReaderRequest =
   | { type: 'open'; source: SentSource; options: Partial<PdfReadOptions> }
   | { type: 'count'; source: SentSource }
-  | { type: 'decode'; file: string; page: number; bytes: Uint8Array }
+  | { type: 'decode'; file: string; page: number; bytes: Uint8Array; maxPixels?: number | undefined }
   | { type: 'next' }
   | { type: 'close' };
 
@@ -55,7 +55,7 @@ async function answer(request: ReaderRequest): Promise<void> {
   if (request.type === 'decode') {
     let image: GreyImage;
     try {
-      image = await decodeToGrey(request.bytes);
+      image = request.maxPixels ? await previewGrey(request.bytes, request.maxPixels) : await decodeToGrey(request.bytes);
     } catch (error) {
       throw new VerbaliError('E_INPUT_IMAGE', `cannot decode the page's JPEG: ${(error as Error).message}`, { file: request.file, page: request.page, cause: error });
     }

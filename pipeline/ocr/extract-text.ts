@@ -1,6 +1,6 @@
-import { type EncodedPage, type LoadedSource, type PdfReadOptions, type ReaderPool, readPages } from '../ingest/index.js';
+import { type LoadedSource, type PdfReadOptions, type ReaderPool, readPages } from '../ingest/index.js';
 import type { OcrPool } from './pool.js';
-import { type RecognizedPage, type RecognizeOptions, recognizePage } from './recognize-page.js';
+import { type DecodePage, type RecognizedPage, type RecognizeOptions, recognizePage } from './recognize-page.js';
 
 /** Options of text extraction. */
 export interface ExtractOptions {
@@ -39,7 +39,7 @@ export async function extractText(
   const pages = threaded && ctx.readers ? ctx.readers.read(source, options.pdf, ctx.signal) : readPages(source, options.pdf);
   // A scanner's JPEG that must be read from our pixels is decoded where pages are read.
   const readers = ctx.readers;
-  const decode = readers ? (page: EncodedPage) => readers.decode(page, source, ctx.signal) : undefined;
+  const decode: DecodePage | undefined = readers ? (page, maxPixels) => readers.decode(page, source, ctx.signal, maxPixels) : undefined;
   try {
     for await (const page of pages) {
       const ocr = page.kind === 'image' || page.kind === 'encoded' ? pool() : null;

@@ -1,5 +1,5 @@
 import { VerbaliError } from '../errors.js';
-import { capPixels, decodeToGrey, type EncodedPage, type GreyImage, type PageInput, type PageText, type PageWarning, rotateGrey, toPgm, toPng } from '../ingest/index.js';
+import { capPixels, decodeToGrey, type EncodedPage, type GreyImage, type PageInput, type PageText, type PageWarning, previewGrey, rotateGrey, toJpeg, toPgm, toPng } from '../ingest/index.js';
 import { detectSkew, rotateSmall } from './deskew.js';
 import type { OcrPool, OcrResult } from './pool.js';
 
@@ -24,13 +24,32 @@ export interface RecognizeOptions {
    * error when turned and none when not, and no scan of ours read worse.
    */
   minSkewDegrees: number;
+  /** Keep a JPEG of the page as read (turned, straightened) of at most this many pixels, for the review site. Default 0: none. */
+  previewPixels: number;
 }
 
-export const RECOGNIZE_DEFAULTS: RecognizeOptions = { maxPixels: 9_500_000, osdPixels: 4_000_000, minOrientationConfidence: 1.5, uprightConfidence: 65, minSkewDegrees: 0.9 };
+export const RECOGNIZE_DEFAULTS: RecognizeOptions = {
+  maxPixels: 9_500_000,
+  osdPixels: 4_000_000,
+  minOrientationConfidence: 1.5,
+  uprightConfidence: 65,
+  minSkewDegrees: 0.9,
+  previewPixels: 0,
+};
+
+/** Decode a still-encoded page to grey, whole or (with `maxPixels`) scaled down as it is decoded. */
+export type DecodePage = (page: EncodedPage, maxPixels?: number) => Promise<GreyImage>;
+
+/** Decoding in this thread (a run with reader threads decodes there: `ReaderPool.decode`). */
+export const decodeHere: DecodePage = (page, maxPixels) => (maxPixels ? previewGrey(page.bytes, maxPixels) : decodeToGrey(page.bytes));
 
 /** A page's text, its word boxes, and the warning of a page that could not be read. */
 export interface RecognizedPage extends PageText {
   words?: { text: string; confidence: number; bbox: { x0: number; y0: number; x1: number; y1: number } }[];
+  /** The image the word boxes are in: its size, and the degrees it was straightened by after turning (`rotateSmall`). */
+  frame?: { width: number; height: number; skew: number };
+  /** JPEG of that image, downscaled (with `previewPixels`). */
+  preview?: Buffer;
   /** Why the page has no text (it then holds a visible marker instead). */
   error?: VerbaliError;
   /** What the reader noticed about the page (or, on page 1, the document). */
@@ -59,7 +78,7 @@ export async function recognizePage(
   options: Partial<RecognizeOptions> = {},
   file?: string,
   signal?: AbortSignal,
-  decode: (page: EncodedPage) => Promise<GreyImage> = (p) => decodeToGrey(p.bytes),
+  decode: DecodePage = decodeHere,
 ): Promise<RecognizedPage> {
   const warnings = page.warnings ? { warnings: page.warnings } : {};
   if (page.kind === 'text') return { n: page.n, text: page.text, method: page.method, confidence: null, rotation: 0, ...warnings };
@@ -81,9 +100,11 @@ export async function recognizePage(
     const read = async (rotation: 0 | 90 | 180 | 270) => {
       const { image, dpi } = await grey();
       const turned = rotateGrey(image, rotation);
-      const skew = detectSkew(turned);
-      const result = await pool.recognize(toPgm(Math.abs(skew) >= opts.minSkewDegrees ? rotateSmall(turned, skew) : turned), where, dpi);
-      return { result, rotation };
+      const detected = detectSkew(turned);
+      const skew = Math.abs(detected) >= opts.minSkewDegrees ? detected : 0;
+      const straight = skew !== 0 ? rotateSmall(turned, skew) : turned;
+      const result = await pool.recognize(toPgm(straight), where, dpi);
+      return { result, rotation, skew, width: straight.width, height: straight.height, straight: straight as GreyImage | null };
     };
     // A straight page within the size cap, still encoded: tesseract decodes it in its worker, in its own colour
     // (0.2-0.5 s a page less than decoding, converting and copying it here); any failure falls back to our pixels.
@@ -91,7 +112,8 @@ export async function recognizePage(
       page.kind === 'encoded' && page.width * page.height <= opts.maxPixels && Math.abs(detectSkew(page.preview)) < opts.minSkewDegrees
         ? await pool
             .recognize(Buffer.from(page.bytes.buffer, page.bytes.byteOffset, page.bytes.byteLength), where, page.dpi)
-            .then((result) => ({ result, rotation: 0 as const }))
+            // The boxes are in the JPEG's own pixels; a preview, if wanted, is decoded from it at preview size.
+            .then((result) => ({ result, rotation: 0 as const, skew: 0, width: page.width, height: page.height, straight: null }))
             .catch((error: unknown) => {
               // A page out of time, or a run that cannot go on, is not the JPEG's fault: no second reading.
               if (signal?.aborted || (error instanceof VerbaliError && (error.code === 'E_TIMEOUT' || FATAL.has(error.code)))) throw error;
@@ -99,6 +121,9 @@ export async function recognizePage(
             })
         : null;
     let best = asIs ?? (await read(0));
+    // The page as read, at preview size: from the pixels read, or (read as encoded) decoded small from the JPEG.
+    const previewOf = (straight: GreyImage | null) =>
+      straight ? Promise.resolve(capPixels(straight, opts.previewPixels)) : decode(page as EncodedPage, opts.previewPixels);
     // Tesseract reads a sideways page line by line as vertical text; its words then stand taller than wide.
     const vertical = mostlyVertical(best.result.words);
     if (best.result.confidence < opts.uprightConfidence || vertical) {
@@ -118,6 +143,8 @@ export async function recognizePage(
       confidence: Math.round(best.result.confidence * 10) / 10,
       rotation: best.rotation,
       words: best.result.words,
+      frame: { width: best.width, height: best.height, skew: best.skew },
+      ...(opts.previewPixels > 0 ? { preview: await toJpeg(await previewOf(best.straight)) } : {}),
       ...warnings,
     };
   } catch (error) {

@@ -24,7 +24,7 @@ describe('OCR stage (real tesseract.js, Italian data from node_modules)', () => 
   afterAll(() => pool.close());
 
   it('exports the pool, the page verb and the stage verb', () => {
-    expect(Object.keys(ocr).sort()).toEqual(['OcrPool', 'RECOGNIZE_DEFAULTS', 'extractText', 'italianLangPath', 'osdLangPath', 'recognizePage']);
+    expect(Object.keys(ocr).sort()).toEqual(['OcrPool', 'RECOGNIZE_DEFAULTS', 'extractText', 'italianLangPath', 'locateWords', 'osdLangPath', 'recognizePage']);
   });
 
   let straight = 1;
