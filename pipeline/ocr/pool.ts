@@ -229,9 +229,12 @@ function startWorker(): Promise<Started> {
       // Init-only parameters; tesseract.js types list only a few of them.
       { user_words_suffix: '', user_patterns_suffix: '' } as unknown as Partial<Tesseract.InitOptions>,
     );
-    // The CLI's automatic page segmentation: tesseract.js defaults to one block (PSM 6), which merges columns.
+    // A page of minutes is one column of text of varying sizes (PSM 4): automatic segmentation (PSM 3) splits an
+    // attendance table into blocks, reading its names, then its marks, and drops the small `Si`/`No` marks it cannot
+    // place. Measured on 12 pages of scans of the real corpus with the same model (pdftoppm 300 dpi, native CLI):
+    // CER 4.61% with PSM 3, 0.81% with PSM 4 (table pages 36.8% → 0.0%; no page worse but one, by a logo read as text).
     // tessedit_do_invert=0: no second pass looking for white-on-black text, which minutes do not print (8% faster).
-    await worker.setParameters({ tessedit_pageseg_mode: PSM.AUTO, user_defined_dpi: '300', tessedit_do_invert: '0' });
+    await worker.setParameters({ tessedit_pageseg_mode: PSM.SINGLE_COLUMN, user_defined_dpi: '300', tessedit_do_invert: '0' });
     return worker;
   });
 }

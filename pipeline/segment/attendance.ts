@@ -81,11 +81,14 @@ export function sectionHead(text: string, lex: SegmentLexicon): (Section & { res
   const colon = /^(?:[^:.;]|\.(?=\s*\d))*:\s*(.*)$/u.exec(after.length <= 100 ? after : '');
   const ends = /^[^.;:]{0,60}$/u.test(after) && text.trim().length < 120;
   // `Risultano presenti il Sindaco Angelo Lippolis e i Consiglieri Angelini Vito, …`: a list follows without a colon.
-  const list = /^\s*(?:(?:il|la|i|le|gli|l['’])\s*)?(?:\p{Lu}|signori|sigg|consiglier|assessor|sindac)/u.test(after) && /,|\s(?:e|ed)\s/u.test(after);
+  // `Sono presenti, per la Giunta, gli Assessori …`: those present for the executive are guests of a council.
+  const forExecutive = /^\s*,?\s*per\s+(?:la\s+giunta|l['’]\s*amministrazione)\s*,?/iu.exec(after);
+  const listed = forExecutive ? after.slice(forExecutive[0].length) : after.replace(/^\s*,\s*/, '');
+  const list = /^\s*(?:(?:il|la|i|le|gli|l['’])\s*)?(?:\p{Lu}|signori|sigg|consiglier|assessor|sindac)/u.test(listed) && /,|\s(?:e|ed)\s/u.test(listed);
   if (!colon && !ends && !list) return null;
   const phrase = (m[1] as string).replace(/\s+/g, ' ');
   const absent = lexRegExp(lex, ABSENT_HEAD).test(phrase);
-  const guest = lexRegExp(lex, GUEST_HEAD).test(phrase);
+  const guest = lexRegExp(lex, GUEST_HEAD).test(phrase) || forExecutive !== null;
   const tail = colon ? after.slice(0, after.indexOf(':')) : after;
   const role = lexRegExp(lex, ROLE_IN).exec(tail)?.[1] ?? null;
   return {
@@ -93,7 +96,7 @@ export function sectionHead(text: string, lex: SegmentLexicon): (Section & { res
     absence: absent ? (lexRegExp(lex, JUSTIFIED).exec(phrase + tail)?.[0] ?? (/ingiustificat/i.test(phrase) ? 'ingiustificato' : null)) : null,
     guest,
     role: role ? naturalCase(role) : null,
-    rest: after.replace(/^\s*[:,–-]\s*/, '').replace(/:\s*$/, ''),
+    rest: (forExecutive ? listed : after).replace(/^\s*[:,–-]\s*/, '').replace(/:\s*$/, ''),
   };
 }
 

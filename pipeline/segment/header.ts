@@ -115,6 +115,7 @@ const CLOSING = (lex: SegmentLexicon) =>
 
 /** When the sitting closed: `si chiude alle ore 19:47`, `dichiara chiusa la seduta alle ore 23,05`, `Alle ore 19:40 … dichiara chiusa la seduta`. */
 export function closingTimeOf(text: string, lex: SegmentLexicon): string | null {
+  if (!/ore\s+\d/i.test(text)) return null;
   const m = lexRegExp(lex, CLOSING).exec(text.replace(/\s+/g, ' '));
   if (!m) return null;
   return m[1] !== undefined ? parseTime(m[1], m[2]) : parseTime(m[3] as string, m[4]);

@@ -194,6 +194,22 @@ export function cachedRegExp(source: string, flags = ''): RegExp {
   return re;
 }
 
+const globalCompiled = new Map<string, RegExp>();
+
+/**
+ * A global RegExp compiled once per source and flags, for `String.prototype.matchAll`
+ * only (it works on a copy, so the shared expression's `lastIndex` is never touched).
+ */
+export function cachedGlobal(source: string, flags = 'gu'): RegExp {
+  const key = `${flags}/${source}`;
+  let re = globalCompiled.get(key);
+  if (!re) {
+    re = new RegExp(source, flags.includes('g') ? flags : `${flags}g`);
+    globalCompiled.set(key, re);
+  }
+  return re;
+}
+
 /** A whole-word test of a vocabulary list against a text, in any letter case. */
 export function hasWord(text: string, words: readonly string[]): boolean {
   return cachedRegExp(`(?<![\\p{L}])(?:${alternation(words)})(?![\\p{L}])`, 'iu').test(text);

@@ -63,13 +63,18 @@ export interface Person {
  */
 export class PeopleIndex {
   private readonly people: Person[] = [];
+  private readonly words: string[][] = [];
   private readonly byKey = new Map<string, Person>();
+  /** Answers already given: a long verbale names the same people hundreds of times. */
+  private readonly answers = new Map<string, Person | undefined>();
 
   add(person: Person): void {
     const key = nameKey(person.name);
     if (!key || this.byKey.has(key)) return;
     this.byKey.set(key, person);
     this.people.push(person);
+    this.words.push(key.split(' '));
+    this.answers.clear();
   }
 
   get all(): readonly Person[] {
@@ -79,14 +84,21 @@ export class PeopleIndex {
   /** The one person a printed mention names, or undefined. */
   resolve(mention: string | null | undefined): Person | undefined {
     if (!mention) return undefined;
+    if (this.answers.has(mention)) return this.answers.get(mention);
+    const answer = this.find(mention);
+    this.answers.set(mention, answer);
+    return answer;
+  }
+
+  private find(mention: string): Person | undefined {
     const key = nameKey(mention);
     if (!key) return undefined;
     const exact = this.byKey.get(key);
     if (exact) return exact;
     const words = key.split(' ');
     const initials = [...mention.matchAll(/(?<![\p{L}])(\p{Lu})\./gu)].map((m) => (m[1] as string).toLowerCase());
-    const fits = this.people.filter((p) => {
-      const pw = nameKey(p.name).split(' ');
+    const fits = this.people.filter((_p, k) => {
+      const pw = this.words[k] as string[];
       if (!words.every((w) => pw.includes(w))) return false;
       // `Caruso F.`: an initial must start one of the other words of the name.
       const rest = pw.filter((w) => !words.includes(w));

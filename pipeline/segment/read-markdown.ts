@@ -11,7 +11,7 @@ import type { SegmentLexicon } from './lexicon.js';
 import type { Range } from './lines.js';
 import type { OffsetMap } from './offset-map.js';
 import { remarkTable } from './remark-table.js';
-import { parseVotes } from './votes.js';
+import { isVoteLine, parseVotes } from './votes.js';
 import { ATTENDANCE_REQUIRED, MARK } from './write-markdown.js';
 
 export type { Range };
@@ -190,7 +190,7 @@ export function readMarkdown(markdown: string, map: OffsetMap, lex: SegmentLexic
       lastLabel = null;
       continue;
     }
-    if (node.type === 'paragraph' && parseVotes(p.text, lex) !== null && section === 'agenda' && !turn) {
+    if (node.type === 'paragraph' && section === 'agenda' && !turn && isVoteLine(p.text, lex) && parseVotes(p.text, lex) !== null) {
       item.decisions.push(p);
       continue;
     }
@@ -292,6 +292,7 @@ function readTable(node: Table, range: (n: RootContent) => Range, out: MarkdownO
  */
 function readDecisions(node: Blockquote, range: (n: RootContent) => Range, item: OutlineItem, lex: SegmentLexicon): void {
   let current: TextPart | null = null;
+  let currentOpens = false;
   // A vote block split by a page break (`Favorevoli 3` / footer / `Astenuti 2`) is one vote: only a paragraph that
   // states votes in favour or unanimity opens the next decision, once the current one has its own.
   const opens = (text: string) => {
@@ -300,10 +301,13 @@ function readDecisions(node: Blockquote, range: (n: RootContent) => Range, item:
   };
   for (const child of node.children) {
     const text = plainText(child);
-    if (!current || (opens(text) && opens(current.text))) {
+    const thisOpens = opens(text);
+    if (!current || (thisOpens && currentOpens)) {
       current = { range: range(child), text };
+      currentOpens = thisOpens;
       item.decisions.push(current);
     } else {
+      currentOpens ||= thisOpens;
       current.range.end = range(child).end;
       current.text = `${current.text}\n\n${text}`;
     }

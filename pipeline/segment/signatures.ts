@@ -12,7 +12,8 @@ const HONORIFIC = (lex: SegmentLexicon) => new RegExp(`^\\s*(?:${SIGNED}\\s*)?(?
 
 /** A line that opens the signatures: only offices (`Il Presidente La Verbalizzante`, `IL SINDACO`, `La Segretaria della Circoscrizione   La Presidente …`). */
 export function isSignatureRoleLine(text: string, lex: SegmentLexicon): boolean {
-  return text.trim().length < 160 && lexRegExp(lex, ROLE_LINE).test(text);
+  // Every office of a signature opens with an article or `F.to`.
+  return text.trim().length < 160 && /^\s*(?:il|la|lo|l['’]|f\.\s?to|firmato)/iu.test(text) && lexRegExp(lex, ROLE_LINE).test(text);
 }
 
 /** A line of signers' names (`Sig. Angelo Merici Dott.ssa Carolina Angelini`, `F.to Mario Rossi`, `GRANDINETTI MARIA   Avv. PROVENZANO SIMONA`). */

@@ -68,6 +68,7 @@ const HEADING = (lex: SegmentLexicon) =>
 
 /** Is a line a speaker heading (the speech follows on the next lines)? */
 export function matchSpeakerHeading(line: string, lex: SegmentLexicon, words: WordLookup): boolean {
+  if (line.length > 120 || !/^\s*\p{Lu}/u.test(line)) return false;
   const m = lexRegExp(lex, HEADING).exec(line);
   if (!m) return false;
   const name = (m[2] as string).split(/\s+/);
@@ -176,6 +177,8 @@ export function findSpeakerMentions(text: string, lex: SegmentLexicon, people: P
   const out: Mention[] = [];
   for (const s of sentences(text)) {
     const sentence = text.slice(s.start, s.end);
+    // A sentence with no verb of speech, no floor and no report names nobody as speaking.
+    if (!lexRegExp(lex, ANY_SPEECH).test(sentence)) continue;
     const mentions = mentionsIn(sentence, lex, people, words);
     if (mentions.length === 0) continue;
     const verbs = [...sentence.matchAll(lexGlobal(lex, SPEECH))].map((v) => ({ start: v.index, end: v.index + v[0].length }));
@@ -191,6 +194,9 @@ export function findSpeakerMentions(text: string, lex: SegmentLexicon, people: P
   }
   return out;
 }
+
+const ANY_SPEECH = (lex: SegmentLexicon) =>
+  new RegExp(`(?<![\\p{L}])(?:${alternation([...lex.reportedSpeechVerbs, ...lex.floorPhrases, ...lex.reportPhrases])})|intervengono|rispondono|concordano|illustrano|anticipano|chiedono`, 'iu');
 
 /** Mentions of people in a sentence: offices (with a name or alone) and names the document lists, longest first, not overlapping. */
 export function mentionsIn(sentence: string, lex: SegmentLexicon, people: PeopleIndex, words: WordLookup): (Range & { text: string; named: boolean })[] {

@@ -1,5 +1,5 @@
 import type { Decision, Votes } from '../../schemas/index.js';
-import { alternation, cachedRegExp, findWord, hasWord, lexGlobal, lexRegExp, type SegmentLexicon } from './lexicon.js';
+import { alternation, cachedGlobal, cachedRegExp, findWord, hasWord, lexGlobal, lexRegExp, type SegmentLexicon } from './lexicon.js';
 import { wordsToNumber } from './numbers.js';
 
 /** The count fields a vote can print, with the vocabulary each is written with. */
@@ -47,6 +47,8 @@ const WORD_THEN_WORD = (lex: SegmentLexicon) =>
 
 /** Does a line carry a vote: a count (`Favorevoli 10`, `Voti contrari n. //`, `con 12 voti favorevoli`, `favorevoli dieci`), a method (`Votazione palese …`), unanimity with a vote? */
 export function isVoteLine(text: string, lex: SegmentLexicon): boolean {
+  // Most lines say nothing of a vote: a cheap look for any of its words first.
+  if (!lexRegExp(lex, ANY_VOTE_WORD).test(text)) return false;
   return (
     lexRegExp(lex, STARTS_WITH_COUNT).test(text) ||
     countInWords(text, lex) ||
@@ -58,6 +60,12 @@ export function isVoteLine(text: string, lex: SegmentLexicon): boolean {
     lexRegExp(lex, ACKNOWLEDGES).test(text)
   );
 }
+
+const ANY_VOTE_WORD = (lex: SegmentLexicon) =>
+  new RegExp(
+    `(?:${alternation([...FIELDS.flatMap((f) => words(lex, f)), ...lex.votes.unanimity, ...lex.votes.secretBallot, ...lex.votes.voteCues, ...lex.votes.decisionHeads, ...lex.votes.acknowledged])})|maggioranza|scrutinio`,
+    'iu',
+  );
 
 /** Does a line only state a count, so that the lines around it belong to the same vote block (`Astenuti`, `Contrari /`, `• votanti: 11`)? */
 export function isCountLine(text: string, lex: SegmentLexicon): boolean {
@@ -120,7 +128,7 @@ interface Count {
 function readCount(text: string, field: Field, lex: SegmentLexicon): Count | null {
   const alt = alternation(words(lex, field));
   const guard = field === 'votanti' ? '(?<!non\\s+)' : '';
-  for (const m of text.matchAll(new RegExp(`${guard}(?<![\\p{L}])(?:${alt})(?![\\p{L}])`, 'giu'))) {
+  for (const m of text.matchAll(cachedGlobal(`${guard}(?<![\\p{L}])(?:${alt})(?![\\p{L}])`, 'giu'))) {
     // A line break may fall between the word and its count (`astenuti` / `1 (Chiara Ferrari)`).
     const raw = text.slice(m.index + m[0].length);
     const tail = /^[ \t]*\n[ \t]*\d/.test(raw) ? raw.replace(/^[ \t]*\n/, ' ') : raw;
@@ -141,7 +149,7 @@ function readCount(text: string, field: Field, lex: SegmentLexicon): Count | nul
       return { value: null, printed: '', names: [] };
     }
   }
-  for (const m of text.matchAll(new RegExp(`(?<![\\p{L}\\d])(\\d{1,3}|\\p{L}+)\\s+(?:voti\\s+)?(?:${alt})(?![\\p{L}])`, 'giu'))) {
+  for (const m of text.matchAll(cachedGlobal(`(?<![\\p{L}\\d])(\\d{1,3}|\\p{L}+)\\s+(?:voti\\s+)?(?:${alt})(?![\\p{L}])`, 'giu'))) {
     const value = /^\d/.test(m[1] as string) ? Number(m[1]) : wordsToNumber(m[1] as string);
     if (value === null) continue;
     const names = PARENS.exec(text.slice(m.index + m[0].length))?.[1];
