@@ -34,8 +34,13 @@ export function sameModelTessdata(): string {
   return dir;
 }
 
-/** The native CLI's arguments: verbali's model, automatic page segmentation, as verbali reads. */
-export const nativeArgs = (tessdata: string) => ['--tessdata-dir', tessdata, '-l', 'ita', '--psm', '3'];
+/**
+ * The native CLI's arguments: verbali's model, and the CLI's (and OCRmyPDF's) default automatic page
+ * segmentation, PSM 3; `--native-psm N` on a bench's command line reads with another (verbali reads with 4).
+ */
+const psmAt = process.argv.indexOf('--native-psm');
+export const NATIVE_PSM = psmAt > 0 ? String(Number(process.argv[psmAt + 1])) : '3';
+export const nativeArgs = (tessdata: string) => ['--tessdata-dir', tessdata, '-l', 'ita', '--psm', NATIVE_PSM];
 
 /** One thread per tesseract process: two pages at once then use the two cores, as verbali's two workers do. */
 export const NATIVE_ENV = { OMP_THREAD_LIMIT: '1' };

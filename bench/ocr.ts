@@ -3,7 +3,7 @@
  * model, and against OCRmyPDF, on this machine, in one run.
  *   npm run bench:ocr              (everything: dev set, 6- to 100-page scans, born-digital PDF)
  *   npm run bench:ocr -- --quick   (dev set and the small scans only)
- *   npm run bench:ocr -- --dev-set (the dev set's CER only: no timings)
+ *   npm run bench:ocr -- --dev-set (the dev set's CER only: no timings; add --native-psm 4 to read native as verbali does)
  * Native = `tesseract -l ita --psm 3` with the traineddata verbali ships
  * (@tesseract.js-data/ita 4.0.0_best_int, unpacked), OMP_THREAD_LIMIT=1, on
  * pdftoppm's 300 dpi PNG renders (as OCRmyPDF renders), two pages at once;
@@ -27,7 +27,7 @@ import { readPages, readSource } from '../pipeline/ingest/index.js';
 import { engineAlone } from './engine.js';
 import { type Measured, measure } from './measure.js';
 import { cer } from './metrics.js';
-import { CACHE, ensureTools, NATIVE_ENV, nativeBatchScript, render300, sameModelTessdata } from './native.js';
+import { CACHE, ensureTools, NATIVE_ENV, NATIVE_PSM, nativeBatchScript, render300, sameModelTessdata } from './native.js';
 import { devSetFolder, printScores, scoreDevSet } from './ocr-dev-set.js';
 
 const root = packageRoot();
@@ -138,7 +138,7 @@ async function compare(title: string, pdf: string, pages: number, ref: string, t
 }
 
 console.log(`machine: ${execFileSync('nproc', { encoding: 'utf8' }).trim()} cores, load ${readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ')}; ${version('tesseract', ['--version'])}; ocrmypdf ${version('ocrmypdf', ['--version'])}; node ${process.version}`);
-printScores('OCR dev set (edits = character errors against the text the page shows; native = CLI, same model, on 300 dpi renders or the JPEG file):', scoreDevSet(devSetFolder(), tessdata));
+printScores(`OCR dev set (edits = character errors against the text the page shows; native = CLI, same model, PSM ${NATIVE_PSM}, on 300 dpi renders or the JPEG file):`, scoreDevSet(devSetFolder(), tessdata));
 if (process.argv.includes('--dev-set')) process.exit(0);
 
 const scan10 = distinctScan(SCAN, 10, join(tmp, 'scan-10.pdf'));

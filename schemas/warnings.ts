@@ -12,6 +12,7 @@ export const WARNING_CODES = {
   'agenda-not-found': 'no agenda item was found',
   'date-not-found': 'no date of the sitting was found',
   'attendance-count-mismatch': 'the count the opening states differs from the members listed as present',
+  'attendance-presence-unknown': 'members are listed but whether they were present could not be read for some of them',
   'vote-total-mismatch': 'favorevoli + contrari + astenuti differ from the voters or members present printed or counted',
   'vote-outcome-mismatch': 'the outcome the text states contradicts its counts',
   'speaker-unknown': 'a speaker is neither in the attendance nor a listed guest or officer',

@@ -38,6 +38,13 @@ export function checkStructure(ctx: CheckContext): Warning[] {
   if (ctx.president === null) warn('chair-unresolved', 'who chaired the sitting was not found', null, 'officers');
 
   const members = ctx.attendance.length;
+  // A list read without its head or its marks looks complete and says nothing: say so, at the first such member.
+  const unknown = ctx.attendance.filter((a) => a.present === null);
+  if (unknown.length > 0) {
+    const names = unknown.slice(0, 3).map((a) => a.person ?? a.label ?? '?');
+    const more = unknown.length > 3 ? ` and ${unknown.length - 3} more` : '';
+    warn('attendance-presence-unknown', `${unknown.length} of ${members} members listed with no presence read (${names.join(', ')}${more})`, unknown[0]?.span ?? null, 'attendance');
+  }
   const present = ctx.attendance.filter((a) => a.present === true).length;
   const oc = ctx.openingCount;
   if (oc && members > 0 && oc.present !== null && oc.present !== present) {

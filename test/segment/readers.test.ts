@@ -63,6 +63,24 @@ describe('attendance in every common shape', () => {
     expect(s.warnings.map((w) => w.code)).toContain('attendance-count-mismatch');
   });
 
+  it('warns, at the first of them, when members are listed but their presence cannot be read (a head OCR damaged)', () => {
+    const list = '1) ROSSI Mario          1) NERI Luca\n2) BIANCHI Anna\n3) GALLI Sara\n';
+    const damaged = read(`${opening}All'appello risultano:\n\nPRES ENTT AS SENTITI\n${list}`);
+    expect(damaged.attendance.some((a) => a.present === null)).toBe(true);
+    const warning = damaged.warnings.find((w) => w.code === 'attendance-presence-unknown');
+    expect(warning?.message).toMatch(/of \d+ members listed with no presence read/);
+    expect(warning?.span).not.toBeNull();
+    // The same list under a head it can read: every presence known, no such warning.
+    const clean = read(`${opening}All'appello risultano:\n\nP R E S E N T I          A S S E N T I\n${list}`);
+    expect(clean.attendance.map((a) => [a.person, a.present])).toEqual([
+      ['Mario Rossi', true],
+      ['Luca Neri', false],
+      ['Anna Bianchi', true],
+      ['Sara Galli', true],
+    ]);
+    expect(clean.warnings.map((w) => w.code)).not.toContain('attendance-presence-unknown');
+  });
+
   it('keeps a member who is there from a distance and one who came in later', () => {
     const s = read(`${opening}alla presenza dei signori Consiglieri:\n\nROSSI MARIO (in collegamento meet)\nBIANCHI ANNA (entrata alle ore 18.20)\nFERRARA LUCIO\n`);
     expect(s.attendance.map((a) => [a.person, a.present, a.remote, a.arrivedAt])).toEqual([
