@@ -1,3 +1,4 @@
+import { distance } from 'fastest-levenshtein';
 import { alternationAnyCase, lexGlobal, type SegmentLexicon } from './lexicon.js';
 
 /** What a column of an attendance table holds. */
@@ -32,9 +33,8 @@ export function readColumns(text: string, lex: SegmentLexicon): Column[] | null 
   let plain = text;
   for (const m of spaced.reverse()) plain = plain.slice(0, m.index) + m[0].replace(/ /g, '').padEnd(m[0].length, ' ') + plain.slice(m.index + m[0].length);
   const labels = [...plain.matchAll(lexGlobal(lex, LABEL))];
-  if (labels.length === 0) return null;
   const rest = plain.replace(lexGlobal(lex, LABEL), ' ').replace(/[|,.:\s/-]+/g, '');
-  if (rest.length > 0) return null;
+  if (labels.length === 0 || rest.length > 0) return brokenListsHead(text, lex);
   const kinds = labels.map((m) => Object.entries(m.groups ?? {}).find(([, v]) => v !== undefined)?.[0] as ColumnKind);
   if (!kinds.some((k) => k === 'name' || k === 'presence' || k === 'present' || k === 'absent')) return null;
   const columns: Column[] = [];
@@ -70,4 +70,36 @@ export function splitRow(text: string, columns: readonly Column[]): { column: Co
 /** Does this header hold names only under `PRESENTI` / `ASSENTI` (two lists side by side), not in a name column? */
 export function listsByPresence(columns: readonly Column[]): boolean {
   return !columns.some((c) => c.kind === 'name') && columns.some((c) => c.kind === 'present' || c.kind === 'absent');
+}
+
+/**
+ * The head of two lists side by side as OCR breaks a letter-spaced one
+ * (`PRESENTI AS SENTITI`, `PRES E NT I ASS: EN TI` for `P R E S E N T I
+ * A S S E N T I`): capitals only, whose letters are within two edits of a
+ * present label then an absent one (or the reverse). The second list starts
+ * where its letters do.
+ */
+function brokenListsHead(text: string, lex: SegmentLexicon): Column[] | null {
+  if (/\p{Ll}|\d/u.test(text)) return null;
+  const letters = [...text.matchAll(/\p{L}/gu)].map((m) => ({ ch: m[0], at: m.index }));
+  const joined = letters.map((l) => l.ch).join('');
+  if (joined.length < 10 || joined.length > 24) return null;
+  const { present, absent } = lex.attendance.columns;
+  const bare = (label: string) => label.replace(/\P{L}/gu, '').toUpperCase();
+  for (const [first, second, kinds] of [
+    [present, absent, ['present', 'absent']],
+    [absent, present, ['absent', 'present']],
+  ] as const) {
+    for (const a of first) {
+      for (const b of second) {
+        if (bare(a).length < 5 || bare(b).length < 5 || distance(joined, bare(a) + bare(b)) > 2) continue;
+        const split = letters[Math.min(bare(a).length, letters.length - 1)] as { at: number };
+        return [
+          { start: letters[0]?.at ?? 0, kind: kinds[0], group: 0 },
+          { start: split.at, kind: kinds[1], group: 1 },
+        ];
+      }
+    }
+  }
+  return null;
 }

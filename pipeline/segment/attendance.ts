@@ -1,3 +1,4 @@
+import { collapsedLists, collapsedRow } from './attendance-collapsed.js';
 import { type Column, type ColumnKind, listsByPresence, readColumns, splitRow } from './attendance-columns.js';
 import { isEntityRow, readEntityRow } from './attendance-entities.js';
 import { type Cell, parseRow, type RowContext, readMarks, registerName } from './attendance-rows.js';
@@ -114,6 +115,7 @@ export function readAttendance(lines: readonly LineInfo[], from: number, to: num
   let section: Section | null = null;
   let columns: Column[] | null = null;
   const entityAbove = new Map<number, string>();
+  const lastNumber = new Map<number, number>();
   let region: AttendanceRegion | null = null;
   let gap = 0;
   let rowsInSection = 0;
@@ -201,13 +203,14 @@ export function readAttendance(lines: readonly LineInfo[], from: number, to: num
       closeRegion();
       columns = header;
       entityAbove.clear();
+      lastNumber.clear();
       section = section ?? { present: null, absence: null, guest: false, role: null };
       region = { first: i, last: i, members: [], staff: [] };
       gap = 0;
       continue;
     }
     // Under a section's head, names in capitals are members even when they are ordinary words (`VERDI PAOLO`).
-    const cells: Cell[] | null = columns ? (columnCells(line.text, columns, ctx, entityAbove) ?? parseRow(line.text, ctx, true)) : parseRow(line.text, ctx, section !== null);
+    const cells: Cell[] | null = columns ? (columnCells(line.text, columns, ctx, entityAbove, lastNumber) ?? parseRow(line.text, ctx, true)) : parseRow(line.text, ctx, section !== null);
     const head: (Section & { rest: string }) | null = cells ? null : sectionHead(line.text, lex);
     if (head) {
       closeRegion();
@@ -235,7 +238,12 @@ export function readAttendance(lines: readonly LineInfo[], from: number, to: num
           last = k;
         }
       } else {
-        for (let k = i + 1; k < to && !/[.;]\s*$/.test(lines[last]?.text ?? '') && !(lines[k] as LineInfo).blank && !sectionHead((lines[k] as LineInfo).text, lex); k++) {
+        for (let k = i + 1; k < to && !/[.;]\s*$/.test(lines[last]?.text ?? '') && !sectionHead((lines[k] as LineInfo).text, lex); k++) {
+          // One blank line inside a sentence that goes on is OCR's paragraph break, not the list's end.
+          if ((lines[k] as LineInfo).blank) {
+            if (k === last + 1 && k + 1 < to && !(lines[k + 1] as LineInfo).blank) continue;
+            break;
+          }
           sentence += ` ${(lines[k] as LineInfo).text.trim()}`;
           last = k;
         }
@@ -283,11 +291,23 @@ export function readAttendance(lines: readonly LineInfo[], from: number, to: num
  * the entity from their columns (an entity printed once holds for the rows
  * below it), the marks from the presence columns.
  */
-function columnCells(text: string, columns: readonly Column[], ctx: AttendanceContext, entityAbove: Map<number, string>): Cell[] | null {
+function columnCells(text: string, columns: readonly Column[], ctx: AttendanceContext, entityAbove: Map<number, string>, lastNumber: Map<number, number>): Cell[] | null {
   const first = Math.min(...columns.map((c) => c.start));
   // Pieces well left of every label (`1) SANNA Giovanni Maria   Sindaco   X` under `PRESENTE   ASSENTE`) are the name and role.
   let pieces = splitRow(text, columns).map((p) => (p.at + 8 < first ? { ...p, column: { start: 0, kind: 'name' as ColumnKind, group: 0 } } : p));
+  // One piece under a header of three columns or more: OCR closed the gaps, so the row is read by evidence.
+  if (pieces.length === 1 && columns.length >= 3 && columns.every((c) => c.group === 0)) {
+    const row = collapsedRow(text, columns, ctx);
+    if (row) {
+      if (row.entity) entityAbove.set(0, row.entity);
+      return [{ ...row.cell, entity: entityAbove.get(0) } as Cell];
+    }
+  }
   const byList = listsByPresence(columns) && !pieces.some((p) => p.column.kind === 'name');
+  if (byList && pieces.length === 1) {
+    const lists = collapsedLists(text, columns, ctx, lastNumber);
+    if (lists) return lists;
+  }
   // Names left of PRESENTE / ASSENTE: one person a row, the mark's column says which.
   if (!byList && listsByPresence(columns)) pieces = pieces.map((p) => ({ ...p, column: { ...p.column, group: 0 } }));
   const groups = [...new Set(pieces.map((p) => p.column.group))];

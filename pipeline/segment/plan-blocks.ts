@@ -305,7 +305,9 @@ function decisionFrom(lines: readonly LineInfo[], i: number, start: number, to: 
       while (k < to && ((lines[k] as LineInfo).blank || (lines[k] as LineInfo).furniture)) k++;
       const after = lines[k];
       if (!after || k >= to || k - j > 3 || byLine.has(k)) break;
-      const more = after.voteWord || after.dispositive || (sawDispositive && DISPOSITIVE_LINE.test(after.text)) || (after.vote && /^\s*(?:e|ed|con|successivamente|quindi|indi)[\s,]/iu.test(after.text));
+      // A list of voters cut by OCR's paragraph break (`… Lorusso,` / blank / `Morea, …`) goes on too.
+      const listOpen = /,\s*$/.test(clean.slice(current.start, current.end));
+      const more = listOpen || after.voteWord || after.dispositive || (sawDispositive && DISPOSITIVE_LINE.test(after.text)) || (after.vote && /^\s*(?:e|ed|con|successivamente|quindi|indi)[\s,]/iu.test(after.text));
       if (!more) break;
       paragraphs.push(current);
       current = { start: textStart(after), end: textEnd(after) };

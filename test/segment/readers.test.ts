@@ -65,7 +65,7 @@ describe('attendance in every common shape', () => {
 
   it('warns, at the first of them, when members are listed but their presence cannot be read (a head OCR damaged)', () => {
     const list = '1) ROSSI Mario          1) NERI Luca\n2) BIANCHI Anna\n3) GALLI Sara\n';
-    const damaged = read(`${opening}All'appello risultano:\n\nPRES ENTT AS SENTITI\n${list}`);
+    const damaged = read(`${opening}All'appello risultano:\n\nP R F S F N T T   A S S F N T T\n${list}`);
     expect(damaged.attendance.some((a) => a.present === null)).toBe(true);
     const warning = damaged.warnings.find((w) => w.code === 'attendance-presence-unknown');
     expect(warning?.message).toMatch(/of \d+ members listed with no presence read/);
@@ -79,6 +79,48 @@ describe('attendance in every common shape', () => {
       ['Sara Galli', true],
     ]);
     expect(clean.warnings.map((w) => w.code)).not.toContain('attendance-presence-unknown');
+  });
+
+  describe('tables whose gaps OCR closed (PSM 4 reads a page as one column: gaps become single spaces)', () => {
+    it('reads entity, name, role and presence by evidence when a row has no gaps left', () => {
+      const table = [
+        'COMUNE COMPONENTE QUALIFICA PRESENZA',
+        'BRONI Carla Ferri Sindaco presente',
+        'Paolo Conti Consigliere comunale (minoranza) assente giustificato',
+        'SAN DAMIANO MACRA Elena Fumagalli Vice Sindaco, delegato dal Sindaco presente',
+      ].join('\n');
+      const s = read(`${opening}All'appello risultano:\n\n${table}\n\nIl Presidente, constatato il numero legale, dichiara aperta la seduta.\n`);
+      expect(s.attendance.map((a) => [a.entity, a.person, a.role, a.present])).toEqual([
+        ['Comune di Broni', 'Carla Ferri', 'Sindaco', true],
+        ['Comune di Broni', 'Paolo Conti', 'Consigliere comunale', false],
+        ['Comune di San Damiano Macra', 'Elena Fumagalli', 'Vice Sindaco', true],
+      ]);
+      expect(s.attendance[1]?.absence).toMatch(/giustificat/);
+    });
+
+    it('reads two numbered lists side by side under a letter-spaced head OCR broke', () => {
+      const rows = '1) ROSSI Mario 1) NERI Luca\n2) BIANCHI Anna 2) MORO Piero\n3) GALLI Sara\n4) VERDI Paolo\n';
+      const s = read(`${opening}All'appello risultano:\n\nPRESENTI AS SENTITI\n${rows}`);
+      expect(s.attendance.map((a) => [a.person, a.present])).toEqual([
+        ['Mario Rossi', true],
+        ['Luca Neri', false],
+        ['Anna Bianchi', true],
+        ['Piero Moro', false],
+        ['Sara Galli', true],
+        ['Paolo Verdi', true],
+      ]);
+      expect(s.warnings.map((w) => w.code)).not.toContain('attendance-presence-unknown');
+    });
+
+    it('reads a list in prose and a list of voters across a blank line OCR put inside the sentence', () => {
+      const s = read(
+        `${opening}Risultano presenti i Consiglieri Rossi Mario, Bianchi Anna, Galli\n\nSara, Neri Luca (presenti n. 4).\n\n## 1. Bilancio\n\nIl Presidente pone in votazione il punto.\nVotano a favore: i Consiglieri Rossi, Bianchi,\n\nGalli.\nVotano contro: il Consigliere Neri.\n`,
+      );
+      // In prose and in natural case the order of first name and surname is not known: kept as printed.
+      expect(s.attendance.map((a) => a.person)).toEqual(['Rossi Mario', 'Bianchi Anna', 'Galli Sara', 'Neri Luca']);
+      const votes = s.agenda.flatMap((i) => i.decisions).map((d) => d.votes);
+      expect(votes.map((v) => [v?.favorevoli, v?.contrari])).toEqual([[3, 1]]);
+    });
   });
 
   it('keeps a member who is there from a distance and one who came in later', () => {
