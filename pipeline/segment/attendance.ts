@@ -121,6 +121,9 @@ export function readAttendance(lines: readonly LineInfo[], from: number, to: num
   let rowsInSection = 0;
   let entityColumns: (number | null)[] = [];
   const closeRegion = () => {
+    // Members named again with nothing about their presence (`Sono designati scrutatori i Consiglieri: 1) … 2) …`)
+    // are already in the attendance: a second list of them is not attendance.
+    if (region && region.staff.length === 0 && region.members.length > 0 && region.members.every((m) => m.present === null && listedBefore(regions, m))) region = null;
     if (region && (region.members.length || region.staff.length)) {
       if (region.members.some((m) => (m.col ?? 0) > 0) && region.members.every((m) => m.n === null)) {
         region.members.sort((a, b) => (a.col ?? 0) - (b.col ?? 0) || (a.row ?? 0) - (b.row ?? 0));
@@ -283,6 +286,13 @@ export function readAttendance(lines: readonly LineInfo[], from: number, to: num
   }
   closeRegion();
   return regions;
+}
+
+/** Is this member (by the words of the name, in any order and case) in an earlier region? */
+function listedBefore(regions: readonly AttendanceRegion[], member: MemberRow): boolean {
+  const key = (name: string | null) => (name ?? '').toLowerCase().split(/\s+/).sort().join(' ');
+  const mine = key(member.person);
+  return mine !== '' && regions.some((r) => r.members.some((m) => key(m.person) === mine));
 }
 
 /**

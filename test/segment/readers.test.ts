@@ -123,6 +123,19 @@ describe('attendance in every common shape', () => {
     });
   });
 
+  it('does not list again members a later numbered list names (tellers), nor warns about them', () => {
+    const s = read(
+      `${opening}All'appello risultano:\n1. ROSSI MARIO P 3. NERI LUCA A\n2. BIANCHI ANNA P 4. GALLI SARA P\n\nSono designati a fungere da scrutatori i Consiglieri:\n1) Mario Rossi        2) Sara Galli\n`,
+    );
+    expect(s.attendance.map((a) => [a.person, a.present])).toEqual([
+      ['Mario Rossi', true],
+      ['Anna Bianchi', true],
+      ['Luca Neri', false],
+      ['Sara Galli', true],
+    ]);
+    expect(s.warnings.map((w) => w.code)).not.toContain('attendance-presence-unknown');
+  });
+
   it('keeps a member who is there from a distance and one who came in later', () => {
     const s = read(`${opening}alla presenza dei signori Consiglieri:\n\nROSSI MARIO (in collegamento meet)\nBIANCHI ANNA (entrata alle ore 18.20)\nFERRARA LUCIO\n`);
     expect(s.attendance.map((a) => [a.person, a.present, a.remote, a.arrivedAt])).toEqual([
