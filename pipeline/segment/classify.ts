@@ -49,7 +49,7 @@ export function classifyLines(clean: string, lex: SegmentLexicon, words: WordLoo
   const lines = splitLines(clean);
   const furniture = furnitureLines(lines);
   let inDispositive = false;
-  const out: LineInfo[] = lines.map((l) => {
+  const out: LineInfo[] = lines.map((l, k) => {
     const trimmed = l.text.trim();
     const blank = trimmed === '';
     const toc = TOC.test(l.text);
@@ -68,7 +68,7 @@ export function classifyLines(clean: string, lex: SegmentLexicon, words: WordLoo
       item,
       numbered: numbered ? { n: Number(numbered[1]), at: numbered[0].length } : null,
       // `Responsabile Ufficio di Piano: Dott.ssa Carolina Angelini` names an office's holder: attendance, not a speech.
-      label: blank || toc || isStaffLine(l.text, lex) ? null : matchTurnLabel(l.text.trimStart(), lex, words),
+      label: blank || toc || isStaffLine(l.text, lex) || continuesSentence(lines[k - 1]?.text, l.text) ? null : matchTurnLabel(l.text.trimStart(), lex, words),
       heading: !blank && !toc && matchSpeakerHeading(l.text, lex, words),
       vote,
       voteWord: vote && isCountLine(l.text, lex),
@@ -80,4 +80,14 @@ export function classifyLines(clean: string, lex: SegmentLexicon, words: WordLoo
     };
   });
   return out;
+}
+
+/**
+ * A line that goes on with the sentence the line above left open (it ends in
+ * a lower-case word) cannot open a stenographic label: `… presentato da RFI
+ * nel` / `PFTE. Dall'articolo …` is one sentence, not PFTE speaking. A label
+ * with a colon is left alone.
+ */
+function continuesSentence(above: string | undefined, line: string): boolean {
+  return above !== undefined && /\p{Ll}\s*$/u.test(above) && /^\s*[\p{Lu}'’\s-]{2,40}\.\s/u.test(line);
 }

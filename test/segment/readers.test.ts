@@ -195,6 +195,11 @@ describe('speakers', () => {
     const s = read(`${doc}${speech}\n`);
     expect(s.agenda[0]?.turns[0]).toMatchObject({ mode: 'label', speaker: { name: 'Mario Rossi' } });
   });
+
+  it('an acronym that goes on with the sentence above is no stenographic label', () => {
+    const s = read(`${doc}ROSSI MARIO: riferisce sul modello presentato a suo tempo da RFI nel\nPFTE. Dall'articolo risulta che gli esperti hanno chiesto altri studi.\n`);
+    expect(s.agenda[0]?.turns.map((t) => t.speaker.name)).toEqual(['Mario Rossi']);
+  });
 });
 
 describe('agenda', () => {
