@@ -84,7 +84,9 @@ export async function runPipeline(input: string | LoadedSource, options: RunOpti
     const pages = await extractText(source, pipeline.ocr, { pagesInFlight: pipeline.options.jobs + 1 });
     const raw = pages.map((p) => p.text).join('\f');
     const reviewed = source.mediaType === 'text/markdown';
-    const cleaned = reviewed ? { clean: raw, corrections: [], dictionaries: [] } : cleanText(raw, {}, pipeline.clean());
+    // Each page's origin and OCR word boxes: a text layer is printed text, and dust is judged by its box.
+    const evidence = pages.map((p) => ({ method: p.method, words: p.words }));
+    const cleaned = reviewed ? { clean: raw, corrections: [], dictionaries: [] } : cleanText({ text: raw, pages: evidence }, {}, pipeline.clean());
     const segmented = reviewed ? segmentMarkdown(raw, {}, pipeline.segment()) : segmentMinutes(cleaned.clean, {}, pipeline.segment());
     const pageWarnings: Warning[] = pages.flatMap((p) => (p.error ? [{ code: 'page-unreadable', message: p.error.describe(), span: null }] : []));
     const ocrUsed = pages.some((p) => p.method === 'ocr');

@@ -1,6 +1,6 @@
 import { APOS, type CleanContext } from '../context.js';
 import type { Edit } from '../edits.js';
-import { edit, isLetter, matches } from './match.js';
+import { edit, isLetter, letterRuns, matches } from './match.js';
 
 /**
  * Glyph rules: characters OCR reads for others. Each fires only on a pattern
@@ -18,6 +18,7 @@ export function glyphEdits(text: string, ctx: CleanContext): Edit[] {
     ...abbreviations(text, ctx),
     ...strayMarks(text),
     ...presenceMarks(text, ctx),
+    ...caseShapes(text, ctx),
   ];
 }
 
@@ -79,9 +80,15 @@ function eGrave(text: string): Edit[] {
   return out;
 }
 
-/** Typewriter accents: `citta'` → `città`, `e'` → `è`, `perche'` → `perché`, when the accented form is a word. */
+/**
+ * Typewriter accents: `citta'` → `città`, `e'` → `è`, `perche'` → `perché`,
+ * when the accented form is a word, in a text that writes every accent so
+ * (a typewriter's convention). A text that prints accented letters elsewhere
+ * chose its apostrophes: printed text is left as printed.
+ */
 function apostropheAccent(text: string, ctx: CleanContext): Edit[] {
   const out: Edit[] = [];
+  if (/[àèéìíòóùú]/.test(text)) return out;
   // Anchor on an apostrophe that ends a word, then read the word before it.
   for (const hit of matches(text, new RegExp(`(?<=[aeiou])${APOS}(?=[\\s,.;:!?)»"]|$)`, 'gu'))) {
     const word = /(?<![\p{L}'’‘`´])\p{Ll}*[aeiou]$/u.exec(text.slice(Math.max(0, hit.index - 30), hit.index));
@@ -155,7 +162,8 @@ function abbreviations(text: string, ctx: CleanContext): Edit[] {
   for (const { re, canonical } of patterns) {
     for (const m of matches(text, re)) {
       const to = matchCase(canonical, m[0]);
-      if (to !== m[0]) out.push(glyph(m.index, m.index + m[0].length, to, 'glyph/abbreviation', 0.9));
+      // Only a misread (`D.Igs.`) or a split (`dott. ssa`) is damage: `D.lgs.` in lower case is how its writer spelt it.
+      if (to !== m[0] && to.toLowerCase() !== m[0].toLowerCase()) out.push(glyph(m.index, m.index + m[0].length, to, 'glyph/abbreviation', 0.9));
     }
   }
   return out;
@@ -213,6 +221,30 @@ function presenceMarks(text: string, ctx: CleanContext): Edit[] {
         out.push(glyph(line.index + m.index, line.index + m.index + m[0].length, 'si', 'glyph/presence-mark', 0.7));
       }
     }
+  }
+  return out;
+}
+
+/**
+ * Letters whose capital is their small letter enlarged (`c`/`C`, `o`/`O`,
+ * `s`/`S`, `v`/`V`…): OCR picks the wrong case when type is worn. A word in
+ * capitals with such small letters in it (`cOMUNALE`) is in capitals; a
+ * lower-case word with such capitals inside (`soCietà`) is in lower case,
+ * when the lexicon knows it so.
+ */
+function caseShapes(text: string, ctx: CleanContext): Edit[] {
+  const out: Edit[] = [];
+  const ambiguous = ctx.data.caseAmbiguousLetters;
+  for (const { index, word } of letterRuns(text)) {
+    if (word.length < 3 || word === word.toLowerCase() || word === word.toUpperCase()) continue;
+    const lower = word.toLowerCase();
+    if (!ctx.lexicon.isWord(lower) && !ctx.lexicon.get(lower)?.proper) continue;
+    const small = [...word].filter((c) => c !== c.toUpperCase());
+    const capitals = [...word.slice(1)].filter((c) => c !== c.toLowerCase());
+    let to: string | null = null;
+    if (small.every((c) => ambiguous.includes(c)) && small.length < word.length / 2) to = word.toUpperCase();
+    else if (capitals.every((c) => ambiguous.includes(c.toLowerCase())) && capitals.length < word.length / 2) to = word[0] + word.slice(1).toLowerCase();
+    if (to && to !== word) out.push(glyph(index, index + word.length, to, 'glyph/case-shape', 0.85));
   }
   return out;
 }

@@ -1,0 +1,200 @@
+import { distance } from 'fastest-levenshtein';
+import { weightedDistance } from '../confusion-model.js';
+import type { CleanContext } from '../context.js';
+import type { Edit } from '../edits.js';
+import { nameKey } from '../names-dictionary.js';
+import { applyCase, edit, elidedAt, matches } from './match.js';
+
+/**
+ * Non-words read back to words with the OCR confusion model (a noisy
+ * channel): every form of the lexicon, every comune and every word the same
+ * document prints at least twice, within a confusion cost of the OCR word, is
+ * a candidate; its score is how likely it is to be written (log10 frequency,
+ * or the document's own count) plus how likely tesseract is to print the OCR
+ * word for it (the weighted edit distance). The word changes only when the
+ * best candidate beats both the next one and the word itself (an unknown but
+ * real word or name) by a clear margin, and the word is not itself plausible:
+ * a lexicon form, a comune, or a word the document prints again.
+ */
+export function confusionEdits(text: string, ctx: CleanContext): Edit[] {
+  const doc = documentWords(text, ctx);
+  const memo = new Map<string, Choice | null>();
+  const out: Edit[] = [];
+  const afterTitle = honorificEnd(ctx);
+  for (const m of matches(text, TOKEN)) {
+    const token = m[0];
+    const end = m.index + token.length;
+    if (elidedAt(text, end) || !readable(token)) continue;
+    // Codes and figures (`art.12bis`, `n.4`, `2025ai`): a token glued to digits or a dot is not prose.
+    if (/[\d./_@]/.test(text[m.index - 1] ?? ' ') || /[\d/_@]/.test(text[end] ?? ' ')) continue;
+    // A name after a title is the names rule's (`Dott. lorio` is `Iorio`, not `loro`).
+    if (afterTitle.test(text.slice(Math.max(0, m.index - 12), m.index))) continue;
+    // A word cut at a line's end (`adole` for `adolescenti` on a slide): a beginning, not a misreading.
+    if (/^[.,;:]*[ \t]*$/.test(text.slice(end, text.indexOf('\n', end) === -1 ? text.length : text.indexOf('\n', end))) && truncated(token, ctx)) continue;
+    let choice = memo.get(token);
+    if (choice === undefined) {
+      choice = choose(token, doc, ctx);
+      memo.set(token, choice);
+    }
+    if (choice) out.push(edit(choice.rule, m.index, end, choice.to, choice.ruleId, choice.confidence));
+  }
+  return out;
+}
+
+const titlePatterns = new WeakMap<CleanContext['data'], RegExp>();
+/** Matches text that ends with an honorific and a space. */
+function honorificEnd(ctx: CleanContext): RegExp {
+  let re = titlePatterns.get(ctx.data);
+  if (!re) {
+    re = new RegExp(`(?:^|[^\\p{L}])(?:${ctx.data.honorifics.map((h) => h.replace(/\./g, '\\.')).join('|')})[ \\t]+$`, 'u');
+    titlePatterns.set(ctx.data, re);
+  }
+  return re;
+}
+
+/** A lower-case beginning of a frequent word. */
+function truncated(token: string, ctx: CleanContext): boolean {
+  if (!/^\p{Ll}+$/u.test(token)) return false;
+  const best = ctx.lexicon.prefixPrior(token);
+  return best !== null && best >= ctx.data.confusionModel.truncatedPrefixLog10;
+}
+
+/** A run of letters, digits and bars (OCR reads `l` as `1` or `|` inside words). */
+const TOKEN = /[\p{L}\d|]+/gu;
+
+interface Choice {
+  to: string;
+  rule: 'lexical' | 'names';
+  ruleId: string;
+  confidence: number;
+}
+
+/** A token worth a look: three or more characters, mostly letters, a letter first or last. */
+function readable(token: string): boolean {
+  if (token.length < 3) return false;
+  const letters = (token.match(/\p{L}/gu) ?? []).length;
+  return letters >= token.length - 2 && letters >= 2 && /\p{L}/u.test(token[0] as string + token[token.length - 1]);
+}
+
+/** What the document prints: counts of each word by its lower-case form, and of its capitalised printings. */
+interface DocumentWords {
+  total: number;
+  count: Map<string, number>;
+  capitalised: Map<string, number>;
+}
+
+function documentWords(text: string, _ctx: CleanContext): DocumentWords {
+  const count = new Map<string, number>();
+  const capitalised = new Map<string, number>();
+  let total = 0;
+  for (const m of matches(text, /\p{L}+/gu)) {
+    total++;
+    const lower = m[0].toLowerCase();
+    count.set(lower, (count.get(lower) ?? 0) + 1);
+    if (m[0] !== lower) capitalised.set(lower, (capitalised.get(lower) ?? 0) + 1);
+  }
+  return { total, count, capitalised };
+}
+
+type Shape = 'lower' | 'title' | 'upper';
+
+/** The case of a token's letters (digits and bars aside): `M1CHELE` is upper case. */
+function shapeOf(token: string): Shape | null {
+  const letters = token.replace(/[^\p{L}]/gu, '');
+  if (letters === letters.toLowerCase()) return 'lower';
+  if (letters.length > 1 && letters === letters.toUpperCase()) return 'upper';
+  const first = letters[0] as string;
+  if (first !== first.toLowerCase() && letters.slice(1) === letters.slice(1).toLowerCase()) return 'title';
+  return null;
+}
+
+interface Candidate {
+  word: string;
+  /** log10 chance the writer wrote it. */
+  prior: number;
+  cost: number;
+  source: 'lexicon' | 'comune' | 'document';
+}
+
+function choose(token: string, doc: DocumentWords, ctx: CleanContext): Choice | null {
+  const shape = shapeOf(token);
+  if (!shape) return null;
+  const cfg = ctx.data.confusionModel;
+  const lower = token.toLowerCase();
+  const plainLetters = /^\p{L}+$/u.test(token);
+  if (plainLetters && plausible(lower, shape, doc, ctx)) return null;
+  if (shape === 'upper' && token.length < cfg.minUpperLength) return null; // acronyms
+  if (token.length < cfg.minLength) return null;
+  const maxCost = Math.min(cfg.maxCost, Math.max(cfg.minMaxCost, cfg.maxCostPerChar * token.length));
+  const perCost = ctx.confusions.plainLog10Chance;
+  const candidates = new Map<string, Candidate>();
+  const offer = (c: Candidate) => {
+    if (c.word === lower) return;
+    const had = candidates.get(c.word);
+    if (!had || c.prior - c.cost * -perCost > had.prior - had.cost * -perCost) candidates.set(c.word, c);
+  };
+  const unknown = shape === 'lower' ? cfg.unknownLowerLog10 : cfg.unknownNameLog10;
+  // Only candidates likelier than the word itself matter (to win, or to rival the winner).
+  for (const c of ctx.lexicon.near(lower, ctx.confusions, maxCost, unknown)) {
+    const known = c.info.word || (c.info.freq ?? -9) >= cfg.commonUnlistedLog10;
+    // A form Hunspell knows only capitalised is a name: no target for a lower-case word.
+    if (!known && !(c.info.proper && shape !== 'lower')) continue;
+    if (c.info.proper && !c.info.word && shape === 'lower') continue;
+    offer({ word: c.word, prior: c.prior, cost: c.cost, source: 'lexicon' });
+  }
+  // The document's own words: lexicon forms it prints, and names it prints capitalised (a name printed
+  // cleanly three times is strong evidence for its damaged fourth).
+  const query = ctx.confusions.query(lower);
+  for (const [word, n] of doc.count) {
+    if (n < cfg.documentMinCount || word === lower || word.length < 3 || Math.abs(word.length - lower.length) > 3) continue;
+    // Names only for a capitalised token: a lower-case word is no misread name.
+    const name = shape !== 'lower' && (doc.capitalised.get(word) ?? 0) >= cfg.documentMinCount && !known(word, ctx);
+    if (!name && !known(word, ctx)) continue;
+    if (distance(word, lower) > cfg.documentMaxEdits) continue;
+    const cost = weightedDistance(ctx.confusions, query, word);
+    if (cost <= maxCost * cfg.documentCostFactor) {
+      const prior = Math.log10(n / doc.total);
+      offer({ word, prior: Math.max(prior, ctx.lexicon.get(word)?.freq ?? prior), cost, source: name ? 'document' : 'lexicon' });
+    }
+  }
+  if (shape !== 'lower') {
+    for (const { key, name } of ctx.names.comuniByInitial.get(nameKey(token)[0] as string) ?? []) {
+      if (key.includes(' ') || Math.abs(key.length - token.length) > 2) continue;
+      const cost = weightedDistance(ctx.confusions, lower, key.toLowerCase());
+      if (cost <= maxCost) offer({ word: name.toLowerCase(), prior: cfg.comuneLog10, cost, source: 'comune' });
+    }
+  }
+  const ranked = [...candidates.values()]
+    .map((c) => ({ ...c, score: c.prior + c.cost * perCost }))
+    .sort((a, b) => b.score - a.score);
+  const best = ranked[0];
+  if (!best) return null;
+  // The word as printed is a hypothesis too: a form running text shows, at its own frequency.
+  const own = ctx.lexicon.get(lower)?.freq ?? Number.NEGATIVE_INFINITY;
+  const rival = Math.max(ranked[1]?.score ?? Number.NEGATIVE_INFINITY, unknown, own);
+  const margin = best.score - rival;
+  if (margin < cfg.marginLog10) return null;
+  const to = applyCase(best.word, shape);
+  if (to === token) return null;
+  return {
+    to,
+    rule: best.source === 'lexicon' ? 'lexical' : 'names',
+    ruleId: best.source === 'lexicon' ? 'lexical/confusion-model' : best.source === 'comune' ? 'names/comune' : 'names/document',
+    confidence: Number(Math.min(0.95, 0.6 + margin / 10).toFixed(2)),
+  };
+}
+
+/** A real word or name as it stands: the lexicon knows it, it is a comune, or the document prints it again. */
+function plausible(lower: string, shape: Shape, doc: DocumentWords, ctx: CleanContext): boolean {
+  const info = ctx.lexicon.get(lower);
+  const cfg = ctx.data.confusionModel;
+  if (known(lower, ctx) || (info?.proper && shape !== 'lower')) return true;
+  if (shape !== 'lower' && ctx.names.comuniByKey.has(lower.toUpperCase())) return true;
+  return (doc.count.get(lower) ?? 0) >= (shape === 'lower' ? cfg.repeatedLowerCount : cfg.repeatedNameCount);
+}
+
+/** A form the lexicon knows: Hunspell's, or one running text shows often. */
+function known(lower: string, ctx: CleanContext): boolean {
+  const info = ctx.lexicon.get(lower);
+  return !!info && (info.word || (info.freq ?? -9) >= ctx.data.confusionModel.commonUnlistedLog10);
+}

@@ -1,0 +1,179 @@
+import { pageLookup } from '../../pages.js';
+import type { CleanContext } from '../context.js';
+import type { Edit } from '../edits.js';
+import type { OcrWord } from '../evidence.js';
+import { accentedForms } from './glyph.js';
+import { edit, matches } from './match.js';
+
+/**
+ * Scanner dust read as text: specks and smudges tesseract turned into `.`,
+ * `‘`, `©`, `i` or `È`, alone on a line or between words. Where the page was
+ * OCR'd and its words are known, a token is dust when its box is a fraction
+ * of the page's type size, or when it is a mark tesseract itself doubts; where
+ * only the text is known, shape decides: a line of nothing but such marks, a
+ * line of a single letter, or a stray mark standing between two words.
+ * Runs on the raw text, first, so word boxes line up with it.
+ */
+export function noiseEdits(text: string, ctx: CleanContext): Edit[] {
+  const spans: Span[] = [];
+  const pages = ctx.pages;
+  let start = 0;
+  for (let p = 0; start <= text.length; p++) {
+    const end = text.indexOf('\f', start) === -1 ? text.length : text.indexOf('\f', start);
+    const page = pages?.[p];
+    if (page?.method !== 'text-layer') {
+      const words = page?.words;
+      if (words?.length) spans.push(...boxNoise(text, start, end, words, ctx));
+      else spans.push(...shapeNoise(text, start, end, ctx));
+    }
+    start = end + 1;
+  }
+  return [...removals(text, spans), ...gluedMarks(text, ctx)];
+}
+
+interface Span {
+  start: number;
+  end: number;
+  ruleId: string;
+  confidence: number;
+}
+
+const LETTER_OR_DIGIT = /[\p{L}\p{N}]/u;
+
+/** Tokens tesseract read, placed in the page's text, judged by box and confidence. */
+function boxNoise(text: string, pageStart: number, pageEnd: number, words: readonly OcrWord[], ctx: CleanContext): Span[] {
+  const cfg = ctx.data.noise;
+  // The type size: the median height of confident words of two or more letters.
+  const heights = words
+    .filter((w) => w.confidence >= 80 && (w.text.match(/\p{L}/gu) ?? []).length >= 2)
+    .map((w) => w.bbox.y1 - w.bbox.y0)
+    .sort((a, b) => a - b);
+  const typeSize = heights[Math.floor(heights.length / 2)];
+  if (!typeSize) return shapeNoise(text, pageStart, pageEnd, ctx);
+  const out: Span[] = [];
+  let cursor = pageStart;
+  for (const w of words) {
+    const at = text.indexOf(w.text, cursor);
+    if (at === -1 || at >= pageEnd) continue;
+    cursor = at + w.text.length;
+    // Only whole tokens: a word box is a space-separated token of the text.
+    if (!/\s/.test(text[at - 1] ?? ' ') || !/\s/.test(text[cursor] ?? ' ')) continue;
+    const height = (w.bbox.y1 - w.bbox.y0) / typeSize;
+    const chars = [...w.text];
+    const mark = !LETTER_OR_DIGIT.test(w.text);
+    let dust = false;
+    if (mark) dust = !cfg.keepMarks.includes(w.text) || w.confidence < cfg.markMinConfidence;
+    else if (chars.length <= 2) {
+      // A letter or two, or a digit: a speck is far smaller than type, a smudge far larger and doubted.
+      dust = height < cfg.speckHeight || (height > cfg.smudgeHeight && w.confidence < cfg.smudgeMaxConfidence);
+      if (!dust && w.confidence < cfg.shortMinConfidence && !ctx.lexicon.isWord(w.text.toLowerCase()) && !/^\p{N}+$/u.test(w.text)) dust = true;
+    }
+    if (dust) out.push({ start: at, end: cursor, ruleId: 'noise/speck', confidence: Number(Math.min(0.95, 0.7 + (100 - w.confidence) / 400).toFixed(2)) });
+  }
+  return out;
+}
+
+/** Without boxes: lines of nothing but stray marks, one-letter lines, and marks standing alone between two words. */
+function shapeNoise(text: string, pageStart: number, pageEnd: number, ctx: CleanContext): Span[] {
+  const cfg = ctx.data.noise;
+  const page = text.slice(pageStart, pageEnd);
+  const out: Span[] = [];
+  for (const m of matches(page, /^[ \t]*(\S{1,4})[ \t]*$/gmu)) {
+    const token = m[1] as string;
+    const onlyStray = [...token].every((c) => cfg.strayMarks.includes(c));
+    const oneLetter = /^\p{L}$/u.test(token);
+    if (onlyStray || oneLetter) {
+      const at = pageStart + m.index + m[0].indexOf(token);
+      out.push({ start: at, end: at + token.length, ruleId: onlyStray ? 'noise/stray-line' : 'noise/letter-line', confidence: 0.8 });
+    }
+  }
+  for (const m of matches(page, /(?<=\p{L}[ \t]+)(\S)(?=[ \t]+\p{Ll})/gu)) {
+    if (!cfg.strayMarks.includes(m[1] as string)) continue;
+    const at = pageStart + m.index;
+    out.push({ start: at, end: at + 1, ruleId: 'noise/stray-mark', confidence: 0.8 });
+  }
+  return out;
+}
+
+/** Take the dust out with the space that set it apart; a line left empty goes with its line break. */
+function removals(text: string, spans: Span[]): Edit[] {
+  spans.sort((a, b) => a.start - b.start);
+  // Dust next to dust on one line is one removal.
+  const merged: Span[] = [];
+  for (const s of spans) {
+    const last = merged[merged.length - 1];
+    if (last && /^[ \t]*$/.test(text.slice(last.end, s.start))) {
+      last.end = s.end;
+      last.confidence = Math.min(last.confidence, s.confidence);
+    } else merged.push({ ...s });
+  }
+  return merged.map((s) => {
+    let start = s.start;
+    let end = s.end;
+    while (start > 0 && /[ \t]/.test(text[start - 1] as string)) start--;
+    while (end < text.length && /[ \t]/.test(text[end] as string)) end++;
+    const lineStart = start === 0 || text[start - 1] === '\n' || text[start - 1] === '\f';
+    const lineEnd = end === text.length || text[end] === '\n' || text[end] === '\f';
+    let to = ' ';
+    if (lineStart && lineEnd) {
+      // Alone on its line: the line goes (its break too, unless the page ends here).
+      if (text[end] === '\n') end++;
+      to = '';
+    } else if (lineStart || lineEnd) to = '';
+    return edit('noise', start, end, to, s.ruleId, s.confidence);
+  });
+}
+
+/** Opening marks and the marks that close them. */
+const CLOSERS: Record<string, string> = { "'": "'’", '‘': "'’", '`': "'’", '´': "'’", '"': '"”', '“': '"”', '«': '»' };
+
+/**
+ * Dust glued to a word: a quote that opens nothing or closes nothing
+ * (`'rifiuti`, `demandata'`, `AMICARELLI"`), a dot or colon stuck to a
+ * word's start (`.alla`), a second mark after a word's own (`rifiuti,.`).
+ * A quote paired on its line, an elision (`dall'`), a typewriter accent
+ * (`citta'`) and `po'` stay.
+ */
+function gluedMarks(text: string, ctx: CleanContext): Edit[] {
+  const out: Edit[] = [];
+  const printed = printedRanges(text, ctx);
+  const glued = (start: number, end: number, ruleId: string) => {
+    if (!printed(start)) out.push(edit('noise', start, end, '', ruleId, 0.75));
+  };
+  for (const line of matches(text, /^.+$/gmu)) {
+    const l = line[0];
+    // Leading: after a space or the line's start, before a letter.
+    for (const m of matches(l, /(?<=^|[ \t])(['‘`´"“«]|[.:;]+)(?=\p{L})/gu)) {
+      const mark = m[1] as string;
+      const closers = CLOSERS[mark];
+      // A quote that something later on the line closes is a quote.
+      if (closers && new RegExp(`\\p{L}[.,;:!?)]*[${closers}](?![\\p{L}])`, 'u').test(l.slice(m.index + 1))) continue;
+      glued(line.index + m.index, line.index + m.index + mark.length, 'noise/glued-mark');
+    }
+    // Trailing: after a word, before a space or the line's end.
+    for (const m of matches(l, /(?<=(\p{L}+))(['’"”»])(?=[ \t]|$)/gu)) {
+      const word = (m[1] as string).toLowerCase();
+      const mark = m[2] as string;
+      const before = l.slice(0, m.index - word.length);
+      if (mark === "'" || mark === '’') {
+        if (ctx.data.elisions.includes(word) || word === 'po' || /[àèéìíòóùú]$/.test(word)) continue;
+        if (accentedForms(word).some((w) => ctx.lexicon.isWord(w))) continue; // `citta'`: a typewriter's accent
+        if (/(?:^|[ \t(])['‘`]\p{L}/u.test(before)) continue; // closes a quote opened on the line
+      } else if (/["“«]/.test(before.replace(mark === '»' ? /"/g : /«/g, ''))) continue;
+      glued(line.index + m.index, line.index + m.index + 1, 'noise/glued-mark');
+    }
+    // A second mark after a word's own: `rifiuti,.` (not `A.,` after an initial, nor an ellipsis).
+    for (const m of matches(l, /(?<=\p{Ll}{3}[.,;:])[.,;:](?![.\p{L}\d])/gu)) {
+      if (l[m.index - 1] === m[0]) continue;
+      glued(line.index + m.index, line.index + m.index + 1, 'noise/glued-mark');
+    }
+  }
+  return out;
+}
+
+/** Whether an offset lies on a page of printed text (a PDF text layer), where nothing is dust. */
+function printedRanges(text: string, ctx: CleanContext): (offset: number) => boolean {
+  if (!ctx.pages?.some((p) => p.method === 'text-layer')) return () => false;
+  const pageAt = pageLookup(text);
+  return (offset) => ctx.pages?.[pageAt(offset) - 1]?.method === 'text-layer';
+}

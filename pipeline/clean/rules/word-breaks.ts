@@ -1,0 +1,96 @@
+import type { CleanContext } from '../context.js';
+import type { Edit } from '../edits.js';
+import { applyCase, caseOf, edit, matches } from './match.js';
+
+/**
+ * Word boundaries OCR got wrong, repaired only when the lexicon agrees:
+ * - a mark inside a word (`Funz.onamento`, `con'risorse`, `al-progetto`):
+ *   a misread letter, a space, or nothing, whichever alone makes words;
+ * - a word split by a space (`prove dere`): the halves joined are a word, and
+ *   not both halves are;
+ * - an elision that lost its apostrophe (`lintervento`): an elided article or
+ *   preposition and a word that starts with a vowel.
+ * Both halves of a space or hyphen that make two words stay (`socio-sanitario`).
+ */
+export function wordBreakEdits(text: string, ctx: CleanContext): Edit[] {
+  return [...innerMarks(text, ctx), ...splitWords(text, ctx), ...lostApostrophes(text, ctx)];
+}
+
+const known = (w: string, ctx: CleanContext) => {
+  const info = ctx.lexicon.get(w.toLowerCase());
+  return !!info && (info.word || (info.freq ?? -9) >= ctx.data.confusionModel.commonUnlistedLog10);
+};
+
+/** A frequent word: a half that stands alone must be one. */
+const frequent = (w: string, ctx: CleanContext) => known(w, ctx) && ctx.lexicon.freq(w.toLowerCase()) >= ctx.data.wordBreaks.minPartLog10;
+
+function innerMarks(text: string, ctx: CleanContext): Edit[] {
+  const cfg = ctx.data.wordBreaks;
+  const out: Edit[] = [];
+  for (const m of matches(text, /(?<![\p{L}\d.'’‘-])(\p{L}+)([.,:;'’‘`-])(\p{L}+)(?![\p{L}\d]|[.'’‘-]\p{L})/gu)) {
+    const [whole, a, mark, b] = m as unknown as [string, string, string, string];
+    // Abbreviations keep their dots (`Dott.ssa`, `c.d.`, `p.to`), elisions their apostrophes.
+    if (ctx.data.abbreviations.some((x) => x.toLowerCase().startsWith(`${a}${mark}${b}`.toLowerCase()))) continue;
+    const shape = caseOf(`${a}${b}`);
+    if (shape === 'mixed') continue;
+    const lowerA = a.toLowerCase();
+    const lowerB = b.toLowerCase();
+    if (/['’‘`]/.test(mark) && ctx.data.elisions.includes(lowerA)) continue;
+    if (known(`${a}${mark}${b}`, ctx)) continue;
+    const fixes: { to: string; ruleId: string }[] = [];
+    // The mark is a letter OCR misread: one the confusion model says it prints this mark for.
+    for (const letter of ctx.confusions.readAs(mark)) {
+      if (!/\p{L}/u.test(letter)) continue;
+      const word = `${lowerA}${letter}${lowerB}`;
+      if (known(word, ctx)) fixes.push({ to: applyCase(word, shape), ruleId: 'lexical/inner-mark' });
+    }
+    // The mark is dust on a word.
+    if (known(`${lowerA}${lowerB}`, ctx) && a.length + b.length >= 4) fixes.push({ to: applyCase(`${lowerA}${lowerB}`, shape), ruleId: 'lexical/inner-mark' });
+    // The mark stands for a space: two frequent words, not a compound (`socio-sanitario`: the hyphen is print).
+    const hyphen = mark === '-';
+    if (frequent(a, ctx) && frequent(b, ctx) && (!hyphen || cfg.beforeHyphen.includes(lowerA)) && b.length >= 2) {
+      fixes.push({ to: `${a} ${b}`, ruleId: 'lexical/inner-space' });
+    }
+    const unique = [...new Set(fixes.map((f) => f.to))];
+    if (unique.length !== 1) continue;
+    const fix = fixes.find((f) => f.to === unique[0]) as { to: string; ruleId: string };
+    out.push(edit('lexical', m.index, m.index + whole.length, fix.to, fix.ruleId, 0.85));
+  }
+  return out;
+}
+
+/** `prove dere` → `prevedere`: two pieces on one line whose join is a frequent word, one piece at least not a word. */
+function splitWords(text: string, ctx: CleanContext): Edit[] {
+  const cfg = ctx.data.wordBreaks;
+  const out: Edit[] = [];
+  // The second piece in a look-ahead, so every pair of neighbours is tried.
+  for (const m of matches(text, /(?<![\p{L}\d'’.-])(\p{Ll}+)(?= (\p{Ll}+)(?![\p{L}\d'’]))/gu)) {
+    const [, a, b] = m as unknown as [string, string, string];
+    const whole = `${a} ${b}`;
+    const joined = `${a}${b}`;
+    if (joined.length < cfg.minJoinedLength || !known(joined, ctx) || ctx.lexicon.freq(joined) < cfg.minJoinedLog10) continue;
+    // Not two words, and the piece that is no word is no form running text shows either (`mission e` stays).
+    if (known(a, ctx) === known(b, ctx) ? known(a, ctx) : ctx.lexicon.get(known(a, ctx) ? b : a) !== undefined) continue;
+    out.push(edit('lexical', m.index, m.index + whole.length, joined, 'lexical/join', 0.85));
+  }
+  return out;
+}
+
+/** `lintervento` → `l'intervento`, `dellAssemblea` → `dell'Assemblea`: the longest elided form that leaves a word. */
+function lostApostrophes(text: string, ctx: CleanContext): Edit[] {
+  const cfg = ctx.data.wordBreaks;
+  const out: Edit[] = [];
+  for (const m of matches(text, /(?<![\p{L}\d'’])\p{L}{4,}(?![\p{L}\d'’])/gu)) {
+    const token = m[0];
+    if (known(token, ctx) || caseOf(token) === 'mixed' && !/^\p{Ll}+\p{Lu}\p{Ll}+$/u.test(token)) continue;
+    for (let cut = Math.min(6, token.length - 3); cut >= 1; cut--) {
+      const head = token.slice(0, cut);
+      const rest = token.slice(cut);
+      if (!ctx.data.elisions.includes(head.toLowerCase()) || !/^[aeiouàèéìòùh]/i.test(rest)) continue;
+      if (!frequent(rest, ctx) || ctx.lexicon.freq(rest.toLowerCase()) < cfg.minPartLog10) continue;
+      out.push(edit('lexical', m.index, m.index + token.length, `${head}'${rest}`, 'lexical/elision-apostrophe', 0.85));
+      break;
+    }
+  }
+  return out;
+}
