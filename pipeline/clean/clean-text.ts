@@ -34,7 +34,7 @@ export interface CleanResult {
 }
 
 /** `rounds`: a pass whose rules feed each other (`I'` fixed makes `€ l'…` readable) runs again, up to this many times, until nothing changes. */
-type Rule = { rule: Correction['rule']; run: (text: string, ctx: CleanContext) => Edit[]; rounds?: number };
+type Rule = { rule: Correction['rule']; run: (text: string, ctx: CleanContext, round: number) => Edit[]; rounds?: number };
 
 /**
  * The passes, in order: scanner dust, then page furniture (so a header is not "corrected"),
@@ -43,7 +43,8 @@ type Rule = { rule: Correction['rule']; run: (text: string, ctx: CleanContext) =
  */
 const PASSES: readonly Rule[] = [
   // Dust first, on the raw text, where the OCR word boxes line up.
-  { rule: 'noise', run: noiseEdits },
+  // Again until nothing is left: taking dust off can leave a lone letter or an unpaired quote behind.
+  { rule: 'noise', run: noiseEdits, rounds: 3 },
   { rule: 'layout', run: furnitureEdits },
   { rule: 'glyph', run: glyphEdits, rounds: 3 },
   { rule: 'layout', run: hyphenationEdits },
@@ -97,7 +98,7 @@ export function cleanText(input: string | CleanInput, options: CleanOptions = {}
     if (opts.rules && !opts.rules.includes(rule)) continue;
     for (let round = 0; round < rounds; round++) {
       const before = text;
-      const proposed = run(text, ctx);
+      const proposed = run(text, ctx, round);
       const applied = applyEdits(text, printed && rule !== 'layout' ? outsidePages(text, proposed, printed) : proposed);
       for (const e of applied.pass.edits) found.push({ pass: passes.length, edit: e, from: before.slice(e.start, e.end) });
       passes.push(applied.pass);

@@ -1,4 +1,4 @@
-import { APOS, type CleanContext } from '../context.js';
+import { APOS, APOS_CHARS, type CleanContext } from '../context.js';
 import type { Edit } from '../edits.js';
 import { accentedForms } from './glyph.js';
 import { applyCase, caseOf, edit, elidedAt, isDigit, letterRuns, matches } from './match.js';
@@ -15,8 +15,8 @@ export function accentEdits(text: string, ctx: CleanContext): Edit[] {
     const { word } = m;
     if (!/[aeiouAEIOU]$/.test(word) || (word.length < 2 && word !== 'e' && word !== 'E')) continue;
     const end = m.index + word.length;
-    // Not next to digits, and not an elided form (`dell'Assemblea`).
-    if (isDigit(text[m.index - 1]) || isDigit(text[end]) || elidedAt(text, end)) continue;
+    // Not next to digits, not an elided form (`dell'Assemblea`), not a typewriter accent (`citta'`: the apostrophe is the accent).
+    if (isDigit(text[m.index - 1]) || isDigit(text[end]) || elidedAt(text, end) || APOS_CHARS.includes(text[end] ?? '\0')) continue;
     const replaced = word === 'e' || word === 'E' ? verbE(text, m.index, ctx) : accentFor(word, m.index, text, ctx);
     if (replaced) out.push(edit('accent', m.index, m.index + word.length, replaced.to, replaced.ruleId, replaced.confidence));
   }

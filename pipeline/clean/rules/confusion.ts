@@ -1,9 +1,9 @@
 import { distance } from 'fastest-levenshtein';
 import { weightedDistance } from '../confusion-model.js';
-import type { CleanContext } from '../context.js';
+import { APOS_CHARS, type CleanContext } from '../context.js';
 import type { Edit } from '../edits.js';
 import { nameKey } from '../names-dictionary.js';
-import { applyCase, edit, elidedAt, matches } from './match.js';
+import { applyCase, edit, matches } from './match.js';
 
 /**
  * Non-words read back to words with the OCR confusion model (a noisy
@@ -24,13 +24,16 @@ export function confusionEdits(text: string, ctx: CleanContext): Edit[] {
   for (const m of matches(text, TOKEN)) {
     const token = m[0];
     const end = m.index + token.length;
-    if (elidedAt(text, end) || !readable(token)) continue;
+    // An elision (`dell'`) or a typewriter's accent (`citta'`) is as written.
+    if (APOS_CHARS.includes(text[end] ?? '\0') || !readable(token)) continue;
     // Codes and figures (`art.12bis`, `n.4`, `2025ai`): a token glued to digits or a dot is not prose.
     if (/[\d./_@]/.test(text[m.index - 1] ?? ' ') || /[\d/_@]/.test(text[end] ?? ' ')) continue;
     // A name after a title is the names rule's (`Dott. lorio` is `Iorio`, not `loro`).
     if (afterTitle.test(text.slice(Math.max(0, m.index - 12), m.index))) continue;
     // A word cut at a line's end (`adole` for `adolescenti` on a slide): a beginning, not a misreading.
     if (/^[.,;:]*[ \t]*$/.test(text.slice(end, text.indexOf('\n', end) === -1 ? text.length : text.indexOf('\n', end))) && truncated(token, ctx)) continue;
+    // A lower-case word is read against the lexicon in prose, not in a row of names and marks (`SELVINO sida`).
+    if (token === token.toLowerCase() && !inProse(text, m.index)) continue;
     let choice = memo.get(token);
     if (choice === undefined) {
       choice = choose(token, doc, ctx);
@@ -39,6 +42,14 @@ export function confusionEdits(text: string, ctx: CleanContext): Edit[] {
     if (choice) out.push(edit(choice.rule, m.index, end, choice.to, choice.ruleId, choice.confidence));
   }
   return out;
+}
+
+/** The line holds at least two other lower-case words of three letters or more. */
+function inProse(text: string, index: number): boolean {
+  const start = text.lastIndexOf('\n', index) + 1;
+  const nl = text.indexOf('\n', index);
+  const line = text.slice(start, nl === -1 ? text.length : nl);
+  return (line.match(/(?<![\p{L}])\p{Ll}{3,}(?![\p{L}])/gu) ?? []).length >= 3;
 }
 
 const titlePatterns = new WeakMap<CleanContext['data'], RegExp>();
@@ -69,11 +80,11 @@ interface Choice {
   confidence: number;
 }
 
-/** A token worth a look: three or more characters, mostly letters, a letter first or last. */
+/** A token worth a look: three or more characters, mostly letters, a letter first (`1COMUNE` is a figure glued to a word). */
 function readable(token: string): boolean {
   if (token.length < 3) return false;
   const letters = (token.match(/\p{L}/gu) ?? []).length;
-  return letters >= token.length - 2 && letters >= 2 && /\p{L}/u.test(token[0] as string + token[token.length - 1]);
+  return letters >= token.length - 2 && letters >= 2 && /\p{L}/u.test(token[0] as string);
 }
 
 /** What the document prints: counts of each word by its lower-case form, and of its capitalised printings. */
@@ -120,7 +131,8 @@ function choose(token: string, doc: DocumentWords, ctx: CleanContext): Choice | 
   const shape = shapeOf(token);
   if (!shape) return null;
   const cfg = ctx.data.confusionModel;
-  const lower = token.toLowerCase();
+  // Ligatures a PDF's text carries (`ﬁrma`) are letters, not damage.
+  const lower = token.toLowerCase().normalize('NFKC');
   const plainLetters = /^\p{L}+$/u.test(token);
   if (plainLetters && plausible(lower, shape, doc, ctx)) return null;
   if (shape === 'upper' && token.length < cfg.minUpperLength) return null; // acronyms

@@ -1,4 +1,4 @@
-import { APOS, type CleanContext } from '../context.js';
+import { APOS, APOS_CHARS, type CleanContext } from '../context.js';
 import type { Edit } from '../edits.js';
 import { edit, isLetter, letterRuns, matches } from './match.js';
 
@@ -190,10 +190,13 @@ function matchCase(canonical: string, seen: string): string {
   return canonical;
 }
 
+const STRAY_BAR = new RegExp(`(?<=\\S) \\|(?= |$)|^(?:\\| ?)+(?![${APOS_CHARS}])|(?<= )\\|(?=\\p{Lu})`, 'gmu');
+
 /** A table border `|` standing alone, and a quote glued after an upper-case apostrophe (`COMUNITA’”`). */
 function strayMarks(text: string): Edit[] {
   const out: Edit[] = [];
-  for (const m of matches(text, /(?<=\S) \|(?= |$)|^(?:\| ?)+|(?<= )\|(?=\p{Lu})/gmu)) {
+  // Not a bar before an apostrophe: that is an `l'` (`|'azienda`).
+  for (const m of matches(text, STRAY_BAR)) {
     out.push(glyph(m.index, m.index + m[0].length, '', 'glyph/stray-bar', 0.9));
   }
   for (const m of matches(text, /(?<=\p{Lu}['’])[”"]+/gu)) {

@@ -1,5 +1,5 @@
 import { distance } from 'fastest-levenshtein';
-import { APOS, type CleanContext } from '../context.js';
+import { APOS, APOS_CHARS, type CleanContext } from '../context.js';
 import type { Edit } from '../edits.js';
 import { edit, elidedAt, matches } from './match.js';
 
@@ -30,6 +30,8 @@ export function lexicalEdits(text: string, ctx: CleanContext): Edit[] {
     const word = m[0];
     if (!LOWER_WORD.test(word)) continue;
     const elided = elidedAt(text, m.index + word.length);
+    // `regolarita'`: the apostrophe is a typewriter's accent, the word is as written.
+    if (!elided && APOS_CHARS.includes(text[m.index + word.length] ?? '\0')) continue;
     const fix = elided ? fixElided(word, ctx) : fixWord(word, text, m.index, ctx);
     if (fix) out.push(edit('lexical', m.index, m.index + word.length, fix.to, fix.ruleId, fix.confidence));
   }

@@ -12,9 +12,10 @@ import { edit, matches } from './match.js';
  * of the page's type size, or when it is a mark tesseract itself doubts; where
  * only the text is known, shape decides: a line of nothing but such marks, a
  * line of a single letter, or a stray mark standing between two words.
- * Runs on the raw text, first, so word boxes line up with it.
+ * Runs on the raw text, first, so word boxes line up with it; later rounds
+ * (what taking dust off left: a lone letter, an unpaired quote) go by shape.
  */
-export function noiseEdits(text: string, ctx: CleanContext): Edit[] {
+export function noiseEdits(text: string, ctx: CleanContext, round = 0): Edit[] {
   const spans: Span[] = [];
   const pages = ctx.pages;
   let start = 0;
@@ -22,13 +23,17 @@ export function noiseEdits(text: string, ctx: CleanContext): Edit[] {
     const end = text.indexOf('\f', start) === -1 ? text.length : text.indexOf('\f', start);
     const page = pages?.[p];
     if (page?.method !== 'text-layer') {
-      const words = page?.words;
+      // Boxes belong to the raw text: later rounds, on text already dusted, go by shape.
+      const words = round === 0 ? page?.words : undefined;
       if (words?.length) spans.push(...boxNoise(text, start, end, words, ctx));
       else spans.push(...shapeNoise(text, start, end, ctx));
     }
     start = end + 1;
   }
-  return [...removals(text, spans), ...gluedMarks(text, ctx)];
+  const removed = removals(text, spans);
+  // A mark glued to dust goes with the dust.
+  const glued = gluedMarks(text, ctx).filter((g) => !removed.some((r) => g.start < r.end && r.start < g.end));
+  return [...removed, ...glued];
 }
 
 interface Span {
@@ -78,10 +83,12 @@ function shapeNoise(text: string, pageStart: number, pageEnd: number, ctx: Clean
   const cfg = ctx.data.noise;
   const page = text.slice(pageStart, pageEnd);
   const out: Span[] = [];
-  for (const m of matches(page, /^[ \t]*(\S{1,4})[ \t]*$/gmu)) {
+  // Table bars aside: the glyph rules take them out later, and what they leave must be clean already.
+  for (const m of matches(page, /^[ \t|]*([^\s|]{1,4})[ \t|]*$/gmu)) {
     const token = m[1] as string;
     const onlyStray = [...token].every((c) => cfg.strayMarks.includes(c));
-    const oneLetter = /^\p{L}$/u.test(token);
+    // A lone letter, quotes glued to it or not (they would be taken off it next, and leave it alone).
+    const oneLetter = /^(?:['‘’`´"“”«»]|[.:;]+)?\p{L}['‘’`´"“”«»]*$/u.test(token);
     if (onlyStray || oneLetter) {
       const at = pageStart + m.index + m[0].indexOf(token);
       out.push({ start: at, end: at + token.length, ruleId: onlyStray ? 'noise/stray-line' : 'noise/letter-line', confidence: 0.8 });
@@ -124,6 +131,9 @@ function removals(text: string, spans: Span[]): Edit[] {
   });
 }
 
+/** How far a quote's partner is looked for (a quoted act's title can run over many lines). */
+const QUOTE_REACH = 2000;
+
 /** Opening marks and the marks that close them. */
 const CLOSERS: Record<string, string> = { "'": "'’", '‘': "'’", '`': "'’", '´': "'’", '"': '"”', '“': '"”', '«': '»' };
 
@@ -143,22 +153,26 @@ function gluedMarks(text: string, ctx: CleanContext): Edit[] {
   for (const line of matches(text, /^.+$/gmu)) {
     const l = line[0];
     // Leading: after a space or the line's start, before a letter.
-    for (const m of matches(l, /(?<=^|[ \t])(['‘`´"“«]|[.:;]+)(?=\p{L})/gu)) {
-      const mark = m[1] as string;
+    // (A dot after a table bar too, which the glyph rules take out; a quote after one is an `l'`.)
+    for (const m of matches(l, /(?<=^|[ \t])(['‘`´"“«])(?=\p{L})|(?<=^|[ \t|])([.:;]+)(?=\p{L})/gu)) {
+      const mark = (m[1] ?? m[2]) as string;
       const closers = CLOSERS[mark];
-      // A quote that something later on the line closes is a quote.
-      if (closers && new RegExp(`\\p{L}[.,;:!?)]*[${closers}](?![\\p{L}])`, 'u').test(l.slice(m.index + 1))) continue;
-      glued(line.index + m.index, line.index + m.index + mark.length, 'noise/glued-mark');
+      // A quote that something in the next lines closes is a quote.
+      const at = line.index + m.index;
+      if (closers && new RegExp(`\\S[${closers}](?![\\p{L}])`, 'u').test(text.slice(at + 1, at + QUOTE_REACH))) continue;
+      glued(at, at + mark.length, 'noise/glued-mark');
     }
     // Trailing: after a word, before a space or the line's end.
-    for (const m of matches(l, /(?<=(\p{L}+))(['’"”»])(?=[ \t]|$)/gu)) {
+    for (const m of matches(l, /(?<=(\p{L}{2,}))(['’"”»])(?=[ \t]|$)/gu)) {
       const word = (m[1] as string).toLowerCase();
       const mark = m[2] as string;
-      const before = l.slice(0, m.index - word.length);
+      const at = line.index + m.index;
+      // What comes before the mark, the word included (an opening quote is glued to a word's start).
+      const before = text.slice(Math.max(0, at - word.length - QUOTE_REACH), at);
       if (mark === "'" || mark === '’') {
         if (ctx.data.elisions.includes(word) || word === 'po' || /[àèéìíòóùú]$/.test(word)) continue;
         if (accentedForms(word).some((w) => ctx.lexicon.isWord(w))) continue; // `citta'`: a typewriter's accent
-        if (/(?:^|[ \t(])['‘`]\p{L}/u.test(before)) continue; // closes a quote opened on the line
+        if (/(?:^|[\s(])['‘`]\p{L}/u.test(before)) continue; // closes a quote opened before
       } else if (/["“«]/.test(before.replace(mark === '»' ? /"/g : /«/g, ''))) continue;
       glued(line.index + m.index, line.index + m.index + 1, 'noise/glued-mark');
     }

@@ -32,12 +32,16 @@ function innerMarks(text: string, ctx: CleanContext): Edit[] {
     // Abbreviations keep their dots (`Dott.ssa`, `c.d.`, `p.to`), elisions their apostrophes.
     if (ctx.data.abbreviations.some((x) => x.toLowerCase().startsWith(`${a}${mark}${b}`.toLowerCase()))) continue;
     const shape = caseOf(`${a}${b}`);
-    if (shape === 'mixed') continue;
+    // One letter before or after the mark is an abbreviation's (`f.to`, `p.ed`, `lett.e`).
+    if (shape === 'mixed' || a.length < 2 || b.length < 2) continue;
     const lowerA = a.toLowerCase();
     const lowerB = b.toLowerCase();
     if (/['’‘`]/.test(mark) && ctx.data.elisions.includes(lowerA)) continue;
     if (known(`${a}${mark}${b}`, ctx)) continue;
     const fixes: { to: string; ruleId: string }[] = [];
+    const hyphen = mark === '-';
+    // Two words either side of a hyphen are a compound (`socio-economico`): the hyphen is print.
+    if (hyphen && known(a, ctx) && known(b, ctx) && !cfg.beforeHyphen.includes(lowerA)) continue;
     // The mark is a letter OCR misread: one the confusion model says it prints this mark for.
     for (const letter of ctx.confusions.readAs(mark)) {
       if (!/\p{L}/u.test(letter)) continue;
@@ -46,8 +50,7 @@ function innerMarks(text: string, ctx: CleanContext): Edit[] {
     }
     // The mark is dust on a word.
     if (known(`${lowerA}${lowerB}`, ctx) && a.length + b.length >= 4) fixes.push({ to: applyCase(`${lowerA}${lowerB}`, shape), ruleId: 'lexical/inner-mark' });
-    // The mark stands for a space: two frequent words, not a compound (`socio-sanitario`: the hyphen is print).
-    const hyphen = mark === '-';
+    // The mark stands for a space: two frequent words (after a hyphen, only an article or preposition: `al-progetto`).
     if (frequent(a, ctx) && frequent(b, ctx) && (!hyphen || cfg.beforeHyphen.includes(lowerA)) && b.length >= 2) {
       fixes.push({ to: `${a} ${b}`, ruleId: 'lexical/inner-space' });
     }
@@ -82,7 +85,8 @@ function lostApostrophes(text: string, ctx: CleanContext): Edit[] {
   const out: Edit[] = [];
   for (const m of matches(text, /(?<![\p{L}\d'’])\p{L}{4,}(?![\p{L}\d'’])/gu)) {
     const token = m[0];
-    if (known(token, ctx) || caseOf(token) === 'mixed' && !/^\p{Ll}+\p{Lu}\p{Ll}+$/u.test(token)) continue;
+    // A lower-case token (`lintervento`), or one capitalised after its elided head (`dellAssemblea`): a capital first is a name.
+    if (known(token, ctx) || !/^\p{Ll}+(?:\p{Lu}\p{Ll}+)?$/u.test(token)) continue;
     for (let cut = Math.min(6, token.length - 3); cut >= 1; cut--) {
       const head = token.slice(0, cut);
       const rest = token.slice(cut);
