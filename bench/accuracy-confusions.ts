@@ -6,8 +6,10 @@
  * character inside the words that differ. A run of differing characters of at
  * most two a side is one confusion (`rn` printed for `m`); longer runs count
  * character by character. The chance of a confusion is how often it happened
- * over how often its page side was there to be misread; its cost is that
- * chance on a log scale where 1 (a plain edit) is 1 in 10,000, floored at 0.1.
+ * over how often its page side was there to be misread, in the set where it
+ * is likeliest (scans of clean print rarely err, worn type often: a pooled
+ * rate would hide the habit); its cost is that chance on a log scale where 1
+ * (a plain edit) is 1 in 10,000, floored at 0.1.
  * Letters are compared in lower case: case is the clean rules' business.
  */
 import { writeFileSync } from 'node:fs';
@@ -25,19 +27,20 @@ const MIN_SEEN = 3;
 
 const only = process.argv.includes('--only') ? (process.argv[process.argv.indexOf('--only') + 1] as 'scans' | 'typewritten') : undefined;
 const sets = (await loadOcrSets({ only, log: (l) => console.error(l) })).filter((s) => s.development);
-const seen = new Map<string, number>();
-const chances = new Map<string, number>();
-let positions = 0;
 const count = (map: Map<string, number>, key: string) => map.set(key, (map.get(key) ?? 0) + 1);
+/** Per set: confusions seen, chances to make them, characters read. */
+const tallies = sets.map(() => ({ seen: new Map<string, number>(), chances: new Map<string, number>(), positions: 0 }));
 
-for (const set of sets) {
+for (const [k, set] of sets.entries()) {
+  const tally = tallies[k] as (typeof tallies)[number];
+  const { seen, chances } = tally;
   for (const doc of set.documents) {
     doc.pages.forEach((page, p) => {
       const tokens = (t: string) => normalise(t).toLowerCase().split(' ').filter(Boolean);
       for (const stretch of alignWords(tokens(doc.truth[p] ?? ''), tokens(page.text))) {
         for (const word of stretch.truth) {
           const chars = [...word];
-          positions += chars.length;
+          tally.positions += chars.length;
           chars.forEach((c, i) => {
             count(chances, c);
             if (i > 0) count(chances, `${chars[i - 1]}${c}`);
@@ -76,11 +79,14 @@ for (const set of sets) {
 }
 
 const pairs: [string, string, number, number][] = [];
-for (const [key, n] of seen) {
+const keys = new Set(tallies.flatMap((t) => [...t.seen.keys()]));
+for (const key of keys) {
   const [ocr, truth] = key.split('\u0000') as [string, string];
+  const n = tallies.reduce((sum, t) => sum + (t.seen.get(key) ?? 0), 0);
   // Spaces are the split and glued words' business, not a glyph's.
   if (n < MIN_SEEN || ocr.includes(' ') || truth.includes(' ')) continue;
-  const chance = n / (truth === '' ? positions : (chances.get(truth) ?? n));
+  // The chance where the engine makes it most: worn type is not clean print, and a pooled rate would hide the habit.
+  const chance = Math.max(...tallies.map((t) => (t.seen.get(key) ?? 0) / (truth === '' ? t.positions : (t.chances.get(truth) ?? Number.POSITIVE_INFINITY))));
   if (chance < PLAIN_CHANCE) continue;
   const cost = Math.max(MIN_COST, Math.log10(chance) / Math.log10(PLAIN_CHANCE));
   pairs.push([ocr, truth, Number(cost.toFixed(3)), n]);
@@ -95,5 +101,5 @@ const data = {
   pairs,
 };
 writeFileSync(join(packageRoot(), 'dictionaries/ocr-confusions.json'), `${JSON.stringify(data, null, 1).replace(/\n {2,}/g, ' ').replace(/\n \]/g, ']')}\n`);
-console.log(`${pairs.length} confusions from ${positions} characters; cheapest:`);
+console.log(`${pairs.length} confusions from ${tallies.reduce((n, t) => n + t.positions, 0)} characters; cheapest:`);
 for (const [o, t, c, n] of pairs.slice(0, 40)) console.log(`  ${JSON.stringify(o)} for ${JSON.stringify(t)}: cost ${c} (${n}×)`);

@@ -20,6 +20,8 @@ export const CleanRulesData = z.object({
     documentCostFactor: z.number(),
     documentMinCount: z.number().int(),
     documentMaxEdits: z.number().int(),
+    strongNameCount: z.number().int(),
+    inflectionLog10: z.number(),
     minLength: z.number().int(),
     truncatedPrefixLog10: z.number(),
     repeatedLowerCount: z.number().int(),
@@ -33,12 +35,9 @@ export const CleanRulesData = z.object({
   }),
   /** Scanner dust (pipeline/clean/rules/noise.ts): box sizes are fractions of the page's median word height. */
   noise: z.object({
-    keepMarks: z.array(z.string()),
     markMinConfidence: z.number(),
     speckHeight: z.number(),
-    smudgeHeight: z.number(),
-    smudgeMaxConfidence: z.number(),
-    shortMinConfidence: z.number(),
+    bulletMinHeight: z.number(),
     strayMarks: z.array(z.string()),
   }),
   /** Word boundaries (pipeline/clean/rules/word-breaks.ts). */
@@ -47,6 +46,8 @@ export const CleanRulesData = z.object({
     beforeHyphen: z.array(z.string()),
     minJoinedLength: z.number().int(),
     minJoinedLog10: z.number(),
+    /** Short function words OCR glues to the next word (`irisultati`). */
+    gluedHeads: z.array(z.string()),
   }),
   ocrSplitWords: z.object({ minHeadLog10Freq: z.number(), minTailLog10Freq: z.number(), minTailLength: z.number(), minHeadLength: z.number() }),
   /** Small letters whose capitals differ only in size: OCR of worn type confuses their case. */

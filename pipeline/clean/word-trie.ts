@@ -123,7 +123,6 @@ export function wordTrie(sortedWords: readonly string[], values: readonly number
       const rows: Float64Array[] = [new Float64Array(width)];
       firstRow(q, rows[0] as Float64Array);
       const letters: number[] = [];
-      const maxDepth = ocr.length * 2 + 2;
       // `reach`: the least cost any form below `node` can have (rows only grow down a branch).
       const visit = (node: number, depth: number, reach: number) => {
         for (let child = firstChild[node] as number; child !== NONE; child = nextSibling[child] as number) {
@@ -147,7 +146,7 @@ export function wordTrie(sortedWords: readonly string[], values: readonly number
           for (let i = 0; i < width; i++) if ((prev[i] as number) < lowPrev) lowPrev = prev[i] as number;
           const below = Math.min(low, lowPrev + model.minMultiCost);
           if (below > maxCost || (best[child] as number) / 100 + below * perCost < floor) continue;
-          if (d < maxDepth) visit(child, d, below);
+          visit(child, d, below);
         }
       };
       visit(0, 0, 0);

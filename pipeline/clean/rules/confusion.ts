@@ -28,6 +28,8 @@ export function confusionEdits(text: string, ctx: CleanContext): Edit[] {
     if (APOS_CHARS.includes(text[end] ?? '\0') || !readable(token)) continue;
     // Codes and figures (`art.12bis`, `n.4`, `2025ai`): a token glued to digits or a dot is not prose.
     if (/[\d./_@]/.test(text[m.index - 1] ?? ' ') || /[\d/_@]/.test(text[end] ?? ' ')) continue;
+    // A short word before a dot is an abbreviation (`conv.`, `lett.`).
+    if (token.length <= 5 && text[end] === '.') continue;
     // A name after a title is the names rule's (`Dott. lorio` is `Iorio`, not `loro`).
     if (afterTitle.test(text.slice(Math.max(0, m.index - 12), m.index))) continue;
     // A word cut at a line's end (`adole` for `adolescenti` on a slide): a beginning, not a misreading.
@@ -183,15 +185,19 @@ function choose(token: string, doc: DocumentWords, ctx: CleanContext): Choice | 
   if (!best) return null;
   // The word as printed is a hypothesis too: a form running text shows, at its own frequency.
   const own = ctx.lexicon.get(lower)?.freq ?? Number.NEGATIVE_INFINITY;
-  const rival = Math.max(ranked[1]?.score ?? Number.NEGATIVE_INFINITY, unknown, own);
+  // A capitalised word near a name the document prints often: a new name that close is as unlikely as a non-word.
+  const nearName = shape !== 'lower' && (doc.capitalised.get(best.word) ?? 0) >= cfg.strongNameCount;
+  const rival = Math.max(ranked[1]?.score ?? Number.NEGATIVE_INFINITY, nearName ? cfg.unknownLowerLog10 : unknown, own);
   const margin = best.score - rival;
   if (margin < cfg.marginLog10) return null;
   const to = applyCase(best.word, shape);
   if (to === token) return null;
+  // A name the document prints is the names rule's evidence, even when the lexicon knows it too.
+  const source = nearName ? 'document' : best.source;
   return {
     to,
-    rule: best.source === 'lexicon' ? 'lexical' : 'names',
-    ruleId: best.source === 'lexicon' ? 'lexical/confusion-model' : best.source === 'comune' ? 'names/comune' : 'names/document',
+    rule: source === 'lexicon' ? 'lexical' : 'names',
+    ruleId: source === 'lexicon' ? 'lexical/confusion-model' : source === 'comune' ? 'names/comune' : 'names/document',
     confidence: Number(Math.min(0.95, 0.6 + margin / 10).toFixed(2)),
   };
 }
@@ -201,6 +207,8 @@ function plausible(lower: string, shape: Shape, doc: DocumentWords, ctx: CleanCo
   const info = ctx.lexicon.get(lower);
   const cfg = ctx.data.confusionModel;
   if (known(lower, ctx) || (info?.proper && shape !== 'lower')) return true;
+  // Another inflection of a frequent word (`rottamazioni` beside `rottamazione`): a form the lexicon lacks, not damage.
+  if (lower.length >= 7 && /[aeio]$/.test(lower) && ['a', 'e', 'i', 'o'].some((v) => known(lower.slice(0, -1) + v, ctx) && ctx.lexicon.freq(lower.slice(0, -1) + v) >= cfg.inflectionLog10)) return true;
   if (shape !== 'lower' && ctx.names.comuniByKey.has(lower.toUpperCase())) return true;
   return (doc.count.get(lower) ?? 0) >= (shape === 'lower' ? cfg.repeatedLowerCount : cfg.repeatedNameCount);
 }

@@ -126,11 +126,17 @@ export function accentedForms(word: string): string[] {
   return (forms[v] ?? []).map((a) => stem + a);
 }
 
-/** `l' impatto` → `l'impatto`: no space after an elided article (`po' di` stays). */
+/** `l' impatto` → `l'impatto`: no space after an elided article (`po' di` stays); `nell ‘organizzazione` → `nell’organizzazione`. */
 function elisionSpace(text: string, ctx: CleanContext): Edit[] {
   const out: Edit[] = [];
+  for (const hit of matches(text, new RegExp(` +(${APOS})(?=[aeiouàèéìòùhAEIOUÀÈÉÌÒÙH])`, 'gu'))) {
+    const word = /(?<!\p{L})\p{L}+$/u.exec(text.slice(Math.max(0, hit.index - 12), hit.index));
+    if (!word || !ctx.data.elisions.includes(word[0].toLowerCase())) continue;
+    out.push(glyph(hit.index, hit.index + hit[0].length, hit[1] === '‘' ? '’' : (hit[1] as string), 'glyph/elision-space', 0.85));
+  }
   // Anchor on apostrophe + spaces + letter, then read the elided word before it.
-  for (const hit of matches(text, new RegExp(`(${APOS}) +(?=\\p{L})`, 'gu'))) {
+  // Elision comes before a vowel (or h): `ne' l'esercizio` is the old `né`, not an elided `ne`.
+  for (const hit of matches(text, new RegExp(`(${APOS}) +(?=[aeiouàèéìòùhAEIOUÀÈÉÌÒÙH])`, 'gu'))) {
     const word = /(?<!\p{L})\p{L}+$/u.exec(text.slice(Math.max(0, hit.index - 12), hit.index));
     if (!word || !ctx.data.elisions.includes(word[0].toLowerCase())) continue;
     const start = hit.index - word[0].length;
@@ -160,8 +166,13 @@ function abbreviations(text: string, ctx: CleanContext): Edit[] {
   }
   const out: Edit[] = [];
   for (const { re, canonical } of patterns) {
-    for (const m of matches(text, re)) {
-      const to = matchCase(canonical, m[0]);
+    const found = [...matches(text, re)];
+    // The spelling the document prints where OCR read it cleanly (`D.lgs.`), else the canonical one.
+    const clean = new Map<string, number>();
+    for (const m of found) if (!/[I1|]/.test(m[0].slice(1)) && !/\. /.test(m[0])) clean.set(m[0], (clean.get(m[0]) ?? 0) + 1);
+    const own = [...clean].sort((a, b) => b[1] - a[1])[0]?.[0];
+    for (const m of found) {
+      const to = own && own.toLowerCase() === canonical.toLowerCase() ? own : matchCase(canonical, m[0]);
       // Only a misread (`D.Igs.`) or a split (`dott. ssa`) is damage: `D.lgs.` in lower case is how its writer spelt it.
       if (to !== m[0] && to.toLowerCase() !== m[0].toLowerCase()) out.push(glyph(m.index, m.index + m[0].length, to, 'glyph/abbreviation', 0.9));
     }

@@ -64,15 +64,15 @@ function boxNoise(text: string, pageStart: number, pageEnd: number, words: reado
     // Only whole tokens: a word box is a space-separated token of the text.
     if (!/\s/.test(text[at - 1] ?? ' ') || !/\s/.test(text[cursor] ?? ' ')) continue;
     const height = (w.bbox.y1 - w.bbox.y0) / typeSize;
-    const chars = [...w.text];
     const mark = !LETTER_OR_DIGIT.test(w.text);
+    // A list's bullet or number opens its line before text: it stays unless it is a speck.
+    const lineStart = /(^|\n|\f)[ \t]*$/.test(text.slice(Math.max(pageStart, at - 40), at)) && /^[ \t]+\S/.test(text.slice(cursor, cursor + 3));
     let dust = false;
-    if (mark) dust = !cfg.keepMarks.includes(w.text) || w.confidence < cfg.markMinConfidence;
-    else if (chars.length <= 2) {
-      // A letter or two, or a digit: a speck is far smaller than type, a smudge far larger and doubted.
-      dust = height < cfg.speckHeight || (height > cfg.smudgeHeight && w.confidence < cfg.smudgeMaxConfidence);
-      if (!dust && w.confidence < cfg.shortMinConfidence && !ctx.lexicon.isWord(w.text.toLowerCase()) && !/^\p{N}+$/u.test(w.text)) dust = true;
-    }
+    if (lineStart) dust = mark ? w.confidence < cfg.markMinConfidence : height < cfg.bulletMinHeight;
+    // Marks: tesseract doubts what it made of a speck (real punctuation is small too, so size says little).
+    else if (mark) dust = w.confidence < cfg.markMinConfidence;
+    // A letter or two, or a digit, far smaller than the type: a speck (a real `a` or `i` is x-height at least).
+    else if ([...w.text].length <= 3) dust = height < cfg.speckHeight;
     if (dust) out.push({ start: at, end: cursor, ruleId: 'noise/speck', confidence: Number(Math.min(0.95, 0.7 + (100 - w.confidence) / 400).toFixed(2)) });
   }
   return out;
@@ -157,6 +157,10 @@ function gluedMarks(text: string, ctx: CleanContext): Edit[] {
     for (const m of matches(l, /(?<=^|[ \t])(['‘`´"“«])(?=\p{L})|(?<=^|[ \t|])([.:;]+)(?=\p{L})/gu)) {
       const mark = (m[1] ?? m[2]) as string;
       const closers = CLOSERS[mark];
+      const at0 = line.index + m.index;
+      // An ellipsis opens a quotation (`...per i Comuni`); an apostrophe after an elided word is that word's (`nell ‘organizzazione`).
+      if (mark.startsWith('...')) continue;
+      if (closers && ctx.data.elisions.includes(/(\p{L}+)[ \t]+$/u.exec(text.slice(Math.max(0, at0 - 12), at0))?.[1]?.toLowerCase() ?? '')) continue;
       // A quote that something in the next lines closes is a quote.
       const at = line.index + m.index;
       if (closers && new RegExp(`\\S[${closers}](?![\\p{L}])`, 'u').test(text.slice(at + 1, at + QUOTE_REACH))) continue;

@@ -13,7 +13,7 @@ import { applyCase, caseOf, edit, matches } from './match.js';
  * Both halves of a space or hyphen that make two words stay (`socio-sanitario`).
  */
 export function wordBreakEdits(text: string, ctx: CleanContext): Edit[] {
-  return [...innerMarks(text, ctx), ...splitWords(text, ctx), ...lostApostrophes(text, ctx)];
+  return [...innerMarks(text, ctx), ...splitWords(text, ctx), ...lostApostrophes(text, ctx), ...gluedHeads(text, ctx)];
 }
 
 const known = (w: string, ctx: CleanContext) => {
@@ -95,6 +95,24 @@ function lostApostrophes(text: string, ctx: CleanContext): Edit[] {
       out.push(edit('lexical', m.index, m.index + token.length, `${head}'${rest}`, 'lexical/elision-apostrophe', 0.85));
       break;
     }
+  }
+  return out;
+}
+
+/** `irisultati` → `i risultati`, `econ` → `e con`: a short function word glued to a frequent word. */
+function gluedHeads(text: string, ctx: CleanContext): Edit[] {
+  const cfg = ctx.data.wordBreaks;
+  const out: Edit[] = [];
+  for (const m of matches(text, /(?<![\p{L}\d'’.-])\p{Ll}{6,}(?![\p{L}\d'’-])/gu)) {
+    const token = m[0];
+    if (known(token, ctx) || ctx.lexicon.get(token) !== undefined) continue;
+    const cuts = cfg.gluedHeads
+      .filter((h) => token.startsWith(h) && token.length - h.length >= 2)
+      .map((h) => token.slice(h.length))
+      .filter((rest) => known(rest, ctx) && ctx.lexicon.freq(rest) >= cfg.minPartLog10);
+    if (cuts.length !== 1) continue;
+    const rest = cuts[0] as string;
+    out.push(edit('lexical', m.index, m.index + token.length, `${token.slice(0, token.length - rest.length)} ${rest}`, 'lexical/split', 0.8));
   }
   return out;
 }
