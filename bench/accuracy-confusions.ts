@@ -9,7 +9,7 @@
  * over how often its page side was there to be misread, in the set where it
  * is likeliest (scans of clean print rarely err, worn type often: a pooled
  * rate would hide the habit); its cost is that chance on a log scale where 1
- * (a plain edit) is 1 in 10,000, floored at 0.1.
+ * (a plain edit) is 1 in 100,000, floored at 0.1.
  * Letters are compared in lower case: case is the clean rules' business.
  */
 import { writeFileSync } from 'node:fs';
@@ -20,7 +20,7 @@ import { alignChars, alignWords } from './align.js';
 import { normalise } from './metrics.js';
 
 /** Chance of a confusion whose cost is a plain edit's. */
-const PLAIN_CHANCE = 1e-4;
+const PLAIN_CHANCE = 1e-5;
 const MIN_COST = 0.1;
 /** A confusion seen fewer times than this is noise of the sample, not a habit of the engine. */
 const MIN_SEEN = 3;
@@ -94,7 +94,7 @@ for (const key of keys) {
 pairs.sort((a, b) => a[2] - b[2] || b[3] - a[3]);
 const data = {
   $comment:
-    'How tesseract misreads glyphs: [printed, on the page, cost, times seen], measured by bench/accuracy-confusions.ts on the development half of bench/accuracy (scans of ../shared/corpus made by its make-scan.sh, and typewritten pages of their text). Cost 1 = a plain edit (1 in 10,000); lower = a habit of the engine.',
+    'How tesseract misreads glyphs: [printed, on the page, cost, times seen], measured by bench/accuracy-confusions.ts on the development half of bench/accuracy (scans of ../shared/corpus made by its make-scan.sh, and typewritten pages of their text). Cost 1 = a plain edit (1 in 100,000); lower = a habit of the engine.',
   measuredOn: `${sets.map((s) => s.name).join(' + ')}: ${sets.reduce((n, s) => n + s.documents.reduce((k, d) => k + d.pages.length, 0), 0)} pages`,
   plainCost: 1,
   plainChance: PLAIN_CHANCE,
