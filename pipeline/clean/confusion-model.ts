@@ -180,6 +180,8 @@ export function firstRow(q: Query, row: Float64Array): void {
   for (let i = 1; i <= q.length; i++) row[i] = (row[i - 1] as number) + (q.ins[i] as number);
 }
 
+const rowPool: Float64Array[] = [];
+
 /**
  * The cheapest way OCR could have printed `ocr` for `truth` under the model:
  * a weighted edit distance whose operations are the measured confusions
@@ -187,7 +189,12 @@ export function firstRow(q: Query, row: Float64Array): void {
  */
 export function weightedDistance(model: ConfusionModel, ocr: string | Query, truth: string): number {
   const q = typeof ocr === 'string' ? model.query(ocr) : ocr;
-  const rows = Array.from({ length: truth.length + 1 }, () => new Float64Array(q.length + 1));
+  // Rows reused across calls: the rule calls this for many words of a document.
+  while (rowPool.length <= truth.length) rowPool.push(new Float64Array(64));
+  const rows = rowPool.map((r, j) => {
+    if (j <= truth.length && r.length <= q.length) rowPool[j] = new Float64Array(Math.max(64, q.length * 2 + 1));
+    return rowPool[j] as Float64Array;
+  });
   firstRow(q, rows[0] as Float64Array);
   for (let j = 1; j <= truth.length; j++) {
     nextRow(q, rows[j] as Float64Array, rows[j - 1] as Float64Array, j >= 2 ? (rows[j - 2] as Float64Array) : null, truth.charCodeAt(j - 1), j >= 2 ? truth.charCodeAt(j - 2) : -1);

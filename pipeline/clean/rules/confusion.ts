@@ -30,17 +30,19 @@ export function confusionEdits(text: string, ctx: CleanContext): Edit[] {
     if (/[\d./_@]/.test(text[m.index - 1] ?? ' ') || /[\d/_@]/.test(text[end] ?? ' ')) continue;
     // A short word before a dot is an abbreviation (`conv.`, `lett.`).
     if (token.length <= 5 && text[end] === '.') continue;
+    // The word first (most are words, and the answer is the same wherever it stands), its context only then.
+    let choice = memo.get(token);
+    if (choice === undefined) {
+      choice = choose(token, doc, ctx);
+      memo.set(token, choice);
+    }
+    if (!choice) continue;
     // A name after a title is the names rule's (`Dott. lorio` is `Iorio`, not `loro`).
     if (afterTitle.test(text.slice(Math.max(0, m.index - 12), m.index))) continue;
     // A word cut at a line's end (`adole` for `adolescenti` on a slide): a beginning, not a misreading.
     if (/^[.,;:]*[ \t]*$/.test(text.slice(end, text.indexOf('\n', end) === -1 ? text.length : text.indexOf('\n', end))) && truncated(token, ctx)) continue;
     // A lower-case word is read against the lexicon in prose, not in a row of names and marks (`SELVINO sida`).
     if (token === token.toLowerCase() && !inProse(text, m.index)) continue;
-    let choice = memo.get(token);
-    if (choice === undefined) {
-      choice = choose(token, doc, ctx);
-      memo.set(token, choice);
-    }
     if (choice) out.push(edit(choice.rule, m.index, end, choice.to, choice.ruleId, choice.confidence));
   }
   return out;
@@ -94,9 +96,11 @@ interface DocumentWords {
   total: number;
   count: Map<string, number>;
   capitalised: Map<string, number>;
+  /** Words printed capitalised at least `documentMinCount` times (lower case). */
+  names: string[];
 }
 
-function documentWords(text: string, _ctx: CleanContext): DocumentWords {
+function documentWords(text: string, ctx: CleanContext): DocumentWords {
   const count = new Map<string, number>();
   const capitalised = new Map<string, number>();
   let total = 0;
@@ -106,7 +110,8 @@ function documentWords(text: string, _ctx: CleanContext): DocumentWords {
     count.set(lower, (count.get(lower) ?? 0) + 1);
     if (m[0] !== lower) capitalised.set(lower, (capitalised.get(lower) ?? 0) + 1);
   }
-  return { total, count, capitalised };
+  const names = [...capitalised].filter(([w, n]) => n >= ctx.data.confusionModel.documentMinCount && w.length >= 3).map(([w]) => w);
+  return { total, count, capitalised, names };
 }
 
 type Shape = 'lower' | 'title' | 'upper';
@@ -154,27 +159,29 @@ function choose(token: string, doc: DocumentWords, ctx: CleanContext): Choice | 
     // A form Hunspell knows only capitalised is a name: no target for a lower-case word.
     if (!known && !(c.info.proper && shape !== 'lower')) continue;
     if (c.info.proper && !c.info.word && shape === 'lower') continue;
-    offer({ word: c.word, prior: c.prior, cost: c.cost, source: 'lexicon' });
+    // A lexicon form the document itself prints again is likelier here than in running Italian.
+    const printed = doc.count.get(c.word) ?? 0;
+    const prior = printed >= cfg.documentMinCount ? Math.max(c.prior, Math.log10(printed / doc.total)) : c.prior;
+    offer({ word: c.word, prior, cost: c.cost, source: 'lexicon' });
   }
-  // The document's own words: lexicon forms it prints, and names it prints capitalised (a name printed
-  // cleanly three times is strong evidence for its damaged fourth).
-  const query = ctx.confusions.query(lower);
-  for (const [word, n] of doc.count) {
-    if (n < cfg.documentMinCount || word === lower || word.length < 3 || Math.abs(word.length - lower.length) > 3) continue;
-    // Names only for a capitalised token: a lower-case word is no misread name.
-    const name = shape !== 'lower' && (doc.capitalised.get(word) ?? 0) >= cfg.documentMinCount && !known(word, ctx);
-    if (!name && !known(word, ctx)) continue;
-    if (distance(word, lower) > cfg.documentMaxEdits) continue;
-    const cost = weightedDistance(ctx.confusions, query, word);
-    if (cost <= maxCost * cfg.documentCostFactor) {
-      const prior = Math.log10(n / doc.total);
-      offer({ word, prior: Math.max(prior, ctx.lexicon.get(word)?.freq ?? prior), cost, source: name ? 'document' : 'lexicon' });
+  // Names the document prints capitalised, for a capitalised token (a name printed cleanly three times is
+  // strong evidence for its damaged fourth); a lower-case word is no misread name.
+  if (shape !== 'lower') {
+    const query = ctx.confusions.query(lower);
+    for (const word of doc.names) {
+      if (word === lower || Math.abs(word.length - lower.length) > 3 || distance(word, lower) > cfg.documentMaxEdits) continue;
+      const cost = weightedDistance(ctx.confusions, query, word);
+      if (cost > maxCost * cfg.documentCostFactor) continue;
+      const prior = Math.log10((doc.count.get(word) ?? 1) / doc.total);
+      offer({ word, prior: Math.max(prior, ctx.lexicon.get(word)?.freq ?? prior), cost, source: known(word, ctx) ? 'lexicon' : 'document' });
     }
   }
   if (shape !== 'lower') {
     for (const { key, name } of ctx.names.comuniByInitial.get(nameKey(token)[0] as string) ?? []) {
       if (key.includes(' ') || Math.abs(key.length - token.length) > 2) continue;
-      const cost = weightedDistance(ctx.confusions, lower, key.toLowerCase());
+      const comune = key.toLowerCase();
+      if (distance(comune, lower) > cfg.documentMaxEdits) continue;
+      const cost = weightedDistance(ctx.confusions, lower, comune);
       if (cost <= maxCost) offer({ word: name.toLowerCase(), prior: cfg.comuneLog10, cost, source: 'comune' });
     }
   }
