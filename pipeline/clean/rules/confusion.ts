@@ -104,7 +104,8 @@ function documentWords(text: string, ctx: CleanContext): DocumentWords {
   const count = new Map<string, number>();
   const capitalised = new Map<string, number>();
   let total = 0;
-  for (const m of matches(text, /\p{L}+/gu)) {
+  // Letters after a dot, or after an initial and its dot, are part of an abbreviation (`D.Lgs`, `D. Lgs`), not a word of their own.
+  for (const m of matches(text, /(?<!\.|(?<!\p{L})\p{L}\. )\p{L}+/gu)) {
     total++;
     const lower = m[0].toLowerCase();
     count.set(lower, (count.get(lower) ?? 0) + 1);
