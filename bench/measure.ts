@@ -6,6 +6,8 @@ import { dirname, join } from 'node:path';
 /** What a measured command did: wall time, peak memory of its whole process tree, its output. */
 export interface Measured {
   seconds: number;
+  /** CPU time (user + system) of the command and every process it waited for, threads included; null without GNU time. */
+  cpuSeconds: number | null;
   peakRssMb: number;
   code: number | null;
   stdout: string;
@@ -56,7 +58,7 @@ export function measure(command: string, args: string[], env: NodeJS.ProcessEnv 
   return new Promise((resolve, reject) => {
     const start = performance.now();
     const report = existsSync(GNU_TIME) ? join(mkdtempSync(join(tmpdir(), 'measure-')), 'maxrss') : null;
-    const [cmd, argv] = report ? [GNU_TIME, ['-f', '%M', '-o', report, command, ...args]] : [command, args];
+    const [cmd, argv] = report ? [GNU_TIME, ['-f', '%M %U %S', '-o', report, command, ...args]] : [command, args];
     const child = spawn(cmd, argv, { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
     const out: Buffer[] = [];
     const err: Buffer[] = [];
@@ -69,13 +71,17 @@ export function measure(command: string, args: string[], env: NodeJS.ProcessEnv 
     child.on('error', reject);
     child.on('close', (code) => {
       clearInterval(timer);
+      let cpuSeconds: number | null = null;
       if (report) {
-        // The last line is %M, in kB (a line before it says so when the command failed).
-        peak = Math.max(peak, Number(readFileSync(report, 'utf8').trim().split('\n').pop()) || 0);
+        // The last line is "%M %U %S": kB, user and system seconds (a line before it says so when the command failed).
+        const [kb, user, system] = (readFileSync(report, 'utf8').trim().split('\n').pop() ?? '').split(' ').map(Number);
+        peak = Math.max(peak, kb || 0);
+        cpuSeconds = (user ?? 0) + (system ?? 0);
         rmSync(dirname(report), { recursive: true, force: true });
       }
       resolve({
         seconds: (performance.now() - start) / 1000,
+        cpuSeconds,
         peakRssMb: Math.round(peak / 1024),
         code,
         stdout: Buffer.concat(out).toString('utf8'),

@@ -4,8 +4,10 @@
  * Recognise errors by `code`, never by matching message text.
  */
 export type VerbaliErrorCode =
-  /** The input does not exist or cannot be read. */
+  // The input's own faults (exit 2 when any input fails; the batch goes on).
+  /** The input does not exist. */
   | 'E_INPUT_MISSING'
+  /** The input cannot be read (permissions, a symbolic link loop, an I/O error). */
   | 'E_INPUT_UNREADABLE'
   /** The input's type is not supported, or its bytes do not match its extension. */
   | 'E_INPUT_TYPE'
@@ -15,21 +17,33 @@ export type VerbaliErrorCode =
   | 'E_INPUT_ENCODING'
   /** The PDF is corrupt or truncated. */
   | 'E_INPUT_PDF'
+  /** The PDF is encrypted (password protected). */
   | 'E_ENCRYPTED'
-  /** The PDF carries JavaScript, which verbali refuses to process. */
-  | 'E_PDF_JAVASCRIPT'
   /** An image or page is too large to process. */
   | 'E_INPUT_TOO_LARGE'
+  /** The image is corrupt or truncated. */
   | 'E_INPUT_IMAGE'
+  /** OCR failed on a page (the page gets a marker and a warning; the error ends a run only through `verbali ocr`). */
   | 'E_OCR'
+  /** A page or the whole document gave no result within its deadline (`--page-timeout`, `--doc-timeout`). */
   | 'E_TIMEOUT'
-  /** A record failed validation: a bug, never output. */
+  /** The same bytes as another input of the batch, which failed: named once, under both paths. */
+  | 'E_DUPLICATE'
+  // verbali's own faults (exit 4 when any input meets one; the batch goes on).
+  /** A record failed validation: a bug in verbali, never output. */
   | 'E_SCHEMA'
-  /** A dependency or resource (language data, dictionary) is missing. */
+  /** Anything else thrown that verbali did not expect: a bug. `--log-json` carries its stack. */
+  | 'E_INTERNAL'
+  // verbali cannot run here (exit 3).
+  /** A dependency or resource (language data, verbali's dictionaries) is missing or corrupt: found before any input is read. */
   | 'E_MISSING_DEP'
+  /** A `--dict` names dictionary cannot be read or parsed: found before any input is read. */
   | 'E_DICT'
-  /** Another run holds the output folder. */
+  /** Another run holds the output folder (or a run on another host does: `--force-unlock`). */
   | 'E_LOCKED'
+  /** The output folder cannot be written (full disk, permissions): nothing half-written is left. */
+  | 'E_OUTPUT'
+  /** Bad command-line usage (exit 1). */
   | 'E_USAGE';
 
 export interface VerbaliErrorOptions {
@@ -58,8 +72,12 @@ export class VerbaliError extends Error {
   }
 }
 
-/** Wrap anything thrown into a VerbaliError that names the file. */
-export function asVerbaliError(error: unknown, file?: string, fallback: VerbaliErrorCode = 'E_INPUT_UNREADABLE'): VerbaliError {
+/**
+ * Wrap anything thrown into a VerbaliError that names the file. What is not
+ * a VerbaliError already was not expected: a bug, `E_INTERNAL`, said as such
+ * (never blamed on the input); the original error, with its stack, is the cause.
+ */
+export function asVerbaliError(error: unknown, file?: string): VerbaliError {
   if (error instanceof VerbaliError) {
     if (error.file === undefined && file !== undefined) {
       return new VerbaliError(error.code, error.message, { file, page: error.page, cause: error.cause });
@@ -67,5 +85,10 @@ export function asVerbaliError(error: unknown, file?: string, fallback: VerbaliE
     return error;
   }
   const message = error instanceof Error ? error.message : String(error);
-  return new VerbaliError(fallback, message, { file, cause: error });
+  return new VerbaliError('E_INTERNAL', `internal error (a bug in verbali, please report it): ${message}`, { file, cause: error });
+}
+
+/** The stack a log should carry for a bug: the original error's, else this one's. */
+export function stackOf(error: VerbaliError): string | undefined {
+  return (error.cause instanceof Error ? error.cause.stack : undefined) ?? error.stack;
 }

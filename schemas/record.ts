@@ -94,6 +94,10 @@ export const Attendance = z.object({
   span: Span.nullable(),
   /** The name as printed, where it differs from `person` (addition). */
   label: z.string().optional(),
+  /** The reason or code of an absence as printed: `giustificato`, `AG`, `No` (addition; null when present). */
+  absence: z.string().nullable().optional(),
+  /** A note printed beside the name: `entrata alle ore 17.53`, `in collegamento meet` (addition). */
+  note: z.string().nullable().optional(),
 });
 
 /** Staff and guests: listed apart from the voting members (addition to the contract). */
@@ -117,7 +121,14 @@ export const Turn = z.object({
   speaker: Speaker,
   text: z.string(),
   span: Span.nullable(),
+  /** How the text gives the speaker: a label or heading opening the speech, or a narrative that reports it (addition). */
+  mode: z.enum(['label', 'reported']).optional(),
+  /** The speaker is neither in the attendance nor a listed guest or officer (addition). */
+  resolved: z.boolean().optional(),
 });
+
+/** A count field of a vote. */
+export const VoteField = z.enum(['favorevoli', 'contrari', 'astenuti', 'votanti', 'presenti', 'nonVotanti', 'assenti']);
 
 export const Votes = z.object({
   favorevoli: z.number().int().min(0).nullable(),
@@ -126,6 +137,21 @@ export const Votes = z.object({
   unanimous: z.boolean(),
   against: z.array(z.string()),
   abstainers: z.array(z.string()),
+  /** Members present at the vote, where printed (addition). */
+  presenti: z.number().int().min(0).nullable().optional(),
+  /** Members who voted, where printed (addition). */
+  votanti: z.number().int().min(0).nullable().optional(),
+  /** Named voters in favour, where printed (addition). */
+  inFavour: z.array(z.string()).optional(),
+  /**
+   * What the text printed for each count it prints, exactly: `11`, `dieci`,
+   * `nessuno`, `/`, `//`, `` (a blank), `names` (counted from a named list).
+   * A count is a number only where a number (or `nessuno`, or a named list)
+   * is printed; a blank or a slash leaves it null (addition).
+   */
+  printed: z.partialRecord(VoteField, z.string()).optional(),
+  /** How the vote was taken, where the text says (addition). */
+  method: z.enum(['show-of-hands', 'roll-call', 'electronic', 'secret']).nullable().optional(),
 });
 
 export const Outcome = z.enum(['approved', 'rejected', 'acknowledged', 'other']);
@@ -136,12 +162,26 @@ export const Decision = z.object({
   /** Null when no vote is recorded. */
   votes: Votes.nullable(),
   span: Span.nullable(),
-  /** What the vote was on: the deliberation itself or its immediate enforceability (addition). */
-  subject: z.enum(['deliberation', 'immediate-execution']),
+  /** What the vote was on: the deliberation, its immediate enforceability, an amendment, or the conduct of the sitting (addition). */
+  subject: z.enum(['deliberation', 'immediate-execution', 'amendment', 'procedural']),
+  /** A secret ballot's figures: voters, blank and spoilt ballots, votes per candidate (addition). */
+  ballot: z
+    .object({
+      votanti: z.number().int().min(0).nullable(),
+      bianche: z.number().int().min(0).nullable(),
+      nulle: z.number().int().min(0).nullable(),
+      results: z.array(z.object({ candidate: z.string(), votes: z.number().int().min(0) })),
+    })
+    .nullable()
+    .optional(),
 });
 
 export const AgendaItem = z.object({
   number: z.number().int().min(0).nullable(),
+  /** The number in the agenda as convened, where the sitting reordered it (`in origine punto 2`) (addition). */
+  originalNumber: z.number().int().min(0).nullable().optional(),
+  /** `discussed`, or `not-discussed` for an item listed in the agenda that the minutes never reach (addition). */
+  status: z.enum(['discussed', 'not-discussed']).optional(),
   title: z.string(),
   span: Span.nullable(),
   turns: z.array(Turn),
@@ -186,9 +226,14 @@ export const Correction = z.object({
 });
 
 export const Warning = z.object({
+  /** One of the codes in docs/record.md (`WarningCode` in schemas/warnings.ts). */
   code: z.string(),
   message: z.string(),
   span: Span.nullable(),
+  /** The page the warning is about, also when there is no span (addition). */
+  page: z.number().int().min(1).nullable().optional(),
+  /** Which stage or reader raised it: `verbali:segment/votes`, `verbali:ocr` (addition). */
+  source: z.string().optional(),
 });
 
 export const RecordText = z.object({
@@ -198,14 +243,40 @@ export const RecordText = z.object({
   clean: z.string(),
 });
 
+/** What the document is (addition). */
+export const DocumentKind = z.enum(['verbale', 'deliberazione', 'other']);
+
+/** A roll call during the sitting: when, the count printed, the members named (addition). */
+export const RollCall = z.object({
+  time: Time.nullable(),
+  present: z.number().int().min(0).nullable(),
+  names: z.array(z.string()),
+  span: Span.nullable(),
+});
+
+/** The count the opening states: `sono presenti n. 11 Consiglieri`, `Presenti n° 20 Assenti n° 5` (addition). */
+export const OpeningCount = z.object({
+  present: z.number().int().min(0).nullable(),
+  absent: z.number().int().min(0).nullable(),
+  span: Span.nullable(),
+});
+
+/** A change of chair during the sitting (addition). */
+export const ChairChange = z.object({ person: z.string(), span: Span.nullable() });
+
 export const VerbaleRecord = z.object({
   schema: z.literal(RECORD_SCHEMA_ID),
+  kind: DocumentKind.optional(),
   id: z.string().regex(/^sha256:[0-9a-f]{64}$/),
   source: Source,
   pipeline: Pipeline,
   meeting: Meeting,
   officers: Officers,
+  /** Changes of chair after the opening, in order (addition). */
+  chairs: z.array(ChairChange).optional(),
+  openingCount: OpeningCount.nullable().optional(),
   attendance: z.array(Attendance),
+  rollCalls: z.array(RollCall).optional(),
   staff: z.array(StaffEntry),
   agenda: z.array(AgendaItem),
   events: z.array(MeetingEvent),
@@ -236,3 +307,7 @@ export type Attachment = z.infer<typeof Attachment>;
 export type Correction = z.infer<typeof Correction>;
 export type Warning = z.infer<typeof Warning>;
 export type VerbaleRecord = z.infer<typeof VerbaleRecord>;
+export type DocumentKind = z.infer<typeof DocumentKind>;
+export type RollCall = z.infer<typeof RollCall>;
+export type OpeningCount = z.infer<typeof OpeningCount>;
+export type ChairChange = z.infer<typeof ChairChange>;

@@ -1,4 +1,5 @@
 import { createRequire } from 'node:module';
+import { stackOf } from '../errors.js';
 import type { BatchHooks, Outcome, Summary } from './run-batch.js';
 
 /** How a batch run talks to the person or the log collector watching stderr. */
@@ -30,8 +31,10 @@ export function batchReporter(mode: ReportMode, stderr: NodeJS.WriteStream = pro
     const log = pino({ base: undefined }, pino.destination({ fd: 2, sync: true }));
     return {
       onOutcome: (o) => {
-        if (o.status === 'failed') log.warn({ file: o.file, status: o.status, code: o.error.code }, o.error.message);
-        else log.info({ file: o.file, status: o.status, output: `${o.name}.json`, pages: o.pages }, o.status);
+        if (o.status !== 'failed') log.info({ file: o.file, status: o.status, output: `${o.name}.json`, pages: o.pages }, o.status);
+        // A bug is logged with its stack, for the report a person will file.
+        else if (o.error.code === 'E_INTERNAL' || o.error.code === 'E_SCHEMA') log.error({ file: o.file, status: o.status, code: o.error.code, stack: stackOf(o.error) }, o.error.message);
+        else log.warn({ file: o.file, status: o.status, code: o.error.code }, o.error.message);
       },
       finish: (s) => log.info({ summary: s }, 'summary'),
     };

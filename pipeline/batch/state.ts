@@ -1,5 +1,6 @@
 import { appendFileSync, closeSync, existsSync, fsyncSync, openSync, readFileSync } from 'node:fs';
 import { z } from 'zod';
+import { outputError } from './outputs.js';
 
 /** One done input, as the journal keeps it. */
 export const StateEntry = z.object({
@@ -50,13 +51,18 @@ export class StateJournal {
     return this.byKey.size;
   }
 
+  /** Append and fsync an entry. A failure (a full disk) is `E_OUTPUT`; at worst a torn last line, which the next run ignores. */
   record(entry: StateEntry): void {
-    const fd = openSync(this.path, 'a');
     try {
-      appendFileSync(fd, `${JSON.stringify(entry)}\n`);
-      fsyncSync(fd);
-    } finally {
-      closeSync(fd);
+      const fd = openSync(this.path, 'a');
+      try {
+        appendFileSync(fd, `${JSON.stringify(entry)}\n`);
+        fsyncSync(fd);
+      } finally {
+        closeSync(fd);
+      }
+    } catch (error) {
+      throw outputError(this.path, error);
     }
     this.remember(entry);
   }

@@ -31,6 +31,8 @@ export interface CleanResult {
   corrections: Correction[];
   /** The dictionaries the rules read, for `record.pipeline.dictionaries`. */
   dictionaries: string[];
+  /** An offset in the raw text mapped to the clean text (inside a replaced stretch: the replacement's start). */
+  toClean: (rawOffset: number) => number;
 }
 
 /** `rounds`: a pass whose rules feed each other (`I'` fixed makes `€ l'…` readable) runs again, up to this many times, until nothing changes. */
@@ -124,7 +126,8 @@ export function cleanText(input: string | CleanInput, options: CleanOptions = {}
     } satisfies Correction;
   });
   corrections.sort((a, b) => a.rawOffset - b.rawOffset || a.cleanOffset - b.cleanOffset);
-  return { clean: text, corrections, dictionaries: [ctx.lexicon.name, ctx.confusions.name, ...ctx.names.sources] };
+  const toClean = (rawOffset: number) => passes.reduce((offset, pass) => mapForward(pass, offset), rawOffset);
+  return { clean: text, corrections, dictionaries: [ctx.lexicon.name, ctx.confusions.name, ...ctx.names.sources], toClean };
 }
 
 /** The 0-based numbers of the pages that are printed text (a PDF text layer), or null when there are none. */

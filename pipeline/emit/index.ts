@@ -1,1 +1,2 @@
 export { buildRecord, type RecordParts } from './build-record.js';
+export { buildWordPages, wordsSidecar } from './word-boxes.js';

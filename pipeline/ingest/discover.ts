@@ -1,6 +1,6 @@
 import { opendir, realpath, stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import { asVerbaliError, VerbaliError } from '../errors.js';
+import { VerbaliError } from '../errors.js';
 import { isSupportedPath } from './media-type.js';
 import { ioError } from './source.js';
 
@@ -65,7 +65,7 @@ async function* walk(dir: string, visited: Set<string>): AsyncGenerator<Discover
       if (isDir || isSupportedPath(entry.name)) names.push({ name: entry.name, isDir });
     }
   } catch (error) {
-    yield { kind: 'error', path: dir, error: asVerbaliError(error, dir) };
+    yield { kind: 'error', path: dir, error: ioError(dir, error) };
     return;
   }
   names.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));

@@ -1,21 +1,10 @@
-import type * as Canvas from '@napi-rs/canvas';
 import type UTIFModule from 'utif2';
 import { VerbaliError } from '../errors.js';
+import { decodeToGrey, loadUtif } from './decode-image.js';
 import type { PageInput } from './page.js';
 import { rgbaToGrey } from './raster.js';
+import type { ReadContext } from './read-pages.js';
 import type { LoadedSource } from './source.js';
-
-// Loaded on the first image: together 50 MB of resident memory and 0.15 s that a batch of texts never needs.
-let canvas: Promise<typeof Canvas> | undefined;
-let utif: Promise<typeof UTIFModule> | undefined;
-const loadCanvas = () => {
-  canvas ??= import('@napi-rs/canvas');
-  return canvas;
-};
-const loadUtif = () => {
-  utif ??= import('utif2').then((m) => m.default);
-  return utif;
-};
 
 /** Images larger than this are refused outright (a 20,000 × 20,000 scan is not a page). */
 export const MAX_IMAGE_PIXELS = 200_000_000;
@@ -51,17 +40,18 @@ export function imageDimensions(bytes: Uint8Array, mediaType: string): { width: 
 }
 
 /** The pages of an image input: one for PNG and JPEG, one per frame for a (multi-page) TIFF. */
-export async function* readImagePages(source: LoadedSource): AsyncGenerator<PageInput> {
+export async function* readImagePages(source: LoadedSource, firstPage = 1, read: ReadContext = {}): AsyncGenerator<PageInput> {
   if (source.mediaType === 'image/tiff') {
-    yield* readTiffPages(source);
+    yield* readTiffPages(source, firstPage, read);
     return;
   }
+  read.onPageCount?.(1);
+  if (firstPage > 1) return;
   const dims = imageDimensions(source.bytes, source.mediaType);
   if (dims) checkSize(source.file, dims.width, dims.height);
-  const { createCanvas, loadImage } = await loadCanvas();
-  let image: Canvas.Image;
+  let image: Awaited<ReturnType<typeof decodeToGrey>>;
   try {
-    image = await loadImage(source.bytes);
+    image = await decodeToGrey(source.bytes);
   } catch (error) {
     throw new VerbaliError('E_INPUT_IMAGE', `cannot decode the image (corrupt or truncated?): ${(error as Error).message}`, {
       file: source.file,
@@ -69,15 +59,33 @@ export async function* readImagePages(source: LoadedSource): AsyncGenerator<Page
     });
   }
   checkSize(source.file, image.width, image.height);
-  const ctx = createCanvas(image.width, image.height).getContext('2d');
-  ctx.fillStyle = '#fff';
-  ctx.fillRect(0, 0, image.width, image.height);
-  ctx.drawImage(image, 0, 0);
-  const rgba = ctx.getImageData(0, 0, image.width, image.height).data;
-  yield { n: 1, kind: 'image', image: rgbaToGrey(rgba, image.width, image.height) };
+  yield { n: 1, kind: 'image', image, dpi: imageDpi(source.bytes, source.mediaType) };
 }
 
-async function* readTiffPages(source: LoadedSource): AsyncGenerator<PageInput> {
+/**
+ * The resolution an image file declares (a JPEG's JFIF density, a PNG's pHYs),
+ * in pixels per inch; undefined when it declares none or an implausible one
+ * (many cameras write 72).
+ */
+export function imageDpi(bytes: Uint8Array, mediaType: string): number | undefined {
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  let dpi: number | undefined;
+  if (mediaType === 'image/jpeg' && bytes.length > 18 && String.fromCharCode(...bytes.subarray(6, 11)) === 'JFIF\0') {
+    const [unit, x] = [bytes[13], view.getUint16(14)];
+    dpi = unit === 1 ? x : unit === 2 ? x * 2.54 : undefined;
+  } else if (mediaType === 'image/png') {
+    for (let i = 8; i + 12 <= bytes.length; ) {
+      const length = view.getUint32(i);
+      const type = String.fromCharCode(...bytes.subarray(i + 4, i + 8));
+      if (type === 'pHYs' && bytes[i + 16] === 1) dpi = view.getUint32(i + 8) * 0.0254;
+      if (type === 'IDAT' || type === 'pHYs') break;
+      i += 12 + length;
+    }
+  }
+  return dpi && dpi >= 100 && dpi <= 1200 ? Math.round(dpi) : undefined;
+}
+
+async function* readTiffPages(source: LoadedSource, firstPage: number, ctx: ReadContext): AsyncGenerator<PageInput> {
   const UTIF = await loadUtif();
   const buffer = source.bytes.buffer.slice(source.bytes.byteOffset, source.bytes.byteOffset + source.bytes.byteLength) as ArrayBuffer;
   let ifds: UTIFModule.IFD[];
@@ -90,7 +98,9 @@ async function* readTiffPages(source: LoadedSource): AsyncGenerator<PageInput> {
     });
   }
   if (ifds.length === 0) throw new VerbaliError('E_INPUT_EMPTY', 'the TIFF holds no image', { file: source.file });
+  ctx.onPageCount?.(ifds.length);
   for (const [i, ifd] of ifds.entries()) {
+    if (i + 1 < firstPage) continue;
     const width = Number((ifd.t256 as number[])[0]);
     const height = Number((ifd.t257 as number[])[0]);
     checkSize(source.file, width, height, i + 1);
@@ -99,6 +109,9 @@ async function* readTiffPages(source: LoadedSource): AsyncGenerator<PageInput> {
     } catch (error) {
       throw new VerbaliError('E_INPUT_IMAGE', `cannot decode TIFF page: ${(error as Error).message}`, { file: source.file, page: i + 1, cause: error });
     }
-    yield { n: i + 1, kind: 'image', image: rgbaToGrey(UTIF.toRGBA8(ifd), width, height) };
+    const res = Number((ifd.t282 as number[] | undefined)?.[0]);
+    const perCm = (ifd.t296 as number[] | undefined)?.[0] === 3;
+    const dpi = res > 0 ? Math.round(perCm ? res * 2.54 : res) : undefined;
+    yield { n: i + 1, kind: 'image', image: rgbaToGrey(UTIF.toRGBA8(ifd), width, height), dpi: dpi && dpi >= 100 && dpi <= 1200 ? dpi : undefined };
   }
 }

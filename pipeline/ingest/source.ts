@@ -9,6 +9,8 @@ export interface LoadedSource {
   /** As given by the caller (command line), `-` for stdin. */
   file: string;
   bytes: Buffer;
+  /** The size in bytes, kept: pdf.js takes the bytes' buffer for itself (no copy), after which `bytes` is empty. */
+  size: number;
   sha256: string;
   mediaType: MediaType;
 }
@@ -23,7 +25,7 @@ export function sha256Hex(bytes: Uint8Array): string {
 /** Wrap bytes already in memory (stdin, tests) as a source. */
 export function sourceFromBytes(file: string, bytes: Buffer, mediaType?: MediaType): LoadedSource {
   if (bytes.length === 0) throw new VerbaliError('E_INPUT_EMPTY', 'the file is empty (0 bytes)', { file });
-  return { file, bytes, sha256: sha256Hex(bytes), mediaType: mediaType ?? detectMediaType(file, bytes) };
+  return { file, bytes, size: bytes.length, sha256: sha256Hex(bytes), mediaType: mediaType ?? detectMediaType(file, bytes) };
 }
 
 /** Read, hash and type an input file. Errors name the file and the reason. */

@@ -1,11 +1,15 @@
 import { VerbaliError } from '../errors.js';
-import { capPixels, type PageInput, type PageText, rotateGrey, toPgm, toPng } from '../ingest/index.js';
+import { capPixels, decodeToGrey, type EncodedPage, type GreyImage, type PageInput, type PageText, type PageWarning, previewGrey, rotateGrey, toJpeg, toPgm, toPng } from '../ingest/index.js';
 import { detectSkew, rotateSmall } from './deskew.js';
 import type { OcrPool, OcrResult } from './pool.js';
 
 /** Options of page recognition. */
 export interface RecognizeOptions {
-  /** Downscale larger page images to this many pixels before OCR. Default 5 MP (A4 at 235 dpi: same error rate as 300 dpi on our scans, 30% faster). */
+  /**
+   * Downscale larger page images to this many pixels before OCR. Default 9.5 MP:
+   * an A4 page at 300 dpi (as OCRmyPDF renders) with a scanner's margin, read as
+   * scanned; a 600 dpi scan is halved.
+   */
   maxPixels: number;
   /** Pixels of the copy orientation detection looks at. Default 4 MP (A4 at 200 dpi: small print still reads). */
   osdPixels: number;
@@ -20,50 +24,110 @@ export interface RecognizeOptions {
    * error when turned and none when not, and no scan of ours read worse.
    */
   minSkewDegrees: number;
+  /** Keep a JPEG of the page as read (turned, straightened) of at most this many pixels, for the review site. Default 0: none. */
+  previewPixels: number;
 }
 
-export const RECOGNIZE_DEFAULTS: RecognizeOptions = { maxPixels: 5_000_000, osdPixels: 4_000_000, minOrientationConfidence: 1.5, uprightConfidence: 65, minSkewDegrees: 0.9 };
+export const RECOGNIZE_DEFAULTS: RecognizeOptions = {
+  maxPixels: 9_500_000,
+  osdPixels: 4_000_000,
+  minOrientationConfidence: 1.5,
+  uprightConfidence: 65,
+  minSkewDegrees: 0.9,
+  previewPixels: 0,
+};
+
+/** Decode a still-encoded page to grey, whole or (with `maxPixels`) scaled down as it is decoded. */
+export type DecodePage = (page: EncodedPage, maxPixels?: number) => Promise<GreyImage>;
+
+/** Decoding in this thread (a run with reader threads decodes there: `ReaderPool.decode`). */
+export const decodeHere: DecodePage = (page, maxPixels) => (maxPixels ? previewGrey(page.bytes, maxPixels) : decodeToGrey(page.bytes));
 
 /** A page's text, its word boxes, and the warning of a page that could not be read. */
 export interface RecognizedPage extends PageText {
   words?: { text: string; confidence: number; bbox: { x0: number; y0: number; x1: number; y1: number } }[];
-  /** Why the page has no OCR text (it then holds a visible marker instead). */
+  /** The image the word boxes are in: its size, and the degrees it was straightened by after turning (`rotateSmall`). */
+  frame?: { width: number; height: number; skew: number };
+  /** JPEG of that image, downscaled (with `previewPixels`). */
+  preview?: Buffer;
+  /** Why the page has no text (it then holds a visible marker instead). */
   error?: VerbaliError;
+  /** What the reader noticed about the page (or, on page 1, the document). */
+  warnings?: PageWarning[];
 }
+
+/** Errors that end the run rather than mark a page: no other page could do better. */
+const FATAL = new Set(['E_MISSING_DEP']);
 
 /**
  * Text of one page: passed through when ingest already has it, else OCR'd.
- * The image is capped in size and deskewed (projection profile), then
+ * A scanner's straight JPEG goes to tesseract as it is, told its resolution;
+ * any other image is capped in size and deskewed (projection profile), then
  * recognised with automatic page segmentation. A page read with low
  * confidence (upside down) or as vertical text (sideways) goes to
  * orientation detection (OSD), is turned and read again; the better reading
  * wins. Upright pages, the common case, never pay for OSD. A page that fails
  * keeps a visible marker `[OCR failed on page N: reason]` and carries the
- * error, never a silent gap.
+ * error, never a silent gap. `decode` gives a still-encoded page in grey when
+ * it must be read from our pixels (the reader threads' `ReaderPool.decode`
+ * where a run has them).
  */
 export async function recognizePage(
   page: PageInput,
   pool: OcrPool | null,
   options: Partial<RecognizeOptions> = {},
   file?: string,
+  signal?: AbortSignal,
+  decode: DecodePage = decodeHere,
 ): Promise<RecognizedPage> {
-  if (page.kind === 'text') return { n: page.n, text: page.text, method: page.method, confidence: null, rotation: 0 };
+  const warnings = page.warnings ? { warnings: page.warnings } : {};
+  if (page.kind === 'text') return { n: page.n, text: page.text, method: page.method, confidence: null, rotation: 0, ...warnings };
+  if (page.kind === 'unreadable') return { ...marker(page.n, page.error), ...warnings };
   if (!pool) throw new VerbaliError('E_OCR', 'a page needs OCR but no OCR pool was given', { file, page: page.n });
   const opts = { ...RECOGNIZE_DEFAULTS, ...options };
-  const where = { file, page: page.n };
+  const where = { file, page: page.n, signal };
   try {
-    const image = capPixels(page.image, opts.maxPixels);
-    const read = async (rotation: 0 | 90 | 180 | 270) => {
-      const turned = rotateGrey(image, rotation);
-      const skew = detectSkew(turned);
-      const result = await pool.recognize(toPgm(Math.abs(skew) >= opts.minSkewDegrees ? rotateSmall(turned, skew) : turned), where);
-      return { result, rotation };
+    // The whole page in grey, capped, decoded only when needed: a scanner's JPEG goes to tesseract as it is.
+    let whole: Promise<{ image: GreyImage; dpi: number }> | undefined;
+    const grey = () => {
+      whole ??= (page.kind === 'image' ? Promise.resolve(page.image) : decode(page)).then((full) => {
+        const image = capPixels(full, opts.maxPixels);
+        // Resolution as the file gives it, scaled with the cap; else as if the page were A4.
+        return { image, dpi: Math.round(page.dpi ? (page.dpi * image.width) / full.width : a4Dpi(image)) };
+      });
+      return whole;
     };
-    let best = await read(0);
+    const read = async (rotation: 0 | 90 | 180 | 270) => {
+      const { image, dpi } = await grey();
+      const turned = rotateGrey(image, rotation);
+      const detected = detectSkew(turned);
+      const skew = Math.abs(detected) >= opts.minSkewDegrees ? detected : 0;
+      const straight = skew !== 0 ? rotateSmall(turned, skew) : turned;
+      const result = await pool.recognize(toPgm(straight), where, dpi);
+      return { result, rotation, skew, width: straight.width, height: straight.height, straight: straight as GreyImage | null };
+    };
+    // A straight page within the size cap, still encoded: tesseract decodes it in its worker, in its own colour
+    // (0.2-0.5 s a page less than decoding, converting and copying it here); any failure falls back to our pixels.
+    const asIs =
+      page.kind === 'encoded' && page.width * page.height <= opts.maxPixels && Math.abs(detectSkew(page.preview)) < opts.minSkewDegrees
+        ? await pool
+            .recognize(Buffer.from(page.bytes.buffer, page.bytes.byteOffset, page.bytes.byteLength), where, page.dpi)
+            // The boxes are in the JPEG's own pixels; a preview, if wanted, is decoded from it at preview size.
+            .then((result) => ({ result, rotation: 0 as const, skew: 0, width: page.width, height: page.height, straight: null }))
+            .catch((error: unknown) => {
+              // A page out of time, or a run that cannot go on, is not the JPEG's fault: no second reading.
+              if (signal?.aborted || (error instanceof VerbaliError && (error.code === 'E_TIMEOUT' || FATAL.has(error.code)))) throw error;
+              return null;
+            })
+        : null;
+    let best = asIs ?? (await read(0));
+    // The page as read, at preview size: from the pixels read, or (read as encoded) decoded small from the JPEG.
+    const previewOf = (straight: GreyImage | null) =>
+      straight ? Promise.resolve(capPixels(straight, opts.previewPixels)) : decode(page as EncodedPage, opts.previewPixels);
     // Tesseract reads a sideways page line by line as vertical text; its words then stand taller than wide.
     const vertical = mostlyVertical(best.result.words);
     if (best.result.confidence < opts.uprightConfidence || vertical) {
-      const small = capPixels(image, opts.osdPixels);
+      const small = capPixels((await grey()).image, opts.osdPixels);
       const orientation = await pool.detectOrientation(toPng(small, a4Dpi(small)), where).catch(() => ({ degrees: 0 as const, confidence: 0 }));
       if (orientation.degrees !== 0 && orientation.confidence >= opts.minOrientationConfidence) {
         const turned = await read(orientation.degrees);
@@ -79,11 +143,21 @@ export async function recognizePage(
       confidence: Math.round(best.result.confidence * 10) / 10,
       rotation: best.rotation,
       words: best.result.words,
+      frame: { width: best.width, height: best.height, skew: best.skew },
+      ...(opts.previewPixels > 0 ? { preview: await toJpeg(await previewOf(best.straight)) } : {}),
+      ...warnings,
     };
   } catch (error) {
-    const e = error instanceof VerbaliError ? error : new VerbaliError('E_OCR', String(error), { ...where, cause: error });
-    return { n: page.n, text: `[OCR failed on page ${page.n}: ${e.message}]`, method: 'ocr', confidence: null, rotation: 0, error: e };
+    // The document's deadline passed, or nothing can be read at all: the caller ends the document, not just this page.
+    if (signal?.aborted || (error instanceof VerbaliError && FATAL.has(error.code))) throw error;
+    const e = error instanceof VerbaliError ? error : new VerbaliError('E_OCR', String(error), { file, page: page.n, cause: error });
+    return { ...marker(page.n, e), ...warnings };
   }
+}
+
+/** A page without text: a visible marker where its text would be, and the error (OCRmyPDF writes `[OCR skipped on page(s) 3-5]`). */
+function marker(n: number, error: VerbaliError): RecognizedPage {
+  return { n, text: `[OCR failed on page ${n}: ${error.message}]`, method: 'ocr', confidence: null, rotation: 0, error };
 }
 
 /** Most words of three letters or more are taller than wide: the page was read sideways. */

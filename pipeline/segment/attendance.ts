@@ -1,13 +1,12 @@
-import { alternation, lexRegExp, ROLE_WORD, type SegmentLexicon } from './lexicon.js';
-import { isBlank, type Line } from './lines.js';
+import { type Column, type ColumnKind, listsByPresence, readColumns, splitRow } from './attendance-columns.js';
+import { isEntityRow, readEntityRow } from './attendance-entities.js';
+import { type Cell, parseRow, type RowContext, readMarks, registerName } from './attendance-rows.js';
+import type { LineInfo } from './classify.js';
+import { alternation, lexRegExp, type SegmentLexicon } from './lexicon.js';
 import { naturalCase, personName } from './natural-case.js';
+import { looksLikeName, type WordLookup } from './people.js';
 
-const HONORIFIC_VALUE = (lex: SegmentLexicon) =>
-  new RegExp(`^(?:(?:${alternation(lex.roles)})[^:]{0,40}:\\s*)?(?:Dott\\.(?:ssa)?|Sig\\.(?:ra)?|Avv\\.|Ing\\.|Arch\\.|Prof\\.(?:ssa)?|Rag\\.|Geom\\.|Dr\\.)\\s*\\p{Lu}`, 'u');
-const ROLE_BEFORE_NAME = (lex: SegmentLexicon) => new RegExp(`^(${alternation(lex.roles)})\\s+`, 'iu');
-const ROLE_AT_START = (lex: SegmentLexicon) => new RegExp(`^(?:${alternation(lex.roles)})\\b`, 'iu');
-
-/** One member row as the text prints it, before it becomes a Markdown table row. */
+/** One member as the attendance prints them, before the Markdown table. */
 export interface MemberRow {
   n: number | null;
   entity: string | null;
@@ -16,9 +15,15 @@ export interface MemberRow {
   role: string | null;
   present: boolean | null;
   remote: boolean;
-  /** Lines the row was read from (clean offsets). */
+  /** The reason or code of an absence as printed (`giustificato`, `AG`, `No`). */
+  absence: string | null;
+  /** A note printed beside the name (`entrata alle ore 17.53`). */
+  note: string | null;
   start: number;
   end: number;
+  /** Column and line of the cell in its table: a two-column table reads down the first column, then the second. */
+  col?: number;
+  row?: number;
 }
 
 /** Staff and guests: listed apart from the members who vote. */
@@ -32,230 +37,422 @@ export interface StaffRow {
   end: number;
 }
 
-export interface AttendanceContext {
-  lexicon: SegmentLexicon;
+/** A run of lines the attendance occupies, rendered as one table. */
+export interface AttendanceRegion {
+  first: number;
+  last: number;
+  members: MemberRow[];
+  staff: StaffRow[];
+}
+
+export interface AttendanceContext extends RowContext {
   /** Official spelling of a comune, from the ANPR list (`CAZZANO SANT'ANDREA` → `Cazzano Sant'Andrea`). */
   comune: (name: string) => string | null;
-  /** Names the document prints elsewhere (speaker labels), natural case. */
+  /** Names the document prints in natural order elsewhere (speaker labels), natural case. */
   knownPeople: ReadonlySet<string>;
 }
 
-const ENTITY_CELL =
-  /(?:(\d{1,3}|[-–—])\s*\|?\s*)?((?:COMUNE DI|COMUNIT[AÀ]['’]?\s*MONTANA|UNIONE(?: DEI COMUNI)?)\s+[\p{Lu}\p{M}'’ ]*?[\p{Lu}'’])\s+(si|sì|no|SI|NO|sida|s[iì]da)?(?:\s+(da)\b)?(?:\s+(remoto)\b)?(?=\s+(?:\d{1,3}|[-–—])?\s*\|?\s*(?:COMUNE|COMUNIT|UNIONE)|\s*$)/gu;
+type Section = { present: boolean | null; absence: string | null; guest: boolean; role: string | null };
 
-/** A line of the two-column table OCR interleaves: `1 | COMUNE DI ALBINO si 11 | COMUNE DI LEFFE si`. */
-export function isEntityRow(text: string): boolean {
-  ENTITY_CELL.lastIndex = 0;
-  return /(?:COMUNE DI|COMUNIT[AÀ]['’]?\s*MONTANA|UNIONE)\s+\p{Lu}/u.test(text) && ENTITY_CELL.test(text);
-}
-
-const PRESENCE = /\b(presente|assente)\b(\s+giustificat[oaie])?(?=(?:\s+(?:da\s+remoto|in\s+collegamento|in\s+videoconferenza))?\s*[.;]?\s*$)/i;
-const REMOTE = /\b(da\s+remoto|in\s+collegamento|in\s+videoconferenza|collegat[oa]\s+da\s+remoto)\b/i;
-
-/** A row that states a person's presence in words: `1) ROTA Giuseppe Sindaco presente`, `ROSSI MARIO - Sindaco - assente giustificato`. */
-export function isPersonRow(text: string): boolean {
-  if (!PRESENCE.test(text) || text.length > 160) return false;
-  if (/\bCOGNOME\b/i.test(text) && /\bNOME\b/i.test(text)) return false; // a table's header row
-  return /\p{Lu}{2,}|\p{Lu}\p{Ll}+\s+\p{Lu}\p{Ll}+/u.test(text) && !/[.;:]\s+\p{Ll}/u.test(text);
-}
-
-/** `Responsabile Ufficio di Piano: Dott.ssa Carolina Angelini`, `ASST Bergamo Est: Dott.ssa Patrizia Martinelli - ASSENTE`. */
-export function isStaffLine(text: string, lex: SegmentLexicon): boolean {
-  const m = /^([^:\n]{3,80}):\s*(.+)$/.exec(text.trim());
-  if (!m) return false;
-  const value = m[2] as string;
-  return lexRegExp(lex, HONORIFIC_VALUE).test(value);
-}
-
-/** A presence list in prose: `Sono presenti: ROSSI Mario, BIANCHI Anna.` / `Assenti giustificati: VERDI Luca`. */
-export function isPresenceList(text: string): boolean {
-  return /^\s*(?:sono\s+)?(?:presenti|assenti)(?:\s+giustificati)?(?:\s+i\s+(?:signori|consiglieri|sigg\.))?\s*:\s*\p{L}/iu.test(text);
-}
-
-/** Read every member and staff row in the attendance region's lines. */
-export function parseAttendance(lines: readonly Line[], ctx: AttendanceContext): { members: MemberRow[]; staff: StaffRow[] } {
-  const members: MemberRow[] = [];
-  const staff: StaffRow[] = [];
-  let columns: (number | null)[] = [];
-  for (let i = 0; i < lines.length; i++) {
-    const line = lines[i] as Line;
-    const text = line.text;
-    if (isEntityRow(text)) {
-      // The names sit on the next line, or after one blank line when OCR spread the row.
-      const j = isBlank(lines[i + 1]) ? i + 2 : i + 1;
-      const next = lines[j];
-      const nameLine = next && !isEntityRow(next.text) && isNameLine(next.text) ? next : undefined;
-      const rows = entityRows(line, nameLine, ctx, columns);
-      columns = rows.map((r) => r.n);
-      members.push(...rows);
-      if (nameLine) i = j;
-    } else if (isPresenceList(text)) {
-      // A list OCR wrapped over several lines goes on until a line ends the sentence.
-      let last = line;
-      while (!/[.;]\s*$/.test(last.text) && lines[i + 1] && !isBlank(lines[i + 1]) && !isPresenceList((lines[i + 1] as Line).text) && !isPersonRow((lines[i + 1] as Line).text)) {
-        last = lines[++i] as Line;
-      }
-      const joined = lines.slice(lines.indexOf(line), i + 1).map((l) => l.text).join(' ');
-      members.push(...presenceList({ ...line, text: joined, end: last.end }, ctx, members.length));
-    } else if (isStaffLine(text, ctx.lexicon)) {
-      staff.push(...staffRows(line, ctx));
-    } else if (isPersonRow(text)) {
-      members.push(personRow(line, ctx, members.length));
-    }
-  }
-  members.sort((a, b) => (a.n ?? Number.MAX_SAFE_INTEGER) - (b.n ?? Number.MAX_SAFE_INTEGER));
-  return { members, staff };
-}
-
-function isNameLine(text: string): boolean {
-  const words = text.trim().split(/\s+/).filter((w) => !/^(da|remoto)$/i.test(w));
-  return words.length >= 2 && words.length <= 8 && words.every((w) => /^\p{Lu}[\p{Ll}'’]+$/u.test(w));
-}
-
-function entityName(printed: string, ctx: AttendanceContext): string {
-  const m = /^COMUNE DI\s+(.+)$/u.exec(printed.trim());
-  if (m) return `Comune di ${ctx.comune(m[1] as string) ?? naturalCase(m[1] as string)}`;
-  return naturalCase(printed.trim().replace(/\s+/g, ' '));
-}
-
-function markOf(mark: string | undefined): boolean | null {
-  if (!mark) return null;
-  return /^s/i.test(mark) ? true : /^no$/i.test(mark) ? false : null;
-}
-
-/** `columns`: the numbers of the previous row's cells, to number a cell whose number OCR lost (`- | COMUNE DI …`). */
-function entityRows(line: Line, nameLine: Line | undefined, ctx: AttendanceContext, columns: readonly (number | null)[]): MemberRow[] {
-  const cells = [...line.text.matchAll(ENTITY_CELL)];
-  const names = nameLine ? splitNames(nameLine.text, cells.length, ctx) : [];
-  const end = nameLine ? nameLine.end : line.end;
-  return cells.map((m, k) => {
-    const printedN = m[1] && /\d/.test(m[1]) ? Number(m[1]) : null;
-    const previous = columns[k];
-    const n = printedN ?? (previous != null ? previous + 1 : null);
-    const name = names[k];
-    const remote = Boolean(m[4] || m[5] || /da$/i.test(m[3] ?? '') || name?.remote);
-    return {
-      n,
-      entity: entityName(m[2] as string, ctx),
-      person: name?.name ?? null,
-      label: null,
-      role: null,
-      present: markOf(m[3]),
-      remote,
-      start: line.start,
-      end,
-    };
-  });
-}
+const HEAD = (lex: SegmentLexicon) => {
+  const a = lex.attendance;
+  return new RegExp(`(?<![\\p{L}])(${alternation(a.absentHeads)}|${alternation(a.presentHeads)}|${alternation(a.guestHeads)})(?![\\p{L}])`, 'iu');
+};
+const ABSENT_HEAD = (lex: SegmentLexicon) => new RegExp(`^(?:${alternation(lex.attendance.absentHeads)})$`, 'iu');
+const GUEST_HEAD = (lex: SegmentLexicon) => new RegExp(`^(?:${alternation(lex.attendance.guestHeads)})$`, 'iu');
+const JUSTIFIED = (lex: SegmentLexicon) => new RegExp(`(?<![\\p{L}])(?:${alternation(lex.attendance.justifiedWords)})(?![\\p{L}])`, 'iu');
+const ROLE_IN = (lex: SegmentLexicon) => new RegExp(`(?<![\\p{L}])(${alternation(lex.roles)})`, 'iu');
+/** A table's header row: `COGNOME E NOME … PRESENTE`, `CARICA COGNOME E NOME PRESENTE`, `PRESENTI   ASSENTI`. */
 
 /**
- * The name line under an interleaved row holds one name per column
- * (`Daniele Esposito Silvia Beltrami`, `Mattia Carrara remoto Christian Bertocchi`).
- * The cut that yields names the document prints elsewhere wins; otherwise two
- * words go to each column before the last.
+ * A line that opens a section of the attendance, and what its rows are:
+ * `… alla presenza dei signori Consiglieri:` (present), `Assenti
+ * giustificati:` (absent, justified), `Partecipano le/gli Assessore/i:`
+ * (guests with that role), `All'appello nominale risulta:` (marks say).
+ * The head's phrase must end the line or be followed by a colon.
  */
-function splitNames(text: string, columns: number, ctx: AttendanceContext): { name: string; remote: boolean }[] {
-  const tokens = text.trim().split(/\s+/);
-  const words: { w: string; remoteAfter: boolean }[] = [];
-  for (const t of tokens) {
-    if (/^remoto$/i.test(t)) {
-      const last = words[words.length - 1];
-      if (last) last.remoteAfter = true;
-    } else if (!/^da$/i.test(t)) words.push({ w: t, remoteAfter: false });
-  }
-  if (columns <= 1) return [{ name: words.map((x) => x.w).join(' '), remote: words.some((x) => x.remoteAfter) }];
-  let bestCut = Math.min(2, words.length - 1);
-  let bestScore = -1;
-  for (let cut = 1; cut < words.length; cut++) {
-    const a = words.slice(0, cut).map((x) => x.w).join(' ');
-    const b = words.slice(cut).map((x) => x.w).join(' ');
-    const score = (ctx.knownPeople.has(a) ? 1 : 0) + (ctx.knownPeople.has(b) ? 1 : 0) + (cut === 2 ? 0.5 : 0);
-    if (score > bestScore) {
-      bestScore = score;
-      bestCut = cut;
-    }
-  }
-  const left = words.slice(0, bestCut);
-  const right = words.slice(bestCut);
-  return [
-    { name: left.map((x) => x.w).join(' '), remote: left.some((x) => x.remoteAfter) },
-    { name: right.map((x) => x.w).join(' '), remote: right.some((x) => x.remoteAfter) },
-  ];
-}
-
-function personRow(line: Line, ctx: AttendanceContext, count: number): MemberRow {
-  let text = line.text.trim();
-  const num = /^(\d{1,3})\s*[).\-–]?\s+/.exec(text);
-  if (num) text = text.slice(num[0].length);
-  const presence = PRESENCE.exec(text);
-  const remote = REMOTE.test(text);
-  const entity = /\bComune di\s+\p{Lu}[\p{L}'’]*(?:\s+(?:di|del|della|al|sul|in|\p{Lu}[\p{L}'’]*))*/u.exec(text)?.[0] ?? null;
-  const roleRe = lexRegExp(ctx.lexicon, ROLE_WORD);
-  const role = roleRe.exec(text)?.[1] ?? null;
-  const nameText = text
-    .slice(0, presence?.index ?? text.length)
-    .replace(roleRe, ' ')
-    .replace(entity ?? '\u0000', ' ')
-    .replace(/[-–—|,:]+/g, ' ')
-    .replace(/\s+/g, ' ')
-    .trim();
-  const name = nameText ? registerName(nameText, ctx) : null;
+export function sectionHead(text: string, lex: SegmentLexicon): (Section & { rest: string }) | null {
+  const m = lexRegExp(lex, HEAD).exec(text);
+  if (!m) return null;
+  const after = text.slice(m.index + m[0].length);
+  // `Presenti n° 19 Assenti n° 6` is a count, not the head of a list.
+  if (/^\s*(?:n\s*[.°]|\d)/u.test(after)) return null;
+  // The colon may come after an abbreviation (`i sottoriportati n. 15 Consiglieri:`).
+  const colon = /^(?:[^:.;]|\.(?=\s*\d))*:\s*(.*)$/u.exec(after.length <= 100 ? after : '');
+  const ends = /^[^.;:]{0,60}$/u.test(after) && text.trim().length < 120;
+  // `Risultano presenti il Sindaco Angelo Lippolis e i Consiglieri Angelini Vito, …`: a list follows without a colon.
+  // `Sono presenti, per la Giunta, gli Assessori …`: those present for the executive are guests of a council.
+  const forExecutive = /^\s*,?\s*per\s+(?:la\s+giunta|l['’]\s*amministrazione)\s*,?/iu.exec(after);
+  const listed = forExecutive ? after.slice(forExecutive[0].length) : after.replace(/^\s*,\s*/, '');
+  const list = /^\s*(?:(?:il|la|i|le|gli|l['’])\s*)?(?:\p{Lu}|signori|sigg|consiglier|assessor|sindac)/u.test(listed) && /,|\s(?:e|ed)\s/u.test(listed);
+  if (!colon && !ends && !list) return null;
+  const phrase = (m[1] as string).replace(/\s+/g, ' ');
+  const absent = lexRegExp(lex, ABSENT_HEAD).test(phrase);
+  const guest = lexRegExp(lex, GUEST_HEAD).test(phrase) || forExecutive !== null;
+  const tail = colon ? after.slice(0, after.indexOf(':')) : after;
+  const role = lexRegExp(lex, ROLE_IN).exec(tail)?.[1] ?? null;
   return {
-    n: num ? Number(num[1]) : count + 1,
-    entity,
-    person: name,
-    label: name && name !== nameText ? nameText : null,
-    role: role ? role.charAt(0).toUpperCase() + role.slice(1).toLowerCase() : null,
-    present: presence ? /^present/i.test(presence[1] as string) : null,
-    remote,
-    start: line.start,
-    end: line.end,
+    present: absent ? false : guest ? true : /risulta|appello/i.test(phrase) && !/presen/i.test(phrase) ? null : true,
+    absence: absent ? (lexRegExp(lex, JUSTIFIED).exec(phrase + tail)?.[0] ?? (/ingiustificat/i.test(phrase) ? 'ingiustificato' : null)) : null,
+    guest,
+    role: role ? naturalCase(role) : null,
+    rest: (forExecutive ? listed : after).replace(/^\s*[:,–-]\s*/, '').replace(/:\s*$/, ''),
   };
 }
 
 /**
- * A register prints `COGNOME NOME` (`BERTOCCHI GIOVANNI`): all in capitals the
- * order cannot be seen, so the register's convention (surname first) applies
- * unless the document prints the name in natural order elsewhere.
+ * Read the attendance: sections opened by a head (`alla presenza …:`,
+ * `Assenti giustificati:`, `All'appello nominale risulta:`), table headers
+ * (`COGNOME E NOME  PRESENTE …`) and runs of rows with marks, each followed by
+ * its rows until a line that is not one. Rows may hold one person or several
+ * side by side; a row's marks, else its section, say who was there. Lines of
+ * prose between sections stay prose: only rows become the table.
  */
-function registerName(printed: string, ctx: AttendanceContext): string {
-  const words = printed.split(/\s+/);
-  if (printed !== printed.toUpperCase() || words.length < 2) return personName(printed);
-  const natural = naturalCase(printed);
-  if (ctx.knownPeople.has(natural)) return natural;
-  return naturalCase([...words.slice(1), words[0]].join(' '));
+export function readAttendance(lines: readonly LineInfo[], from: number, to: number, ctx: AttendanceContext, isItem: (line: number) => boolean = () => false): AttendanceRegion[] {
+  const regions: AttendanceRegion[] = [];
+  const lex = ctx.lexicon;
+  let section: Section | null = null;
+  let columns: Column[] | null = null;
+  const entityAbove = new Map<number, string>();
+  let region: AttendanceRegion | null = null;
+  let gap = 0;
+  let rowsInSection = 0;
+  let entityColumns: (number | null)[] = [];
+  const closeRegion = () => {
+    if (region && (region.members.length || region.staff.length)) {
+      if (region.members.some((m) => (m.col ?? 0) > 0) && region.members.every((m) => m.n === null)) {
+        region.members.sort((a, b) => (a.col ?? 0) - (b.col ?? 0) || (a.row ?? 0) - (b.row ?? 0));
+      } else if (region.members.every((m) => m.n !== null)) region.members.sort((a, b) => (a.n as number) - (b.n as number));
+      regions.push(region);
+    }
+    region = null;
+  };
+  // A mark's meaning from the column it sits under (`X` under PRESENTE or ASSENTE).
+  const meaning = (column: number) => {
+    const marks = columns?.filter((c) => c.kind === 'present' || c.kind === 'absent') ?? [];
+    if (marks.length === 0) return null;
+    let best = marks[0] as Column;
+    for (const c of marks) if (Math.abs(c.start - column) < Math.abs(best.start - column)) best = c;
+    return best.kind === 'present';
+  };
+  // Members listed without a mark, waiting for a column of marks OCR may have set apart (`MURONE MARIO` … / `Si` …).
+  let unmarked: MemberRow[] = [];
+  const markOnly = lexRegExp(lex, MARK_ONLY);
+  for (let i = from; i < to; i++) {
+    const line = lines[i] as LineInfo;
+    // A table read column by column: the names, then their marks, one a line, in the same order.
+    if (markOnly.test(line.text) && unmarked.length >= 2) {
+      const run: { text: string; index: number }[] = [];
+      for (let k = i; k < to && run.length < unmarked.length + 1; k++) {
+        const l = lines[k] as LineInfo;
+        if (l.blank) continue;
+        if (!markOnly.test(l.text)) break;
+        run.push({ text: l.text.trim(), index: k });
+      }
+      if (run.length === unmarked.length) {
+        unmarked.forEach((m, j) => {
+          const cell: Cell = { n: null, role: null, name: '', marks: [(run[j] as { text: string }).text], remote: false, note: null, markColumns: [], from: 0, to: 0 };
+          const read = readMarks(cell, lex);
+          if (read.present !== null) {
+            m.present = read.present;
+            m.absence = read.present ? null : read.absence;
+          }
+        });
+        unmarked = [];
+        i = (run[run.length - 1] as { index: number }).index;
+        continue;
+      }
+    }
+    if (line.blank || line.furniture) {
+      gap++;
+      if (gap > 2) {
+        closeRegion();
+        section = null;
+        columns = null;
+      }
+      continue;
+    }
+    if (isItem(i) || line.label || line.heading) {
+      closeRegion();
+      section = null;
+      columns = null;
+      gap = 0;
+      continue;
+    }
+    if (isEntityRow(line.text)) {
+      region ??= { first: i, last: i, members: [], staff: [] };
+      const { rows, last } = readEntityRow(lines, i, ctx, entityColumns);
+      entityColumns = rows.map((r) => r.n);
+      region.members.push(...rows);
+      region.last = last;
+      i = last;
+      gap = 0;
+      continue;
+    }
+    if (isStaffLine(line.text, lex)) {
+      region ??= { first: i, last: i, members: [], staff: [] };
+      region.staff.push(...staffRows(line, lex));
+      region.last = i;
+      gap = 0;
+      continue;
+    }
+    const header = readColumns(line.text, lex);
+    if (header) {
+      closeRegion();
+      columns = header;
+      entityAbove.clear();
+      section = section ?? { present: null, absence: null, guest: false, role: null };
+      region = { first: i, last: i, members: [], staff: [] };
+      gap = 0;
+      continue;
+    }
+    // Under a section's head, names in capitals are members even when they are ordinary words (`VERDI PAOLO`).
+    const cells: Cell[] | null = columns ? (columnCells(line.text, columns, ctx, entityAbove) ?? parseRow(line.text, ctx, true)) : parseRow(line.text, ctx, section !== null);
+    const head: (Section & { rest: string }) | null = cells ? null : sectionHead(line.text, lex);
+    if (head) {
+      closeRegion();
+      section = head;
+      columns = null;
+      gap = 0;
+      rowsInSection = 0;
+      // A list in prose: after the head on its line and on to the end of the sentence, or, when the head ends with
+      // a colon, on the lines below it (`… sono presenti i sottoriportati n. 15 Consiglieri:` / `Alfieri Laura, …`).
+      const below = /:\s*$/.test(line.text);
+      let last = i;
+      let sentence = head.rest;
+      let listed: Cell[] = [];
+      if (below) {
+        // The head's own words may name someone too (`Assenti il Presidente del Municipio Marco Ferri e i seguenti Consiglieri:`).
+        listed = proseList(head.rest, ctx);
+        sentence = '';
+        let k = i + 1;
+        if (k < to && (lines[k] as LineInfo).blank) k++;
+        for (; k < to && !(lines[k] as LineInfo).blank && !(lines[k] as LineInfo).furniture; k++) {
+          const t = (lines[k] as LineInfo).text;
+          // Only lines of a list in prose (names and commas), never a table's header or rows.
+          if (readColumns(t, lex) || parseRow(t, ctx) || sectionHead(t, lex) || !/,|\s(?:e|ed)\s\p{Lu}/u.test(t)) break;
+          sentence += ` ${(lines[k] as LineInfo).text.trim()}`;
+          last = k;
+        }
+      } else {
+        for (let k = i + 1; k < to && !/[.;]\s*$/.test(lines[last]?.text ?? '') && !(lines[k] as LineInfo).blank && !sectionHead((lines[k] as LineInfo).text, lex); k++) {
+          sentence += ` ${(lines[k] as LineInfo).text.trim()}`;
+          last = k;
+        }
+      }
+      let inline = [...listed, ...proseList(sentence, ctx)];
+      // Guests in a sentence (`Altri presenti: … l'Assessora … Gianna Frizzera.`): the names the sentence holds.
+      if (!inline.length && head.guest) inline = guestsIn(sentence, ctx);
+      if (inline.length) {
+        region = { first: i, last, members: [], staff: [] };
+        for (const c of inline) addCell(region, { ...c, from: 0, to: line.text.length }, section, line, ctx, meaning);
+        rowsInSection += inline.length;
+        i = last;
+        closeRegion();
+      }
+      continue;
+    }
+    if (cells && (section || columns || cells.some((c) => c.marks.length || c.n !== null) || cells.length > 1)) {
+      if (!region) region = { first: i, last: i, members: [], staff: [] };
+      for (const [k, c] of cells.entries()) {
+        addCell(region, c, section, line, ctx, meaning, k);
+        const added = region.members[region.members.length - 1];
+        if (added && c.marks.length === 0 && !section?.guest) unmarked.push(added);
+        else if (c.marks.length > 0) unmarked = [];
+      }
+      region.last = i;
+      gap = 0;
+      rowsInSection++;
+      continue;
+    }
+    // Prose: it ends a table, and a section unless it only continues the head's sentence before any row.
+    closeRegion();
+    if (gap > 0 || !section || rowsInSection > 0) {
+      section = null;
+      columns = null;
+    }
+    gap = 0;
+  }
+  closeRegion();
+  return regions;
 }
 
-function presenceList(line: Line, ctx: AttendanceContext, count: number): MemberRow[] {
-  const m = /^\s*(?:sono\s+)?(presenti|assenti)[^:]*:\s*(.*)$/i.exec(line.text) as RegExpExecArray;
-  const present = /^presenti/i.test(m[1] as string);
-  return (m[2] as string)
-    .split(/[,;]|\s+e\s+(?=\p{Lu})/u)
-    .map((s) => s.replace(/\(.*?\)|\.$/g, '').trim())
-    .filter((s) => /\p{Lu}/u.test(s))
-    .map((printed, k) => {
-      const role = lexRegExp(ctx.lexicon, ROLE_BEFORE_NAME).exec(printed)?.[1] ?? null;
-      const bare = role ? printed.slice(role.length).trim() : printed;
-      const name = personName(bare);
-      return {
-        n: count + k + 1,
-        entity: null,
-        person: name,
-        label: name !== bare ? bare : null,
-        role,
-        present,
-        remote: REMOTE.test(printed),
-        start: line.start,
-        end: line.end,
-      };
-    });
+/**
+ * The cells of a row under a header, piece by piece: the name (or, in lists
+ * headed PRESENTI / ASSENTI, the name under the list it is in), the role and
+ * the entity from their columns (an entity printed once holds for the rows
+ * below it), the marks from the presence columns.
+ */
+function columnCells(text: string, columns: readonly Column[], ctx: AttendanceContext, entityAbove: Map<number, string>): Cell[] | null {
+  const first = Math.min(...columns.map((c) => c.start));
+  // Pieces well left of every label (`1) SANNA Giovanni Maria   Sindaco   X` under `PRESENTE   ASSENTE`) are the name and role.
+  let pieces = splitRow(text, columns).map((p) => (p.at + 8 < first ? { ...p, column: { start: 0, kind: 'name' as ColumnKind, group: 0 } } : p));
+  const byList = listsByPresence(columns) && !pieces.some((p) => p.column.kind === 'name');
+  // Names left of PRESENTE / ASSENTE: one person a row, the mark's column says which.
+  if (!byList && listsByPresence(columns)) pieces = pieces.map((p) => ({ ...p, column: { ...p.column, group: 0 } }));
+  const groups = [...new Set(pieces.map((p) => p.column.group))];
+  const cells: Cell[] = [];
+  for (const g of groups) {
+    const mine = pieces.filter((p) => p.column.group === g);
+    const of = (kinds: ColumnKind[]) => mine.filter((p) => kinds.includes(p.column.kind));
+    const nameParts = byList ? of(['present', 'absent', 'role', 'n']) : of(['name', 'n']);
+    if (nameParts.length === 0) continue;
+    const parsed = parseRow(nameParts.map((p) => p.text).join(' '), ctx, true);
+    if (parsed?.length !== 1) return null;
+    const cell = parsed[0] as Cell;
+    // The role column as printed (`Consigliere comunale (maggioranza)`, `Vice Sindaco, delegato dal Sindaco`).
+    const role = byList ? null : of(['role'])[0]?.text;
+    if (role) cell.role = role.replace(/\s*\(.*$/, '').replace(/,.*$/, '').trim();
+    cell.from = (nameParts[0] as { at: number }).at;
+    cell.to = text.length;
+    const entity = of(['entity'])[0]?.text;
+    if (entity) entityAbove.set(g, entity);
+    if (entityAbove.has(g)) cell.note = cell.note ?? null;
+    (cell as Cell & { entity?: string }).entity = entityAbove.get(g);
+    if (byList) {
+      const list = nameParts.find((p) => p.column.kind === 'present' || p.column.kind === 'absent');
+      if (list) cell.marks = [list.column.kind === 'present' ? 'presente' : 'assente'];
+    } else {
+      for (const p of of(['presence', 'present', 'absent'])) {
+        if (/^[x+✓]$/i.test(p.text)) {
+          cell.marks.push(p.column.kind === 'absent' ? 'assente' : 'presente');
+        } else cell.marks.push(...p.text.split(/\s+/).filter((w) => !/^[-–]$/.test(w)).length ? [p.text.toLowerCase()] : []);
+        cell.markColumns.push(p.at);
+      }
+    }
+    cells.push(cell);
+  }
+  return cells.length ? cells : null;
 }
 
-function staffRows(line: Line, ctx: AttendanceContext): StaffRow[] {
+function addCell(region: AttendanceRegion, cell: Cell, section: Section | null, line: LineInfo, ctx: AttendanceContext, meaning: (c: number) => boolean | null, col = 0): void {
+  const marks = readMarks(cell, ctx.lexicon, meaning);
+  const printedEntity = (cell as Cell & { entity?: string }).entity;
+  const label = cell.name.replace(/\s+/g, ' ').trim();
+  const person = registerName(label, ctx.words, ctx.knownPeople);
+  const start = line.start + cell.from;
+  const end = line.start + cell.to;
+  if (section?.guest) {
+    region.staff.push({ category: 'guest', entity: null, person, role: cell.role ? naturalCase(cell.role) : section.role, present: marks.present ?? true, start, end });
+    return;
+  }
+  const present = marks.arrivedAt ? false : (marks.present ?? section?.present ?? null);
+  region.members.push({
+    n: cell.n,
+    entity: printedEntity ? entityName(printedEntity, ctx) : null,
+    person,
+    label: person !== label ? label : null,
+    role: cell.role ? roleCase(cell.role) : null,
+    present,
+    remote: cell.remote,
+    absence: present === false ? (marks.absence ?? section?.absence ?? (marks.arrivedAt ? null : null)) : null,
+    note: cell.note,
+    start,
+    end,
+    col,
+    row: line.index,
+  });
+}
+
+/** `ACCEGLIO` → `Comune di Acceglio` when the ANPR list knows it as a comune, else the name in natural case. */
+function entityName(printed: string, ctx: AttendanceContext): string {
+  const bare = printed.replace(/^COMUNE\s+DI\s+/iu, '').trim();
+  const comune = ctx.comune(bare);
+  return comune ? `Comune di ${comune}` : naturalCase(printed.trim());
+}
+
+const roleCase = (role: string) => {
+  const r = naturalCase(role.replace(/\s+/g, ' '));
+  return r.charAt(0).toUpperCase() + r.slice(1);
+};
+
+/**
+ * Names in prose after a head: `il Sindaco Angelo Lippolis e i Consiglieri
+ * Angelini Vito, Bianco Rosa, …, Sportelli Maria (presenti n. 14 su 17)`,
+ * `ROSSI MARIO, VERDI LUCA`. Each part gives an office (kept as the role) and
+ * the capitalised words of a name; parts with no name are skipped; a
+ * parenthesis after a name is its note.
+ */
+function proseList(text: string, ctx: AttendanceContext): Cell[] {
+  const cells: Cell[] = [];
+  const flat = text.replace(/\s+/g, ' ').replace(/\((?:presenti|assenti|n\.)[^()]*\)/giu, '');
+  for (const part of flat.split(/\s*[,;]\s*|\s+(?:e|ed)\s+(?=(?:(?:il|la|i|le|gli|l['’])\s*)?\p{Lu})/u)) {
+    const note = /\(([^()]*)\)/.exec(part)?.[1]?.trim() ?? null;
+    let bare = part.replace(/\([^()]*\)/g, '').replace(/[.:]\s*$/, '').trim();
+    if (!bare || /^\/+$/.test(bare)) continue;
+    const roleM = lexRegExp(ctx.lexicon, ROLE_LEAD).exec(bare);
+    if (roleM) bare = bare.slice(roleM[0].length).trim();
+    bare = bare.replace(lexRegExp(ctx.lexicon, LEADING_HONORIFIC), '');
+    const name = /^(?:(?:de|di|da|del|della|lo|la|d['’])\s*)?\p{Lu}[\p{L}'’-]*(?:\s+(?:(?:de|di|da|del|della|lo|d['’])\s*)?\p{Lu}[\p{L}'’.-]*){0,4}/u.exec(bare)?.[0];
+    if (!name) continue;
+    const words = name.split(/\s+/);
+    if (!looksLikeName(words, ctx.words, ctx.lexicon) && !(words.length >= 2 && words.every((w) => /^\p{Lu}/u.test(w)))) continue;
+    if (lexRegExp(ctx.lexicon, ROLE_LEAD).test(`${name} `)) continue;
+    const rest = bare.slice(name.length).trim();
+    cells.push({ n: null, role: roleM?.[1] ?? null, name, marks: [], remote: false, note: note ?? (rest || null), markColumns: [], from: 0, to: 0 });
+  }
+  return cells;
+}
+
+/** People a sentence names by office: `l'Assessora all'animazione di comunità e lavori pubblici Gianna Frizzera` → Gianna Frizzera, Assessora. */
+function guestsIn(sentence: string, ctx: AttendanceContext): Cell[] {
+  const out: Cell[] = [];
+  const role = lexRegExp(ctx.lexicon, ROLE_IN).exec(sentence);
+  if (!role) return out;
+  const after = sentence.slice(role.index + role[0].length);
+  for (const m of after.matchAll(/(?<![\p{L}'’])(\p{Lu}\p{Ll}+(?:\s+\p{Lu}\p{Ll}+){1,2})(?![\p{L}])/gu)) {
+    const words = (m[1] as string).split(/\s+/);
+    if (!looksLikeName(words, ctx.words, ctx.lexicon)) continue;
+    out.push({ n: null, role: role[1] as string, name: (m[1] as string).replace(/\s+/g, ' '), marks: [], remote: false, note: null, markColumns: [], from: 0, to: 0 });
+  }
+  return out.slice(-1);
+}
+
+const MARK_ONLY = (lex: SegmentLexicon) => new RegExp(`^\\s*(?:${alternation([...lex.attendance.presentMarks, ...lex.attendance.absentMarks])})\\s*[.;]?\\s*$`, 'iu');
+
+const ROLE_LEAD = (lex: SegmentLexicon) =>
+  new RegExp(
+    `^(?:(?:il|la|lo|i|le|gli)\\s+|l['’]\\s*)?(?:(${alternation(lex.roles)})|${alternation(lex.rolePlurals)})(?![\\p{L}])(?:\\s+(?:del|della|dell['’])\\s*[A-ZÀ-Ý][a-zà-ÿ]+)*(?:\\s+(?:al|alla|ai|alle)\\s+[\\p{L} ]+?(?=\\s+\\p{Lu}))?,?\\s+`,
+    'iu',
+  );
+
+/** The counts the opening states: `sono presenti n. 11 Consigliere/i`, `Presenti n° 20 Assenti n° 5`, `partecipano n. 25 componenti`. */
+export function readOpeningCount(text: string, lex: SegmentLexicon): { present: number | null; absent: number | null; index: number; length: number } | null {
+  const count = `(?:n\\s*[.°]?\\s*|n\\.ro\\s*)?(\\d{1,3})`;
+  const words = alternation(lex.attendance.countWords);
+  const patterns: [RegExp, 'present' | 'both' | 'absent'][] = [
+    [/(?<![\p{L}])presenti\s*(?:n\s*[.°]?\s*)?(\d{1,3})\s*[,;]?\s*assenti\s*(?:n\s*[.°]?\s*)?(\d{1,3})/iu, 'both'],
+    [new RegExp(`(?:sono|risultano|erano)\\s+presenti\\s+(?:i\\s+sottoriportati\\s+)?${count}\\s+(?:${words})`, 'iu'), 'present'],
+    [new RegExp(`partecipano\\s+${count}\\s+(?:${words})`, 'iu'), 'present'],
+    [new RegExp(`presenti\\s*:?\\s*${count}\\s+(?:${words})`, 'iu'), 'present'],
+  ];
+  let best: { present: number | null; absent: number | null; index: number; length: number } | null = null;
+  for (const [re, kind] of patterns) {
+    const m = re.exec(text);
+    if (!m || (best && best.index <= m.index)) continue;
+    best =
+      kind === 'both'
+        ? { present: Number(m[1]), absent: Number(m[2]), index: m.index, length: m[0].length }
+        : { present: Number(m[1]), absent: null, index: m.index, length: m[0].length };
+  }
+  return best;
+}
+
+/** `Responsabile Ufficio di Piano: Dott.ssa Carolina Angelini` — an office and its holder on one line. */
+export function isStaffLine(text: string, lex: SegmentLexicon): boolean {
+  const m = /^([^:\n]{3,80}):\s*(.+)$/.exec(text.trim());
+  if (!m) return false;
+  return lexRegExp(lex, HONORIFIC_VALUE).test(m[2] as string);
+}
+
+const HONORIFIC_VALUE = (lex: SegmentLexicon) =>
+  new RegExp(`^(?:(?:${alternation(lex.roles)})[^:]{0,40}:\\s*)?(?:${alternation(lex.honorifics.filter((h) => h.includes('.')))})\\s*\\p{Lu}`, 'u');
+
+/** The staff rows of such a line (`A: Dott. X - ASSENTE; Direttore: Dott. Y`). */
+export function staffRows(line: LineInfo, lex: SegmentLexicon): StaffRow[] {
   const [head, ...rest] = line.text.trim().split(':');
   const value = rest.join(':');
-  const roleRe = lexRegExp(ctx.lexicon, ROLE_AT_START);
-  const headIsRole = roleRe.test((head as string).trim());
+  const headIsRole = lexRegExp(lex, ROLE_AT_START).test((head as string).trim());
   return value
     .split(';')
     .map((part) => part.trim())
@@ -267,16 +464,13 @@ function staffRows(line: Line, ctx: AttendanceContext): StaffRow[] {
       const absent = /\bASSENTE\b|\bassente\b/.test(who);
       const name = who
         .replace(/[-–—]\s*(ASSENTE|assente|PRESENTE|presente).*$/, '')
-        .replace(/^(Dott\.(?:ssa)?|Sig\.(?:ra)?|Avv\.|Ing\.|Arch\.|Prof\.(?:ssa)?|Rag\.|Geom\.|Dr\.)\s*/, '')
+        .replace(lexRegExp(lex, LEADING_HONORIFIC), '')
         .trim();
-      return {
-        category: 'staff' as const,
-        entity: headIsRole ? null : (head as string).trim(),
-        person: name ? personName(name) : null,
-        role,
-        present: !absent,
-        start: line.start,
-        end: line.end,
-      };
+      return { category: 'staff' as const, entity: headIsRole ? null : (head as string).trim(), person: name ? personName(name) : null, role, present: !absent, start: line.start, end: line.end };
     });
 }
+
+const ROLE_AT_START = (lex: SegmentLexicon) => new RegExp(`^(?:${alternation(lex.roles)})\\b`, 'iu');
+const LEADING_HONORIFIC = (lex: SegmentLexicon) => new RegExp(`^(?:${alternation(lex.honorifics)})\\s*`, 'iu');
+
+export type { WordLookup };

@@ -1,18 +1,31 @@
-import type { AgendaItem, Attendance, Decision, MeetingEvent, StaffEntry, Turn, VerbaleRecord, Warning } from '../../schemas/index.js';
-import { parseEvent } from './events.js';
+import type { AgendaItem, Attendance, ChairChange, Decision, MeetingEvent, OpeningCount, RollCall, StaffEntry, Turn, VerbaleRecord, Warning } from '../../schemas/index.js';
+import { readOpeningCount } from './attendance.js';
+import { type CheckContext, checkStructure } from './checks.js';
+import { findEvents } from './events.js';
 import { closingTimeOf, parseHeader } from './header.js';
-import { alternation, cachedRegExp, type SegmentLexicon } from './lexicon.js';
-import type { MarkdownOutline, Range } from './read-markdown.js';
+import type { DocumentKind } from './kind.js';
+import { alternation, lexRegExp, type SegmentLexicon } from './lexicon.js';
+import { readOfficers } from './officers.js';
+import { PeopleIndex, type WordLookup } from './people.js';
+import type { MarkdownOutline, OutlineItem, Range, TextPart } from './read-markdown.js';
 import { spanMaker } from './read-markdown.js';
+import { readRollCalls } from './roll-calls.js';
 import { parseSignatures } from './signatures.js';
-import { type ParsedLabel, parseLabel } from './speakers.js';
-import { outcomeOf, parseVotes, subjectOf } from './votes.js';
+import { mentionsIn, type ParsedLabel, parseLabel } from './turns.js';
+import { outcomeOf, parseBallot, parseVotes, subjectOf } from './votes.js';
 
 /** The record's structural fields, as the segment stage produces them. */
-export type Structure = Pick<
-  VerbaleRecord,
-  'meeting' | 'officers' | 'attendance' | 'staff' | 'agenda' | 'events' | 'signatures' | 'attachments' | 'warnings'
->;
+export type Structure = Pick<VerbaleRecord, 'meeting' | 'officers' | 'attendance' | 'staff' | 'agenda' | 'events' | 'signatures' | 'attachments' | 'warnings'> & {
+  kind: DocumentKind;
+  chairs: ChairChange[];
+  openingCount: OpeningCount | null;
+  rollCalls: RollCall[];
+};
+
+export interface StructureContext {
+  lexicon: SegmentLexicon;
+  words: WordLookup;
+}
 
 const yes = (v: string | undefined) => (v ? /^(si|sì|s|x|yes|true|1)$/i.test(v.trim()) : false);
 const mark = (v: string | undefined): boolean | null => (v === undefined || v.trim() === '' ? null : yes(v));
@@ -20,14 +33,15 @@ const orNull = (v: string | undefined) => (v && v.trim() !== '' ? v.trim() : nul
 
 /**
  * Turn the Markdown outline into the record's structure: read the cells and
- * texts, resolve speakers to the people of the attendance, count votes against
- * who was present at that moment, fill arrivals and departures, and report the
- * cross-checks that fail as warnings.
+ * texts, resolve speakers to the people of the attendance (a surname to the
+ * full name, an office to whoever held it then: the chair, the Sindaco), read
+ * the votes exactly as printed, list arrivals and departures, and report the
+ * cross-checks that fail as warnings with a code and a place.
  */
-export function buildStructure(outline: MarkdownOutline, clean: string, lex: SegmentLexicon): Structure {
-  const slice = (r: Range) => clean.slice(r.start, r.end);
+export function buildStructure(outline: MarkdownOutline, clean: string, ctx: StructureContext): Structure {
+  const lex = ctx.lexicon;
   const toSpan = spanMaker(clean);
-  const warnings: Warning[] = [];
+  const kind: DocumentKind = outline.kind ?? 'verbale';
 
   const attendance: Attendance[] = outline.members.map(({ cells, range }, i) => ({
     n: Number(cells.n) || i + 1,
@@ -36,9 +50,11 @@ export function buildStructure(outline: MarkdownOutline, clean: string, lex: Seg
     role: orNull(cells.ruolo),
     present: mark(cells.presente),
     remote: yes(cells.remoto),
-    arrivedAt: null,
+    arrivedAt: arrivalIn(cells.nota),
     leftAt: null,
     span: toSpan(range),
+    absence: orNull(cells.assenza),
+    note: orNull(cells.nota),
   }));
   const staff: StaffEntry[] = outline.staff.map(({ cells, range }) => ({
     category: /ospite|guest/i.test(cells.tipo ?? '') ? 'guest' : 'staff',
@@ -49,128 +65,203 @@ export function buildStructure(outline: MarkdownOutline, clean: string, lex: Seg
     span: toSpan(range),
   }));
 
-  const headerText = outline.header.map(slice).join('\n\n');
+  const people = new PeopleIndex();
+  for (const a of attendance) if (a.person) people.add({ name: a.person, role: a.role, entity: a.entity, member: true });
+  for (const s of staff) if (s.person) people.add({ name: s.person, role: s.role, entity: s.entity, member: false });
+
+  const frontText = outline.front.map((p) => p.text).join('\n\n');
+  const bodyParts: (TextPart & { item: OutlineItem | null })[] = [
+    ...outline.front.map((p) => ({ ...p, item: null })),
+    ...outline.items.flatMap((item) => [...item.paragraphs, ...item.decisions].map((p) => ({ ...p, item }))),
+  ].sort((a, b) => a.range.start - b.range.start);
+
+  // Officers, and the chair through the sitting.
+  const officersRead = readOfficers(frontText, '', lex, ctx.words);
+  const resolveName = (name: string | null | undefined) => (name ? (people.resolve(name)?.name ?? parseLabel(name, lex).name ?? name) : null);
+  const president = resolveName(officersRead.president?.name);
+  const chairs: (ChairChange & { at: number })[] = [];
+  for (const p of bodyParts) {
+    const found = readOfficers('', p.text, lex, ctx.words).chairs;
+    for (const c of found) {
+      const person = resolveName(c.name) as string;
+      if (person === (chairs[chairs.length - 1]?.person ?? president) && chairs.length === 0 && p.item === null) continue;
+      if (chairs[chairs.length - 1]?.person === person) continue;
+      chairs.push({ person, span: toSpan(p.range), at: p.range.start });
+    }
+  }
+  if (president && chairs[0]?.person === president && chairs[0].at < (outline.items[0]?.range.start ?? Number.POSITIVE_INFINITY)) chairs.shift();
+  const chairAt = (offset: number) => [...chairs].reverse().find((c) => c.at <= offset)?.person ?? president;
+  for (const c of chairs) people.add({ name: c.person, role: 'Presidente', entity: null, member: false });
+  if (president) people.add({ name: president, role: 'Presidente', entity: null, member: false });
+
   const inRoom = attendance.filter((a) => a.present && !a.remote).length;
   const remote = attendance.filter((a) => a.present && a.remote).length;
   const meeting = {
-    ...parseHeader(headerText, lex, { remote, inRoom }),
-    endTime: outline.closing.map((r) => closingTimeOf(slice(r))).find((t) => t !== null) ?? null,
+    ...parseHeader(frontText, lex, { remote, inRoom }, [...outline.furniture, ...outline.listing].map((p) => p.text).join('\n')),
+    endTime: outline.closing.map((p) => closingTimeOf(p.text, lex)).find((t) => t !== null) ?? null,
   };
+  const signatures = outline.signatures ? parseSignatures(outline.signatures.text, lex) : [];
+  const secretary =
+    resolveName(officersRead.secretary?.name) ??
+    signatures.find((s) => /segretari|verbalizzante/i.test(s.role))?.person ??
+    staff.find((s) => /segretari|verbalizzante/i.test(s.role ?? ''))?.person ??
+    null;
+  const officers = {
+    president:
+      president ??
+      outline.items.flatMap((i) => i.turns).map((t) => (t.mode === 'label' ? parseLabel(t.label, lex) : null)).find((l) => l && /^presidente$/i.test(l.role ?? '') && l.name)?.name ??
+      signatures.find((s) => /presidente|sindac/i.test(s.role) && !/vice/i.test(s.role))?.person ?? null,
+    secretary,
+  };
+  if (secretary) people.add({ name: secretary, role: 'Segretario', entity: null, member: false });
 
+  const openingM = readOpeningCount(frontText, lex);
+  const openingCount: OpeningCount | null = openingM
+    ? { present: openingM.present, absent: openingM.absent, span: spanOfText(outline.front, frontText, openingM.index, toSpan) }
+    : null;
+
+  // Arrivals and departures, anywhere in the text.
   const events: (MeetingEvent & { at: number })[] = [];
-  const decisionsAt: { decision: Decision; at: number; item: number | null }[] = [];
-  for (const item of outline.items) {
-    for (const r of item.events) {
-      const parsed = parseEvent(slice(r).replace(/\s+/g, ' '), lex);
-      if (parsed) events.push({ ...parsed, ...matchMember(parsed, attendance), agendaItem: item.number, span: toSpan(r), at: r.start });
+  const mentionFinder = (s: string) => mentionsIn(s, lex, people, ctx.words);
+  for (const p of bodyParts) {
+    for (const e of findEvents(p.text, lex, people, mentionFinder)) {
+      const { start: _s, end: _e, ...rest } = e;
+      events.push({ ...rest, agendaItem: p.item?.number ?? null, span: toSpan(p.range), at: p.range.start });
     }
   }
-  // Roles the document states elsewhere (`Arriva … il Sindaco del Comune di Albino, Daniele Esposito`, `il Sindaco di Aviatico`), before speakers are resolved.
-  fillRoles(attendance, events, clean, lex);
-  const agenda: AgendaItem[] = outline.items.map((item) => {
-    const turns: Turn[] = item.turns.map((t) => ({
-      speaker: resolveSpeaker(parseLabel(t.label, lex), attendance, staff),
-      text: clean.slice(t.textStart, t.range.end).replace(/^[\s:*]+/, '').trim(),
-      span: toSpan(t.range),
-    }));
-    const decisions: Decision[] = item.decisions.map(({ range }) => {
-      const raw = slice(range);
-      const prefix = /^(?:>\s?)?\s*DECISIONE\s*:\s*/u.exec(raw)?.[0].length ?? 0;
-      const text = raw
-        .slice(prefix)
-        .split('\n')
-        .map((l) => l.replace(/^>\s?/, ''))
-        .join('\n')
-        .trim();
+  fillRoles(attendance, events, [frontText, ...bodyParts.map((p) => p.text)].join('\n'), lex);
+
+  const rollCalls: RollCall[] = bodyParts.flatMap((p) => readRollCalls(p.text, lex).map((r) => ({ ...r, span: toSpan(p.range) })));
+
+  const resolveTurn = (label: string, at: number): Turn['speaker'] & { resolved: boolean } => resolveSpeaker(parseLabel(label, lex), people, attendance, chairAt(at), officers.secretary);
+  const decisionsAt: { decision: Decision; at: number; item: number | null }[] = [];
+  let agenda: AgendaItem[] = outline.items.map((item) => {
+    const turns: Turn[] = item.turns.map((t) => {
+      const { resolved, ...speaker } = resolveTurn(t.label, t.range.start);
+      return { speaker, text: clean.slice(t.textStart, t.range.end).replace(/^[\s:*.]+/, '').trim(), span: toSpan(t.range), mode: t.mode, resolved };
+    });
+    const decisions: Decision[] = item.decisions.map(({ range, text: plain }) => {
+      const prefix = lexRegExp(lex, DECISION_PREFIX).exec(plain)?.[0].length ?? 0;
+      const text = plain.slice(prefix).trim();
+      const ballot = parseBallot(text, lex);
+      const votes = ballot ? null : parseVotes(text, lex);
       const decision: Decision = {
         text,
-        outcome: 'other',
-        votes: null,
+        outcome: outcomeOf(text, votes, lex),
+        votes,
         span: toSpan({ start: range.start + prefix, end: range.end }),
-        subject: subjectOf(text),
+        subject: subjectOf(text, lex),
+        ballot,
       };
       decisionsAt.push({ decision, at: range.start, item: item.number });
       return decision;
     });
-    return { number: item.number, title: item.title, span: toSpan(item.range), turns, decisions };
+    return { number: item.number, originalNumber: item.original, status: 'discussed', title: item.title, span: toSpan(item.range), turns, decisions };
   });
-
+  agenda = mergeResumed(agenda);
+  agenda.push(...notDiscussed(outline, agenda, toSpan));
   fillArrivals(attendance, events);
-  for (const { decision, at, item } of decisionsAt) {
-    const present = attendance.length ? presentAt(attendance, events, at) : null;
-    decision.votes = parseVotes(decision.text, present);
-    decision.outcome = outcomeOf(decision.text, decision.votes);
-    const v = decision.votes;
-    if (v && present !== null && v.favorevoli !== null && v.contrari !== null && v.astenuti !== null && !v.unanimous) {
-      const total = v.favorevoli + v.contrari + v.astenuti;
-      if (total !== present) {
-        warnings.push({
-          code: 'vote-total-mismatch',
-          message: `item ${item ?? '?'}: ${total} votes counted (${v.favorevoli}+${v.contrari}+${v.astenuti}) but ${present} members present at that moment`,
-          span: decision.span,
-        });
-      }
-    }
-  }
-  checkSpeakers(agenda, attendance, events, warnings);
-  checkNumbers(agenda, warnings);
 
-  const signatures = outline.signatures ? parseSignatures(slice(outline.signatures), lex) : [];
+  const checkCtx: CheckContext = { kind, attendance, staff, agenda, events, decisionsAt, meeting, openingCount, president: officers.president, people, outline };
+  const warnings: Warning[] = checkStructure(checkCtx);
   return {
+    kind,
     meeting,
-    officers: officersOf(headerText, agenda, signatures, staff, lex),
+    officers,
+    chairs: chairs.map(({ at: _at, ...c }) => c),
+    openingCount,
     attendance,
+    rollCalls,
     staff,
     agenda,
     events: events.map(({ at: _at, ...e }) => e),
     signatures,
-    attachments: outline.attachments.map((r) => {
-      const text = slice(r).replace(/\\\n/g, '\n');
-      return { title: text.split('\n')[0]?.trim() ?? '', text, span: toSpan(r) };
+    attachments: outline.attachments.map((a) => {
+      const text = a.text;
+      return { title: text.split('\n')[0]?.trim() ?? '', text, span: toSpan(a.range) };
     }),
     warnings,
   };
 }
 
-const surname = (name: string) => name.split(/\s+/).pop()?.toLowerCase() ?? '';
+const DECISION_PREFIX = (lex: SegmentLexicon) => new RegExp(`^\\s*(?:${alternation(lex.votes.decisionHeads)})\\s*:\\s*`, 'u');
 
-/** Find the member a label, an event or a role points to: full name, then a unique surname. */
-function findMember(name: string | null, attendance: readonly Attendance[]): Attendance | undefined {
-  if (!name) return undefined;
-  const lower = name.toLowerCase();
-  const exact = attendance.find((a) => a.person?.toLowerCase() === lower);
-  if (exact) return exact;
-  const bySurname = attendance.filter((a) => a.person && surname(a.person) === surname(name));
-  return bySurname.length === 1 ? bySurname[0] : undefined;
-}
-
-function resolveSpeaker(label: ParsedLabel, attendance: readonly Attendance[], staff: readonly StaffEntry[]): Turn['speaker'] {
-  let { name, role, entity } = label;
-  const member = findMember(name, attendance) ?? (name === null && role ? roleHolder(role, attendance) : undefined);
-  if (member) {
-    if (name === null || name.split(/\s+/).length < 2) name = member.person;
-    entity = entity ?? member.entity;
-    role = role ?? member.role;
-  } else if (name && name.split(/\s+/).length < 2) {
-    const staffer = staff.find((s) => s.person && surname(s.person) === surname(name as string));
-    if (staffer) name = staffer.person;
+/** The span of an offset into the joined front text. */
+function spanOfText(parts: readonly TextPart[], _joined: string, index: number, toSpan: (r: Range) => ReturnType<ReturnType<typeof spanMaker>>) {
+  let at = 0;
+  for (const p of parts) {
+    const end = at + p.text.length;
+    if (index < end) return toSpan(p.range);
+    at = end + 2;
   }
-  return { name, label: label.label, role, entity };
+  return null;
 }
 
-function roleHolder(role: string, attendance: readonly Attendance[]): Attendance | undefined {
-  const holders = attendance.filter((a) => a.role?.toLowerCase() === role.toLowerCase());
-  return holders.length === 1 ? holders[0] : undefined;
+/** `entrata alle ore 17.53` → `17:53`. */
+function arrivalIn(note: string | undefined): string | null {
+  const m = note ? /(?:entrat[oa]|arrivat[oa]|entra|arriva|collegat[oa]|si\s+collega)\D{0,20}?(\d{1,2})\s*[.:,]\s*(\d{2})/iu.exec(note) : null;
+  if (!m) return null;
+  const h = Number(m[1]);
+  const min = Number(m[2]);
+  return h < 24 && min < 60 ? `${String(h).padStart(2, '0')}:${String(min).padStart(2, '0')}` : null;
 }
 
-function matchMember(event: Pick<MeetingEvent, 'person' | 'entity'>, attendance: readonly Attendance[]): Pick<MeetingEvent, 'person' | 'entity'> {
-  const byName = findMember(event.person, attendance);
-  const member = byName ?? (event.entity ? attendance.find((a) => a.entity === event.entity) : undefined);
-  return { person: member?.person ?? event.person, entity: event.entity ?? member?.entity ?? null };
+/**
+ * The speaker a label or mention names: the person of the attendance, guests
+ * or officers it resolves to (a surname to the full name), else whoever held
+ * the office it names at that point: the chair for `il Presidente`, the
+ * secretary, or the only member with that role (`il Sindaco`).
+ */
+function resolveSpeaker(label: ParsedLabel, people: PeopleIndex, attendance: readonly Attendance[], chair: string | null, secretary: string | null): Turn['speaker'] & { resolved: boolean } {
+  let { name, role, entity } = label;
+  let person = people.resolve(name);
+  if (!person && !name && role) {
+    if (/^(?:presidente|la presidente|il presidente)$/i.test(role) && chair) person = people.resolve(chair);
+    else if (/^segretari/i.test(role) && secretary) person = people.resolve(secretary);
+    else {
+      const holders = attendance.filter((a) => a.role && a.role.toLowerCase().slice(0, 6) === role?.toLowerCase().slice(0, 6));
+      if (holders.length === 1) person = people.resolve(holders[0]?.person);
+    }
+  }
+  if (person) {
+    name = person.name;
+    entity = entity ?? person.entity;
+    role = role ?? person.role;
+  }
+  return { name, label: label.label, role, entity, resolved: Boolean(person) || name === null };
 }
 
-function memberOf(e: Pick<MeetingEvent, 'person' | 'entity'>, a: Attendance): boolean {
-  return (e.person !== null && a.person === e.person) || (e.person === null && e.entity !== null && a.entity === e.entity);
+/** An item the minutes leave and take up again (`Punto 4` suspended, resumed later) is one item. */
+function mergeResumed(agenda: AgendaItem[]): AgendaItem[] {
+  const out: AgendaItem[] = [];
+  for (const item of agenda) {
+    const earlier = item.number !== null ? out.find((o) => o.number === item.number && (o.originalNumber ?? null) === (item.originalNumber ?? null)) : undefined;
+    if (earlier && earlier.title.slice(0, 30) === item.title.slice(0, 30)) {
+      earlier.turns.push(...item.turns);
+      earlier.decisions.push(...item.decisions);
+    } else out.push(item);
+  }
+  return out;
+}
+
+/** Items the agenda lists that no heading of the minutes takes up: kept, marked not discussed. */
+function notDiscussed(outline: MarkdownOutline, agenda: readonly AgendaItem[], toSpan: (r: Range) => AgendaItem['span']): AgendaItem[] {
+  if (outline.listing.length === 0 || agenda.length === 0) return [];
+  const text = outline.listing.map((p) => p.text).join('\n');
+  const entries = [...text.matchAll(/^\s*(\d{1,3})\s*[.)]\s+(.+)$/gmu)].map((m) => ({ n: Number(m[1]), title: (m[2] as string).trim() }));
+  const covered = new Set(agenda.map((i) => i.originalNumber ?? i.number));
+  const listingSpan = outline.listing[0] ? toSpan({ start: (outline.listing[0] as TextPart).range.start, end: (outline.listing[outline.listing.length - 1] as TextPart).range.end }) : null;
+  const seen = new Set<number>();
+  const out: AgendaItem[] = [];
+  let expect = 1;
+  for (const e of entries) {
+    if (e.n !== expect || seen.has(e.n)) continue;
+    seen.add(e.n);
+    expect++;
+    if (covered.has(e.n)) continue;
+    out.push({ number: null, originalNumber: e.n, status: 'not-discussed', title: e.title, span: listingSpan, turns: [], decisions: [] });
+  }
+  return out;
 }
 
 /**
@@ -178,16 +269,15 @@ function memberOf(e: Pick<MeetingEvent, 'person' | 'entity'>, a: Attendance): bo
  * arrival or departure naming their role, or `Sindaco di X` / `Sindaco del
  * Comune di X` for the member of Comune di X. Only when exactly one role is stated.
  */
-function fillRoles(attendance: Attendance[], events: readonly MeetingEvent[], clean: string, lex: SegmentLexicon): void {
+function fillRoles(attendance: Attendance[], events: readonly MeetingEvent[], text: string, lex: SegmentLexicon): void {
   const stated = new Map<Attendance, Set<string>>();
   const add = (a: Attendance | undefined, role: string) => {
     if (!a || a.role) return;
     stated.set(a, (stated.get(a) ?? new Set()).add(role.charAt(0).toUpperCase() + role.slice(1).toLowerCase()));
   };
-  for (const e of events) if (e.role) add(attendance.find((a) => memberOf(e, a)), e.role);
-  const roles = alternation(lex.roles);
-  const re = new RegExp(`\\b(${roles})\\s+(?:del\\s+Comune\\s+)?di\\s+(\\p{Lu}[\\p{L}'’]*(?:\\s+(?:al|di|del|della|sul|in|\\p{Lu}[\\p{L}'’]*))*)`, 'gu');
-  for (const m of clean.matchAll(re)) {
+  for (const e of events) if (e.role && e.person) add(attendance.find((a) => a.person === e.person), e.role);
+  const re = new RegExp(`(?<![\\p{L}])(${alternation(lex.roles)})\\s+(?:del\\s+Comune\\s+)?di\\s+(\\p{Lu}[\\p{L}'’]*(?:\\s+(?:al|di|del|della|sul|in|\\p{Lu}[\\p{L}'’]*))*)`, 'gu');
+  for (const m of text.matchAll(re)) {
     const place = (m[2] as string).replace(/\s+/g, ' ').replace(/ (?:al|di|del|della|sul|in)$/u, '');
     add(
       attendance.find((a) => a.entity === `Comune di ${place}`),
@@ -199,65 +289,8 @@ function fillRoles(attendance: Attendance[], events: readonly MeetingEvent[], cl
 
 function fillArrivals(attendance: Attendance[], events: readonly MeetingEvent[]): void {
   for (const a of attendance) {
-    const mine = events.filter((e) => memberOf(e, a));
-    a.arrivedAt = mine.find((e) => e.type === 'arrival')?.time ?? null;
+    const mine = events.filter((e) => e.person !== null && e.person === a.person);
+    a.arrivedAt = a.arrivedAt ?? mine.find((e) => e.type === 'arrival')?.time ?? null;
     a.leftAt = [...mine].reverse().find((e) => e.type === 'departure')?.time ?? null;
   }
-}
-
-/** Was a member there at a point of the text: their last arrival or departure before it, else their mark (one who arrives later was not yet there). */
-function isPresentAt(a: Attendance, events: readonly (MeetingEvent & { at: number })[], at: number): boolean {
-  const mine = events.filter((e) => memberOf(e, a));
-  const last = mine.filter((e) => e.at < at).pop();
-  if (last) return last.type === 'arrival';
-  if (mine.some((e) => e.type === 'arrival')) return false;
-  return a.present === true;
-}
-
-/** Members there at a point of the text. */
-function presentAt(attendance: readonly Attendance[], events: readonly (MeetingEvent & { at: number })[], at: number): number {
-  return attendance.filter((a) => isPresentAt(a, events, at)).length;
-}
-
-function checkSpeakers(agenda: readonly AgendaItem[], attendance: readonly Attendance[], events: readonly (MeetingEvent & { at: number })[], warnings: Warning[]): void {
-  for (const item of agenda) {
-    for (const turn of item.turns) {
-      const member = findMember(turn.speaker.name, attendance);
-      if (!member || isPresentAt(member, events, turn.span?.start ?? 0)) continue;
-      warnings.push({ code: 'speaker-not-present', message: `${turn.speaker.name} speaks but is not present at that point`, span: turn.span });
-    }
-  }
-}
-
-function checkNumbers(agenda: readonly AgendaItem[], warnings: Warning[]): void {
-  let previous: number | null = null;
-  for (const item of agenda) {
-    if (item.number === null || item.number === undefined) continue;
-    if (previous !== null && item.number !== previous + 1) {
-      warnings.push({ code: 'agenda-number-skipped', message: `agenda item ${item.number} follows item ${previous}`, span: item.span });
-    }
-    previous = item.number;
-  }
-}
-
-function officersOf(
-  header: string,
-  agenda: readonly AgendaItem[],
-  signatures: readonly { role: string; person: string | null }[],
-  staff: readonly StaffEntry[],
-  lex: SegmentLexicon,
-): VerbaleRecord['officers'] {
-  const NAME = "(\\p{Lu}[\\p{L}'’]+(?:\\s+\\p{Lu}[\\p{L}'’]+){1,2})";
-  const chair =
-    cachedRegExp(`(?:[Ii]l|[Ll]a)\\s+[Pp]residente,?\\s+(?:(?:Sig|Dott)\\.(?:ra|ssa)?\\s+)?${NAME}`, 'u').exec(header)?.[1] ??
-    cachedRegExp(`(?:presiede|presieduta\\s+da|sotto\\s+la\\s+presidenza\\s+d\\w+)\\s+(?:il\\s+|la\\s+)?(?:(?:${alternation(lex.roles)})\\s+)?(?:(?:Sig|Dott)\\.(?:ra|ssa)?\\s+)?${NAME}`, 'iu').exec(header)?.[1] ??
-    agenda.flatMap((i) => i.turns).find((t) => /^presidente$/i.test(t.speaker.role ?? ''))?.speaker.name ??
-    signatures.find((s) => /presidente|sindac/i.test(s.role) && !/vice/i.test(s.role))?.person ??
-    null;
-  const secretary =
-    signatures.find((s) => /segretari|verbalizzante/i.test(s.role))?.person ??
-    cachedRegExp(`(?:assiste|con\\s+l['’]assistenza\\s+d\\w+|partecipa)\\s+(?:il\\s+|la\\s+|del\\s+|della\\s+)?[Ss]egretari[oa](?:\\s+\\p{Lu}?\\p{Ll}+)?\\s+(?:(?:Dott|Sig)\\.(?:ssa|ra)?\\s+)?${NAME}`, 'u').exec(header)?.[1] ??
-    staff.find((s) => /segretari|verbalizzante/i.test(s.role ?? ''))?.person ??
-    null;
-  return { president: chair, secretary };
 }

@@ -28,7 +28,7 @@ export function findDate(text: string, months: readonly string[]): { date: strin
     const d = day && year ? iso(year, month, day) : null;
     if (d) found.push({ date: d, index: m.index });
   }
-  const old = new RegExp(`anno\\s+(\\p{L}+|\\d{4})[\\s,]+(?:add[iì]['’]?|il\\s+giorno)\\s+(\\p{L}+|\\d{1,2})\\s+(?:del\\s+mese\\s+di\\s+)?(${monthRe})`, 'giu');
+  const old = new RegExp(`anno\\s+(\\p{L}+|\\d{4})[\\s,]+(?:add[iì]['’]?|il\\s+giorno)\\s+(\\p{L}+|\\d{1,2})[\\s,]+(?:del\\s+mese\\s+di\\s+)?(${monthRe})`, 'giu');
   for (const m of text.matchAll(old)) {
     const year = wordsToNumber(m[1] as string);
     const day = (m[2] as string).toLowerCase() === 'primo' ? 1 : wordsToNumber(m[2] as string);

@@ -1,38 +1,60 @@
 import type { MeetingEvent } from '../../schemas/index.js';
-import { parseTime, TIME_RE } from './dates.js';
-import { alternation, lexRegExp, ROLE_WORD, type SegmentLexicon } from './lexicon.js';
-import { personName } from './natural-case.js';
+import { parseTime } from './dates.js';
+import { alternation, lexGlobal, type SegmentLexicon } from './lexicon.js';
+import { type Range, sentences } from './lines.js';
+import type { PeopleIndex } from './people.js';
+import { parseLabel } from './turns.js';
 
-const MOVE_VERB = (lex: SegmentLexicon) => new RegExp(`(?:^|\\s)(?:${alternation([...lex.arrivalVerbs, ...lex.departureVerbs])})\\b`, 'iu');
-const DEPARTURE_VERB = (lex: SegmentLexicon) => new RegExp(`(?:^|\\s)(?:${alternation(lex.departureVerbs)})\\b`, 'iu');
-const TIME = new RegExp(TIME_RE, 'i');
+const MOVE = (lex: SegmentLexicon) =>
+  new RegExp(`(?<![\\p{L}])(?:(${alternation(lex.arrivalVerbs)})|(${alternation(lex.departureVerbs)}))(?![\\p{L}])`, 'giu');
+/** `alle ore 17:51`, `ore 21.00`, `alle 14,17`. */
+const TIME = /(?:ore|alle)\s+(\d{1,2})\s*[:.,]\s*(\d{2})|ore\s+(\d{1,2})(?![\d:.,])/iu;
 
-/** Is a paragraph an arrival or departure (`Arriva alle ore 17:51 il consigliere …`)? */
-export function isEventText(text: string, lex: SegmentLexicon): boolean {
-  if (text.length > 300) return false;
-  return lexRegExp(lex, MOVE_VERB).test(text) && TIME.test(text);
-}
+export type FoundEvent = Omit<MeetingEvent, 'agendaItem' | 'span'> & Range;
 
-/** The event a paragraph states, without span and agenda item (the reader adds them). */
-export function parseEvent(text: string, lex: SegmentLexicon): Omit<MeetingEvent, 'span' | 'agendaItem'> | null {
-  if (!isEventText(text, lex)) return null;
-  const departure = lexRegExp(lex, DEPARTURE_VERB).test(text);
-  const time = TIME.exec(text);
-  const roleM = lexRegExp(lex, ROLE_WORD).exec(text);
-  const entityM = /\bComune\s+di\s+\p{Lu}[\p{L}'’]*(?:\s+(?:di|del|della|al|sul|in|\p{Lu}[\p{L}'’]*))*?(?=[,.;]|\s+(?:\p{Lu}\p{Ll}+\s+\p{Lu}|[a-z])|$)/u.exec(text);
-  // The person: capitalised words that are not the entity, the role or the sentence's first word.
-  let rest = text;
-  if (entityM) rest = rest.replace(entityM[0], ' ');
-  if (roleM) rest = rest.replace(roleM[0], ' ');
-  const candidates = [...rest.matchAll(/(?<![\p{L}])(\p{Lu}[\p{L}'’]+(?:\s+\p{Lu}[\p{L}'’]+){0,2})/gu)]
-    .map((m) => m[1] as string)
-    .filter((w) => !/^(Arriva|Entra|Esce|Alle|Il|La|Lo|Si|Rientra|Giunge|Abbandona|Lascia|Sono|Arrivano|Escono|Entrano)$/u.test(w.split(/\s+/)[0] as string));
-  const person = candidates[0] ? personName(candidates[0]) : null;
-  return {
-    type: departure ? 'departure' : 'arrival',
-    time: time ? parseTime(time[1] as string, time[2]) : null,
-    person,
-    entity: entityM ? entityM[0].trim() : null,
-    role: roleM ? (roleM[1] as string).toLowerCase() : null,
-  };
+/**
+ * Arrivals and departures a text states: a verb of coming or going (`entra`,
+ * `esce dall'aula`, `si collega`, `lascia i lavori`, `l'uscita`), the people
+ * it moves (an office with a name, or a name the document lists: the next
+ * ones after the verb, else the one before it) and the time in the same
+ * sentence, if any. `(Esce il Segretario Chianese ed entra il Vice Segretario
+ * Paglia)` gives two events. Offsets are into `text`.
+ */
+export function findEvents(text: string, lex: SegmentLexicon, people: PeopleIndex, mentions: (s: string) => (Range & { text: string })[]): FoundEvent[] {
+  const out: FoundEvent[] = [];
+  for (const s of sentences(text)) {
+    const sentence = text.slice(s.start, s.end);
+    const verbs = [...sentence.matchAll(lexGlobal(lex, MOVE))];
+    if (verbs.length === 0) continue;
+    const time = TIME.exec(sentence);
+    const at = time ? parseTime((time[1] ?? time[3]) as string, time[2]) : null;
+    const found = mentions(sentence).filter((m) => /\p{Lu}/u.test(m.text));
+    verbs.forEach((v, k) => {
+      const next = verbs[k + 1]?.index ?? sentence.length;
+      const after = found.filter((m) => m.start >= v.index && m.start < next);
+      const before = found.filter((m) => m.end <= v.index && (k === 0 || m.start > (verbs[k - 1]?.index ?? 0)));
+      const who = after.length ? after : before.slice(-1);
+      const departure = Boolean(v[2]);
+      // `il consigliere del Comune di Colzate, Mario Nappo`: an office and a name that is one person; the name wins.
+      const named = who.map((m) => ({ m, label: parseLabel(m.text, lex) })).map((x) => ({ ...x, person: people.resolve(x.label.name ?? x.m.text) }));
+      const anyResolved = named.some((x) => x.person);
+      for (const [k, { label, person }] of named.entries()) {
+        if (!label.name && !person) continue;
+        if (anyResolved && !person) continue;
+        // The office printed just before the name it belongs to gives the role.
+        const office = named[k - 1] && !named[k - 1]?.person ? named[k - 1]?.label.role : null;
+        if (office && !label.role) label.role = office;
+        out.push({
+          type: departure ? 'departure' : 'arrival',
+          time: at,
+          person: person?.name ?? label.name,
+          entity: person?.entity ?? label.entity,
+          role: (label.role ?? person?.role ?? null)?.toLowerCase() ?? null,
+          start: s.start,
+          end: s.end,
+        });
+      }
+    });
+  }
+  return out;
 }

@@ -1,24 +1,46 @@
 import type { Meeting } from '../../schemas/index.js';
 import { findDate, parseTime, TIME_RE } from './dates.js';
-import { alternation, cachedRegExp, escapeRe, type SegmentLexicon } from './lexicon.js';
+import { alternation, alternationAnyCase, cachedRegExp, escapeRe, lexRegExp, type SegmentLexicon } from './lexicon.js';
 import { naturalCase } from './natural-case.js';
 
 /**
- * The meeting's header fields from the text before the first agenda item:
- * body, organization, date, start time, mode, place. `remoteCount` and
- * `presentCount` come from the attendance (someone `da remoto` makes a
- * meeting in presence hybrid). Fields the text does not state stay null.
+ * Letter-spaced words as title pages print them (`C o m u n e   di   P a d o v a`,
+ * `V E R B A L E`): three or more single letters one space apart become a word.
  */
-export function parseHeader(
-  header: string,
-  lex: SegmentLexicon,
-  attendance: { remote: number; inRoom: number },
-): Omit<Meeting, 'endTime'> {
-  const flat = header.replace(/\s+/g, ' ');
-  const body = lex.bodies.find((b) => cachedRegExp(`\\b${escapeRe(b)}\\b`, 'iu').test(flat)) ?? null;
+export function unspace(text: string): string {
+  return text
+    .split('\n')
+    .map((line) =>
+      // A line spaced out letter by letter spaces its short words too (`C O M U N E   D I   M A C O M E R`).
+      /(?<![\p{L}])\p{L}(?: \p{L}){2,}(?![\p{L}])/u.test(line) ? line.replace(/(?<![\p{L}])\p{L}(?: \p{L})+(?![\p{L}])/gu, (m) => m.replace(/ /g, '')) : line,
+    )
+    .join('\n');
+}
+
+/**
+ * The meeting's header fields from the front matter (the text before the
+ * first agenda item, with the attendance): body, organization, date, start
+ * time, mode, place. `attendance` counts who attended in the room and from a
+ * distance (someone `da remoto` makes a meeting in presence hybrid). Fields
+ * the text does not state stay null.
+ */
+export function parseHeader(front: string, lex: SegmentLexicon, attendance: { remote: number; inRoom: number }, furniture = ''): Omit<Meeting, 'endTime'> {
+  const text = unspace(front);
+  const flat = text.replace(/\s+/g, ' ');
+  // The body named first (the title), the longest name where two start together (`Giunta Comunale` in `DELIBERAZIONE DELLA GIUNTA COMUNALE`, not the Consiglio it proposes to).
+  let body: string | null = null;
+  let at = Number.POSITIVE_INFINITY;
+  for (const b of lex.bodies) {
+    const m = cachedRegExp(`(?<![\\p{L}])${escapeRe(b)}(?![\\p{L}])`, 'iu').exec(flat);
+    if (m && (m.index < at || (m.index === at && b.length > (body?.length ?? 0)))) {
+      body = b;
+      at = m.index;
+    }
+  }
   return {
     body,
-    organization: organizationOf(header, lex),
+    // Letterhead names the comune a circoscrizione belongs to.
+    organization: organizationOf(`${text}\n${unspace(furniture)}`, lex),
     date: findDate(flat, lex.months)?.date ?? null,
     startTime: startTimeOf(flat),
     mode: modeOf(flat, lex, attendance),
@@ -26,18 +48,31 @@ export function parseHeader(
   };
 }
 
-/** The organization: the first header line naming one (`COMUNE DI CLUSONE`, `DELL'AMBITO TERRITORIALE SOCIALE …`), up to where prose starts. */
-function organizationOf(header: string, lex: SegmentLexicon): string | null {
-  const heads = alternation(lex.organizationHeads);
-  const NAME = "(?:\\p{Lu}[\\p{L}'’]*|di|del|della|dei|al|sul|in|d['’])(?:\\s+(?:\\p{Lu}[\\p{L}'’]*|di|del|della|dei|al|sul|in|d['’]))*";
-  const re = cachedRegExp(`\\b(${heads})\\s+(?:(di|DI|dei|DEI)\\s+)?(${NAME})`, 'iu');
-  for (const line of header.split('\n')) {
-    const m = re.exec(line);
-    if (!m) continue;
-    const name = `${m[1]}${m[2] ? ` ${m[2]}` : ''} ${cutAtLowerRun(m[3] as string)}`;
-    return naturalCase(name.replace(/\s+/g, ' ').trim()).replace(/^(\p{Ll})/u, (c) => c.toUpperCase());
-  }
-  return null;
+const NAME_WORDS = "(?:\\p{Lu}[\\p{L}'’]*|di|del|della|dei|al|sul|in|d['’]|DI|DEL|DELLA)(?:\\s+(?:\\p{Lu}[\\p{L}'’]*|di|del|della|dei|al|sul|in|d['’]|DI|DEL|DELLA))*";
+const ORG = (lex: SegmentLexicon) =>
+  new RegExp(`(?<![\\p{L}])(${alternationAnyCase(lex.organizationHeads)})\\s+(?:(di|DI|Di|dei|DEI|della|DELLA|del|DEL)\\s+)?(${NAME_WORDS})`, 'u');
+const SUB = (lex: SegmentLexicon) => new RegExp(`(?<![\\p{L}])(${alternationAnyCase(lex.subMunicipalHeads)})\\s+(?:(di|DI|Di|del|DEL)\\s+)?(${NAME_WORDS})`, 'u');
+
+/**
+ * The organization: the first line naming one (`COMUNE DI CLUSONE`, `CITTA' di
+ * LAMEZIA TERME`, `DELL'AMBITO TERRITORIALE SOCIALE …`), up to where prose
+ * starts. A body of a part of a comune (a circoscrizione, a municipio) belongs
+ * to both: `Circoscrizione di Povo, Comune di Trento`.
+ */
+function organizationOf(text: string, lex: SegmentLexicon): string | null {
+  const find = (re: RegExp) => {
+    for (const line of text.split('\n')) {
+      const m = re.exec(line);
+      if (!m) continue;
+      const name = `${m[1]}${m[2] ? ` ${m[2]}` : ''} ${cutAtLowerRun(m[3] as string)}`;
+      return naturalCase(name.replace(/\s+/g, ' ').trim()).replace(/^(\p{Ll})/u, (c) => c.toUpperCase());
+    }
+    return null;
+  };
+  const sub = find(lexRegExp(lex, SUB));
+  const org = find(lexRegExp(lex, ORG));
+  if (sub && org && !org.toLowerCase().includes(sub.toLowerCase())) return `${sub}, ${org}`;
+  return org ?? sub;
 }
 
 /** `VALLE SERIANA In data` → stop where ordinary prose (a capital then lower case words) starts. */
@@ -47,6 +82,7 @@ function cutAtLowerRun(name: string): string {
   const out: string[] = [];
   for (const w of words) {
     if (upper && w !== w.toUpperCase()) break;
+    if (!upper && out.length > 0 && /^\p{Lu}/u.test(w) && /^(?:Sede|Via|Piazza|Provincia|Tel|Servizio|Ufficio|Consiglio|Giunta|Verbale|Seduta|Prot)/u.test(w)) break;
     out.push(w);
   }
   while (out.length > 1 && /^(di|del|della|dei|al|sul|in|DI|DEL|DELLA)$/.test(out[out.length - 1] as string)) out.pop();
@@ -54,7 +90,7 @@ function cutAtLowerRun(name: string): string {
 }
 
 function startTimeOf(flat: string): string | null {
-  const m = cachedRegExp(`(?:alle|dalle|a partire dalle)\\s+${TIME_RE}`, 'i').exec(flat);
+  const m = cachedRegExp(`(?:alle|all\\s?e|dalle|a\\s+partire\\s+dalle)\\s+${TIME_RE}`, 'i').exec(flat);
   return m ? parseTime(m[1] as string, m[2]) : null;
 }
 
@@ -70,23 +106,22 @@ function modeOf(flat: string, lex: SegmentLexicon, attendance: { remote: number;
 }
 
 function placeOf(flat: string): string | null {
-  const m = /\b(?:presso|nella|nel)\s+((?:la\s+|il\s+|l['’])?(?:sede|sala|residenza|palazzo|municipio|aula)\b[^.;,]{0,80}?)(?=[.;,]|\s+alle\s+ore|\s+e\s+(?:da|in)\s|$)/iu.exec(flat);
+  const m = /\b(?:presso|nella|nel)\s+((?:la\s+|il\s+|l['’])?(?:sede|sala|residenza|palazzo|municipio|aula)\b[^.;,]{0,80}?)(?=[.;,]|\s+alle\s+ore|\s+in\s+seguito|\s+e\s+(?:da|in)\s|$)/iu.exec(flat);
   return m ? (m[1] as string).trim() : null;
 }
 
-/** When the sitting closed: `si chiude alle ore 19:47`, `dichiara chiusa la seduta alle ore 23,05`. */
-export function closingTimeOf(text: string): string | null {
-  const flat = text.replace(/\s+/g, ' ');
-  const re = cachedRegExp(
-    `(?:si\\s+chiude|chiusa\\s+la\\s+seduta|si\\s+conclude|termina|è\\s+tolta|viene\\s+chiusa|chiude\\s+la\\s+seduta|si\\s+scioglie)[^.]{0,80}?${TIME_RE}|${TIME_RE}[^.]{0,60}?(?:chiusa|si\\s+chiude|termina|si\\s+conclude)`,
-    'iu',
-  );
-  const m = re.exec(flat);
+const CLOSING = (lex: SegmentLexicon) =>
+  new RegExp(`(?:${alternation(lex.closingPhrases)})[^.]{0,80}?${TIME_RE}|${TIME_RE}[^.]{0,80}?(?:${alternation(lex.closingPhrases)})`, 'iu');
+
+/** When the sitting closed: `si chiude alle ore 19:47`, `dichiara chiusa la seduta alle ore 23,05`, `Alle ore 19:40 … dichiara chiusa la seduta`. */
+export function closingTimeOf(text: string, lex: SegmentLexicon): string | null {
+  if (!/ore\s+\d/i.test(text)) return null;
+  const m = lexRegExp(lex, CLOSING).exec(text.replace(/\s+/g, ' '));
   if (!m) return null;
   return m[1] !== undefined ? parseTime(m[1], m[2]) : parseTime(m[3] as string, m[4]);
 }
 
-/** Is this line the closing of the sitting? */
-export function isClosingText(text: string): boolean {
-  return closingTimeOf(text) !== null;
+/** Does a text close the sitting? */
+export function isClosingText(text: string, lex: SegmentLexicon): boolean {
+  return closingTimeOf(text, lex) !== null;
 }

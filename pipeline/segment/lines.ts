@@ -8,6 +8,12 @@ export interface Line {
   pageBreak: boolean;
 }
 
+/** A stretch of `text.clean`: start inclusive, end exclusive. */
+export interface Range {
+  start: number;
+  end: number;
+}
+
 /** Split text into lines; a form feed is a line break that also starts a page. */
 export function splitLines(text: string): Line[] {
   const lines: Line[] = [];
@@ -25,3 +31,25 @@ export function splitLines(text: string): Line[] {
 }
 
 export const isBlank = (line: Line | undefined): boolean => line === undefined || line.text.trim() === '';
+
+/** Where a line's text starts, past its indentation. */
+export const textStart = (line: Line): number => line.start + (line.text.length - line.text.trimStart().length);
+
+/** Where a line's text ends, before trailing white space. */
+export const textEnd = (line: Line): number => line.start + line.text.trimEnd().length;
+
+/** Sentences of a text as ranges (a full stop, `?`, `!` or `;` then white space and a capital or a digit). */
+export function sentences(text: string, offset = 0): Range[] {
+  const out: Range[] = [];
+  let start = 0;
+  const re = /[.?!;:](?=\s+["“«(]?[\p{Lu}\d])/gu;
+  for (const m of text.matchAll(re)) {
+    const end = m.index + 1;
+    // `Dott. Rossi`, `n. 5`, `art. 27`, `Ass. Frizzera`: an abbreviation is not a sentence end.
+    if (/(?:^|[\s(])(?:\p{L}{1,4}|\p{Lu}\p{L}*\.\p{L}+)\.$/u.test(text.slice(Math.max(0, end - 8), end)) && m[0] === '.') continue;
+    if (end > start) out.push({ start: offset + start, end: offset + end });
+    start = end;
+  }
+  if (start < text.length) out.push({ start: offset + start, end: offset + text.length });
+  return out;
+}

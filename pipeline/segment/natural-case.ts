@@ -50,5 +50,7 @@ export function personName(printed: string): string {
     const given = words.slice(upper.length).join(' ');
     return `${given} ${naturalCase(surname)}`;
   }
+  // `Laura FERRANDO`: the surname in capitals after the given name keeps its place, in natural case.
+  if (upper.length > 0 && upper.length < words.length) return words.map((w) => (upper.includes(w) ? naturalCase(w) : w)).join(' ');
   return naturalCase(printed.trim());
 }

@@ -1,53 +1,74 @@
 import type { Signature } from '../../schemas/index.js';
-import { alternation, lexRegExp, type SegmentLexicon } from './lexicon.js';
+import { alternation, alternationAnyCase, lexGlobal, lexRegExp, type SegmentLexicon } from './lexicon.js';
 import { personName } from './natural-case.js';
 
-const HONORIFIC = '(?:Sig\\.(?:ra)?|Dott\\.(?:ssa)?|Dr\\.|Avv\\.|Ing\\.|Arch\\.|Prof\\.(?:ssa)?|Rag\\.|Geom\\.|F\\.to|f\\.to)';
-const SIGNER_LINE = new RegExp(`^\\s*${HONORIFIC}\\s*\\p{Lu}`, 'u');
-const BEFORE_HONORIFIC = new RegExp(`(?=${HONORIFIC})`, 'u');
-const LEADING_HONORIFIC = new RegExp(`^\\s*${HONORIFIC}\\s*`, 'u');
-const ROLE_LINE = (lex: SegmentLexicon) => {
-  const roles = alternation(lex.signatureRoles);
-  return new RegExp(`^\\s*(?:F\\.to\\s+)?(?:${roles})(?:\\s+(?:F\\.to\\s+)?(?:${roles}))*\\s*$`, 'iu');
-};
+const SIGNED = "(?:[Ff]\\.\\s?to|FIRMATO|[Ff]irmato)";
+/** A signature's office: `Il Presidente`, `La Segretaria della Circoscrizione`, `IL VICE SEGRETARIO GENERALE`. */
+const ROLE_PHRASE = (lex: SegmentLexicon) =>
+  `(?:${alternationAnyCase(lex.signatureRoles)})(?:\\s+(?:${alternationAnyCase(['della', 'del', "dell'", 'dei'])})\\s*\\p{Lu}[\\p{L}'’]+(?:\\s+\\p{Lu}[\\p{L}'’]+)?|\\s+(?:${alternationAnyCase(['generale', 'comunale', 'verbalizzante', 'circoscrizionale', 'facente funzione'])}))*`;
+const ROLE_LINE = (lex: SegmentLexicon) => new RegExp(`^\\s*(?:${SIGNED}\\s+)?${ROLE_PHRASE(lex)}(?:\\s{2,}(?:${SIGNED}\\s+)?${ROLE_PHRASE(lex)}|\\s+(?:${SIGNED}\\s+)?${ROLE_PHRASE(lex)})*\\s*[.:]?\\s*$`, 'u');
+const ROLES = (lex: SegmentLexicon) => new RegExp(ROLE_PHRASE(lex), 'gu');
+const HONORIFIC = (lex: SegmentLexicon) => new RegExp(`^\\s*(?:${SIGNED}\\s*)?(?:(?:${alternation(lex.honorifics)})\\s*)*`, 'iu');
 
-/** A line that opens the signatures: only roles (`Il Presidente La Verbalizzante`, `IL SINDACO`). */
+/** A line that opens the signatures: only offices (`Il Presidente La Verbalizzante`, `IL SINDACO`, `La Segretaria della Circoscrizione   La Presidente …`). */
 export function isSignatureRoleLine(text: string, lex: SegmentLexicon): boolean {
-  return lexRegExp(lex, ROLE_LINE).test(text);
+  // Every office of a signature opens with an article or `F.to`.
+  return text.trim().length < 160 && /^\s*(?:il|la|lo|l['’]|f\.\s?to|firmato)/iu.test(text) && lexRegExp(lex, ROLE_LINE).test(text);
 }
 
-/** A line of signers' names (`Sig. Angelo Merici Dott.ssa Carolina Angelini`, `F.to Mario Rossi`). */
-export function isSignerLine(text: string): boolean {
-  return SIGNER_LINE.test(text);
+/** A line of signers' names (`Sig. Angelo Merici Dott.ssa Carolina Angelini`, `F.to Mario Rossi`, `GRANDINETTI MARIA   Avv. PROVENZANO SIMONA`). */
+export function isSignerLine(text: string, lex: SegmentLexicon): boolean {
+  const t = text.trim();
+  if (!t || t.length > 120) return false;
+  return new RegExp(`^${SIGNED}|^(?:${alternation(lex.honorifics)})\\s*\\p{Lu}`, 'u').test(t) || /^\p{Lu}[\p{L}'’]+(?:\s+\p{Lu}[\p{L}'’.]+){1,5}$/u.test(t.replace(/\s{2,}/g, ' '));
+}
+
+/** Names on a signers' line: columns a wide gap apart, or cut before each `F.to` / honorific. */
+function namesOf(line: string, lex: SegmentLexicon, columns: number): string[] {
+  let parts = line.trim().split(/\s{3,}/);
+  if (parts.length < columns) parts = line.trim().split(new RegExp(`(?=${SIGNED}\\s)|(?=(?:${alternation(lex.honorifics)})\\s*\\p{Lu})`, 'u')).filter((p) => p.trim());
+  return parts
+    .map((p) => p.replace(lexRegExp(lex, HONORIFIC), '').replace(/\((?:firmato|f\.to)[^)]*\)/iu, '').replace(/\s+/g, ' ').trim())
+    .filter((p) => /\p{Lu}/u.test(p))
+    .map((p) => personName(p));
 }
 
 /**
- * Pair the roles of the signature block with the names under them, in order:
- * `Il Presidente La Verbalizzante` over `Sig. Angelo Merici Dott.ssa Carolina
- * Angelini` gives two signatures. A role with no name keeps `person: null`.
+ * Pair the offices of the signature block with the names under them, column
+ * by column: `La Segretaria della Circoscrizione   La Presidente …` over
+ * `f.to Ilaria Conzatti   f.to Ornella Decarli`; `IL PRESIDENTE` over
+ * `Antonio Foresta`. An office with no name keeps `person: null`.
  */
 export function parseSignatures(text: string, lex: SegmentLexicon): Signature[] {
-  const roles: string[] = [];
-  const names: string[] = [];
-  const roleRe = new RegExp(`(${alternation(lex.signatureRoles)})`, 'giu');
-  for (const line of text.split('\n')) {
-    if (isSignatureRoleLine(line, lex)) {
-      for (const m of line.matchAll(roleRe)) roles.push(normaliseRole(m[1] as string));
-    } else if (isSignerLine(line)) {
-      for (const part of line.split(BEFORE_HONORIFIC)) {
-        const name = part.replace(LEADING_HONORIFIC, '').replace(/\s+/g, ' ').trim();
-        if (/\p{Lu}/u.test(name)) names.push(personName(name));
+  const out: Signature[] = [];
+  const lines = text.split('\n');
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i] as string;
+    if (!isSignatureRoleLine(line, lex)) continue;
+    const roles = [...line.matchAll(lexGlobal(lex, ROLES))].map((m) => normaliseRole(m[0]));
+    // The names are on the first signers' line below (an office's full title may come between).
+    let names: string[] = [];
+    for (let j = i + 1; j < lines.length && j <= i + 4; j++) {
+      const next = lines[j] as string;
+      if (isSignatureRoleLine(next, lex)) break;
+      if (next.trim() && isSignerLine(next, lex)) {
+        names = namesOf(next, lex, roles.length);
+        break;
       }
     }
+    roles.forEach((role, k) => {
+      out.push({ role, person: names[k] ?? null });
+    });
   }
-  return roles.map((role, i) => ({ role, person: names[i] ?? null }));
+  return out;
 }
 
 function normaliseRole(role: string): string {
-  if (role !== role.toUpperCase()) return role.replace(/\s+/g, ' ');
-  return role
+  const r = role.replace(/\s+/g, ' ').trim();
+  if (r !== r.toUpperCase()) return r;
+  return r
     .toLowerCase()
-    .split(/\s+/)
+    .split(' ')
     .map((w, i) => (i === 0 || w.length > 3 ? w.charAt(0).toUpperCase() + w.slice(1) : w))
     .join(' ');
 }

@@ -24,18 +24,21 @@ describe('OCR stage (real tesseract.js, Italian data from node_modules)', () => 
   afterAll(() => pool.close());
 
   it('exports the pool, the page verb and the stage verb', () => {
-    expect(Object.keys(ocr).sort()).toEqual(['OcrPool', 'RECOGNIZE_DEFAULTS', 'extractText', 'italianLangPath', 'osdLangPath', 'recognizePage']);
+    expect(Object.keys(ocr).sort()).toEqual(['OcrPool', 'RECOGNIZE_DEFAULTS', 'extractText', 'italianLangPath', 'locateWords', 'osdLangPath', 'recognizePage']);
   });
 
   let straight = 1;
-  it('reads a typewritten scan no worse than the native tesseract CLI', async () => {
+  // verbali reads pages as one column (PSM 4), which keeps an attendance table's rows and marks (on scans of the
+  // real corpus: CER 4.61% → 0.81%, pdftoppm pages, native CLI). On this page the native CLI reads the same words
+  // with PSM 3 or 4; tesseract.js with PSM 4 drops one comma and reads one speck as a quote: 0.21 points.
+  it('reads a typewritten scan within a quarter of a point of the native tesseract CLI', async () => {
     const result = await recognizePage({ n: 1, kind: 'image', image: page }, pool);
     expect(result.method).toBe('ocr');
     expect(result.rotation).toBe(0);
     expect(result.confidence).toBeGreaterThan(80);
     expect(result.words?.length).toBeGreaterThan(100);
     straight = cer(result.text, TRUTH);
-    expect(straight).toBeLessThanOrEqual(cer(NATIVE, TRUTH));
+    expect(straight).toBeLessThanOrEqual(cer(NATIVE, TRUTH) + 0.0025);
   });
 
   it.each([

@@ -77,15 +77,17 @@ describe('segment stage', () => {
       expect(merici?.speaker).toMatchObject({ role: 'Presidente', entity: 'Comune di Gazzaniga' });
     });
     it('reads the 3 votes of item 1 and the unanimous acknowledgement of item 4', () => {
+      // Counts exactly as printed: `con 12 voti favorevoli e 1 astenuto` prints no count against, so `contrari` stays null.
       const votes = s.agenda[0]?.decisions.map((d) => d.votes);
-      expect(votes).toEqual([
-        { favorevoli: 12, contrari: 0, astenuti: 1, unanimous: false, against: [], abstainers: ['Comune di Cazzano Sant’Andrea'] },
-        { favorevoli: 11, contrari: 0, astenuti: 2, unanimous: false, against: [], abstainers: ['Comune di Leffe', 'Comune di Casnigo'] },
-        { favorevoli: 12, contrari: 0, astenuti: 1, unanimous: false, against: [], abstainers: ['Comune di Cene'] },
+      expect(votes).toMatchObject([
+        { favorevoli: 12, contrari: null, astenuti: 1, unanimous: false, against: [], abstainers: ['Comune di Cazzano Sant’Andrea'], printed: { favorevoli: '12', astenuti: '1' } },
+        { favorevoli: 11, contrari: null, astenuti: 2, unanimous: false, against: [], abstainers: ['Comune di Leffe', 'Comune di Casnigo'] },
+        { favorevoli: 12, contrari: null, astenuti: 1, unanimous: false, against: [], abstainers: ['Comune di Cene'] },
       ]);
+      // Unanimity says nobody was against or abstained; it does not print how many were in favour.
       const item4 = s.agenda[3]?.decisions;
       expect(item4).toHaveLength(1);
-      expect(item4?.[0]).toMatchObject({ outcome: 'acknowledged', votes: { favorevoli: 15, contrari: 0, astenuti: 0, unanimous: true } });
+      expect(item4?.[0]).toMatchObject({ outcome: 'acknowledged', votes: { favorevoli: null, contrari: 0, astenuti: 0, unanimous: true } });
     });
     it('has 2 arrivals, filled into the attendance, and closes at 19:47', () => {
       expect(s.events.map((e) => [e.type, e.time, e.person])).toEqual([
@@ -123,11 +125,11 @@ describe('segment stage', () => {
   it('a person fixes the Markdown and the record follows', () => {
     const clean = cleanText(readFileSync(fixture('segment', 'giunta-1987', 'input.txt'), 'utf8'), {}, cleanCtx).clean;
     const { markdown } = segmentMinutes(clean, {}, segCtx);
-    const fixed = markdown.replace('| 4 | membro |  | Luigi Tagliaferri | Assessore | no |', '| 4 | membro |  | Luigi Tagliaferri | Assessore | si |');
+    const fixed = markdown.replace('| Luigi Tagliaferri | Assessore | no |  | assente giustificato |', '| Luigi Tagliaferri | Assessore | si |  |  |');
     expect(fixed).not.toBe(markdown);
     const { structure } = segmentMarkdown(fixed, {}, segCtx);
     expect(structure.attendance.find((a) => a.person === 'Luigi Tagliaferri')?.present).toBe(true);
-    expect(structure.agenda[0]?.decisions[0]?.votes?.favorevoli).toBe(5);
+    expect(structure.agenda[0]?.decisions[0]?.votes?.unanimous).toBe(true);
   });
 
   it('spans point into the clean text', () => {

@@ -1,0 +1,73 @@
+import { alternationAnyCase, lexGlobal, type SegmentLexicon } from './lexicon.js';
+
+/** What a column of an attendance table holds. */
+export type ColumnKind = 'n' | 'name' | 'entity' | 'role' | 'presence' | 'present' | 'absent';
+
+/** A column as its header prints it: where it starts, what it holds, which side-by-side group it is in. */
+export interface Column {
+  start: number;
+  kind: ColumnKind;
+  group: number;
+}
+
+const LABEL = (lex: SegmentLexicon) => {
+  const c = lex.attendance.columns;
+  const g = (kind: ColumnKind, words: readonly string[]) => `(?<${kind}>${alternationAnyCase(words)})`;
+  return new RegExp(
+    `(?<![\\p{L}])(?:${g('name', c.name)}|${g('entity', c.entity)}|${g('role', c.role)}|${g('presence', c.presence)}|${g('present', c.present)}|${g('absent', c.absent)}|${g('n', c.number)})(?![\\p{L}])`,
+    'gu',
+  );
+};
+
+/**
+ * The columns a table's header names, with their positions: `COGNOME E NOME
+ * PRESENTE COGNOME E NOME PRESENTE` (two groups side by side), `CARICA COGNOME
+ * E NOME PRESENTE`, `COMUNE COMPONENTE QUALIFICA PRESENZA`, `P R E S E N T I
+ * A S S E N T I` (two lists side by side). Null unless the line is only labels,
+ * one of them a name or a presence.
+ */
+export function readColumns(text: string, lex: SegmentLexicon): Column[] | null {
+  // Letter-spaced labels keep their place: each is read where its first letter is.
+  const spaced = [...text.matchAll(/(?<![\p{L}])\p{L}(?: \p{L}){2,}(?![\p{L}])/gu)];
+  let plain = text;
+  for (const m of spaced.reverse()) plain = plain.slice(0, m.index) + m[0].replace(/ /g, '').padEnd(m[0].length, ' ') + plain.slice(m.index + m[0].length);
+  const labels = [...plain.matchAll(lexGlobal(lex, LABEL))];
+  if (labels.length === 0) return null;
+  const rest = plain.replace(lexGlobal(lex, LABEL), ' ').replace(/[|,.:\s/-]+/g, '');
+  if (rest.length > 0) return null;
+  const kinds = labels.map((m) => Object.entries(m.groups ?? {}).find(([, v]) => v !== undefined)?.[0] as ColumnKind);
+  if (!kinds.some((k) => k === 'name' || k === 'presence' || k === 'present' || k === 'absent')) return null;
+  const columns: Column[] = [];
+  let group = 0;
+  const seen = new Set<ColumnKind>();
+  labels.forEach((m, k) => {
+    const kind = kinds[k] as ColumnKind;
+    // A kind seen again opens the next group of side-by-side columns; lists of the present and the absent are two groups.
+    if (seen.has(kind) || ((kind === 'absent' || kind === 'present') && !kinds.includes('name') && seen.size > 0)) {
+      group++;
+      seen.clear();
+    }
+    seen.add(kind);
+    columns.push({ start: m.index, kind, group });
+  });
+  return columns;
+}
+
+/** A row cut at its wide gaps (two spaces or more) into pieces, each given to the column it sits under. */
+export function splitRow(text: string, columns: readonly Column[]): { column: Column; text: string; at: number }[] {
+  const pieces = [...text.matchAll(/\S+(?: \S+)*/g)].map((m) => ({ text: m[0], at: m.index }));
+  return pieces.map((p) => {
+    // The column that starts at or before the piece (allowing for a little misalignment), else the first.
+    let best = columns[0] as Column;
+    for (const c of columns) if (c.start <= p.at + 3) best = c;
+    // A piece that ends under the next column's label belongs to it when it starts nearer to it.
+    const next = columns[columns.indexOf(best) + 1];
+    if (next && Math.abs(next.start - p.at) < Math.abs(best.start - p.at) && p.at + p.text.length > next.start) best = next;
+    return { column: best, text: p.text, at: p.at };
+  });
+}
+
+/** Does this header hold names only under `PRESENTI` / `ASSENTI` (two lists side by side), not in a name column? */
+export function listsByPresence(columns: readonly Column[]): boolean {
+  return !columns.some((c) => c.kind === 'name') && columns.some((c) => c.kind === 'present' || c.kind === 'absent');
+}

@@ -1,0 +1,287 @@
+import { parseTime } from './dates.js';
+import { alternation, lexGlobal, lexRegExp, type SegmentLexicon } from './lexicon.js';
+import { naturalCase } from './natural-case.js';
+import { looksLikeName, type WordLookup } from './people.js';
+
+/** What a reader of attendance needs besides the line: the vocabulary and the lexicon. */
+export interface RowContext {
+  lexicon: SegmentLexicon;
+  words: WordLookup;
+  /** Every word the document prints, lower case: evidence for joining a name a text layer split (`CA V ATTON`). */
+  docWords: ReadonlySet<string>;
+}
+
+/** One person's cell in a row of an attendance list or table, as printed. */
+export interface Cell {
+  n: number | null;
+  role: string | null;
+  /** The name as printed (`GRANDINETTI MARIA`, `Rossi Mario`). */
+  name: string;
+  /** Presence marks as printed (`Si`, `P`, `AG`, `X`, `presente`, `assente giustificato`). */
+  marks: string[];
+  remote: boolean;
+  /** A note in parentheses (`(entrata alle ore 17.53)`, `(in collegamento meet)`). */
+  note: string | null;
+  /** Where the cell's marks sit in the line (character columns), for tables whose columns say what a mark means. */
+  markColumns: number[];
+  /** Offsets within the line. */
+  from: number;
+  to: number;
+}
+
+interface Token {
+  text: string;
+  at: number;
+  kind: 'num' | 'mark' | 'role' | 'name' | 'note' | 'sep' | 'remote' | 'other';
+}
+
+const MARK_WORDS = (lex: SegmentLexicon) => {
+  const a = lex.attendance;
+  return new RegExp(`^(?:${alternation([...a.presentMarks, ...a.absentMarks, ...a.justifiedWords])})$`, 'iu');
+};
+const REMOTE_PHRASE = (lex: SegmentLexicon) => new RegExp(`(?<![\\p{L}])(?:${alternation(lex.attendance.remoteWords)})(?![\\p{L}])`, 'giu');
+const ROLE_PHRASE = (lex: SegmentLexicon) =>
+  new RegExp(`(?<![\\p{L}])(?:(?:il|la|lo|l['’])\\s*)?(?:${alternation(lex.roles)})(?![\\p{L}])`, 'giu');
+const PARTICLE = /^(?:de|di|da|del|della|dello|dei|dal|dalla|lo|la|le|li|detta|detto|d['’]\p{L}*)$/iu;
+
+/**
+ * A line cut into tokens: numbers, presence marks, roles, names, notes in
+ * parentheses, separators (pipes, dashes, runs of spaces). Marks are told from
+ * names by the vocabulary and by position: a one-letter mark (`P`, `A`, `X`)
+ * only after a name.
+ */
+function tokenize(text: string, ctx: RowContext): Token[] {
+  const lex = ctx.lexicon;
+  const spans: { at: number; end: number; kind: Token['kind'] }[] = [];
+  const claim = (re: RegExp, kind: Token['kind']) => {
+    for (const m of text.matchAll(re)) {
+      const at = m.index;
+      const end = at + m[0].length;
+      if (spans.some((s) => at < s.end && end > s.at)) continue;
+      spans.push({ at, end, kind });
+    }
+  };
+  claim(/\([^()]{1,80}\)/g, 'note');
+  claim(lexGlobal(lex, REMOTE_PHRASE), 'remote');
+  claim(lexGlobal(lex, ROLE_PHRASE), 'role');
+  claim(/(?:assente|assenti)\s+(?:giustificat[oaie]|ingiustificat[oaie])/giu, 'mark');
+  const tokens: Token[] = [];
+  let i = 0;
+  const sorted = spans.sort((a, b) => a.at - b.at);
+  const pushWords = (from: number, to: number) => {
+    for (const m of text.slice(from, to).matchAll(/\S+/g)) {
+      const at = from + m.index;
+      const t = m[0];
+      if (/^[|;.,:?!…]+$/.test(t) || /^[-–—]+$/.test(t) || /^(?:è|e['’]|risulta)$/iu.test(t)) tokens.push({ text: t, at, kind: 'sep' });
+      else if (/^\d{1,3}[.)]?$/.test(t)) tokens.push({ text: t, at, kind: 'num' });
+      else if (lexRegExp(ctx.lexicon, HONORIFIC).test(t)) tokens.push({ text: t, at, kind: 'sep' });
+      else tokens.push({ text: t.replace(/[,;]$/, ''), at, kind: 'other' });
+    }
+  };
+  for (const s of sorted) {
+    pushWords(i, s.at);
+    tokens.push({ text: text.slice(s.at, s.end), at: s.at, kind: s.kind });
+    i = s.end;
+  }
+  pushWords(i, text.length);
+  const markRe = lexRegExp(lex, MARK_WORDS);
+  for (let k = 0; k < tokens.length; k++) {
+    const t = tokens[k] as Token;
+    if (t.kind !== 'other') continue;
+    const prev = tokens[k - 1];
+    const afterName = prev !== undefined && (prev.kind === 'name' || prev.kind === 'role' || prev.kind === 'note' || prev.kind === 'mark' || prev.kind === 'remote');
+    const word = t.text.replace(/[.:]$/, '');
+    if (markRe.test(t.text) || markRe.test(word)) {
+      // `A` or `P` alone opens no name: a mark after a name; a mark word (`presente`, `Si`) anywhere after the first token.
+      if (word.length > 2 || afterName) {
+        t.kind = 'mark';
+        continue;
+      }
+    }
+    // A roll call asks each name (`Aicardi Roberto? Presente.`): the question mark ends the name.
+    if (/^\p{Lu}[\p{L}\p{M}'’-]*[.,?]?$/u.test(t.text) || PARTICLE.test(t.text)) {
+      t.kind = 'name';
+      t.text = t.text.replace(/\?$/, '');
+    }
+  }
+  return tokens;
+}
+
+/** Words that make capitals a heading, not a name: articles, offices, bodies (`IL CONSIGLIO COMUNALE`). */
+const NOT_A_NAME = (lex: SegmentLexicon) =>
+  new RegExp(
+    `(?<![\\p{L}])(?:il|lo|gli|i|le|${alternation([...lex.roles, ...lex.bodies, ...lex.dispositiveHeads, ...lex.rolePlurals, ...Object.values(lex.attendance.columns).flat(), 'Comunale', 'Consiglio', 'Giunta', 'Comune', 'Provincia', 'Totale', 'Verbale', 'Oggetto'])})(?![\\p{L}])`,
+    'iu',
+  );
+const REMOTE_PHRASE_SOURCE = (lex: SegmentLexicon) => new RegExp(REMOTE_PHRASE(lex).source, 'iu');
+const HONORIFIC = (lex: SegmentLexicon) => new RegExp(`^(?:${alternation(lex.honorifics)})$`, 'iu');
+
+/**
+ * The cells of an attendance row: `MURONE MARIO Si MURACA CARMELINA ISA Si`,
+ * `1. BEAN PIETRO A 17. GALLANI CHIARA P`, `Il Sindaco MURONE MARIO Si`,
+ * `1) MORSTABILINI Angelo Sindaco presente`, `BERTOCCHI GIOVANNI - Sindaco -
+ * presente`, `DECARLI ORNELLA (in collegamento meet)`, `BERNARDI MICHELA`. A
+ * cell ends at its marks; a number opens the next. Null when the line is not
+ * a row of names (prose, a heading, a name that is not a person's).
+ */
+export function parseRow(text: string, ctx: RowContext, inTable = false): Cell[] | null {
+  if (text.trim().length === 0 || text.length > 220) return null;
+  // A sentence ends inside the line (`… Antonio Foresta. Partecipa il Segretario …`): prose, not a row.
+  if (/\p{L}{2,}[.;:]\s+\p{L}/u.test(text.replace(/\([^()]*\)/g, ''))) return null;
+  const tokens = tokenize(text, ctx);
+  const cells: Cell[] = [];
+  let cur: Cell | null = null;
+  const open = (at: number): Cell => ({ n: null, role: null, name: '', marks: [], remote: false, note: null, markColumns: [], from: at, to: at });
+  const close = () => {
+    if (cur && (cur.name || cur.marks.length)) cells.push(cur);
+    cur = null;
+  };
+  for (const t of tokens) {
+    const c: Cell | null = cur;
+    switch (t.kind) {
+      case 'num':
+        close();
+        cur = open(t.at);
+        cur.n = Number.parseInt(t.text, 10);
+        break;
+      case 'role':
+        if (c?.name && c.marks.length) close();
+        cur ??= open(t.at);
+        (cur as Cell).role = t.text.replace(/^(?:il|la|lo|l['’])\s*/iu, '').trim();
+        break;
+      case 'name':
+        if (c && (c.marks.length || c.remote || (c.note && c.name))) close();
+        cur ??= open(t.at);
+        (cur as Cell).name = `${(cur as Cell).name} ${t.text.replace(/[.,]$/, '')}`.trim();
+        break;
+      case 'mark':
+        if (!c?.name) return null;
+        c.marks.push(t.text);
+        c.markColumns.push(t.at);
+        break;
+      case 'remote':
+        if (!c) return null;
+        c.remote = true;
+        break;
+      case 'note':
+        if (!c) return null;
+        c.note = t.text.slice(1, -1).trim();
+        if (lexRegExp(ctx.lexicon, REMOTE_PHRASE_SOURCE).test(c.note)) c.remote = true;
+        break;
+      case 'sep':
+        break;
+      case 'other':
+        return null;
+    }
+    if (cur) (cur as Cell).to = t.at + t.text.length;
+  }
+  close();
+  if (cells.length === 0) return null;
+  for (const cell of cells) {
+    cell.name = joinSplitName(cell.name, ctx);
+    const words = cell.name.split(/\s+/).filter(Boolean);
+    // Names are often ordinary words (`BRANCA OSCAR`, `CRISTIANO MASSIMO`): in a table, or with a mark beside them, capitals suffice.
+    const marked = inTable || cells.every((c) => c.marks.length > 0);
+    const capitals =
+      words.length >= 2 &&
+      words.length <= 5 &&
+      words.every((w) => /^\p{Lu}[\p{L}\p{M}'’.-]*$/u.test(w) || /^(?:detta|detto|de|di|da|del|della)$/u.test(w)) &&
+      !lexRegExp(ctx.lexicon, NOT_A_NAME).test(cell.name);
+    if (words.length < 1 || !(looksLikeName(words, ctx.words, ctx.lexicon) || (marked && capitals))) return null;
+    // One word is a name only beside a role or a mark (`Rossi presente`), never alone on a line.
+    if (words.length === 1 && !cell.role && cell.marks.length === 0) return null;
+  }
+  return cells;
+}
+
+/** What a cell's marks say: present or not, the reason of an absence, when the person came. */
+export function readMarks(cell: Cell, lex: SegmentLexicon, columnMeaning?: (column: number) => boolean | null): {
+  present: boolean | null;
+  absence: string | null;
+  arrivedAt: string | null;
+} {
+  const a = lex.attendance;
+  const isIn = (words: readonly string[], t: string) => words.some((w) => w.toLowerCase() === t.toLowerCase().replace(/[.:]$/, ''));
+  let present: boolean | null = null;
+  let absence: string | null = null;
+  cell.marks.forEach((m, k) => {
+    const byColumn = columnMeaning?.(cell.markColumns[k] as number);
+    if (byColumn !== undefined && byColumn !== null && /^[x+]$/i.test(m)) {
+      present = byColumn;
+      if (!byColumn) absence = m;
+      return;
+    }
+    if (/^assent/i.test(m)) {
+      present = false;
+      absence = /giustificat/i.test(m) ? m.toLowerCase() : absence ?? m.toLowerCase();
+    } else if (isIn(a.justifiedWords, m)) {
+      present = false;
+      absence = absence ? `${absence} ${m}` : m;
+    } else if (isIn(a.absentMarks, m)) {
+      present = false;
+      absence = m;
+    } else if (isIn(a.presentMarks, m)) present = true;
+  });
+  let arrivedAt: string | null = null;
+  if (cell.note) {
+    const t = /(?:entrat[oa]|arrivat[oa]|entra|arriva|collegat[oa]|si\s+collega)\D{0,20}?(\d{1,2})\s*[.:,]\s*(\d{2})/iu.exec(cell.note);
+    if (t) arrivedAt = parseTime(t[1] as string, t[2]);
+  }
+  return { present, absence, arrivedAt };
+}
+
+/**
+ * A name in the record's natural order: a register prints `COGNOME NOME`
+ * (`BERTOCCHI GIOVANNI`, `LO MORO DORIS`), so in capitals the given names are
+ * the words after the surname: the first word, or two when the first is a
+ * particle (`DE LAZZARI`), or up to the first word the lexicon knows as a
+ * given name (`BARZON VINANTE ANNA`). A nickname (`detta ETTA`) stays last.
+ * Mixed case (`ROTA Giuseppe`, `Mario Rossi`) shows the order itself.
+ */
+export function registerName(printed: string, words: WordLookup, knownNatural: ReadonlySet<string>): string {
+  // A nickname (`ANDREELLA ELVIRA detta ETTA`) stays after the name, whatever its order.
+  const nick = /^(.*?)\s+(dett[oa])\s+(.+)$/iu.exec(printed.trim());
+  if (nick) return `${registerName(nick[1] as string, words, knownNatural)} ${(nick[2] as string).toLowerCase()} ${naturalCase(nick[3] as string)}`;
+  const clean = printed.replace(/\s+/g, ' ').trim();
+  const parts = clean.split(' ');
+  if (clean !== clean.toUpperCase() || parts.length < 2) {
+    const upper = parts.filter((w) => w.length > 1 && w === w.toUpperCase() && /\p{L}/u.test(w));
+    if (upper.length > 0 && upper.length < parts.length && parts[0] === upper[0]) {
+      return `${parts.slice(upper.length).join(' ')} ${naturalCase(parts.slice(0, upper.length).join(' '))}`;
+    }
+    return naturalCase(clean);
+  }
+  const natural = naturalCase(clean);
+  if (knownNatural.has(natural)) return natural;
+  const core = parts;
+  let surnameWords = /^(?:DE|DI|DA|DEL|DELLA|DAL|DALLA|LO|LA|LI|D['’].*)$/u.test(core[0] as string) ? 2 : 1;
+  // A word the lexicon has never seen after the surname is more surname (`BARZON VINANTE ANNA`).
+  while (surnameWords < core.length - 1 && words((core[surnameWords] as string).toLowerCase()) === 'unknown') surnameWords++;
+  if (surnameWords >= core.length) return natural;
+  return naturalCase([...core.slice(surnameWords), ...core.slice(0, surnameWords)].join(' '));
+}
+
+/**
+ * A text layer can cut a name in capitals where letters kern (`CA V ATTON`,
+ * `GIOV ANNI`, `DA VIDE`). Join neighbouring pieces when the joined word is
+ * printed whole elsewhere in the document or is a given name the lexicon
+ * knows, and a piece is not a word on its own.
+ */
+export function joinSplitName(name: string, ctx: RowContext): string {
+  const words = name.split(/\s+/).filter(Boolean);
+  if (words.length < 2 || name !== name.toUpperCase()) return name;
+  for (let i = 0; i + 1 < words.length; i++) {
+    for (const span of [3, 2]) {
+      if (i + span > words.length) continue;
+      const parts = words.slice(i, i + span);
+      if (span === 3 && (parts[1] as string).length !== 1) continue;
+      const joined = parts.join('');
+      const lower = joined.toLowerCase();
+      if (ctx.docWords.has(lower) || (ctx.words(lower) === 'proper' && !parts.some((w) => ctx.words(w.toLowerCase()) === 'proper'))) {
+        words.splice(i, span, joined);
+        break;
+      }
+    }
+  }
+  return words.join(' ');
+}

@@ -1,0 +1,83 @@
+import { type ItemHead, readItemHead } from './agenda.js';
+import { isStaffLine } from './attendance.js';
+import { furnitureLines } from './furniture.js';
+import { isClosingText } from './header.js';
+import { alternation, lexRegExp, type SegmentLexicon } from './lexicon.js';
+import { type Line, splitLines } from './lines.js';
+import type { WordLookup } from './people.js';
+import { isSignatureRoleLine } from './signatures.js';
+import { matchSpeakerHeading, matchTurnLabel } from './turns.js';
+import { isCountLine, isPresenceCountLine, isVoteLine } from './votes.js';
+
+/** A line and what it is, decided once for every reader. */
+export interface LineInfo extends Line {
+  blank: boolean;
+  /** Columns of indentation. */
+  indent: number;
+  /** A table-of-contents line (`Argomento n. 143 …… 6`): never structure. */
+  toc: boolean;
+  /** Letterhead, running header or footer, page number. */
+  furniture: boolean;
+  /** The agenda item the line opens, if it reads as a heading. */
+  item: ItemHead | null;
+  /** A numbered entry (`1.`, `2)`): its number and where its text starts. */
+  numbered: { n: number; at: number } | null;
+  /** A speaker label opening the line (`ROSSI:`, `PRESIDENTE.`) and where it ends. */
+  label: { label: string; end: number } | null;
+  /** A speaker heading alone on the line (`Consigliere Berno (PD)`). */
+  heading: boolean;
+  /** The line carries a vote (a count, a method, unanimity in a vote). */
+  vote: boolean;
+  /** The line is a count line of a vote block (`Favorevoli 10`, `Astenuti`, `Votazione palese …`). */
+  voteWord: boolean;
+  /** A count of those present and absent only (`Presenti n° 20 Assenti n° 5`): the opening's count before the body. */
+  presenceCount: boolean;
+  /** A dispositive heading (`DELIBERA`, `PROPONE`). */
+  dispositive: boolean;
+  /** After a dispositive heading, until the next item or signatures. */
+  inDispositive: boolean;
+  signatureRoles: boolean;
+  closing: boolean;
+}
+
+const NUMBERED = /^\s*(\d{1,3})\s*[.)]\s+(?=\S)/u;
+const TOC = /(?:\.{4,}|…{2,}|(?:\.\s){4,})\s*\d{1,4}\s*$/u;
+const DISPOSITIVE = (lex: SegmentLexicon) => new RegExp(`^\\s*(?:[-–•]\\s*)?(?:(?:IL|LA)\\s+[\\p{Lu} ']+\\s+)?(?:${alternation(lex.dispositiveHeads)})\\s*[:.]?\\s*$`, 'u');
+
+/** Split the clean text into lines and classify each line once. */
+export function classifyLines(clean: string, lex: SegmentLexicon, words: WordLookup): LineInfo[] {
+  const lines = splitLines(clean);
+  const furniture = furnitureLines(lines);
+  let inDispositive = false;
+  const out: LineInfo[] = lines.map((l) => {
+    const trimmed = l.text.trim();
+    const blank = trimmed === '';
+    const toc = TOC.test(l.text);
+    const numbered = NUMBERED.exec(l.text);
+    const item = blank || toc ? null : readItemHead(l.text, lex);
+    const dispositive = !blank && lexRegExp(lex, DISPOSITIVE).test(l.text);
+    if (item?.keyword) inDispositive = false;
+    if (dispositive) inDispositive = true;
+    const vote = !blank && !toc && isVoteLine(l.text, lex);
+    return {
+      ...l,
+      blank,
+      indent: l.text.length - l.text.trimStart().length,
+      toc,
+      furniture: furniture.has(l.index),
+      item,
+      numbered: numbered ? { n: Number(numbered[1]), at: numbered[0].length } : null,
+      // `Responsabile Ufficio di Piano: Dott.ssa Carolina Angelini` names an office's holder: attendance, not a speech.
+      label: blank || toc || isStaffLine(l.text, lex) ? null : matchTurnLabel(l.text.trimStart(), lex, words),
+      heading: !blank && !toc && matchSpeakerHeading(l.text, lex, words),
+      vote,
+      voteWord: vote && isCountLine(l.text, lex),
+      presenceCount: vote && isPresenceCountLine(l.text, lex),
+      dispositive,
+      inDispositive: inDispositive && !dispositive,
+      signatureRoles: !blank && isSignatureRoleLine(l.text, lex),
+      closing: !blank && isClosingText(l.text, lex),
+    };
+  });
+  return out;
+}

@@ -1,0 +1,227 @@
+import { alternation, alternationAnyCase, lexGlobal, lexRegExp, type SegmentLexicon } from './lexicon.js';
+import { type Range, sentences } from './lines.js';
+import { naturalCase, personName } from './natural-case.js';
+import { looksLikeName, NAME_TOKEN, type PeopleIndex, type WordLookup } from './people.js';
+
+/** A speaker label as printed and what it says. */
+export interface ParsedLabel {
+  label: string;
+  name: string | null;
+  role: string | null;
+  entity: string | null;
+}
+
+/** A name: capitalised words on one line (a line break ends it), with surname particles. */
+const NAME = `${NAME_TOKEN}(?:[ \\t]+(?:(?:de|di|da|del|della|De|Di|Da|Del|Della|Lo|La|DE|DI|DA|DEL|DELLA|LO)[ \\t]+)?${NAME_TOKEN}){0,3}`;
+const ARTICLE_WORDS = ['il', 'la', 'lo', 'i', 'le', 'gli', 'al', 'alla', 'allo', 'ai', 'alle', 'agli', 'dal', 'dalla', 'dallo', 'dai', 'dalle', 'del', 'della', 'dello', 'dei', 'delle', 'degli', 'col', 'con il', 'con la'];
+const ELIDED_ARTICLES = ["l'", "all'", "dall'", "dell'"];
+/** An article before an office, whole words only (`i` is not the start of `Ilaria`). */
+const ARTICLE = `(?:(?:${ARTICLE_WORDS.join('|')})\\s+|(?:l|all|dall|dell)['’]\\s*)`;
+const ARTICLE_ANY = `(?:(?:${alternationAnyCase(ARTICLE_WORDS)})\\s+|(?:${alternationAnyCase(ELIDED_ARTICLES)})\\s*)`;
+/** Words between an office and a name: `Consigliere anziano`, `Presidente facente funzione`, `Assessore al ramo`, `Consigliere proponente`, `Presidente della Circoscrizione`. */
+const QUALIFIER =
+  "(?:\\s+(?:più\\s+anzian[oa]|anzian[oa]|proponente|circoscrizionale|comunale|generale|facente\\s+funzion[ei]|delegat[oa](?:\\s+(?:al|alla|ai|alle)\\s+\\p{L}+)?|al\\s+ramo|uscente|neo(?:-|\\s)?elett[oa]|(?:del|della|dello|dell['’])\\s*\\p{Lu}\\p{Ll}+(?:\\s+\\p{Lu}\\p{Ll}+)?|\\((?!\\s*\\d)[^()]{1,40}\\)))*";
+
+/** An office's portfolio before the name: `Assessore ai Lavori Pubblici Sig. Francesco LEDDA`, only when a title or a name follows. */
+const DEPARTMENT = (lex: SegmentLexicon) =>
+  `(?:\\s+(?:al|alla|ai|alle|agli|all['’])\\s*\\p{L}+(?:\\s+(?:e|ed|di|del|della|dei|delle|\\p{L}+)){0,5}?(?=,?\\s+(?:${alternation(lex.honorifics)})|\\s+\\p{Lu}\\p{L}*\\s+\\p{Lu}{2,}|,\\s+\\p{Lu}\\p{Ll}+\\s+\\p{Lu}))?`;
+
+/** `Consigliere Rossi (Lista Civica):`, `Nome Cognome (Ruolo – Comune di X):`, `Il Sindaco:` at a line's start. */
+const TITLED_LABEL = (lex: SegmentLexicon) =>
+  new RegExp(`^((?:(?:Il|La)\\s+|L['’]\\s*)?(?:(?:${alternation(lex.roles)})\\s+)?)(${NAME})?\\s*(\\([^()\\n]{1,160}\\))?\\s*:(?=\\s)`, 'u');
+/** `PRESIDENTE.`, `ROSSI (Lega).`, `ASSESSORE PESCE.` at a line's start: a stenographic transcript's label. */
+const STENO_LABEL = /^(\p{Lu}[\p{Lu}\p{M}'’ ]{1,50}?)\s*(\([^()\n]{1,60}\))?\.\s+(?=\S)/u;
+
+/** Where a speaker label ends in a line that opens a turn, or null. */
+export function matchTurnLabel(line: string, lex: SegmentLexicon, words: WordLookup): { label: string; end: number } | null {
+  // `ANGELO MERICI (Presidente e Comune di Gazzaniga):`, `SINDACO (Mario Rossi):`
+  const upper = /^([\p{Lu}][\p{Lu}\p{M}'’.\- ]{2,60}?)\s*\(([^()\n]{2,160})\)\s*:/u.exec(line);
+  if (upper) return { label: upper[0].replace(/:$/, '').trim(), end: upper[0].length };
+  const titled = lexRegExp(lex, TITLED_LABEL).exec(line);
+  if (titled && titled[0].trim().length > 2) {
+    const hasRole = Boolean(titled[1]?.trim());
+    const nameWords = (titled[2] ?? '').split(/\s+/).filter(Boolean);
+    const isRoleOnly = !titled[2] && hasRole;
+    if (titled[3] || (hasRole && nameWords.length >= 1) || (nameWords.length >= 2 && looksLikeName(nameWords, words, lex)) || isRoleOnly) {
+      return { label: titled[0].replace(/:$/, '').trim(), end: titled[0].length };
+    }
+  }
+  const steno = STENO_LABEL.exec(line);
+  // The speech after a stenographic label is a sentence in mixed case, not more capitals (a title's `VIA SARDEGNA. APPROVAZIONE …`).
+  if (steno && /\p{Ll}/u.test(line.slice(steno[0].length, steno[0].length + 40))) {
+    const head = (steno[1] as string).trim();
+    const isRole = lexRegExp(lex, ROLE_EXACT).test(head) || lexRegExp(lex, ROLE_THEN_NAME).test(head);
+    // `ROSSI (Lega).`: a surname with its group in parentheses is a label even when the surname is an ordinary word.
+    if (isRole || (head.split(/\s+/).length <= 3 && (steno[2] !== undefined || looksLikeName(head.split(/\s+/), words, lex)))) {
+      return { label: steno[0].trim().replace(/\.$/, ''), end: steno[0].trimEnd().length };
+    }
+  }
+  return null;
+}
+
+const ROLE_EXACT = (lex: SegmentLexicon) => new RegExp(`^(?:${alternation(lex.roles)})$`, 'iu');
+const ROLE_THEN_NAME = (lex: SegmentLexicon) => new RegExp(`^(?:${alternation(lex.roles)})\\s+${NAME_TOKEN}(?:\\s+${NAME_TOKEN})?$`, 'iu');
+
+/** A heading line naming who speaks next, alone on its line: `Consigliere Berno (PD)`, `Presidente Foresta`, `Vice Presidente Lonardi`. */
+const HEADING = (lex: SegmentLexicon) =>
+  new RegExp(`^\\s*((?:${alternationAnyCase(lex.roles)})(?:\\s+(?:${alternationAnyCase(lex.roles)}))?)\\s+(${NAME})\\s*(\\([^()]{1,40}\\))?\\s*$`, 'u');
+
+/** Is a line a speaker heading (the speech follows on the next lines)? */
+export function matchSpeakerHeading(line: string, lex: SegmentLexicon, words: WordLookup): boolean {
+  if (line.length > 120 || !/^\s*\p{Lu}/u.test(line)) return false;
+  const m = lexRegExp(lex, HEADING).exec(line);
+  if (!m) return false;
+  const name = (m[2] as string).split(/\s+/);
+  // A surname can be an ordinary word (`Presidente Foresta`): after an office, one or two capitalised words that are not an office or a body do.
+  return looksLikeName(name, words, lex) || (name.length <= 2 && !lexRegExp(lex, OFFICE_WORD).test(m[2] as string));
+}
+
+const OFFICE_WORD = (lex: SegmentLexicon) =>
+  new RegExp(`(?<![\\p{L}])(?:${alternationAnyCase([...lex.roles, ...lex.bodies, 'Generale', 'Comunale', 'Consiglio', 'Giunta', 'Anziano', 'Anziana', 'Vicario', 'Vicaria', 'Delegato', 'Delegata'])})(?![\\p{L}])`, 'u');
+
+const LABEL_ROLE = (lex: SegmentLexicon) => new RegExp(`^(?:(?:Il|La)\\s+|L['’]\\s*)?(${alternation(lex.roles)})(?![\\p{L}])\\s*`, 'iu');
+const ENTITY_HEAD = (lex: SegmentLexicon) => new RegExp(`(?:^|\\s)((?:${alternation(lex.entityHeads)})\\b.*)$`, 'u');
+
+/**
+ * What a label or a mention says: `ANGELO MERICI (Presidente e Comune di
+ * Gazzaniga)` → name Angelo Merici, role Presidente, entity Comune di
+ * Gazzaniga; `SINDACO (Mario Rossi)` → name Mario Rossi, role Sindaco;
+ * `la Consigliera Elisabetta Tomasi` → name Elisabetta Tomasi, role Consigliera;
+ * `Consigliere Berno (PD)` → name Berno, role Consigliere, entity PD.
+ */
+export function parseLabel(label: string, lex: SegmentLexicon): ParsedLabel {
+  const m = /^(.*?)\s*(?:\(([^()]*)\))?\.?$/u.exec(label.replace(/\s+/g, ' ').trim()) as RegExpExecArray;
+  let head = (m[1] as string).trim().replace(new RegExp(`^${ARTICLE}`, 'iu'), '');
+  const paren = m[2]?.trim() ?? null;
+  let role: string | null = null;
+  const abbrev = Object.entries(lex.roleAbbreviations).find(([a]) => head.toLowerCase().startsWith(`${a.toLowerCase()} `));
+  if (abbrev) {
+    role = abbrev[1];
+    head = head.slice(abbrev[0].length).trim();
+  }
+  const headRole = lexRegExp(lex, LABEL_ROLE).exec(head);
+  if (!role && headRole) {
+    role = naturalCase(headRole[1] as string);
+    if (role === role.toUpperCase()) role = role.charAt(0) + role.slice(1).toLowerCase();
+    role = role.charAt(0).toUpperCase() + role.slice(1);
+    head = head.slice(headRole[0].length).trim();
+  }
+  // Qualifiers and honorifics between the office and the name.
+  head = ` ${head}`.replace(new RegExp(`^${QUALIFIER}\\s*`, 'u'), '').replace(lexRegExp(lex, HONORIFICS), '').trim();
+  const nameM = new RegExp(`(${NAME})\\s*$`, 'u').exec(head);
+  let name: string | null = nameM ? personName(nameM[1] as string) : null;
+  let entity: string | null = null;
+  if (paren) {
+    if (!name && /^\p{Lu}[\p{Ll}'’]+(\s+\p{Lu}[\p{Ll}'’]+)+$/u.test(paren)) {
+      name = paren; // `SINDACO (Mario Rossi)`
+    } else {
+      const split = splitRoleEntity(paren, lex);
+      const parenRole = split.role && lexRegExp(lex, LABEL_ROLE).test(split.role) ? split.role : null;
+      role = role ?? parenRole;
+      entity = split.entity ?? (parenRole ? null : split.role);
+      if (role && split.role && role !== split.role && headRole && !entity) entity = split.role;
+    }
+  }
+  if (name && /^(Il|La|Lo|L)$/i.test(name)) name = null;
+  return { label: label.trim(), name, role, entity };
+}
+
+const HONORIFICS = (lex: SegmentLexicon) => new RegExp(`^(?:(?:${alternation(lex.honorifics)})\\s*)+`, 'iu');
+
+/**
+ * `Presidente e Comune di Gazzaniga`, `Ruolo – Comune di X`,
+ * `Direttore Servizi Sociosanitari Val Seriana` → role and entity: a dash
+ * separates them; else ` e ` before an entity word; else the first entity word.
+ */
+export function splitRoleEntity(text: string, lex: SegmentLexicon): { role: string | null; entity: string | null } {
+  const heads = alternation(lex.entityHeads);
+  const parts = (role: string, entity: string) => ({ role: role.trim() || null, entity: entity.trim() || null });
+  const dash = /^(.*?)\s+[-–—]\s+(.+)$/u.exec(text);
+  if (dash) return parts(dash[1] as string, dash[2] as string);
+  const and = [...text.matchAll(new RegExp(`\\s+e\\s+(?=(?:${heads})\\b)`, 'gu'))].pop();
+  if (and) return parts(text.slice(0, and.index), text.slice(and.index + and[0].length));
+  const head = lexRegExp(lex, ENTITY_HEAD).exec(text);
+  if (head) return parts(text.slice(0, head.index), head[1] as string);
+  return parts(text, '');
+}
+
+/** A mention of a person in running text: where it is, and the words that name them. */
+export interface Mention extends Range {
+  text: string;
+}
+
+/** `la Consigliera Elisabetta Tomasi`, `l'Ass. Frizzera`, `il Consigliere proponente Luciano Franceschini`, `la Presidente`. */
+const ROLE_MENTION = (lex: SegmentLexicon) =>
+  new RegExp(
+    `(?<![\\p{L}])${ARTICLE_ANY}?(?:${alternationAnyCase(lex.roles)}|${alternation(Object.keys(lex.roleAbbreviations))})(?![\\p{L}])${QUALIFIER}${DEPARTMENT(lex)}(?:,?\\s+(?:${alternation(lex.honorifics)}))?(?:,?\\s+(${NAME}))?`,
+    'gu',
+  );
+const SPEECH = (lex: SegmentLexicon) => new RegExp(`(?<![\\p{L}])(?:${alternation(lex.reportedSpeechVerbs)})(?![\\p{L}])`, 'giu');
+const FLOOR = (lex: SegmentLexicon) => new RegExp(`(?:${alternation(lex.floorPhrases)})\\s*(?:quindi\\s+|poi\\s+|subito\\s+)?$`, 'iu');
+const REPORT = (lex: SegmentLexicon) => new RegExp(`(?:${alternation(lex.reportPhrases)})(?:\\s+\\p{L}+){0,2}\\s*$`, 'iu');
+const WORD_BETWEEN = /^[\s,]*(?:(?:\p{Ll}+|d['’]|l['’]|all['’])\s*,?\s*){0,4}$/u;
+/** An apposition or relative clause between a mention and its verb: `, a nome della propria compagine politica,`, `che`, `il quale`. */
+const BETWEEN_SUBJECT_VERB = /^\s*(?:,[^,.;:]{0,120},\s*|,?\s*)?(?:(?:che|il\s+quale|la\s+quale|i\s+quali|le\s+quali)\s+)?(?:(?:quindi|pertanto|poi|inoltre|anche|infine|allora|però|invece|ancora|brevemente)\s+)*$/iu;
+
+/**
+ * The people a paragraph reports as speaking: a mention (an office with or
+ * without a name, or the name of a person the document lists) bound to a verb
+ * of speech or to a formula that gives the floor or a report: `Interviene la
+ * Consigliera Tomasi`, `aggiunge il consigliere Emiliano Campisi`, `Il
+ * Consigliere Campisi, a nome …, propone`, `spiega Frizzera`, `passa la parola
+ * al Consigliere Giongo`, `Udita la relazione dell'Assessore Dott.ssa Maria
+ * Nardo`, `su proposta del Consigliere Antonio Lorena`, `Intervengono i
+ * Consiglieri Grisenti, … Campisi, … e Tomasi`. Offsets are into `text`.
+ */
+export function findSpeakerMentions(text: string, lex: SegmentLexicon, people: PeopleIndex, words: WordLookup): Mention[] {
+  const out: Mention[] = [];
+  for (const s of sentences(text)) {
+    const sentence = text.slice(s.start, s.end);
+    // A sentence with no verb of speech, no floor and no report names nobody as speaking.
+    if (!lexRegExp(lex, ANY_SPEECH).test(sentence)) continue;
+    const mentions = mentionsIn(sentence, lex, people, words);
+    if (mentions.length === 0) continue;
+    const verbs = [...sentence.matchAll(lexGlobal(lex, SPEECH))].map((v) => ({ start: v.index, end: v.index + v[0].length }));
+    const plural = /(?<![\p{L}])(?:intervengono|rispondono|concordano|illustrano|anticipano|chiedono)(?![\p{L}])/iu.test(sentence);
+    for (const m of mentions) {
+      const before = sentence.slice(0, m.start);
+      const verbBefore = verbs.some((v) => v.end <= m.start && WORD_BETWEEN.test(sentence.slice(v.end, m.start)));
+      const verbAfter = verbs.some((v) => v.start >= m.end && BETWEEN_SUBJECT_VERB.test(sentence.slice(m.end, v.start)));
+      const floor = lexRegExp(lex, FLOOR).test(before.replace(/\s*(?:al|alla|allo|all['’])\s*$/iu, ' ').trimEnd() + ' ') || /(?:parola|lettura)\s+(?:al|alla|all['’])\s*$/iu.test(before);
+      const report = lexRegExp(lex, REPORT).test(before.replace(/\s*(?:del|della|dello|dell['’]|dal|dalla|di)\s*$/iu, '').trimEnd());
+      if (verbBefore || verbAfter || floor || report || (plural && m.named)) out.push({ start: s.start + m.start, end: s.start + m.end, text: m.text });
+    }
+  }
+  return out;
+}
+
+const ANY_SPEECH = (lex: SegmentLexicon) =>
+  new RegExp(`(?<![\\p{L}])(?:${alternation([...lex.reportedSpeechVerbs, ...lex.floorPhrases, ...lex.reportPhrases])})|intervengono|rispondono|concordano|illustrano|anticipano|chiedono`, 'iu');
+
+/** Mentions of people in a sentence: offices (with a name or alone) and names the document lists, longest first, not overlapping. */
+export function mentionsIn(sentence: string, lex: SegmentLexicon, people: PeopleIndex, words: WordLookup): (Range & { text: string; named: boolean })[] {
+  const found: (Range & { text: string; named: boolean })[] = [];
+  for (const m of sentence.matchAll(lexGlobal(lex, ROLE_MENTION))) {
+    let text = m[0];
+    let named = Boolean(m[1]);
+    // A capitalised word after an office is a name only if it is not an ordinary word (`la Presidente Decarli` yes, `il Presidente Presidente` no).
+    if (m[1] && !looksLikeName((m[1] as string).split(/\s+/), words, lex) && !people.resolve(m[1] as string)) {
+      text = text.slice(0, text.length - (m[1] as string).length).trimEnd();
+      named = false;
+    }
+    // `del Consiglio` after `Presidente` is an office, not a name.
+    found.push({ start: m.index, end: m.index + text.length, text, named });
+  }
+  // Names the document lists, alone: `spiega Frizzera`, `Decarli obietta`.
+  for (const m of sentence.matchAll(NAME_RUN)) {
+    const start = m.index;
+    const end = start + m[0].length;
+    if (found.some((f) => start < f.end && end > f.start)) continue;
+    if (start === 0 && m[0].split(/\s+/).length === 1 && words(m[0].toLowerCase()) === 'common') continue;
+    const person = people.resolve(m[0]);
+    if (person) found.push({ start, end, text: m[0], named: true });
+  }
+  return found.sort((a, b) => a.start - b.start);
+}
+
+const NAME_RUN = new RegExp(`(?<![\\p{L}'’])${NAME_TOKEN}(?:\\s+${NAME_TOKEN}){0,2}(?![\\p{L}])`, 'gu');

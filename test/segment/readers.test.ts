@@ -1,0 +1,217 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { cleanText, createCleanContext } from '../../pipeline/clean/index.js';
+import { nameKey } from '../../pipeline/clean/names-dictionary.js';
+import { createSegmentContext, type Structure, segmentMarkdown, segmentMinutes } from '../../pipeline/segment/index.js';
+import { ROOT } from '../helpers.js';
+
+const cleanCtx = createCleanContext();
+const ctx = createSegmentContext((printed) => cleanCtx.names.comuniByKey.get(nameKey(printed)) ?? null);
+const read = (text: string): Structure => segmentMinutes(text, {}, ctx).structure;
+const opening = "L'anno duemilaventicinque, il giorno 3 del mese di marzo alle ore 18.00, si è riunito il Consiglio Comunale.\n\n";
+
+describe('attendance in every common shape', () => {
+  it.each([
+    [
+      'names under a present section, absences under their own head with the reason kept',
+      `${opening}alla presenza dei signori Consiglieri:\n\nROSSI MARIO\nBIANCHI ANNA\nFERRARA LUCIO\n\nAssenti giustificati:\nVERDI PAOLO\n\nAssenti ingiustificati: /\n`,
+      { present: ['Mario Rossi', 'Anna Bianchi', 'Lucio Ferrara'], absent: ['Paolo Verdi'], absence: 'giustificati' },
+    ],
+    [
+      'two columns side by side with Si/No',
+      `${opening}hanno preso parte i Signori:\n\n COGNOME E NOME        PRESENTE    COGNOME E NOME        PRESENTE\n ROSSI MARIO              Si       NERI LUCA                 No\n BIANCHI ANNA             Si       GALLI SARA                Si\n`,
+      { present: ['Mario Rossi', 'Anna Bianchi', 'Sara Galli'], absent: ['Luca Neri'] },
+    ],
+    [
+      'a flattened two-column roll call with P/A/AG codes',
+      `${opening}All'appello nominale\n1. ROSSI MARIO P 3. NERI LUCA A\n2. BIANCHI ANNA P 4. GALLI SARA AG\n`,
+      { present: ['Mario Rossi', 'Anna Bianchi'], absent: ['Luca Neri', 'Sara Galli'] },
+    ],
+    [
+      'an X under PRESENTE or ASSENTE',
+      `${opening}con l'intervento dei Signori:\n                                   PRESENTE   ASSENTE\n 1) ROSSI Mario      Sindaco          X\n 2) NERI Luca        Assessore                   X\n 3) GALLI Sara       Assessore        X\n`,
+      { present: ['Mario Rossi', 'Sara Galli'], absent: ['Luca Neri'] },
+    ],
+    [
+      'lists of the present and the absent side by side',
+      `${opening}All'appello risultano:\n\n   P R E S E N T I                A S S E N T I\n 1) ROSSI Mario               1) NERI Luca\n 2) GALLI Sara\n`,
+      { present: ['Mario Rossi', 'Sara Galli'], absent: ['Luca Neri'] },
+    ],
+    [
+      'a list in prose, the absent in another sentence',
+      `${opening}Risultano presenti il Sindaco Mario Rossi e i Consiglieri Bianchi Anna, Galli Sara e Conti Piero.\n\nRisultano assenti i Consiglieri Neri Luca e Verdi Paolo, quest'ultimo giustificato.\n`,
+      { present: ['Mario Rossi', 'Bianchi Anna', 'Galli Sara', 'Conti Piero'], absent: ['Neri Luca', 'Verdi Paolo'] },
+    ],
+    [
+      'a roll call read out, one line a name',
+      `${opening}SEGRETARIO. Procedo all'appello.\nRossi Mario? Presente.\nNeri Luca? Assente giustificato.\nGalli Sara? Presente.\n`,
+      { present: ['Rossi Mario', 'Galli Sara'], absent: ['Neri Luca'] },
+    ],
+  ])('%s', (_name, text, want) => {
+    const s = read(text);
+    const names = (present: boolean) => s.attendance.filter((a) => a.present === present).map((a) => a.person);
+    expect(names(true)).toEqual(want.present);
+    expect(names(false)).toEqual(want.absent);
+    if ('absence' in want) expect(s.attendance.find((a) => a.present === false)?.absence).toMatch(new RegExp(want.absence as string, 'i'));
+  });
+
+  it('reads the opening count and warns when the members listed disagree with it', () => {
+    const s = read(`${opening}alla presenza dei signori Consiglieri:\n\nROSSI MARIO\nBIANCHI ANNA\n\nAlle ore 18.05 sono presenti n. 3 Consiglieri.\n`);
+    expect(s.openingCount).toMatchObject({ present: 3 });
+    expect(s.warnings.map((w) => w.code)).toContain('attendance-count-mismatch');
+  });
+
+  it('keeps a member who is there from a distance and one who came in later', () => {
+    const s = read(`${opening}alla presenza dei signori Consiglieri:\n\nROSSI MARIO (in collegamento meet)\nBIANCHI ANNA (entrata alle ore 18.20)\nFERRARA LUCIO\n`);
+    expect(s.attendance.map((a) => [a.person, a.present, a.remote, a.arrivedAt])).toEqual([
+      ['Mario Rossi', true, true, null],
+      ['Anna Bianchi', false, false, '18:20'],
+      ['Lucio Ferrara', true, false, null],
+    ]);
+  });
+});
+
+describe('votes exactly as printed', () => {
+  const vote = (block: string) => read(`${opening}Punto 1. Approvazione del bilancio.\n${block}\n`).agenda[0]?.decisions[0]?.votes;
+  it.each([
+    ['a vote block', 'Votanti 11\nVotazione palese per alzata di mano:\nFavorevoli 10\nAstenuti 1\nContrari 0', { favorevoli: 10, contrari: 0, astenuti: 1, votanti: 11, method: 'show-of-hands' }],
+    ['a blank and a slash are not numbers', 'Votanti 10\nFavorevoli 10\nAstenuti\nContrari /', { favorevoli: 10, contrari: null, astenuti: null, printed: { astenuti: '', contrari: '/' } }],
+    ['n. and // as printed, names per side', 'Voti favorevoli n.16 (Rossi, Bianchi);\nVoti contrari n. //;\nAstenuti n. 4 ( Neri, Galli F., Conti, Verdi);', { favorevoli: 16, contrari: null, astenuti: 4, abstainers: ['Neri', 'Galli F.', 'Conti', 'Verdi'] }],
+    ['counts in words, nessuno', 'La Giunta, con voti favorevoli dieci, contrari uno (Rossi), astenuti nessuno, approva.', { favorevoli: 10, contrari: 1, astenuti: 0, against: ['Rossi'] }],
+    ['electronic, with non voting members', 'Chiusa la votazione. Favorevoli: 19; contrari: 9; astenuti: 2; non votanti: nessuno; assenti: 3. La proposta è approvata.', { favorevoli: 19, contrari: 9, astenuti: 2, method: 'electronic' }],
+    ['only named lists', 'Votano a favore: i Consiglieri Rossi, Bianchi e Galli.\nVotano contro: nessuno.\nSi astengono: i Consiglieri Neri.', { favorevoli: 3, contrari: 0, astenuti: 1, inFavour: ['Rossi', 'Bianchi', 'Galli'] }],
+    ['unanimity does not print how many', 'Il Consiglio, con votazione palese unanime, approva.', { favorevoli: null, contrari: 0, astenuti: 0, unanimous: true }],
+  ])('%s', (_name, block, want) => {
+    expect(vote(block)).toMatchObject(want);
+  });
+
+  it('tells the vote on immediate enforceability and on an amendment from the deliberation', () => {
+    const s = read(
+      `${opening}Punto 1. Regolamento TARI.\nIl Presidente pone in votazione l'emendamento n. 1.\nFavorevoli 14\nContrari 4\nAstenuti 1\n\nIl Presidente pone in votazione la proposta così emendata.\nFavorevoli 14\nContrari 4\nAstenuti 1\n\ne, con separata votazione unanime,\nDELIBERA\ndi dichiarare il presente provvedimento immediatamente eseguibile.\n`,
+    );
+    expect(s.agenda[0]?.decisions.map((d) => d.subject)).toEqual(['amendment', 'deliberation', 'immediate-execution']);
+  });
+
+  it('a secret ballot gives its results per candidate, not counts in favour', () => {
+    const s = read(`${opening}Punto 1. Elezione del Presidente.\nVotazione a scrutinio segreto:\n• votanti: 11\n• schede bianche: 0\n• schede nulle: 1\nOttengono voti:\nRossi Mario con n° voti 10\n`);
+    expect(s.agenda[0]?.decisions[0]).toMatchObject({ votes: null, ballot: { votanti: 11, bianche: 0, nulle: 1, results: [{ candidate: 'Rossi Mario', votes: 10 }] } });
+  });
+});
+
+describe('speakers', () => {
+  const doc = `${opening}alla presenza dei signori Consiglieri:\n\nROSSI MARIO\nTOMASI ELISABETTA\nLUPO ANTONIO\n\nAssume la presidenza il Consigliere Mario Rossi.\n\nPunto 1. Bilancio.\n`;
+  it.each([
+    ['a verb before the office and name', 'Interviene la Consigliera Elisabetta Tomasi per precisare il punto.', 'Elisabetta Tomasi'],
+    ['the name before its verb, with an apposition', 'Il Consigliere Lupo, a nome del suo gruppo, propone un rinvio.', 'Antonio Lupo'],
+    ['a surname the attendance lists, alone', 'Il bilancio, spiega Tomasi, è in equilibrio.', 'Elisabetta Tomasi'],
+    ['the floor given to someone', 'La Presidenza passa la parola al Consigliere Tomasi, che illustra il documento.', 'Elisabetta Tomasi'],
+    ['an office resolved to whoever held it', 'Il Presidente introduce il punto.', 'Mario Rossi'],
+    ['a report', 'Udita la relazione del Consigliere Lupo;', 'Antonio Lupo'],
+  ])('%s', (_name, sentence, who) => {
+    const s = read(`${doc}${sentence}\n`);
+    expect(s.agenda[0]?.turns.map((t) => t.speaker.name)).toContain(who);
+  });
+
+  it.each([
+    ['a label with a colon', 'ROSSI MARIO: ringrazia i presenti.'],
+    ['a stenographic label', 'PRESIDENTE. Grazie, la seduta è aperta.'],
+    ['a heading over the speech', 'Presidente Rossi\nGrazie. Dichiaro aperta la discussione.'],
+  ])('%s', (_name, speech) => {
+    const s = read(`${doc}${speech}\n`);
+    expect(s.agenda[0]?.turns[0]).toMatchObject({ mode: 'label', speaker: { name: 'Mario Rossi' } });
+  });
+});
+
+describe('agenda', () => {
+  it('numbers items as the minutes do, keeps the convened number, and keeps a listed item never taken up', () => {
+    const s = read(
+      `${opening}La seduta si apre con il seguente ordine del giorno:\n   1. Bilancio.\n   2. Interrogazioni.\n   3. Varie.\n\nPunto 1. (in origine punto 3 dell'o.d.g.) Varie.\nNulla da segnalare.\n\nPunto 2 (ex punto 1). Bilancio.\nSi discute.\n`,
+    );
+    expect(s.agenda.map((i) => [i.number, i.originalNumber, i.status])).toEqual([
+      [1, 3, 'discussed'],
+      [2, 1, 'discussed'],
+      [null, 2, 'not-discussed'],
+    ]);
+    expect(s.warnings.map((w) => w.code)).toContain('agenda-item-not-discussed');
+  });
+
+  it("a deliberation's numbered dispositive is not an agenda", () => {
+    const s = read(
+      `DELIBERAZIONE DELLA GIUNTA COMUNALE N. 12 del 03/03/2025\n\nOGGETTO: Contributo alla Pro Loco.\n\n${opening}LA GIUNTA COMUNALE\n\ncon votazione palese unanime\n\nDELIBERA\n\n1) di approvare il contributo;\n2) di trasmettere la presente.\n`,
+    );
+    expect(s.kind).toBe('deliberazione');
+    expect(s.agenda).toHaveLength(1);
+    expect(s.agenda[0]?.title).toBe('Contributo alla Pro Loco.');
+  });
+});
+
+describe('documents that are not minutes', () => {
+  it.each([
+    ['a building-permit notice', 'AVVISO DI DEPOSITO\n\nSi rende noto che presso l\'Ufficio Tecnico è depositata la domanda di permesso di costruire\npresentata dal Sig. Mario Rossi per la realizzazione di una tettoia in via Roma 12.\nChiunque può prenderne visione negli orari di apertura al pubblico.\n\nIl Responsabile del Servizio\nIng. Paolo Verdi\n'],
+    ['a letter', "Gentile Signora,\n\nin riferimento alla Sua richiesta del 12 febbraio, Le comunichiamo che il certificato\nè disponibile presso lo sportello anagrafe.\n\nCordiali saluti.\n\nL'Ufficio Anagrafe\n"],
+  ])('%s gets kind other, an empty structure and a warning', (_name, text) => {
+    const s = read(text);
+    expect(s.kind).toBe('other');
+    expect(s.attendance).toEqual([]);
+    expect(s.agenda).toEqual([]);
+    expect(s.warnings.map((w) => w.code)).toEqual(['not-minutes']);
+  });
+});
+
+describe('the Markdown round trip on our own verbali of other traditions', () => {
+  const dir = join(ROOT, 'bench', 'corpus', 'own');
+  const files = readdirSync(dir).filter((f) => f.endsWith('.txt'));
+  const view = (s: Structure) =>
+    JSON.parse(
+      JSON.stringify({
+        kind: s.kind,
+        meeting: s.meeting,
+        officers: s.officers,
+        attendance: s.attendance.map(({ span: _s, ...a }) => a),
+        agenda: s.agenda.map((i) => ({ number: i.number, title: i.title, turns: i.turns.map((t) => t.speaker), decisions: i.decisions.map((d) => [d.outcome, d.subject, d.votes]) })),
+        events: s.events.map(({ span: _s, ...e }) => e),
+        signatures: s.signatures,
+      }),
+    );
+  it.each(files)('%s: reviewed Markdown re-derives the record', (file) => {
+    const clean = cleanText(readFileSync(join(dir, file), 'utf8'), {}, cleanCtx).clean;
+    const first = segmentMinutes(clean, {}, ctx);
+    const again = segmentMarkdown(first.markdown, {}, ctx);
+    expect(view(again.structure)).toEqual(view(first.structure));
+  });
+});
+
+describe('property: random text never crashes the reader and never yields a count the text does not print', () => {
+  const cue = fc.constantFrom(
+    'Favorevoli ', 'Contrari ', 'Astenuti ', 'Votanti ', 'Presenti n° ', 'voti favorevoli n. ', 'con ', ' voti favorevoli e ', ' astenuto', 'unanimità', '/', '//',
+    'Punto 1. ', 'OGGETTO: ', 'alla presenza dei Consiglieri:\n', 'Assenti giustificati:\n', 'ROSSI MARIO ', 'Si ', 'No ', 'P ', 'AG ', '\n', '\n\n', '\f',
+    'Interviene il Consigliere Rossi', 'Presidente Rossi\n', 'PRESIDENTE. ', 'DELIBERA\n', 'dieci', 'nessuno', '(', ')', ':', ';', '.',
+  );
+  const doc = fc.array(fc.oneof(cue, fc.integer({ min: 0, max: 99 }).map(String), fc.string({ maxLength: 12 })), { maxLength: 60 }).map((parts) => parts.join(''));
+  it('holds for 400 generated documents', () => {
+    fc.assert(
+      fc.property(doc, (text) => {
+        const s = read(text);
+        for (const item of s.agenda) {
+          for (const d of item.decisions) {
+            const v = d.votes;
+            if (!v) continue;
+            for (const key of ['favorevoli', 'contrari', 'astenuti', 'presenti', 'votanti'] as const) {
+              const n = v[key];
+              if (n === null || n === undefined) continue;
+              const printed = v.printed?.[key];
+              // Every count is printed: its figures or words are in the decision, or it is a 0 that unanimity or `nessuno` states, or it counts a printed list of names.
+              const inText = printed !== undefined && (printed === 'names' || d.text.includes(printed));
+              const byUnanimity = n === 0 && v.unanimous && (key === 'contrari' || key === 'astenuti');
+              const byNone = n === 0 && /nessun/i.test(d.text);
+              expect(inText || byUnanimity || byNone, `${key} ${n} in "${d.text}"`).toBe(true);
+            }
+          }
+        }
+      }),
+      { numRuns: 400, seed: 20261202 },
+    );
+  });
+});
