@@ -39,6 +39,8 @@ export interface ConfusionModel {
   ins(ocr: string): number;
   /** Cost of a page character OCR dropped. */
   del(truth: string): number;
+  /** `del` by the character's code (the recurrences' inner loop makes no strings). */
+  delCode(truth: number): number;
   /** The page characters OCR prints `ocr` for (single characters), likeliest first. */
   readAs(ocr: string): readonly string[];
   /** The cheapest pair with a two-character side, for pruning. */
@@ -99,6 +101,7 @@ export function confusionModel(data: ConfusionData): ConfusionModel {
     sub: (ocr, truth) => (ocr === truth ? 0 : look(key(ocr.charCodeAt(0), truth.charCodeAt(0)))),
     ins: (ocr) => look(key(ocr.charCodeAt(0), EMPTY)),
     del: (truth) => look(key(EMPTY, truth.charCodeAt(0))),
+    delCode: (truth) => look(key(EMPTY, truth)),
     minMultiCost,
     readAs: (ocr) =>
       [...(subsOf.get(ocr) ?? [])]
@@ -137,20 +140,21 @@ export function loadConfusionModel(): ConfusionModel {
  * (`t0` is -1 on the first row).
  */
 export function nextRow(q: Query, row: Float64Array, prev: Float64Array, prev2: Float64Array | null, t1: number, t0: number): void {
-  const { model, ocr } = q;
-  const del = model.del(String.fromCharCode(t1));
+  const { model, ocr, sub, chunks: chunksAt, length } = q;
+  const insCost = q.ins;
+  const del = model.delCode(t1);
   const plain = model.plainCost;
   row[0] = (prev[0] as number) + del;
-  for (let i = 1; i <= q.length; i++) {
-    const same = ocr.charCodeAt(i - 1) === t1;
-    let best = (prev[i - 1] as number) + (same ? 0 : (q.sub[i]?.get(t1) ?? plain));
-    const ins = (row[i - 1] as number) + (q.ins[i] as number);
+  for (let i = 1; i <= length; i++) {
+    let best = (prev[i - 1] as number) + (ocr.charCodeAt(i - 1) === t1 ? 0 : (sub[i]?.get(t1) ?? plain));
+    const ins = (row[i - 1] as number) + (insCost[i] as number);
     if (ins < best) best = ins;
     const dropped = (prev[i] as number) + del;
     if (dropped < best) best = dropped;
-    const chunks = q.chunks[i];
-    if (chunks) {
-      for (const c of chunks) {
+    const chunks = chunksAt[i];
+    if (chunks !== undefined) {
+      for (let k = 0; k < chunks.length; k++) {
+        const c = chunks[k] as Chunk;
         // The pair's OCR side ends at i, its page side at this row.
         const b = c.truth.length;
         let from: Float64Array | null = null;

@@ -123,8 +123,8 @@ export function wordTrie(sortedWords: readonly string[], values: readonly number
       const rows: Float64Array[] = [new Float64Array(width)];
       firstRow(q, rows[0] as Float64Array);
       const letters: number[] = [];
-      // `reach`: the least cost any form below `node` can have (rows only grow down a branch).
-      const visit = (node: number, depth: number, reach: number) => {
+      // `reach`: the least cost any form below `node` can have (rows only grow down a branch); `lowPrev`: the least of `node`'s row.
+      const visit = (node: number, depth: number, reach: number, lowPrev: number) => {
         for (let child = firstChild[node] as number; child !== NONE; child = nextSibling[child] as number) {
           if ((best[child] as number) / 100 + reach * perCost < floor) continue;
           const d = depth + 1;
@@ -141,15 +141,12 @@ export function wordTrie(sortedWords: readonly string[], values: readonly number
           // A branch can still come back under the limits from this row, or from the one before by a two-character pair.
           let low = Number.POSITIVE_INFINITY;
           for (let i = 0; i < width; i++) if ((row[i] as number) < low) low = row[i] as number;
-          const prev = rows[d - 1] as Float64Array;
-          let lowPrev = Number.POSITIVE_INFINITY;
-          for (let i = 0; i < width; i++) if ((prev[i] as number) < lowPrev) lowPrev = prev[i] as number;
           const below = Math.min(low, lowPrev + model.minMultiCost);
           if (below > maxCost || (best[child] as number) / 100 + below * perCost < floor) continue;
-          visit(child, d, below);
+          visit(child, d, below, low);
         }
       };
-      visit(0, 0, 0);
+      visit(0, 0, 0, 0);
       return found.sort((a, b) => a.cost - b.cost);
     },
   };

@@ -3,7 +3,7 @@ import { weightedDistance } from '../confusion-model.js';
 import { APOS_CHARS, type CleanContext } from '../context.js';
 import type { Edit } from '../edits.js';
 import { nameKey } from '../names-dictionary.js';
-import { applyCase, edit, matches } from './match.js';
+import { applyCase, edit, isLetter, matches, matchesWhere } from './match.js';
 
 /**
  * Non-words read back to words with the OCR confusion model (a noisy
@@ -25,24 +25,32 @@ export function confusionEdits(text: string, ctx: CleanContext): Edit[] {
     const token = m[0];
     const end = m.index + token.length;
     // An elision (`dell'`) or a typewriter's accent (`citta'`) is as written.
-    if (APOS_CHARS.includes(text[end] ?? '\0') || !readable(token)) continue;
+    if (APOS_CHARS.includes(text[end] ?? '\0')) continue;
     // Codes and figures (`art.12bis`, `n.4`, `2025ai`): a token glued to digits or a dot is not prose.
     if (/[\d./_@]/.test(text[m.index - 1] ?? ' ') || /[\d/_@]/.test(text[end] ?? ' ')) continue;
     // A short word before a dot is an abbreviation (`conv.`, `lett.`).
     if (token.length <= 5 && text[end] === '.') continue;
-    // The word first (most are words, and the answer is the same wherever it stands), its context only then.
+    // The word first (most are words, and the answer is the same wherever it stands), its context only then,
+    // and the search for candidates (the costly part) last, once per word, for a word whose context allows a change.
     let choice = memo.get(token);
+    if (choice === null) continue;
     if (choice === undefined) {
-      choice = choose(token, doc, ctx);
-      memo.set(token, choice);
+      const shape = readable(token) ? searchable(token, doc, ctx) : null;
+      if (!shape) {
+        memo.set(token, null);
+        continue;
+      }
     }
-    if (!choice) continue;
     // A name after a title is the names rule's (`Dott. lorio` is `Iorio`, not `loro`).
     if (afterTitle.test(text.slice(Math.max(0, m.index - 12), m.index))) continue;
     // A word cut at a line's end (`adole` for `adolescenti` on a slide): a beginning, not a misreading.
     if (/^[.,;:]*[ \t]*$/.test(text.slice(end, text.indexOf('\n', end) === -1 ? text.length : text.indexOf('\n', end))) && truncated(token, ctx)) continue;
     // A lower-case word is read against the lexicon in prose, not in a row of names and marks (`SELVINO sida`).
     if (token === token.toLowerCase() && !inProse(text, m.index)) continue;
+    if (choice === undefined) {
+      choice = choose(token, shapeOf(token) as Shape, doc, ctx);
+      memo.set(token, choice);
+    }
     if (choice) out.push(edit(choice.rule, m.index, end, choice.to, choice.ruleId, choice.confidence));
   }
   return out;
@@ -105,7 +113,7 @@ function documentWords(text: string, ctx: CleanContext): DocumentWords {
   const capitalised = new Map<string, number>();
   let total = 0;
   // Letters after a dot, or after an initial and its dot, are part of an abbreviation (`D.Lgs`, `D. Lgs`), not a word of their own.
-  for (const m of matches(text, /(?<!\.|(?<!\p{L})\p{L}\. )\p{L}+/gu)) {
+  for (const m of matchesWhere(text, /\p{L}+/gu, (m) => !abbreviationLetters(text, m.index))) {
     total++;
     const lower = m[0].toLowerCase();
     count.set(lower, (count.get(lower) ?? 0) + 1);
@@ -113,6 +121,11 @@ function documentWords(text: string, ctx: CleanContext): DocumentWords {
   }
   const names = [...capitalised].filter(([w, n]) => n >= ctx.data.confusionModel.documentMinCount && w.length >= 3).map(([w]) => w);
   return { total, count, capitalised, names };
+}
+
+/** Letters at `index` follow a dot, or an initial and its dot (`D.Lgs`, `D. Lgs`). */
+function abbreviationLetters(text: string, index: number): boolean {
+  return text[index - 1] === '.' || (text[index - 1] === ' ' && text[index - 2] === '.' && isLetter(text[index - 3]) && !isLetter(text[index - 4]));
 }
 
 type Shape = 'lower' | 'title' | 'upper';
@@ -135,16 +148,25 @@ interface Candidate {
   source: 'lexicon' | 'comune' | 'document';
 }
 
-function choose(token: string, doc: DocumentWords, ctx: CleanContext): Choice | null {
+/** The token's shape when it is worth a search for candidates: not itself plausible, not an acronym, not too short. */
+function searchable(token: string, doc: DocumentWords, ctx: CleanContext): Shape | null {
   const shape = shapeOf(token);
   if (!shape) return null;
   const cfg = ctx.data.confusionModel;
-  // Ligatures a PDF's text carries (`ﬁrma`) are letters, not damage.
-  const lower = token.toLowerCase().normalize('NFKC');
   const plainLetters = /^\p{L}+$/u.test(token);
-  if (plainLetters && plausible(lower, shape, doc, ctx)) return null;
+  if (plainLetters && plausible(lowerOf(token), shape, doc, ctx)) return null;
   if (shape === 'upper' && token.length < cfg.minUpperLength) return null; // acronyms
   if (token.length < cfg.minLength) return null;
+  return shape;
+}
+
+/** Ligatures a PDF's text carries (`ﬁrma`) are letters, not damage. */
+const lowerOf = (token: string) => token.toLowerCase().normalize('NFKC');
+
+/** The best candidate for a `searchable` token, when it wins by a clear margin. */
+function choose(token: string, shape: Shape, doc: DocumentWords, ctx: CleanContext): Choice | null {
+  const cfg = ctx.data.confusionModel;
+  const lower = lowerOf(token);
   const maxCost = Math.min(cfg.maxCost, Math.max(cfg.minMaxCost, cfg.maxCostPerChar * token.length));
   const perCost = ctx.confusions.plainLog10Chance;
   const candidates = new Map<string, Candidate>();
@@ -178,11 +200,10 @@ function choose(token: string, doc: DocumentWords, ctx: CleanContext): Choice | 
     }
   }
   if (shape !== 'lower') {
-    for (const { key, name } of ctx.names.comuniByInitial.get(nameKey(token)[0] as string) ?? []) {
-      if (key.includes(' ') || Math.abs(key.length - token.length) > 2) continue;
-      const comune = key.toLowerCase();
-      if (distance(comune, lower) > cfg.documentMaxEdits) continue;
-      const cost = weightedDistance(ctx.confusions, lower, comune);
+    const query = ctx.confusions.query(lower);
+    for (const { comune, name } of oneWordComuni(ctx).get(nameKey(token)[0] as string) ?? []) {
+      if (Math.abs(comune.length - token.length) > 2 || distance(comune, lower) > cfg.documentMaxEdits) continue;
+      const cost = weightedDistance(ctx.confusions, query, comune);
       if (cost <= maxCost) offer({ word: name.toLowerCase(), prior: cfg.comuneLog10, cost, source: 'comune' });
     }
   }
@@ -208,6 +229,23 @@ function choose(token: string, doc: DocumentWords, ctx: CleanContext): Choice | 
     ruleId: source === 'lexicon' ? 'lexical/confusion-model' : source === 'comune' ? 'names/comune' : 'names/document',
     confidence: Number(Math.min(0.95, 0.6 + margin / 10).toFixed(2)),
   };
+}
+
+const oneWordComuniOf = new WeakMap<CleanContext['names'], Map<string, { comune: string; name: string }[]>>();
+/** The comuni of one word by initial, in lower case: candidates for a capitalised token. */
+function oneWordComuni(ctx: CleanContext): Map<string, { comune: string; name: string }[]> {
+  let found = oneWordComuniOf.get(ctx.names);
+  if (!found) {
+    found = new Map();
+    for (const [initial, list] of ctx.names.comuniByInitial) {
+      found.set(
+        initial,
+        list.filter(({ key }) => !key.includes(' ')).map(({ key, name }) => ({ comune: key.toLowerCase(), name })),
+      );
+    }
+    oneWordComuniOf.set(ctx.names, found);
+  }
+  return found;
 }
 
 /** A real word or name as it stands: the lexicon knows it, it is a comune, or the document prints it again. */

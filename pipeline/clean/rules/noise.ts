@@ -3,7 +3,7 @@ import type { CleanContext } from '../context.js';
 import type { Edit } from '../edits.js';
 import type { OcrWord } from '../evidence.js';
 import { accentedForms } from './glyph.js';
-import { edit, matches } from './match.js';
+import { edit, isLetter, lettersBefore, matches, matchesWhere } from './match.js';
 
 /**
  * Scanner dust read as text: specks and smudges tesseract turned into `.`,
@@ -94,13 +94,21 @@ function shapeNoise(text: string, pageStart: number, pageEnd: number, ctx: Clean
       out.push({ start: at, end: at + token.length, ruleId: onlyStray ? 'noise/stray-line' : 'noise/letter-line', confidence: 0.8 });
     }
   }
-  for (const m of matches(page, /(?<=\p{L}[ \t]+)(\S)(?=[ \t]+\p{Ll})/gu)) {
+  // Anchored on the mark and its following space; the word before it is checked by hand.
+  for (const m of matchesWhere(page, /(\S)(?=[ \t]+\p{Ll})/gu, afterWordAndSpace(page))) {
     if (!cfg.strayMarks.includes(m[1] as string)) continue;
     const at = pageStart + m.index;
     out.push({ start: at, end: at + 1, ruleId: 'noise/stray-mark', confidence: 0.8 });
   }
   return out;
 }
+
+/** A match that a letter and at least one space or tab stand before. */
+const afterWordAndSpace = (text: string) => (m: RegExpExecArray) => {
+  let k = m.index - 1;
+  while (k >= 0 && (text[k] === ' ' || text[k] === '\t')) k--;
+  return k < m.index - 1 && isLetter(text[k]);
+};
 
 /** Take the dust out with the space that set it apart; a line left empty goes with its line break. */
 function removals(text: string, spans: Span[]): Edit[] {
@@ -154,7 +162,8 @@ function gluedMarks(text: string, ctx: CleanContext): Edit[] {
     const l = line[0];
     // Leading: after a space or the line's start, before a letter.
     // (A dot after a table bar too, which the glyph rules take out; a quote after one is an `l'`.)
-    for (const m of matches(l, /(?<=^|[ \t])(['‘`´"“«])(?=\p{L})|(?<=^|[ \t|])([.:;]+)(?=\p{L})/gu)) {
+    const opening = (m: RegExpExecArray) => m.index === 0 || (m[1] ? ' \t' : ' \t|').includes(l[m.index - 1] as string);
+    for (const m of matchesWhere(l, /(['‘`´"“«])(?=\p{L})|([.:;]+)(?=\p{L})/gu, opening)) {
       const mark = (m[1] ?? m[2]) as string;
       const closers = CLOSERS[mark];
       const at0 = line.index + m.index;
@@ -167,9 +176,9 @@ function gluedMarks(text: string, ctx: CleanContext): Edit[] {
       glued(at, at + mark.length, 'noise/glued-mark');
     }
     // Trailing: after a word, before a space or the line's end.
-    for (const m of matches(l, /(?<=(\p{L}{2,}))(['’"”»])(?=[ \t]|$)/gu)) {
-      const word = (m[1] as string).toLowerCase();
-      const mark = m[2] as string;
+    for (const m of matchesWhere(l, /['’"”»](?=[ \t]|$)/gu, (m) => isLetter(l[m.index - 1]) && isLetter(l[m.index - 2]))) {
+      const word = lettersBefore(l, m.index).toLowerCase();
+      const mark = m[0];
       const at = line.index + m.index;
       // What comes before the mark, the word included (an opening quote is glued to a word's start).
       const before = text.slice(Math.max(0, at - word.length - QUOTE_REACH), at);
@@ -181,7 +190,8 @@ function gluedMarks(text: string, ctx: CleanContext): Edit[] {
       glued(line.index + m.index, line.index + m.index + 1, 'noise/glued-mark');
     }
     // A second mark after a word's own: `rifiuti,.` (not `A.,` after an initial, nor an ellipsis).
-    for (const m of matches(l, /(?<=\p{Ll}{3}[.,;:])[.,;:](?![.\p{L}\d])/gu)) {
+    const afterWordMark = (m: RegExpExecArray) => m.index >= 4 && /^\p{Ll}{3}[.,;:]$/u.test(l.slice(m.index - 4, m.index));
+    for (const m of matchesWhere(l, /[.,;:](?![.\p{L}\d])/gu, afterWordMark)) {
       if (l[m.index - 1] === m[0]) continue;
       glued(line.index + m.index, line.index + m.index + 1, 'noise/glued-mark');
     }

@@ -1,6 +1,6 @@
 import type { CleanContext } from '../context.js';
 import type { Edit } from '../edits.js';
-import { applyCase, caseOf, edit, matches } from './match.js';
+import { applyCase, caseOf, edit, isDigit, isLetter, type LetterRun, letterRuns } from './match.js';
 
 /**
  * Word boundaries OCR got wrong, repaired only when the lexicon agrees:
@@ -13,8 +13,15 @@ import { applyCase, caseOf, edit, matches } from './match.js';
  * Both halves of a space or hyphen that make two words stay (`socio-sanitario`).
  */
 export function wordBreakEdits(text: string, ctx: CleanContext): Edit[] {
-  return [...innerMarks(text, ctx), ...splitWords(text, ctx), ...lostApostrophes(text, ctx), ...gluedHeads(text, ctx)];
+  // The text's words found once: each rule below reads them and their neighbours, not the text with a regex of its own.
+  const runs = letterRuns(text);
+  return [...innerMarks(text, runs, ctx), ...splitWords(text, runs, ctx), ...lostApostrophes(text, runs, ctx), ...gluedHeads(text, runs, ctx)];
 }
+
+
+const LOWER = /^\p{Ll}+$/u;
+/** The character at `i` is one of `chars` (false outside the text). */
+const charIn = (text: string, i: number, chars: string) => i >= 0 && i < text.length && chars.includes(text[i] as string);
 
 const known = (w: string, ctx: CleanContext) => {
   const info = ctx.lexicon.get(w.toLowerCase());
@@ -24,11 +31,21 @@ const known = (w: string, ctx: CleanContext) => {
 /** A frequent word: a half that stands alone must be one. */
 const frequent = (w: string, ctx: CleanContext) => known(w, ctx) && ctx.lexicon.freq(w.toLowerCase()) >= ctx.data.wordBreaks.minPartLog10;
 
-function innerMarks(text: string, ctx: CleanContext): Edit[] {
+function innerMarks(text: string, runs: readonly LetterRun[], ctx: CleanContext): Edit[] {
   const cfg = ctx.data.wordBreaks;
   const out: Edit[] = [];
-  for (const m of matches(text, /(?<![\p{L}\d.'’‘-])(\p{L}+)([.,:;'’‘`-])(\p{L}+)(?![\p{L}\d]|[.'’‘-]\p{L})/gu)) {
-    const [whole, a, mark, b] = m as unknown as [string, string, string, string];
+  // Two words joined by one mark, not inside a code or an abbreviation's run of dots; a match does not reach into the next.
+  let taken = 0;
+  for (let r = 0; r + 1 < runs.length; r++) {
+    const first = runs[r] as LetterRun;
+    const second = runs[r + 1] as LetterRun;
+    if (second.index !== first.end + 1 || first.index < taken || !charIn(text, first.end, ".,:;'’‘`-")) continue;
+    if (charIn(text, first.index - 1, ".'’‘-") || isDigit(text[first.index - 1])) continue;
+    if (isDigit(text[second.end]) || (charIn(text, second.end, ".'’‘-") && isLetter(text[second.end + 1]))) continue;
+    taken = second.end;
+    const [a, mark, b] = [first.word, text[first.end] as string, second.word];
+    const whole = text.slice(first.index, second.end);
+    const m = { index: first.index };
     // Abbreviations keep their dots (`Dott.ssa`, `c.d.`, `p.to`), elisions their apostrophes.
     if (ctx.data.abbreviations.some((x) => x.toLowerCase().startsWith(`${a}${mark}${b}`.toLowerCase()))) continue;
     const shape = caseOf(`${a}${b}`);
@@ -63,12 +80,18 @@ function innerMarks(text: string, ctx: CleanContext): Edit[] {
 }
 
 /** `prove dere` → `prevedere`: two pieces on one line whose join is a frequent word, one piece at least not a word. */
-function splitWords(text: string, ctx: CleanContext): Edit[] {
+function splitWords(text: string, runs: readonly LetterRun[], ctx: CleanContext): Edit[] {
   const cfg = ctx.data.wordBreaks;
   const out: Edit[] = [];
-  // The second piece in a look-ahead, so every pair of neighbours is tried.
-  for (const m of matches(text, /(?<![\p{L}\d'’.-])(\p{Ll}+)(?= (\p{Ll}+)(?![\p{L}\d'’]))/gu)) {
-    const [, a, b] = m as unknown as [string, string, string];
+  // Every pair of lower-case neighbours one space apart.
+  for (let r = 0; r + 1 < runs.length; r++) {
+    const first = runs[r] as LetterRun;
+    const second = runs[r + 1] as LetterRun;
+    if (second.index !== first.end + 1 || text[first.end] !== ' ') continue;
+    if (charIn(text, first.index - 1, "'’.-") || isDigit(text[first.index - 1]) || charIn(text, second.end, "'’") || isDigit(text[second.end])) continue;
+    const [a, b] = [first.word, second.word];
+    if (!LOWER.test(a) || !LOWER.test(b)) continue;
+    const m = { index: first.index };
     const whole = `${a} ${b}`;
     const joined = `${a}${b}`;
     if (joined.length < cfg.minJoinedLength || !known(joined, ctx) || ctx.lexicon.freq(joined) < cfg.minJoinedLog10) continue;
@@ -80,11 +103,12 @@ function splitWords(text: string, ctx: CleanContext): Edit[] {
 }
 
 /** `lintervento` → `l'intervento`, `dellAssemblea` → `dell'Assemblea`: the longest elided form that leaves a word. */
-function lostApostrophes(text: string, ctx: CleanContext): Edit[] {
+function lostApostrophes(text: string, runs: readonly LetterRun[], ctx: CleanContext): Edit[] {
   const cfg = ctx.data.wordBreaks;
   const out: Edit[] = [];
-  for (const m of matches(text, /(?<![\p{L}\d'’])\p{L}{4,}(?![\p{L}\d'’])/gu)) {
-    const token = m[0];
+  for (const m of runs) {
+    const token = m.word;
+    if (token.length < 4 || charIn(text, m.index - 1, "'’") || isDigit(text[m.index - 1]) || charIn(text, m.end, "'’") || isDigit(text[m.end])) continue;
     // A lower-case token (`lintervento`), or one capitalised after its elided head (`dellAssemblea`): a capital first is a name.
     if (known(token, ctx) || !/^\p{Ll}+(?:\p{Lu}\p{Ll}+)?$/u.test(token)) continue;
     for (let cut = Math.min(6, token.length - 3); cut >= 1; cut--) {
@@ -100,11 +124,13 @@ function lostApostrophes(text: string, ctx: CleanContext): Edit[] {
 }
 
 /** `irisultati` → `i risultati`, `econ` → `e con`: a short function word glued to a frequent word. */
-function gluedHeads(text: string, ctx: CleanContext): Edit[] {
+function gluedHeads(text: string, runs: readonly LetterRun[], ctx: CleanContext): Edit[] {
   const cfg = ctx.data.wordBreaks;
   const out: Edit[] = [];
-  for (const m of matches(text, /(?<![\p{L}\d'’.-])\p{Ll}{6,}(?![\p{L}\d'’-])/gu)) {
-    const token = m[0];
+  for (const m of runs) {
+    const token = m.word;
+    if (token.length < 6 || charIn(text, m.index - 1, "'’.-") || isDigit(text[m.index - 1]) || charIn(text, m.end, "'’-") || isDigit(text[m.end])) continue;
+    if (!LOWER.test(token)) continue;
     if (known(token, ctx) || ctx.lexicon.get(token) !== undefined) continue;
     const cuts = cfg.gluedHeads
       .filter((h) => token.startsWith(h) && token.length - h.length >= 2)
