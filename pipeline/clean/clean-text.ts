@@ -145,10 +145,16 @@ function outsidePages(text: string, edits: readonly Edit[], skip: ReadonlySet<nu
   return edits.filter((e) => !skip.has(pageAt(e.start) - 1));
 }
 
+const UPPER = /\p{Lu}/u;
+
 /** How this document writes a final accent in capitals: `CITTÀ` or `CITTA'`; null when it never does. */
 function upperAccentStyleOf(text: string): CleanContext['upperAccentStyle'] | null {
-  const letter = (text.match(/\p{Lu}{2,}[ÀÈÌÒÙ](?!\p{L})/gu) ?? []).length;
-  const apostrophe = (text.match(/\p{Lu}{2,}[AEIOU]['’](?!\p{L})/gu) ?? []).length;
+  // Anchored on the accent (or apostrophe), with the capitals before it read by hand: `\p{Lu}{2,}` first is tried at every position.
+  const upper = (i: number) => i >= 0 && UPPER.test(text[i] as string);
+  let letter = 0;
+  for (const m of text.matchAll(/[ÀÈÌÒÙ](?!\p{L})/gu)) if (upper(m.index - 1) && upper(m.index - 2)) letter++;
+  let apostrophe = 0;
+  for (const m of text.matchAll(/[AEIOU]['’](?!\p{L})/gu)) if (upper(m.index - 1) && upper(m.index - 2)) apostrophe++;
   if (letter === 0 && apostrophe === 0) return null;
   return apostrophe > letter ? 'apostrophe' : 'letter';
 }

@@ -47,6 +47,10 @@ export interface ConfusionModel {
   readonly minMultiCost: number;
   /** An OCR word readied for many rows: its costs looked up once. */
   query(ocr: string): Query;
+  /** How many page characters some substitution names. */
+  readonly pageChars: number;
+  /** Each such page character's index by its code; -1 for the others (a plain substitution). */
+  readonly pageIndex: Int16Array;
 }
 
 /** An OCR word with what the recurrences need of it, found once per word. */
@@ -55,6 +59,11 @@ export interface Query {
   readonly length: number;
   /** Substitution cost of OCR character i (1-based) for a page character: `sub[i].get(code)`, plain when absent. */
   readonly sub: readonly (ReadonlyMap<number, number> | undefined)[];
+  /**
+   * The same costs, dense for the recurrences: OCR character i for the page
+   * character of index t (`model.pageIndex`) at `subCost[i * model.pageChars + t]`.
+   */
+  readonly subCost: Float64Array;
   /** Cost of OCR character i (1-based) with nothing behind it. */
   readonly ins: Float64Array;
   /** Two-character pairs whose OCR side ends at i (1-based). */
@@ -94,6 +103,12 @@ export function confusionModel(data: ConfusionData): ConfusionModel {
     }
   }
   const look = (k: number) => single.get(k) ?? plain;
+  const pageIndex = new Int16Array(0x10000).fill(-1);
+  let pageChars = 0;
+  for (const subs of subsOf.values()) for (const code of subs.keys()) if (pageIndex[code] === -1) pageIndex[code] = pageChars++;
+  // Deletions by character code, looked up once per row of every search.
+  const deletions = new Float64Array(0x10000).fill(plain);
+  for (const [k, c] of single) if (Math.floor(k / 0x10000) === EMPTY && k % 0x10000 !== EMPTY) deletions[k % 0x10000] = c;
   const model: ConfusionModel = {
     name: `ocr-confusions@${data.measuredOn.replace(/[:\s].*$/, '')}(${data.pairs.length})`,
     plainCost: plain,
@@ -101,8 +116,10 @@ export function confusionModel(data: ConfusionData): ConfusionModel {
     sub: (ocr, truth) => (ocr === truth ? 0 : look(key(ocr.charCodeAt(0), truth.charCodeAt(0)))),
     ins: (ocr) => look(key(ocr.charCodeAt(0), EMPTY)),
     del: (truth) => look(key(EMPTY, truth.charCodeAt(0))),
-    delCode: (truth) => look(key(EMPTY, truth)),
+    delCode: (truth) => deletions[truth] as number,
     minMultiCost,
+    pageChars,
+    pageIndex,
     readAs: (ocr) =>
       [...(subsOf.get(ocr) ?? [])]
         .sort((a, b) => a[1] - b[1])
@@ -119,7 +136,9 @@ export function confusionModel(data: ConfusionData): ConfusionModel {
         const here = (multi.get(o) ?? []).filter((c) => c.ocr.length <= i && ocr.slice(i - c.ocr.length, i) === c.ocr);
         chunks.push(here.length ? here : undefined);
       }
-      return { ocr, length: n, sub, ins, chunks, dropped: multi.get('') ?? [], model };
+      const subCost = new Float64Array((n + 1) * pageChars).fill(plain);
+      for (let i = 1; i <= n; i++) for (const [code, cost] of sub[i] ?? []) subCost[i * pageChars + (pageIndex[code] as number)] = cost;
+      return { ocr, length: n, sub, subCost, ins, chunks, dropped: multi.get('') ?? [], model };
     },
   };
   return model;
@@ -140,13 +159,15 @@ export function loadConfusionModel(): ConfusionModel {
  * (`t0` is -1 on the first row).
  */
 export function nextRow(q: Query, row: Float64Array, prev: Float64Array, prev2: Float64Array | null, t1: number, t0: number): void {
-  const { model, ocr, sub, chunks: chunksAt, length } = q;
+  const { model, ocr, subCost, chunks: chunksAt, length } = q;
   const insCost = q.ins;
   const del = model.delCode(t1);
   const plain = model.plainCost;
+  const t = model.pageIndex[t1] as number;
+  const stride = model.pageChars;
   row[0] = (prev[0] as number) + del;
   for (let i = 1; i <= length; i++) {
-    let best = (prev[i - 1] as number) + (ocr.charCodeAt(i - 1) === t1 ? 0 : (sub[i]?.get(t1) ?? plain));
+    let best = (prev[i - 1] as number) + (ocr.charCodeAt(i - 1) === t1 ? 0 : t < 0 ? plain : (subCost[i * stride + t] as number));
     const ins = (row[i - 1] as number) + (insCost[i] as number);
     if (ins < best) best = ins;
     const dropped = (prev[i] as number) + del;

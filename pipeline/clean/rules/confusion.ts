@@ -3,7 +3,7 @@ import { weightedDistance } from '../confusion-model.js';
 import { APOS_CHARS, type CleanContext } from '../context.js';
 import type { Edit } from '../edits.js';
 import { nameKey } from '../names-dictionary.js';
-import { applyCase, edit, isLetter, matches, matchesWhere } from './match.js';
+import { applyCase, edit, isLetter, letterRuns, tokenRuns } from './match.js';
 
 /**
  * Non-words read back to words with the OCR confusion model (a noisy
@@ -21,8 +21,8 @@ export function confusionEdits(text: string, ctx: CleanContext): Edit[] {
   const memo = new Map<string, Choice | null>();
   const out: Edit[] = [];
   const afterTitle = honorificEnd(ctx);
-  for (const m of matches(text, TOKEN)) {
-    const token = m[0];
+  for (const m of tokenRuns(text)) {
+    const token = m.word;
     const end = m.index + token.length;
     // An elision (`dell'`) or a typewriter's accent (`citta'`) is as written.
     if (APOS_CHARS.includes(text[end] ?? '\0')) continue;
@@ -82,9 +82,6 @@ function truncated(token: string, ctx: CleanContext): boolean {
   return best !== null && best >= ctx.data.confusionModel.truncatedPrefixLog10;
 }
 
-/** A run of letters, digits and bars (OCR reads `l` as `1` or `|` inside words). */
-const TOKEN = /[\p{L}\d|]+/gu;
-
 interface Choice {
   to: string;
   rule: 'lexical' | 'names';
@@ -94,9 +91,9 @@ interface Choice {
 
 /** A token worth a look: three or more characters, mostly letters, a letter first (`1COMUNE` is a figure glued to a word). */
 function readable(token: string): boolean {
-  if (token.length < 3) return false;
-  const letters = (token.match(/\p{L}/gu) ?? []).length;
-  return letters >= token.length - 2 && letters >= 2 && /\p{L}/u.test(token[0] as string);
+  if (token.length < 3 || !isLetter(token[0])) return false;
+  const letters = lettersOf(token).length;
+  return letters >= token.length - 2 && letters >= 2;
 }
 
 /** What the document prints: counts of each word by its lower-case form, and of its capitalised printings. */
@@ -113,11 +110,14 @@ function documentWords(text: string, ctx: CleanContext): DocumentWords {
   const capitalised = new Map<string, number>();
   let total = 0;
   // Letters after a dot, or after an initial and its dot, are part of an abbreviation (`D.Lgs`, `D. Lgs`), not a word of their own.
-  for (const m of matchesWhere(text, /\p{L}+/gu, (m) => !abbreviationLetters(text, m.index))) {
+  // (As the look-behind this was first written with had it, the letters after such a run's first still count: `gs` of `D.Lgs`.)
+  for (const run of letterRuns(text)) {
+    const word = abbreviationLetters(text, run.index) ? run.word.slice(1) : run.word;
+    if (word === '') continue;
     total++;
-    const lower = m[0].toLowerCase();
+    const lower = word.toLowerCase();
     count.set(lower, (count.get(lower) ?? 0) + 1);
-    if (m[0] !== lower) capitalised.set(lower, (capitalised.get(lower) ?? 0) + 1);
+    if (word !== lower) capitalised.set(lower, (capitalised.get(lower) ?? 0) + 1);
   }
   const names = [...capitalised].filter(([w, n]) => n >= ctx.data.confusionModel.documentMinCount && w.length >= 3).map(([w]) => w);
   return { total, count, capitalised, names };
@@ -128,11 +128,19 @@ function abbreviationLetters(text: string, index: number): boolean {
   return text[index - 1] === '.' || (text[index - 1] === ' ' && text[index - 2] === '.' && isLetter(text[index - 3]) && !isLetter(text[index - 4]));
 }
 
+/** A token's letters, digits and bars aside (most tokens are letters only: then the token itself). */
+function lettersOf(token: string): string {
+  let all = true;
+  for (let i = 0; i < token.length && all; i++) all = isLetter(token[i]);
+  return all ? token : [...token].filter((c) => LETTER.test(c)).join('');
+}
+const LETTER = /\p{L}/u;
+
 type Shape = 'lower' | 'title' | 'upper';
 
 /** The case of a token's letters (digits and bars aside): `M1CHELE` is upper case. */
 function shapeOf(token: string): Shape | null {
-  const letters = token.replace(/[^\p{L}]/gu, '');
+  const letters = lettersOf(token);
   if (letters === letters.toLowerCase()) return 'lower';
   if (letters.length > 1 && letters === letters.toUpperCase()) return 'upper';
   const first = letters[0] as string;

@@ -1,6 +1,6 @@
 import { APOS, APOS_CHARS, type CleanContext } from '../context.js';
 import type { Edit } from '../edits.js';
-import { edit, isLetter, letterRuns, matches } from './match.js';
+import { edit, isDigit, isLetter, letterRuns, matches, matchesWhere } from './match.js';
 
 /**
  * Glyph rules: characters OCR reads for others. Each fires only on a pattern
@@ -166,7 +166,7 @@ function abbreviations(text: string, ctx: CleanContext): Edit[] {
   }
   const out: Edit[] = [];
   for (const { re, canonical } of patterns) {
-    const found = [...matches(text, re)];
+    const found = [...matchesWhere(text, re, tokenStart(text))];
     // The spelling the document prints where OCR read it cleanly (`D.lgs.`), else the canonical one.
     const clean = new Map<string, number>();
     for (const m of found) if (!/[I1|]/.test(m[0].slice(1)) && !/\. /.test(m[0])) clean.set(m[0], (clean.get(m[0]) ?? 0) + 1);
@@ -190,8 +190,14 @@ function abbreviationRegex(canonical: string): RegExp {
     else if (/\p{L}/u.test(c)) source += `[${c.toLowerCase()}${c.toUpperCase()}]`;
     else source += c.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
   }
-  return new RegExp(`(?<![\\p{L}\\d.])${source}(?![\\p{L}])`, 'gu');
+  return new RegExp(`${source}(?![\\p{L}])`, 'gu');
 }
+
+/** An abbreviation starts a token: no letter, digit or dot before it. */
+const tokenStart = (text: string) => (m: RegExpExecArray) => {
+  const before = text[m.index - 1];
+  return before !== '.' && !isLetter(before) && !isDigit(before);
+};
 
 /** Keep the case the document gave the first letter (`dott.ssa` stays lower case); the rest is canonical. */
 function matchCase(canonical: string, seen: string): string {
@@ -207,10 +213,13 @@ const STRAY_BAR = new RegExp(`(?<=\\S) \\|(?= |$)|^(?:\\| ?)+(?![${APOS_CHARS}])
 function strayMarks(text: string): Edit[] {
   const out: Edit[] = [];
   // Not a bar before an apostrophe: that is an `l'` (`|'azienda`).
-  for (const m of matches(text, STRAY_BAR)) {
-    out.push(glyph(m.index, m.index + m[0].length, '', 'glyph/stray-bar', 0.9));
+  if (text.includes('|')) {
+    for (const m of matches(text, STRAY_BAR)) {
+      out.push(glyph(m.index, m.index + m[0].length, '', 'glyph/stray-bar', 0.9));
+    }
   }
-  for (const m of matches(text, /(?<=\p{Lu}['’])[”"]+/gu)) {
+  const afterUpperApostrophe = (m: RegExpExecArray) => "'’".includes(text[m.index - 1] ?? '\0') && UPPER.test(text[m.index - 2] ?? '');
+  for (const m of matchesWhere(text, /[”"]+/gu, afterUpperApostrophe)) {
     out.push(glyph(m.index, m.index + m[0].length, '', 'glyph/stray-quote', 0.9));
   }
   return out;
@@ -239,6 +248,22 @@ function presenceMarks(text: string, ctx: CleanContext): Edit[] {
   return out;
 }
 
+const UPPER = /\p{Lu}/u;
+
+/** A word with small and capital letters both (`word.toLowerCase()` and `toUpperCase()` both differ from it); ASCII read without a copy. */
+function mixedCase(word: string): boolean {
+  let lower = false;
+  let upper = false;
+  for (let i = 0; i < word.length; i++) {
+    const c = word.charCodeAt(i);
+    if (c >= 97 && c <= 122) lower = true;
+    else if (c >= 65 && c <= 90) upper = true;
+    else if (c > 127) return word !== word.toLowerCase() && word !== word.toUpperCase();
+    if (lower && upper) return true;
+  }
+  return false;
+}
+
 /**
  * Letters whose capital is their small letter enlarged (`c`/`C`, `o`/`O`,
  * `s`/`S`, `v`/`V`…): OCR picks the wrong case when type is worn. A word in
@@ -250,7 +275,7 @@ function caseShapes(text: string, ctx: CleanContext): Edit[] {
   const out: Edit[] = [];
   const ambiguous = ctx.data.caseAmbiguousLetters;
   for (const { index, word } of letterRuns(text)) {
-    if (word.length < 3 || word === word.toLowerCase() || word === word.toUpperCase()) continue;
+    if (word.length < 3 || !mixedCase(word)) continue;
     const lower = word.toLowerCase();
     if (!ctx.lexicon.isWord(lower) && !ctx.lexicon.get(lower)?.proper) continue;
     const small = [...word].filter((c) => c !== c.toUpperCase());

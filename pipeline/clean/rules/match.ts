@@ -62,8 +62,11 @@ let letterUnits: Uint8Array | undefined;
 function letterTable(): Uint8Array {
   if (!letterUnits) {
     letterUnits = new Uint8Array(0x10000);
-    const letter = /\p{L}/u;
-    for (let c = 0; c < 0x10000; c++) if ((c < 0xd800 || c > 0xdfff) && letter.test(String.fromCharCode(c))) letterUnits[c] = 1;
+    // Every BMP character once (surrogates as spaces: they are halves, never letters), read by one regex.
+    const units = new Uint16Array(0x10000);
+    for (let c = 0; c < 0x10000; c++) units[c] = c >= 0xd800 && c <= 0xdfff ? 32 : c;
+    const all = new TextDecoder('utf-16le').decode(units);
+    for (const m of all.matchAll(/\p{L}/gu)) letterUnits[m.index] = 1;
   }
   return letterUnits;
 }
@@ -79,15 +82,31 @@ function letterLength(text: string, i: number, table: Uint8Array): number {
 /**
  * Maximal runs of letters (as `/\p{L}+/gu` finds them), each with where it
  * starts and ends: the fast way to visit every word (a regex with a look-behind
- * is tried at every position, and `\p{L}` is slow to match).
+ * is tried at every position, and `\p{L}` is slow to match). Made one at a
+ * time: a long document's runs held at once would outlive the young generation.
  */
-export function letterRuns(text: string): LetterRun[] {
+export function letterRuns(text: string): Generator<LetterRun> {
+  return runsOf(text, false);
+}
+
+/** Maximal runs of letters, digits and bars (as `/[\p{L}\d|]+/gu` finds them): OCR reads `l` as `1` or `|` inside words. */
+export function tokenRuns(text: string): Generator<LetterRun> {
+  return runsOf(text, true);
+}
+
+function* runsOf(text: string, digitsAndBars: boolean): Generator<LetterRun> {
   const table = letterTable();
-  const runs: LetterRun[] = [];
   const n = text.length;
+  const at = (i: number) => {
+    if (digitsAndBars) {
+      const c = text.charCodeAt(i);
+      if ((c >= 48 && c <= 57) || c === 124) return 1;
+    }
+    return letterLength(text, i, table);
+  };
   let i = 0;
   while (i < n) {
-    let k = letterLength(text, i, table);
+    let k = at(i);
     if (k === 0) {
       i++;
       continue;
@@ -95,11 +114,10 @@ export function letterRuns(text: string): LetterRun[] {
     const start = i;
     while (k > 0) {
       i += k;
-      k = i < n ? letterLength(text, i, table) : 0;
+      k = i < n ? at(i) : 0;
     }
-    runs.push({ index: start, end: i, word: text.slice(start, i) });
+    yield { index: start, end: i, word: text.slice(start, i) };
   }
-  return runs;
 }
 
 export const isDigit = (c: string | undefined) => c !== undefined && c.length === 1 && c.charCodeAt(0) >= 48 && c.charCodeAt(0) <= 57;

@@ -95,12 +95,23 @@ function shapeNoise(text: string, pageStart: number, pageEnd: number, ctx: Clean
     }
   }
   // Anchored on the mark and its following space; the word before it is checked by hand.
-  for (const m of matchesWhere(page, /(\S)(?=[ \t]+\p{Ll})/gu, afterWordAndSpace(page))) {
+  for (const m of matchesWhere(page, strayMarkPattern(cfg.strayMarks), afterWordAndSpace(page))) {
     if (!cfg.strayMarks.includes(m[1] as string)) continue;
     const at = pageStart + m.index;
     out.push({ start: at, end: at + 1, ruleId: 'noise/stray-mark', confidence: 0.8 });
   }
   return out;
+}
+
+const strayPatterns = new WeakMap<readonly string[], RegExp>();
+/** A stray mark before spaces and a lower-case word (anchored on the marks themselves: most characters are none). */
+function strayMarkPattern(marks: readonly string[]): RegExp {
+  let re = strayPatterns.get(marks);
+  if (!re) {
+    re = new RegExp(`(${marks.map((c) => c.replace(/[.*+?^${}()|[\]\\/-]/g, '\\$&')).join('|')})(?=[ \\t]+\\p{Ll})`, 'gu');
+    strayPatterns.set(marks, re);
+  }
+  return re;
 }
 
 /** A match that a letter and at least one space or tab stand before. */

@@ -13,9 +13,17 @@ import { applyCase, caseOf, edit, isDigit, isLetter, type LetterRun, letterRuns 
  * Both halves of a space or hyphen that make two words stay (`socio-sanitario`).
  */
 export function wordBreakEdits(text: string, ctx: CleanContext): Edit[] {
-  // The text's words found once: each rule below reads them and their neighbours, not the text with a regex of its own.
-  const runs = letterRuns(text);
-  return [...innerMarks(text, runs, ctx), ...splitWords(text, runs, ctx), ...lostApostrophes(text, runs, ctx), ...gluedHeads(text, runs, ctx)];
+  // Each rule reads the text's words (and their neighbours), not the text with a regex of its own.
+  return [...innerMarks(text, ctx), ...splitWords(text, ctx), ...lostApostrophes(text, ctx), ...gluedHeads(text, ctx)];
+}
+
+/** Each word with the word before it. */
+function* neighbours(text: string): Generator<[LetterRun, LetterRun]> {
+  let first: LetterRun | undefined;
+  for (const second of letterRuns(text)) {
+    if (first) yield [first, second];
+    first = second;
+  }
 }
 
 
@@ -31,14 +39,12 @@ const known = (w: string, ctx: CleanContext) => {
 /** A frequent word: a half that stands alone must be one. */
 const frequent = (w: string, ctx: CleanContext) => known(w, ctx) && ctx.lexicon.freq(w.toLowerCase()) >= ctx.data.wordBreaks.minPartLog10;
 
-function innerMarks(text: string, runs: readonly LetterRun[], ctx: CleanContext): Edit[] {
+function innerMarks(text: string, ctx: CleanContext): Edit[] {
   const cfg = ctx.data.wordBreaks;
   const out: Edit[] = [];
   // Two words joined by one mark, not inside a code or an abbreviation's run of dots; a match does not reach into the next.
   let taken = 0;
-  for (let r = 0; r + 1 < runs.length; r++) {
-    const first = runs[r] as LetterRun;
-    const second = runs[r + 1] as LetterRun;
+  for (const [first, second] of neighbours(text)) {
     if (second.index !== first.end + 1 || first.index < taken || !charIn(text, first.end, ".,:;'’‘`-")) continue;
     if (charIn(text, first.index - 1, ".'’‘-") || isDigit(text[first.index - 1])) continue;
     if (isDigit(text[second.end]) || (charIn(text, second.end, ".'’‘-") && isLetter(text[second.end + 1]))) continue;
@@ -80,13 +86,11 @@ function innerMarks(text: string, runs: readonly LetterRun[], ctx: CleanContext)
 }
 
 /** `prove dere` → `prevedere`: two pieces on one line whose join is a frequent word, one piece at least not a word. */
-function splitWords(text: string, runs: readonly LetterRun[], ctx: CleanContext): Edit[] {
+function splitWords(text: string, ctx: CleanContext): Edit[] {
   const cfg = ctx.data.wordBreaks;
   const out: Edit[] = [];
   // Every pair of lower-case neighbours one space apart.
-  for (let r = 0; r + 1 < runs.length; r++) {
-    const first = runs[r] as LetterRun;
-    const second = runs[r + 1] as LetterRun;
+  for (const [first, second] of neighbours(text)) {
     if (second.index !== first.end + 1 || text[first.end] !== ' ') continue;
     if (charIn(text, first.index - 1, "'’.-") || isDigit(text[first.index - 1]) || charIn(text, second.end, "'’") || isDigit(text[second.end])) continue;
     const [a, b] = [first.word, second.word];
@@ -103,10 +107,10 @@ function splitWords(text: string, runs: readonly LetterRun[], ctx: CleanContext)
 }
 
 /** `lintervento` → `l'intervento`, `dellAssemblea` → `dell'Assemblea`: the longest elided form that leaves a word. */
-function lostApostrophes(text: string, runs: readonly LetterRun[], ctx: CleanContext): Edit[] {
+function lostApostrophes(text: string, ctx: CleanContext): Edit[] {
   const cfg = ctx.data.wordBreaks;
   const out: Edit[] = [];
-  for (const m of runs) {
+  for (const m of letterRuns(text)) {
     const token = m.word;
     if (token.length < 4 || charIn(text, m.index - 1, "'’") || isDigit(text[m.index - 1]) || charIn(text, m.end, "'’") || isDigit(text[m.end])) continue;
     // A lower-case token (`lintervento`), or one capitalised after its elided head (`dellAssemblea`): a capital first is a name.
@@ -124,10 +128,10 @@ function lostApostrophes(text: string, runs: readonly LetterRun[], ctx: CleanCon
 }
 
 /** `irisultati` → `i risultati`, `econ` → `e con`: a short function word glued to a frequent word. */
-function gluedHeads(text: string, runs: readonly LetterRun[], ctx: CleanContext): Edit[] {
+function gluedHeads(text: string, ctx: CleanContext): Edit[] {
   const cfg = ctx.data.wordBreaks;
   const out: Edit[] = [];
-  for (const m of runs) {
+  for (const m of letterRuns(text)) {
     const token = m.word;
     if (token.length < 6 || charIn(text, m.index - 1, "'’.-") || isDigit(text[m.index - 1]) || charIn(text, m.end, "'’-") || isDigit(text[m.end])) continue;
     if (!LOWER.test(token)) continue;
