@@ -156,9 +156,9 @@ export function loadConfusionModel(): ConfusionModel {
  * One row of the weighted edit distance: the cost of reading `ocr[0, i)` for
  * `truth[0, j)`, for every i, from the rows of `truth[0, j-1)` and
  * `truth[0, j-2)`. The page side is given as its last two characters
- * (`t0` is -1 on the first row).
+ * (`t0` is -1 on the first row). Returns the row's least cost.
  */
-export function nextRow(q: Query, row: Float64Array, prev: Float64Array, prev2: Float64Array | null, t1: number, t0: number): void {
+export function nextRow(q: Query, row: Float64Array, prev: Float64Array, prev2: Float64Array | null, t1: number, t0: number): number {
   const { model, ocr, subCost, chunks: chunksAt, length } = q;
   const insCost = q.ins;
   const del = model.delCode(t1);
@@ -166,6 +166,7 @@ export function nextRow(q: Query, row: Float64Array, prev: Float64Array, prev2: 
   const t = model.pageIndex[t1] as number;
   const stride = model.pageChars;
   row[0] = (prev[0] as number) + del;
+  let low = row[0] as number;
   for (let i = 1; i <= length; i++) {
     let best = (prev[i - 1] as number) + (ocr.charCodeAt(i - 1) === t1 ? 0 : t < 0 ? plain : (subCost[i * stride + t] as number));
     const ins = (row[i - 1] as number) + (insCost[i] as number);
@@ -189,14 +190,19 @@ export function nextRow(q: Query, row: Float64Array, prev: Float64Array, prev2: 
       }
     }
     row[i] = best;
+    if (best < low) low = best;
   }
   // A two-character page pair OCR printed as nothing ends on no OCR character.
   if (prev2 && t0 >= 0) {
     for (const c of q.dropped) {
       if (c.truth.charCodeAt(1) !== t1 || c.truth.charCodeAt(0) !== t0) continue;
-      for (let i = 0; i <= q.length; i++) row[i] = Math.min(row[i] as number, (prev2[i] as number) + c.cost);
+      for (let i = 0; i <= q.length; i++) {
+        row[i] = Math.min(row[i] as number, (prev2[i] as number) + c.cost);
+        if ((row[i] as number) < low) low = row[i] as number;
+      }
     }
   }
+  return low;
 }
 
 /** The first row: OCR characters read where the page had nothing yet. */

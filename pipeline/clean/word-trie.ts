@@ -131,7 +131,7 @@ export function wordTrie(sortedWords: readonly string[], values: readonly number
           if (!rows[d]) rows[d] = new Float64Array(width);
           const row = rows[d] as Float64Array;
           letters[depth] = char[child] as number;
-          nextRow(q, row, rows[d - 1] as Float64Array, d >= 2 ? (rows[d - 2] as Float64Array) : null, letters[depth] as number, depth >= 1 ? (letters[depth - 1] as number) : -1);
+          const low = nextRow(q, row, rows[d - 1] as Float64Array, d >= 2 ? (rows[d - 2] as Float64Array) : null, letters[depth] as number, depth >= 1 ? (letters[depth - 1] as number) : -1);
           const v = value[child] as number;
           const cost = row[ocr.length] as number;
           if (v !== NONE && cost <= maxCost) {
@@ -139,8 +139,6 @@ export function wordTrie(sortedWords: readonly string[], values: readonly number
             if (own + cost * perCost >= floor) found.push({ word: String.fromCharCode(...letters.slice(0, d)), cost, value: v, prior: own });
           }
           // A branch can still come back under the limits from this row, or from the one before by a two-character pair.
-          let low = Number.POSITIVE_INFINITY;
-          for (let i = 0; i < width; i++) if ((row[i] as number) < low) low = row[i] as number;
           const below = Math.min(low, lowPrev + model.minMultiCost);
           if (below > maxCost || (best[child] as number) / 100 + below * perCost < floor) continue;
           visit(child, d, below, low);

@@ -11,12 +11,22 @@ import { applyCase, caseOf, edit, elidedAt, isDigit, letterRuns, matches } from 
  */
 export function accentEdits(text: string, ctx: CleanContext): Edit[] {
   const out: Edit[] = [];
+  // Whether a word has an accented form, once per word of the document (most words repeat, few have one).
+  const hasAccented = new Map<string, boolean>();
   for (const m of letterRuns(text)) {
     const { word } = m;
     if (!/[aeiouAEIOU]$/.test(word) || (word.length < 2 && word !== 'e' && word !== 'E')) continue;
     const end = m.index + word.length;
     // Not next to digits, not an elided form (`dell'Assemblea`), not a typewriter accent (`citta'`: the apostrophe is the accent).
     if (isDigit(text[m.index - 1]) || isDigit(text[end]) || elidedAt(text, end) || APOS_CHARS.includes(text[end] ?? '\0')) continue;
+    if (word !== 'e' && word !== 'E') {
+      let has = hasAccented.get(word);
+      if (has === undefined) {
+        has = ctx.lexicon.hasAccentedForm(word.toLowerCase());
+        hasAccented.set(word, has);
+      }
+      if (!has) continue;
+    }
     const replaced = word === 'e' || word === 'E' ? verbE(text, m.index, ctx) : accentFor(word, m.index, text, ctx);
     if (replaced) out.push(edit('accent', m.index, m.index + word.length, replaced.to, replaced.ruleId, replaced.confidence));
   }

@@ -97,27 +97,23 @@ export function tokenRuns(text: string): Generator<LetterRun> {
 function* runsOf(text: string, digitsAndBars: boolean): Generator<LetterRun> {
   const table = letterTable();
   const n = text.length;
-  const at = (i: number) => {
-    if (digitsAndBars) {
-      const c = text.charCodeAt(i);
-      if ((c >= 48 && c <= 57) || c === 124) return 1;
-    }
-    return letterLength(text, i, table);
-  };
   let i = 0;
+  let start = -1;
   while (i < n) {
-    let k = at(i);
-    if (k === 0) {
-      i++;
-      continue;
-    }
-    const start = i;
-    while (k > 0) {
+    const c = text.charCodeAt(i);
+    let k: number;
+    if (c < 0xd800) k = table[c] === 1 || (digitsAndBars && ((c >= 48 && c <= 57) || c === 124)) ? 1 : 0;
+    else k = letterLength(text, i, table);
+    if (k > 0) {
+      if (start < 0) start = i;
       i += k;
-      k = i < n ? at(i) : 0;
+    } else {
+      if (start >= 0) yield { index: start, end: i, word: text.slice(start, i) };
+      start = -1;
+      i++;
     }
-    yield { index: start, end: i, word: text.slice(start, i) };
   }
+  if (start >= 0) yield { index: start, end: n, word: text.slice(start, n) };
 }
 
 export const isDigit = (c: string | undefined) => c !== undefined && c.length === 1 && c.charCodeAt(0) >= 48 && c.charCodeAt(0) <= 57;
