@@ -1,6 +1,6 @@
 import { APOS, APOS_CHARS, type CleanContext } from '../context.js';
 import type { Edit } from '../edits.js';
-import { edit, isDigit, isLetter, letterRuns, matches, matchesWhere } from './match.js';
+import { edit, isDigit, isLetter, letterBefore, letterRuns, matches, matchesWhere } from './match.js';
 
 /**
  * Glyph rules: characters OCR reads for others. Each fires only on a pattern
@@ -196,7 +196,7 @@ function abbreviationRegex(canonical: string): RegExp {
 /** An abbreviation starts a token: no letter, digit or dot before it. */
 const tokenStart = (text: string) => (m: RegExpExecArray) => {
   const before = text[m.index - 1];
-  return before !== '.' && !isLetter(before) && !isDigit(before);
+  return before !== '.' && !letterBefore(text, m.index) && !isDigit(before);
 };
 
 /** Keep the case the document gave the first letter (`dott.ssa` stays lower case); the rest is canonical. */
@@ -250,11 +250,18 @@ function presenceMarks(text: string, ctx: CleanContext): Edit[] {
 
 const UPPER = /\p{Lu}/u;
 
-/** A word with small and capital letters both (`word.toLowerCase()` and `toUpperCase()` both differ from it); ASCII read without a copy. */
+/**
+ * A word with small letters and a capital after its first letter: the only
+ * words whose case the rule below can change (a capitalised word keeps its
+ * shape). ASCII is read without a copy.
+ */
 function mixedCase(word: string): boolean {
   let lower = false;
   let upper = false;
-  for (let i = 0; i < word.length; i++) {
+  const c0 = word.charCodeAt(0);
+  if (c0 >= 97 && c0 <= 122) lower = true;
+  else if (c0 > 127) return word !== word.toLowerCase() && word !== word.toUpperCase();
+  for (let i = 1; i < word.length; i++) {
     const c = word.charCodeAt(i);
     if (c >= 97 && c <= 122) lower = true;
     else if (c >= 65 && c <= 90) upper = true;

@@ -33,7 +33,10 @@ export function* matchesWhere(text: string, re: RegExp, accept: (m: RegExpExecAr
   re.lastIndex = 0;
   for (let m = re.exec(text); m; m = re.exec(text)) {
     if (!accept(m)) {
-      re.lastIndex = m.index + 1;
+      // On by one character; a whole one in a unicode pattern, which never starts inside a surrogate pair (it would find the pair again).
+      const c = text.charCodeAt(m.index);
+      const pair = re.unicode && c >= 0xd800 && c <= 0xdbff && (text.charCodeAt(m.index + 1) & 0xfc00) === 0xdc00;
+      re.lastIndex = m.index + (pair ? 2 : 1);
       continue;
     }
     yield m;
@@ -114,6 +117,13 @@ function* runsOf(text: string, digitsAndBars: boolean): Generator<LetterRun> {
     }
   }
   if (start >= 0) yield { index: start, end: n, word: text.slice(start, n) };
+}
+
+/** The character that ends at `end` (a whole surrogate pair included) is a letter. */
+export function letterBefore(text: string, end: number): boolean {
+  const c = text.charCodeAt(end - 1);
+  if ((c & 0xfc00) === 0xdc00 && (text.charCodeAt(end - 2) & 0xfc00) === 0xd800) return LETTER.test(text.slice(end - 2, end));
+  return isLetter(text[end - 1]);
 }
 
 export const isDigit = (c: string | undefined) => c !== undefined && c.length === 1 && c.charCodeAt(0) >= 48 && c.charCodeAt(0) <= 57;

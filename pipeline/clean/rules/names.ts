@@ -2,7 +2,7 @@ import { distance } from 'fastest-levenshtein';
 import type { CleanContext } from '../context.js';
 import type { Edit } from '../edits.js';
 import { nameKey } from '../names-dictionary.js';
-import { edit, isLetter, matches, matchesWhere } from './match.js';
+import { edit, letterBefore, matches, matchesWhere } from './match.js';
 
 const NAME_WORD = "(?:\\p{Lu}[\\p{L}\\d'’]*|di|del|della|dei|al|sul|nel|in|d'|DI|DEL|DELLA|DEI|AL|SUL|NEL|IN)";
 
@@ -79,7 +79,7 @@ function aliasEdits(text: string, ctx: CleanContext): Edit[] {
 function documentNameEdits(text: string): Edit[] {
   const counts = new Map<string, number>();
   const positions: { name: string; index: number }[] = [];
-  const wordStart = (m: RegExpExecArray) => !isLetter(text[m.index - 1]);
+  const wordStart = (m: RegExpExecArray) => !letterBefore(text, m.index);
   for (const m of matchesWhere(text, /\p{Lu}[\p{Ll}'’]+(?:[ \t]\p{Lu}[\p{Ll}'’]+){1,2}(?![\p{L}])/gu, wordStart)) {
     counts.set(m[0], (counts.get(m[0]) ?? 0) + 1);
     positions.push({ name: m[0], index: m.index });

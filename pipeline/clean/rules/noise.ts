@@ -3,7 +3,7 @@ import type { CleanContext } from '../context.js';
 import type { Edit } from '../edits.js';
 import type { OcrWord } from '../evidence.js';
 import { accentedForms } from './glyph.js';
-import { edit, isLetter, lettersBefore, matches, matchesWhere } from './match.js';
+import { edit, isLetter, letterBefore, lettersBefore, matches, matchesWhere } from './match.js';
 
 /**
  * Scanner dust read as text: specks and smudges tesseract turned into `.`,
@@ -118,7 +118,7 @@ function strayMarkPattern(marks: readonly string[]): RegExp {
 const afterWordAndSpace = (text: string) => (m: RegExpExecArray) => {
   let k = m.index - 1;
   while (k >= 0 && (text[k] === ' ' || text[k] === '\t')) k--;
-  return k < m.index - 1 && isLetter(text[k]);
+  return k < m.index - 1 && letterBefore(text, k + 1);
 };
 
 /** Take the dust out with the space that set it apart; a line left empty goes with its line break. */
