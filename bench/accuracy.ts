@@ -20,7 +20,7 @@
  * 3. Correct text: the corpus's born-digital texts (`.gold.txt`) as
  *    `verbali clean` reads them (as OCR output), Debian's Italian manpages,
  *    our born-digital PDF's text layer: every changed word is a false change.
- * 4. Cleaning speed.
+ * 4. Cleaning speed (best of three rounds, wall and CPU time).
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -190,15 +190,27 @@ for (const { name, text, pages } of await correctTexts()) {
   for (const [k, v] of [...byRule].sort((a, b) => b[1] - a[1]).slice(0, 15)) console.log(`  ${v}× ${k}`);
 }
 
-// 4. Speed: every OCR document cleaned from its text alone, one by one (a text repeated would repeat its words, and a repeated word is left alone).
+// 4. Speed: every OCR document cleaned from its text alone, one by one (a text repeated would repeat its words, and a
+// repeated word is left alone); best of three rounds, as bench/speed times it, with the CPU time of that round (the
+// machine may be shared: CPU time is what load inflates least). The rounds share the context as a batch does.
+const rounds: { wall: number; cpu: number }[] = [];
 let bytes = 0;
-const t0 = performance.now();
-for (const set of sets) {
-  for (const doc of set.documents) {
-    const raw = doc.pages.map((p) => p.text).join('\f');
-    bytes += Buffer.byteLength(raw);
-    cleanText(raw, {}, ctx);
+for (let round = 0; round < 3; round++) {
+  bytes = 0;
+  const c0 = process.cpuUsage();
+  const t0 = performance.now();
+  for (const set of sets) {
+    for (const doc of set.documents) {
+      const raw = doc.pages.map((p) => p.text).join('\f');
+      bytes += Buffer.byteLength(raw);
+      cleanText(raw, {}, ctx);
+    }
   }
+  const used = process.cpuUsage(c0);
+  rounds.push({ wall: (performance.now() - t0) / 1000, cpu: (used.user + used.system) / 1e6 });
 }
-const seconds = (performance.now() - t0) / 1000;
-console.log(`\n4. clean speed: ${(bytes / 1e6).toFixed(2)} MB of OCR text in ${seconds.toFixed(2)} s = ${(bytes / 1e6 / seconds).toFixed(2)} MB/s (measured under load; target ≥ 1)`);
+const fastest = rounds.reduce((a, b) => (b.wall < a.wall ? b : a));
+const mb = bytes / 1e6;
+console.log(
+  `\n4. clean speed: ${mb.toFixed(2)} MB of OCR text, best of 3 rounds: ${fastest.wall.toFixed(2)} s = ${(mb / fastest.wall).toFixed(2)} MB/s (measured under load; target ≥ 1); CPU ${fastest.cpu.toFixed(2)} s = ${(mb / fastest.cpu).toFixed(2)} MB/s`,
+);
