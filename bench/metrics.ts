@@ -1,4 +1,5 @@
 import { distance } from 'fastest-levenshtein';
+import { alignWords } from './align.js';
 
 /**
  * Text as compared for error rates: one space between words, page breaks as
@@ -28,4 +29,27 @@ export function wer(hypothesis: string, reference: string): number {
       .join('');
   const ref = encode(reference);
   return ref.length ? distance(encode(hypothesis), ref) / ref.length : 0;
+}
+
+/**
+ * Errors in reading order only: words aligned (longest common subsequence),
+ * and each stretch that differs by at most `reach` words a side counted, by
+ * characters and by words. Longer stretches are text the OCR read in another
+ * order (a table read column by column, a block moved): layout analysis, not
+ * damage a text cleaner can repair, and the same before and after cleaning.
+ */
+export function localErrors(hypothesis: string, reference: string, reach = 3): { chars: number; words: number; refChars: number; refWords: number } {
+  const ref = normalise(reference).split(' ').filter(Boolean);
+  const hyp = normalise(hypothesis).split(' ').filter(Boolean);
+  let chars = 0;
+  let words = 0;
+  for (const s of alignWords(ref, hyp)) {
+    if (s.equal || s.truth.length > reach || s.ocr.length > reach) continue;
+    const t = s.truth.join(' ');
+    const o = s.ocr.join(' ');
+    // A word added or lost takes its space with it.
+    chars += distance(t, o) + (t === '' || o === '' ? 1 : 0);
+    words += Math.max(s.truth.length, s.ocr.length);
+  }
+  return { chars, words, refChars: normalise(reference).length, refWords: ref.length };
 }

@@ -176,7 +176,9 @@ function underDeadline<T>(pipeline: Pipeline, file: string, page: number | undef
 export function recordFromPages(source: LoadedSource, pages: readonly RecognizedPage[], pipeline: Pipeline, engine: () => string): RunResult {
   const raw = pages.map((p) => p.text).join('\f');
   const reviewed = source.mediaType === 'text/markdown';
-  const cleaned = reviewed ? { clean: raw, corrections: [], dictionaries: [], toClean: (o: number) => o } : cleanText(raw, {}, pipeline.clean());
+  // Each page's origin and OCR word boxes: a text layer is printed text, and dust is judged by its box.
+  const evidence = pages.map((p) => ({ method: p.method, words: p.words }));
+  const cleaned = reviewed ? { clean: raw, corrections: [], dictionaries: [], toClean: (o: number) => o } : cleanText({ text: raw, pages: evidence }, {}, pipeline.clean());
   const segmented = reviewed ? segmentMarkdown(raw, {}, pipeline.segment()) : segmentMinutes(cleaned.clean, {}, pipeline.segment());
   const pageWarnings: Warning[] = pages.flatMap((p) => [
     ...(p.warnings ?? []).map((w) => ({ code: w.code, message: w.message, span: null, page: p.n, source: 'verbali:ingest' })),

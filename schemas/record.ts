@@ -211,7 +211,7 @@ export const Attachment = z.object({
   span: Span.nullable(),
 });
 
-export const CorrectionRule = z.enum(['glyph', 'accent', 'lexical', 'names', 'layout']);
+export const CorrectionRule = z.enum(['glyph', 'accent', 'lexical', 'names', 'layout', 'noise']);
 
 export const Correction = z.object({
   from: z.string(),

@@ -1,7 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
 import { dictionaryPath } from '../assets.js';
+import type { ConfusionModel } from './confusion-model.js';
 import { wordTable } from './word-table.js';
+import { wordTrie } from './word-trie.js';
 
 /** What the lexicon knows of one lower-case word form. */
 export interface WordInfo {
@@ -23,6 +25,14 @@ export interface Lexicon {
   freq(lowerWord: string): number;
   /** The form with its final vowel accented is an Italian word (`poverta` → `povertà`): a fast pre-check for the accent rule. */
   hasAccentedForm(lowerBare: string): boolean;
+  /** Forms within `maxCost` of an OCR word (lower case) under the confusion model, cheapest first. */
+  /**
+   * Forms within `maxCost` of an OCR word (lower case) under the confusion
+   * model whose prior (`priorOf`) plus the cost's log10 chance reaches `floor`, cheapest first.
+   */
+  near(ocr: string, model: ConfusionModel, maxCost: number, floor?: number): { word: string; cost: number; prior: number; info: WordInfo }[];
+  /** The best prior of the forms that start with `prefix` (a word cut at a line's end), or null when none does. */
+  prefixPrior(prefix: string): number | null;
   readonly size: number;
 }
 
@@ -51,6 +61,15 @@ function unpack(value: number): WordInfo {
   return info;
 }
 
+/** log10 chance of a form Hunspell builds but running text never showed (wordfreq's floor is about -8). */
+export const UNSEEN_LOG10 = -7.5;
+
+/** The log10 chance a form is written: its frequency, or `UNSEEN_LOG10`. */
+function priorOf(value: number): number {
+  const code = value >> 2;
+  return code === 0 ? UNSEEN_LOG10 : -(code - 1) / 100;
+}
+
 /** Accented final vowels for a bare one (`a` → `à`), for `hasAccentedForm`. */
 const ACCENTED: Record<string, readonly string[]> = { a: ['à'], e: ['è', 'é'], i: ['ì', 'í'], o: ['ò', 'ó'], u: ['ù', 'ú'] };
 
@@ -68,6 +87,13 @@ export function loadLexicon(): Lexicon {
     values.push(pack(f ? Number(f) : null, flags.includes('h'), flags.includes('p')));
   }
   const table = wordTable(words, values);
+  // Code-unit order, as the trie wants; equal forms keep file order, and the first one's value.
+  const order = words.map((_, i) => i).sort((a, b) => (words[a] === words[b] ? a - b : (words[a] as string) < (words[b] as string) ? -1 : 1));
+  const trie = wordTrie(
+    order.map((i) => words[i] as string),
+    order.map((i) => values[i] as number),
+    order.map((i) => priorOf(values[i] as number)),
+  );
   const isWord = (w: string) => {
     const value = table.get(w);
     return value >= 0 && (value & WORD) !== 0;
@@ -84,6 +110,8 @@ export function loadLexicon(): Lexicon {
       const code = Math.max(0, table.get(w)) >> 2;
       return code === 0 ? -9 : -(code - 1) / 100;
     },
+    prefixPrior: (prefix) => trie.prefixPrior(prefix),
+    near: (ocr, model, maxCost, floor) => trie.near(ocr, model, maxCost, floor).map((c) => ({ word: c.word, cost: c.cost, prior: c.prior, info: unpack(c.value) })),
     hasAccentedForm: (w) => {
       const accents = ACCENTED[w[w.length - 1] as string];
       if (!accents) return false;

@@ -12,7 +12,46 @@ export const CleanRulesData = z.object({
   participleSuffixes: z.array(z.string()),
   accentAmbiguous: z.object({ minLog10Margin: z.number(), neverByFrequency: z.array(z.string()), nounContext: z.array(z.string()) }),
   ocrConfusions: z.array(z.tuple([z.string(), z.string()])),
+  /** Thresholds of the confusion-model rule (log10 chances; costs as in ocr-confusions.json). */
+  confusionModel: z.object({
+    maxCost: z.number(),
+    minMaxCost: z.number(),
+    maxCostPerChar: z.number(),
+    documentCostFactor: z.number(),
+    documentMinCount: z.number().int(),
+    documentMaxEdits: z.number().int(),
+    strongNameCount: z.number().int(),
+    inflectionLog10: z.number(),
+    minLength: z.number().int(),
+    truncatedPrefixLog10: z.number(),
+    repeatedLowerCount: z.number().int(),
+    repeatedNameCount: z.number().int(),
+    minUpperLength: z.number().int(),
+    commonUnlistedLog10: z.number(),
+    comuneLog10: z.number(),
+    unknownLowerLog10: z.number(),
+    unknownNameLog10: z.number(),
+    marginLog10: z.number(),
+  }),
+  /** Scanner dust (pipeline/clean/rules/noise.ts): box sizes are fractions of the page's median word height. */
+  noise: z.object({
+    markMinConfidence: z.number(),
+    speckHeight: z.number(),
+    bulletMinHeight: z.number(),
+    strayMarks: z.array(z.string()),
+  }),
+  /** Word boundaries (pipeline/clean/rules/word-breaks.ts). */
+  wordBreaks: z.object({
+    minPartLog10: z.number(),
+    beforeHyphen: z.array(z.string()),
+    minJoinedLength: z.number().int(),
+    minJoinedLog10: z.number(),
+    /** Short function words OCR glues to the next word (`irisultati`). */
+    gluedHeads: z.array(z.string()),
+  }),
   ocrSplitWords: z.object({ minHeadLog10Freq: z.number(), minTailLog10Freq: z.number(), minTailLength: z.number(), minHeadLength: z.number() }),
+  /** Small letters whose capitals differ only in size: OCR of worn type confuses their case. */
+  caseAmbiguousLetters: z.string(),
   abbreviations: z.array(z.string()),
   honorifics: z.array(z.string()),
   presenceMarkVariants: z.object({ no: z.array(z.string()) }),

@@ -1,4 +1,4 @@
-import { APOS, type CleanContext } from '../context.js';
+import { APOS, APOS_CHARS, type CleanContext } from '../context.js';
 import type { Edit } from '../edits.js';
 import { accentedForms } from './glyph.js';
 import { applyCase, caseOf, edit, elidedAt, isDigit, letterRuns, matches } from './match.js';
@@ -11,15 +11,26 @@ import { applyCase, caseOf, edit, elidedAt, isDigit, letterRuns, matches } from 
  */
 export function accentEdits(text: string, ctx: CleanContext): Edit[] {
   const out: Edit[] = [];
+  // Whether a word has an accented form, once per word of the document (most words repeat, few have one).
+  const hasAccented = new Map<string, boolean>();
   for (const m of letterRuns(text)) {
     const { word } = m;
     if (!/[aeiouAEIOU]$/.test(word) || (word.length < 2 && word !== 'e' && word !== 'E')) continue;
     const end = m.index + word.length;
-    // Not next to digits, and not an elided form (`dell'Assemblea`).
-    if (isDigit(text[m.index - 1]) || isDigit(text[end]) || elidedAt(text, end)) continue;
+    // Not next to digits, not an elided form (`dell'Assemblea`), not a typewriter accent (`citta'`: the apostrophe is the accent).
+    if (isDigit(text[m.index - 1]) || isDigit(text[end]) || elidedAt(text, end) || APOS_CHARS.includes(text[end] ?? '\0')) continue;
+    if (word !== 'e' && word !== 'E') {
+      let has = hasAccented.get(word);
+      if (has === undefined) {
+        has = ctx.lexicon.hasAccentedForm(word.toLowerCase());
+        hasAccented.set(word, has);
+      }
+      if (!has) continue;
+    }
     const replaced = word === 'e' || word === 'E' ? verbE(text, m.index, ctx) : accentFor(word, m.index, text, ctx);
     if (replaced) out.push(edit('accent', m.index, m.index + word.length, replaced.to, replaced.ruleId, replaced.confidence));
   }
+  out.push(...spuriousAccents(text, ctx));
   for (const m of matches(text, new RegExp(`(?<=\\b\\p{L}{1,5}${APOS})e(?![\\p{L}\\d])`, 'gu'))) {
     const elided = text.slice(Math.max(0, m.index - 7), m.index).match(/(\p{L}+).$/u)?.[1]?.toLowerCase() ?? '';
     if (ctx.data.verbEAfterElision.includes(elided)) {
@@ -102,4 +113,28 @@ function verbE(text: string, index: number, ctx: CleanContext): Choice | null {
   }
   if (verbEFollowedBy.includes(next) && !prevIsClauseEnd) return { to, ruleId: 'accent/e-verb', confidence: 0.85 };
   return null;
+}
+
+/** Italian writes an accent on a word's last vowel only. */
+const INNER_ACCENT = /[àèéìíòóùúÀÈÉÌÍÒÓÙÚ](?=\p{L})/u;
+const BARE: Record<string, string> = { à: 'a', è: 'e', é: 'e', ì: 'i', í: 'i', ò: 'o', ó: 'o', ù: 'u', ú: 'u' };
+
+/**
+ * An accent OCR added inside a word (`LÈTTURA`, `consìglio`): the bare form is
+ * a word, the accented one is not. Words the lexicon knows with an inner
+ * accent (`àncora`) stay.
+ */
+function spuriousAccents(text: string, ctx: CleanContext): Edit[] {
+  const out: Edit[] = [];
+  for (const { index, word } of letterRuns(text)) {
+    if (word.length < 3 || !INNER_ACCENT.test(word)) continue;
+    const lower = word.toLowerCase();
+    if (ctx.lexicon.isWord(lower)) continue;
+    const bare = lower.slice(0, -1).replace(/[àèéìíòóùú]/g, (c) => BARE[c] as string) + lower.slice(-1);
+    if (!ctx.lexicon.isWord(bare)) continue;
+    const shape = caseOf(word);
+    if (shape === 'mixed') continue;
+    out.push(edit('accent', index, index + word.length, applyCase(bare, shape), 'accent/spurious', 0.9));
+  }
+  return out;
 }

@@ -1,6 +1,6 @@
-import { APOS, type CleanContext } from '../context.js';
+import { APOS, APOS_CHARS, type CleanContext } from '../context.js';
 import type { Edit } from '../edits.js';
-import { edit, isLetter, matches } from './match.js';
+import { edit, isDigit, isLetter, letterBefore, letterRuns, matches, matchesWhere } from './match.js';
 
 /**
  * Glyph rules: characters OCR reads for others. Each fires only on a pattern
@@ -18,6 +18,7 @@ export function glyphEdits(text: string, ctx: CleanContext): Edit[] {
     ...abbreviations(text, ctx),
     ...strayMarks(text),
     ...presenceMarks(text, ctx),
+    ...caseShapes(text, ctx),
   ];
 }
 
@@ -79,9 +80,15 @@ function eGrave(text: string): Edit[] {
   return out;
 }
 
-/** Typewriter accents: `citta'` → `città`, `e'` → `è`, `perche'` → `perché`, when the accented form is a word. */
+/**
+ * Typewriter accents: `citta'` → `città`, `e'` → `è`, `perche'` → `perché`,
+ * when the accented form is a word, in a text that writes every accent so
+ * (a typewriter's convention). A text that prints accented letters elsewhere
+ * chose its apostrophes: printed text is left as printed.
+ */
 function apostropheAccent(text: string, ctx: CleanContext): Edit[] {
   const out: Edit[] = [];
+  if (/[àèéìíòóùú]/.test(text)) return out;
   // Anchor on an apostrophe that ends a word, then read the word before it.
   for (const hit of matches(text, new RegExp(`(?<=[aeiou])${APOS}(?=[\\s,.;:!?)»"]|$)`, 'gu'))) {
     const word = /(?<![\p{L}'’‘`´])\p{Ll}*[aeiou]$/u.exec(text.slice(Math.max(0, hit.index - 30), hit.index));
@@ -119,11 +126,17 @@ export function accentedForms(word: string): string[] {
   return (forms[v] ?? []).map((a) => stem + a);
 }
 
-/** `l' impatto` → `l'impatto`: no space after an elided article (`po' di` stays). */
+/** `l' impatto` → `l'impatto`: no space after an elided article (`po' di` stays); `nell ‘organizzazione` → `nell’organizzazione`. */
 function elisionSpace(text: string, ctx: CleanContext): Edit[] {
   const out: Edit[] = [];
+  for (const hit of matches(text, new RegExp(` +(${APOS})(?=[aeiouàèéìòùhAEIOUÀÈÉÌÒÙH])`, 'gu'))) {
+    const word = /(?<!\p{L})\p{L}+$/u.exec(text.slice(Math.max(0, hit.index - 12), hit.index));
+    if (!word || !ctx.data.elisions.includes(word[0].toLowerCase())) continue;
+    out.push(glyph(hit.index, hit.index + hit[0].length, hit[1] === '‘' ? '’' : (hit[1] as string), 'glyph/elision-space', 0.85));
+  }
   // Anchor on apostrophe + spaces + letter, then read the elided word before it.
-  for (const hit of matches(text, new RegExp(`(${APOS}) +(?=\\p{L})`, 'gu'))) {
+  // Elision comes before a vowel (or h): `ne' l'esercizio` is the old `né`, not an elided `ne`.
+  for (const hit of matches(text, new RegExp(`(${APOS}) +(?=[aeiouàèéìòùhAEIOUÀÈÉÌÒÙH])`, 'gu'))) {
     const word = /(?<!\p{L})\p{L}+$/u.exec(text.slice(Math.max(0, hit.index - 12), hit.index));
     if (!word || !ctx.data.elisions.includes(word[0].toLowerCase())) continue;
     const start = hit.index - word[0].length;
@@ -153,9 +166,15 @@ function abbreviations(text: string, ctx: CleanContext): Edit[] {
   }
   const out: Edit[] = [];
   for (const { re, canonical } of patterns) {
-    for (const m of matches(text, re)) {
-      const to = matchCase(canonical, m[0]);
-      if (to !== m[0]) out.push(glyph(m.index, m.index + m[0].length, to, 'glyph/abbreviation', 0.9));
+    const found = [...matchesWhere(text, re, tokenStart(text))];
+    // The spelling the document prints where OCR read it cleanly (`D.lgs.`), else the canonical one.
+    const clean = new Map<string, number>();
+    for (const m of found) if (!/[I1|]/.test(m[0].slice(1)) && !/\. /.test(m[0])) clean.set(m[0], (clean.get(m[0]) ?? 0) + 1);
+    const own = [...clean].sort((a, b) => b[1] - a[1])[0]?.[0];
+    for (const m of found) {
+      const to = own && own.toLowerCase() === canonical.toLowerCase() ? own : matchCase(canonical, m[0]);
+      // Only a misread (`D.Igs.`) or a split (`dott. ssa`) is damage: `D.lgs.` in lower case is how its writer spelt it.
+      if (to !== m[0] && to.toLowerCase() !== m[0].toLowerCase()) out.push(glyph(m.index, m.index + m[0].length, to, 'glyph/abbreviation', 0.9));
     }
   }
   return out;
@@ -171,8 +190,14 @@ function abbreviationRegex(canonical: string): RegExp {
     else if (/\p{L}/u.test(c)) source += `[${c.toLowerCase()}${c.toUpperCase()}]`;
     else source += c.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
   }
-  return new RegExp(`(?<![\\p{L}\\d.])${source}(?![\\p{L}])`, 'gu');
+  return new RegExp(`${source}(?![\\p{L}])`, 'gu');
 }
+
+/** An abbreviation starts a token: no letter, digit or dot before it. */
+const tokenStart = (text: string) => (m: RegExpExecArray) => {
+  const before = text[m.index - 1];
+  return before !== '.' && !letterBefore(text, m.index) && !isDigit(before);
+};
 
 /** Keep the case the document gave the first letter (`dott.ssa` stays lower case); the rest is canonical. */
 function matchCase(canonical: string, seen: string): string {
@@ -182,13 +207,19 @@ function matchCase(canonical: string, seen: string): string {
   return canonical;
 }
 
+const STRAY_BAR = new RegExp(`(?<=\\S) \\|(?= |$)|^(?:\\| ?)+(?![${APOS_CHARS}])|(?<= )\\|(?=\\p{Lu})`, 'gmu');
+
 /** A table border `|` standing alone, and a quote glued after an upper-case apostrophe (`COMUNITA’”`). */
 function strayMarks(text: string): Edit[] {
   const out: Edit[] = [];
-  for (const m of matches(text, /(?<=\S) \|(?= |$)|^(?:\| ?)+|(?<= )\|(?=\p{Lu})/gmu)) {
-    out.push(glyph(m.index, m.index + m[0].length, '', 'glyph/stray-bar', 0.9));
+  // Not a bar before an apostrophe: that is an `l'` (`|'azienda`).
+  if (text.includes('|')) {
+    for (const m of matches(text, STRAY_BAR)) {
+      out.push(glyph(m.index, m.index + m[0].length, '', 'glyph/stray-bar', 0.9));
+    }
   }
-  for (const m of matches(text, /(?<=\p{Lu}['’])[”"]+/gu)) {
+  const afterUpperApostrophe = (m: RegExpExecArray) => "'’".includes(text[m.index - 1] ?? '\0') && UPPER.test(text[m.index - 2] ?? '');
+  for (const m of matchesWhere(text, /[”"]+/gu, afterUpperApostrophe)) {
     out.push(glyph(m.index, m.index + m[0].length, '', 'glyph/stray-quote', 0.9));
   }
   return out;
@@ -213,6 +244,53 @@ function presenceMarks(text: string, ctx: CleanContext): Edit[] {
         out.push(glyph(line.index + m.index, line.index + m.index + m[0].length, 'si', 'glyph/presence-mark', 0.7));
       }
     }
+  }
+  return out;
+}
+
+const UPPER = /\p{Lu}/u;
+
+/**
+ * A word with small letters and a capital after its first letter: the only
+ * words whose case the rule below can change (a capitalised word keeps its
+ * shape). ASCII is read without a copy.
+ */
+function mixedCase(word: string): boolean {
+  let lower = false;
+  let upper = false;
+  const c0 = word.charCodeAt(0);
+  if (c0 >= 97 && c0 <= 122) lower = true;
+  else if (c0 > 127) return word !== word.toLowerCase() && word !== word.toUpperCase();
+  for (let i = 1; i < word.length; i++) {
+    const c = word.charCodeAt(i);
+    if (c >= 97 && c <= 122) lower = true;
+    else if (c >= 65 && c <= 90) upper = true;
+    else if (c > 127) return word !== word.toLowerCase() && word !== word.toUpperCase();
+    if (lower && upper) return true;
+  }
+  return false;
+}
+
+/**
+ * Letters whose capital is their small letter enlarged (`c`/`C`, `o`/`O`,
+ * `s`/`S`, `v`/`V`…): OCR picks the wrong case when type is worn. A word in
+ * capitals with such small letters in it (`cOMUNALE`) is in capitals; a
+ * lower-case word with such capitals inside (`soCietà`) is in lower case,
+ * when the lexicon knows it so.
+ */
+function caseShapes(text: string, ctx: CleanContext): Edit[] {
+  const out: Edit[] = [];
+  const ambiguous = ctx.data.caseAmbiguousLetters;
+  for (const { index, word } of letterRuns(text)) {
+    if (word.length < 3 || !mixedCase(word)) continue;
+    const lower = word.toLowerCase();
+    if (!ctx.lexicon.isWord(lower) && !ctx.lexicon.get(lower)?.proper) continue;
+    const small = [...word].filter((c) => c !== c.toUpperCase());
+    const capitals = [...word.slice(1)].filter((c) => c !== c.toLowerCase());
+    let to: string | null = null;
+    if (small.every((c) => ambiguous.includes(c)) && small.length < word.length / 2) to = word.toUpperCase();
+    else if (capitals.every((c) => ambiguous.includes(c.toLowerCase())) && capitals.length < word.length / 2) to = word[0] + word.slice(1).toLowerCase();
+    if (to && to !== word) out.push(glyph(index, index + word.length, to, 'glyph/case-shape', 0.85));
   }
   return out;
 }

@@ -1,7 +1,7 @@
 import { distance } from 'fastest-levenshtein';
-import { APOS, type CleanContext } from '../context.js';
+import { APOS, APOS_CHARS, type CleanContext } from '../context.js';
 import type { Edit } from '../edits.js';
-import { edit, elidedAt, matches } from './match.js';
+import { edit, elidedAt, matches, tokenRuns } from './match.js';
 
 /** A lower-case word, possibly with `|` or `1` read inside it (`a|tro`). */
 const LOWER_WORD = /^(?:\p{Ll}[\p{Ll}|1]*\p{Ll}|\p{Ll}{2,})$/u;
@@ -26,10 +26,12 @@ const TIE_MARGIN = 0.7;
 export function lexicalEdits(text: string, ctx: CleanContext): Edit[] {
   const out: Edit[] = [];
   // Maximal runs of letters, digits and bars (no look-behind: it would be tried at every position).
-  for (const m of matches(text, /[\p{L}\d|]+/gu)) {
-    const word = m[0];
+  for (const m of tokenRuns(text)) {
+    const word = m.word;
     if (!LOWER_WORD.test(word)) continue;
     const elided = elidedAt(text, m.index + word.length);
+    // `regolarita'`: the apostrophe is a typewriter's accent, the word is as written.
+    if (!elided && APOS_CHARS.includes(text[m.index + word.length] ?? '\0')) continue;
     const fix = elided ? fixElided(word, ctx) : fixWord(word, text, m.index, ctx);
     if (fix) out.push(edit('lexical', m.index, m.index + word.length, fix.to, fix.ruleId, fix.confidence));
   }

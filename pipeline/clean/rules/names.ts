@@ -2,7 +2,7 @@ import { distance } from 'fastest-levenshtein';
 import type { CleanContext } from '../context.js';
 import type { Edit } from '../edits.js';
 import { nameKey } from '../names-dictionary.js';
-import { edit, matches } from './match.js';
+import { edit, letterBefore, matches, matchesWhere } from './match.js';
 
 const NAME_WORD = "(?:\\p{Lu}[\\p{L}\\d'’]*|di|del|della|dei|al|sul|nel|in|d'|DI|DEL|DELLA|DEI|AL|SUL|NEL|IN)";
 
@@ -79,11 +79,12 @@ function aliasEdits(text: string, ctx: CleanContext): Edit[] {
 function documentNameEdits(text: string): Edit[] {
   const counts = new Map<string, number>();
   const positions: { name: string; index: number }[] = [];
-  for (const m of matches(text, /(?<![\p{L}])\p{Lu}[\p{Ll}'’]+(?:[ \t]\p{Lu}[\p{Ll}'’]+){1,2}(?![\p{L}])/gu)) {
+  const wordStart = (m: RegExpExecArray) => !letterBefore(text, m.index);
+  for (const m of matchesWhere(text, /\p{Lu}[\p{Ll}'’]+(?:[ \t]\p{Lu}[\p{Ll}'’]+){1,2}(?![\p{L}])/gu, wordStart)) {
     counts.set(m[0], (counts.get(m[0]) ?? 0) + 1);
     positions.push({ name: m[0], index: m.index });
   }
-  for (const m of matches(text, /(?<![\p{L}])\p{Lu}{2,}(?:[ \t]\p{Lu}{2,}){1,2}(?= \()/gu)) {
+  for (const m of matchesWhere(text, /\p{Lu}{2,}(?:[ \t]\p{Lu}{2,}){1,2}(?= \()/gu, wordStart)) {
     const natural = m[0].toLowerCase().replace(/(^|[ \t])\p{Ll}/gu, (c) => c.toUpperCase());
     counts.set(natural, (counts.get(natural) ?? 0) + 1);
   }

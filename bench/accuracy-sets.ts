@@ -1,0 +1,58 @@
+/**
+ * The OCR sets of bench/accuracy, each split into a development half (the
+ * rules and the confusion costs were tuned on it) and a held-out half:
+ * - scans: every PDF of the corpus with its `.gold.txt`, scanned by make-scan.sh;
+ * - typewritten: the same documents' text typed again at 200 dpi.
+ * A document is in the same half in both sets. `--corpus DIR` adds a third
+ * set, all held out: the scans of another folder of PDFs with their text
+ * (pdftotext -layout is run for a PDF without a `.gold.txt`).
+ */
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { packageRoot } from '../pipeline/assets.js';
+import { installTools } from './accuracy-ocr.js';
+import { corpusPdfs, type OcrDocument, scannedCorpus, splitHalves } from './accuracy-scans.js';
+import { typewrittenSet } from './accuracy-typewriter.js';
+
+export interface OcrSet {
+  name: string;
+  /** Whether rules and costs were tuned on it. */
+  development: boolean;
+  documents: OcrDocument[];
+}
+
+export const CACHE = join(packageRoot(), 'bench/.cache/accuracy');
+/** The corpus beside the checkout (CI lays `shared/` beside the clone). */
+export const CORPUS = resolve(packageRoot(), '../shared/corpus');
+
+export async function loadOcrSets(
+  options: { fresh?: boolean; extraCorpus?: string; only?: 'scans' | 'typewritten'; log?: (line: string) => void } = {},
+): Promise<OcrSet[]> {
+  if (!existsSync(CORPUS)) throw new Error(`bench/accuracy needs the corpus at ${CORPUS}`);
+  installTools();
+  const log = options.log ?? (() => {});
+  const halves = splitHalves(corpusPdfs(CORPUS));
+  const makeScan = join(CORPUS, 'make-scan.sh');
+  const sets: OcrSet[] = [];
+  for (const [half, docs] of [
+    ['development', halves.dev],
+    ['held-out', halves.heldOut],
+  ] as const) {
+    if (options.only !== 'typewritten') {
+      log(`scans, ${half} half:`);
+      const scans = await scannedCorpus(docs, makeScan, join(CACHE, 'scans'), { ...options, log });
+      sets.push({ name: `corpus scans (${half})`, development: half === 'development', documents: scans });
+    }
+    if (options.only !== 'scans') {
+      log(`typewritten pages, ${half} half:`);
+      const typed = await typewrittenSet(docs, join(CACHE, 'typewriter'), { ...options, log });
+      sets.push({ name: `typewritten pages (${half})`, development: half === 'development', documents: typed });
+    }
+  }
+  if (options.extraCorpus) {
+    log(`scans of ${options.extraCorpus}:`);
+    const docs = corpusPdfs(options.extraCorpus, { makeGold: join(CACHE, 'extra-text') });
+    sets.push({ name: `held-out corpus ${options.extraCorpus}`, development: false, documents: await scannedCorpus(docs, makeScan, join(CACHE, 'extra'), { ...options, log }) });
+  }
+  return sets;
+}

@@ -1,0 +1,274 @@
+import { distance } from 'fastest-levenshtein';
+import { weightedDistance } from '../confusion-model.js';
+import { APOS_CHARS, type CleanContext } from '../context.js';
+import type { Edit } from '../edits.js';
+import { nameKey } from '../names-dictionary.js';
+import { applyCase, edit, isLetter, letterRuns, tokenRuns } from './match.js';
+
+/**
+ * Non-words read back to words with the OCR confusion model (a noisy
+ * channel): every form of the lexicon, every comune and every word the same
+ * document prints at least twice, within a confusion cost of the OCR word, is
+ * a candidate; its score is how likely it is to be written (log10 frequency,
+ * or the document's own count) plus how likely tesseract is to print the OCR
+ * word for it (the weighted edit distance). The word changes only when the
+ * best candidate beats both the next one and the word itself (an unknown but
+ * real word or name) by a clear margin, and the word is not itself plausible:
+ * a lexicon form, a comune, or a word the document prints again.
+ */
+export function confusionEdits(text: string, ctx: CleanContext): Edit[] {
+  const doc = documentWords(text, ctx);
+  const memo = new Map<string, Choice | null>();
+  const out: Edit[] = [];
+  const afterTitle = honorificEnd(ctx);
+  for (const m of tokenRuns(text)) {
+    const token = m.word;
+    const end = m.index + token.length;
+    // An elision (`dell'`) or a typewriter's accent (`citta'`) is as written.
+    if (APOS_CHARS.includes(text[end] ?? '\0')) continue;
+    // Codes and figures (`art.12bis`, `n.4`, `2025ai`): a token glued to digits or a dot is not prose.
+    if (/[\d./_@]/.test(text[m.index - 1] ?? ' ') || /[\d/_@]/.test(text[end] ?? ' ')) continue;
+    // A short word before a dot is an abbreviation (`conv.`, `lett.`).
+    if (token.length <= 5 && text[end] === '.') continue;
+    // The word first (most are words, and the answer is the same wherever it stands), its context only then,
+    // and the search for candidates (the costly part) last, once per word, for a word whose context allows a change.
+    let choice = memo.get(token);
+    if (choice === null) continue;
+    if (choice === undefined) {
+      const shape = readable(token) ? searchable(token, doc, ctx) : null;
+      if (!shape) {
+        memo.set(token, null);
+        continue;
+      }
+    }
+    // A name after a title is the names rule's (`Dott. lorio` is `Iorio`, not `loro`).
+    if (afterTitle.test(text.slice(Math.max(0, m.index - 12), m.index))) continue;
+    // A word cut at a line's end (`adole` for `adolescenti` on a slide): a beginning, not a misreading.
+    if (/^[.,;:]*[ \t]*$/.test(text.slice(end, text.indexOf('\n', end) === -1 ? text.length : text.indexOf('\n', end))) && truncated(token, ctx)) continue;
+    // A lower-case word is read against the lexicon in prose, not in a row of names and marks (`SELVINO sida`).
+    if (token === token.toLowerCase() && !inProse(text, m.index)) continue;
+    if (choice === undefined) {
+      choice = choose(token, shapeOf(token) as Shape, doc, ctx);
+      memo.set(token, choice);
+    }
+    if (choice) out.push(edit(choice.rule, m.index, end, choice.to, choice.ruleId, choice.confidence));
+  }
+  return out;
+}
+
+/** The line holds at least two other lower-case words of three letters or more. */
+function inProse(text: string, index: number): boolean {
+  const start = text.lastIndexOf('\n', index) + 1;
+  const nl = text.indexOf('\n', index);
+  const line = text.slice(start, nl === -1 ? text.length : nl);
+  return (line.match(/(?<![\p{L}])\p{Ll}{3,}(?![\p{L}])/gu) ?? []).length >= 3;
+}
+
+const titlePatterns = new WeakMap<CleanContext['data'], RegExp>();
+/** Matches text that ends with an honorific and a space. */
+function honorificEnd(ctx: CleanContext): RegExp {
+  let re = titlePatterns.get(ctx.data);
+  if (!re) {
+    re = new RegExp(`(?:^|[^\\p{L}])(?:${ctx.data.honorifics.map((h) => h.replace(/\./g, '\\.')).join('|')})[ \\t]+$`, 'u');
+    titlePatterns.set(ctx.data, re);
+  }
+  return re;
+}
+
+/** A lower-case beginning of a frequent word. */
+function truncated(token: string, ctx: CleanContext): boolean {
+  if (!/^\p{Ll}+$/u.test(token)) return false;
+  const best = ctx.lexicon.prefixPrior(token);
+  return best !== null && best >= ctx.data.confusionModel.truncatedPrefixLog10;
+}
+
+interface Choice {
+  to: string;
+  rule: 'lexical' | 'names';
+  ruleId: string;
+  confidence: number;
+}
+
+/** A token worth a look: three or more characters, mostly letters, a letter first (`1COMUNE` is a figure glued to a word). */
+function readable(token: string): boolean {
+  if (token.length < 3 || !isLetter(token[0])) return false;
+  const letters = lettersOf(token).length;
+  return letters >= token.length - 2 && letters >= 2;
+}
+
+/** What the document prints: counts of each word by its lower-case form, and of its capitalised printings. */
+interface DocumentWords {
+  total: number;
+  count: Map<string, number>;
+  capitalised: Map<string, number>;
+  /** Words printed capitalised at least `documentMinCount` times (lower case). */
+  names: string[];
+}
+
+function documentWords(text: string, ctx: CleanContext): DocumentWords {
+  const count = new Map<string, number>();
+  const capitalised = new Map<string, number>();
+  let total = 0;
+  // Letters after a dot, or after an initial and its dot, are part of an abbreviation (`D.Lgs`, `D. Lgs`), not a word of their own.
+  // (As the look-behind this was first written with had it, the letters after such a run's first still count: `gs` of `D.Lgs`.)
+  for (const run of letterRuns(text)) {
+    const word = abbreviationLetters(text, run.index) ? run.word.slice(1) : run.word;
+    if (word === '') continue;
+    total++;
+    const lower = word.toLowerCase();
+    count.set(lower, (count.get(lower) ?? 0) + 1);
+    if (word !== lower) capitalised.set(lower, (capitalised.get(lower) ?? 0) + 1);
+  }
+  const names = [...capitalised].filter(([w, n]) => n >= ctx.data.confusionModel.documentMinCount && w.length >= 3).map(([w]) => w);
+  return { total, count, capitalised, names };
+}
+
+/** Letters at `index` follow a dot, or an initial and its dot (`D.Lgs`, `D. Lgs`). */
+function abbreviationLetters(text: string, index: number): boolean {
+  return text[index - 1] === '.' || (text[index - 1] === ' ' && text[index - 2] === '.' && isLetter(text[index - 3]) && !isLetter(text[index - 4]));
+}
+
+/** A token's letters, digits and bars aside (most tokens are letters only: then the token itself). */
+function lettersOf(token: string): string {
+  let all = true;
+  for (let i = 0; i < token.length && all; i++) all = isLetter(token[i]);
+  return all ? token : [...token].filter((c) => LETTER.test(c)).join('');
+}
+const LETTER = /\p{L}/u;
+
+type Shape = 'lower' | 'title' | 'upper';
+
+/** The case of a token's letters (digits and bars aside): `M1CHELE` is upper case. */
+function shapeOf(token: string): Shape | null {
+  const letters = lettersOf(token);
+  if (letters === letters.toLowerCase()) return 'lower';
+  if (letters.length > 1 && letters === letters.toUpperCase()) return 'upper';
+  const first = letters[0] as string;
+  if (first !== first.toLowerCase() && letters.slice(1) === letters.slice(1).toLowerCase()) return 'title';
+  return null;
+}
+
+interface Candidate {
+  word: string;
+  /** log10 chance the writer wrote it. */
+  prior: number;
+  cost: number;
+  source: 'lexicon' | 'comune' | 'document';
+}
+
+/** The token's shape when it is worth a search for candidates: not itself plausible, not an acronym, not too short. */
+function searchable(token: string, doc: DocumentWords, ctx: CleanContext): Shape | null {
+  const shape = shapeOf(token);
+  if (!shape) return null;
+  const cfg = ctx.data.confusionModel;
+  const plainLetters = /^\p{L}+$/u.test(token);
+  if (plainLetters && plausible(lowerOf(token), shape, doc, ctx)) return null;
+  if (shape === 'upper' && token.length < cfg.minUpperLength) return null; // acronyms
+  if (token.length < cfg.minLength) return null;
+  return shape;
+}
+
+/** Ligatures a PDF's text carries (`ﬁrma`) are letters, not damage. */
+const lowerOf = (token: string) => token.toLowerCase().normalize('NFKC');
+
+/** The best candidate for a `searchable` token, when it wins by a clear margin. */
+function choose(token: string, shape: Shape, doc: DocumentWords, ctx: CleanContext): Choice | null {
+  const cfg = ctx.data.confusionModel;
+  const lower = lowerOf(token);
+  const maxCost = Math.min(cfg.maxCost, Math.max(cfg.minMaxCost, cfg.maxCostPerChar * token.length));
+  const perCost = ctx.confusions.plainLog10Chance;
+  const candidates = new Map<string, Candidate>();
+  const offer = (c: Candidate) => {
+    if (c.word === lower) return;
+    const had = candidates.get(c.word);
+    if (!had || c.prior - c.cost * -perCost > had.prior - had.cost * -perCost) candidates.set(c.word, c);
+  };
+  const unknown = shape === 'lower' ? cfg.unknownLowerLog10 : cfg.unknownNameLog10;
+  // Only candidates likelier than the word itself matter (to win, or to rival the winner).
+  for (const c of ctx.lexicon.near(lower, ctx.confusions, maxCost, unknown)) {
+    const known = c.info.word || (c.info.freq ?? -9) >= cfg.commonUnlistedLog10;
+    // A form Hunspell knows only capitalised is a name: no target for a lower-case word.
+    if (!known && !(c.info.proper && shape !== 'lower')) continue;
+    if (c.info.proper && !c.info.word && shape === 'lower') continue;
+    // A lexicon form the document itself prints again is likelier here than in running Italian.
+    const printed = doc.count.get(c.word) ?? 0;
+    const prior = printed >= cfg.documentMinCount ? Math.max(c.prior, Math.log10(printed / doc.total)) : c.prior;
+    offer({ word: c.word, prior, cost: c.cost, source: 'lexicon' });
+  }
+  // Names the document prints capitalised, for a capitalised token (a name printed cleanly three times is
+  // strong evidence for its damaged fourth); a lower-case word is no misread name.
+  if (shape !== 'lower') {
+    const query = ctx.confusions.query(lower);
+    for (const word of doc.names) {
+      if (word === lower || Math.abs(word.length - lower.length) > 3 || distance(word, lower) > cfg.documentMaxEdits) continue;
+      const cost = weightedDistance(ctx.confusions, query, word);
+      if (cost > maxCost * cfg.documentCostFactor) continue;
+      const prior = Math.log10((doc.count.get(word) ?? 1) / doc.total);
+      offer({ word, prior: Math.max(prior, ctx.lexicon.get(word)?.freq ?? prior), cost, source: known(word, ctx) ? 'lexicon' : 'document' });
+    }
+  }
+  if (shape !== 'lower') {
+    const query = ctx.confusions.query(lower);
+    for (const { comune, name } of oneWordComuni(ctx).get(nameKey(token)[0] as string) ?? []) {
+      if (Math.abs(comune.length - token.length) > 2 || distance(comune, lower) > cfg.documentMaxEdits) continue;
+      const cost = weightedDistance(ctx.confusions, query, comune);
+      if (cost <= maxCost) offer({ word: name.toLowerCase(), prior: cfg.comuneLog10, cost, source: 'comune' });
+    }
+  }
+  const ranked = [...candidates.values()]
+    .map((c) => ({ ...c, score: c.prior + c.cost * perCost }))
+    .sort((a, b) => b.score - a.score);
+  const best = ranked[0];
+  if (!best) return null;
+  // The word as printed is a hypothesis too: a form running text shows, at its own frequency.
+  const own = ctx.lexicon.get(lower)?.freq ?? Number.NEGATIVE_INFINITY;
+  // A capitalised word near a name the document prints often: a new name that close is as unlikely as a non-word.
+  const nearName = shape !== 'lower' && (doc.capitalised.get(best.word) ?? 0) >= cfg.strongNameCount;
+  const rival = Math.max(ranked[1]?.score ?? Number.NEGATIVE_INFINITY, nearName ? cfg.unknownLowerLog10 : unknown, own);
+  const margin = best.score - rival;
+  if (margin < cfg.marginLog10) return null;
+  const to = applyCase(best.word, shape);
+  if (to === token) return null;
+  // A name the document prints is the names rule's evidence, even when the lexicon knows it too.
+  const source = nearName ? 'document' : best.source;
+  return {
+    to,
+    rule: source === 'lexicon' ? 'lexical' : 'names',
+    ruleId: source === 'lexicon' ? 'lexical/confusion-model' : source === 'comune' ? 'names/comune' : 'names/document',
+    confidence: Number(Math.min(0.95, 0.6 + margin / 10).toFixed(2)),
+  };
+}
+
+const oneWordComuniOf = new WeakMap<CleanContext['names'], Map<string, { comune: string; name: string }[]>>();
+/** The comuni of one word by initial, in lower case: candidates for a capitalised token. */
+function oneWordComuni(ctx: CleanContext): Map<string, { comune: string; name: string }[]> {
+  let found = oneWordComuniOf.get(ctx.names);
+  if (!found) {
+    found = new Map();
+    for (const [initial, list] of ctx.names.comuniByInitial) {
+      found.set(
+        initial,
+        list.filter(({ key }) => !key.includes(' ')).map(({ key, name }) => ({ comune: key.toLowerCase(), name })),
+      );
+    }
+    oneWordComuniOf.set(ctx.names, found);
+  }
+  return found;
+}
+
+/** A real word or name as it stands: the lexicon knows it, it is a comune, or the document prints it again. */
+function plausible(lower: string, shape: Shape, doc: DocumentWords, ctx: CleanContext): boolean {
+  const info = ctx.lexicon.get(lower);
+  const cfg = ctx.data.confusionModel;
+  if (known(lower, ctx) || (info?.proper && shape !== 'lower')) return true;
+  // Another inflection of a frequent word (`rottamazioni` beside `rottamazione`): a form the lexicon lacks, not damage.
+  if (lower.length >= 7 && /[aeio]$/.test(lower) && ['a', 'e', 'i', 'o'].some((v) => known(lower.slice(0, -1) + v, ctx) && ctx.lexicon.freq(lower.slice(0, -1) + v) >= cfg.inflectionLog10)) return true;
+  if (shape !== 'lower' && ctx.names.comuniByKey.has(lower.toUpperCase())) return true;
+  return (doc.count.get(lower) ?? 0) >= (shape === 'lower' ? cfg.repeatedLowerCount : cfg.repeatedNameCount);
+}
+
+/** A form the lexicon knows: Hunspell's, or one running text shows often. */
+function known(lower: string, ctx: CleanContext): boolean {
+  const info = ctx.lexicon.get(lower);
+  return !!info && (info.word || (info.freq ?? -9) >= ctx.data.confusionModel.commonUnlistedLog10);
+}

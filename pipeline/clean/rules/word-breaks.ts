@@ -1,0 +1,148 @@
+import type { CleanContext } from '../context.js';
+import type { Edit } from '../edits.js';
+import { applyCase, caseOf, edit, isDigit, isLetter, type LetterRun, letterRuns } from './match.js';
+
+/**
+ * Word boundaries OCR got wrong, repaired only when the lexicon agrees:
+ * - a mark inside a word (`Funz.onamento`, `con'risorse`, `al-progetto`):
+ *   a misread letter, a space, or nothing, whichever alone makes words;
+ * - a word split by a space (`prove dere`): the halves joined are a word, and
+ *   not both halves are;
+ * - an elision that lost its apostrophe (`lintervento`): an elided article or
+ *   preposition and a word that starts with a vowel.
+ * Both halves of a space or hyphen that make two words stay (`socio-sanitario`).
+ */
+export function wordBreakEdits(text: string, ctx: CleanContext): Edit[] {
+  // Each rule reads the text's words (and their neighbours), not the text with a regex of its own.
+  return [...innerMarks(text, ctx), ...splitWords(text, ctx), ...lostApostrophes(text, ctx), ...gluedHeads(text, ctx)];
+}
+
+/** Each word with the word before it. */
+function* neighbours(text: string): Generator<[LetterRun, LetterRun]> {
+  let first: LetterRun | undefined;
+  for (const second of letterRuns(text)) {
+    if (first) yield [first, second];
+    first = second;
+  }
+}
+
+
+const LOWER = /^\p{Ll}+$/u;
+/** The character at `i` is one of `chars` (false outside the text). */
+const charIn = (text: string, i: number, chars: string) => i >= 0 && i < text.length && chars.includes(text[i] as string);
+
+const known = (w: string, ctx: CleanContext) => {
+  const info = ctx.lexicon.get(w.toLowerCase());
+  return !!info && (info.word || (info.freq ?? -9) >= ctx.data.confusionModel.commonUnlistedLog10);
+};
+
+/** A frequent word: a half that stands alone must be one. */
+const frequent = (w: string, ctx: CleanContext) => known(w, ctx) && ctx.lexicon.freq(w.toLowerCase()) >= ctx.data.wordBreaks.minPartLog10;
+
+function innerMarks(text: string, ctx: CleanContext): Edit[] {
+  const cfg = ctx.data.wordBreaks;
+  const out: Edit[] = [];
+  // Two words joined by one mark, not inside a code or an abbreviation's run of dots; a match does not reach into the next.
+  let taken = 0;
+  for (const [first, second] of neighbours(text)) {
+    if (second.index !== first.end + 1 || first.index < taken || !charIn(text, first.end, ".,:;'’‘`-")) continue;
+    if (charIn(text, first.index - 1, ".'’‘-") || isDigit(text[first.index - 1])) continue;
+    if (isDigit(text[second.end]) || (charIn(text, second.end, ".'’‘-") && isLetter(text[second.end + 1]))) continue;
+    taken = second.end;
+    const [a, mark, b] = [first.word, text[first.end] as string, second.word];
+    const whole = text.slice(first.index, second.end);
+    const m = { index: first.index };
+    // Abbreviations keep their dots (`Dott.ssa`, `c.d.`, `p.to`), elisions their apostrophes.
+    if (ctx.data.abbreviations.some((x) => x.toLowerCase().startsWith(`${a}${mark}${b}`.toLowerCase()))) continue;
+    const shape = caseOf(`${a}${b}`);
+    // One letter before or after the mark is an abbreviation's (`f.to`, `p.ed`, `lett.e`).
+    if (shape === 'mixed' || a.length < 2 || b.length < 2) continue;
+    const lowerA = a.toLowerCase();
+    const lowerB = b.toLowerCase();
+    if (/['’‘`]/.test(mark) && ctx.data.elisions.includes(lowerA)) continue;
+    if (known(`${a}${mark}${b}`, ctx)) continue;
+    const fixes: { to: string; ruleId: string }[] = [];
+    const hyphen = mark === '-';
+    // Two words either side of a hyphen are a compound (`socio-economico`): the hyphen is print.
+    if (hyphen && known(a, ctx) && known(b, ctx) && !cfg.beforeHyphen.includes(lowerA)) continue;
+    // The mark is a letter OCR misread: one the confusion model says it prints this mark for.
+    for (const letter of ctx.confusions.readAs(mark)) {
+      if (!/\p{L}/u.test(letter)) continue;
+      const word = `${lowerA}${letter}${lowerB}`;
+      if (known(word, ctx)) fixes.push({ to: applyCase(word, shape), ruleId: 'lexical/inner-mark' });
+    }
+    // The mark is dust on a word.
+    if (known(`${lowerA}${lowerB}`, ctx) && a.length + b.length >= 4) fixes.push({ to: applyCase(`${lowerA}${lowerB}`, shape), ruleId: 'lexical/inner-mark' });
+    // The mark stands for a space: two frequent words (after a hyphen, only an article or preposition: `al-progetto`).
+    if (frequent(a, ctx) && frequent(b, ctx) && (!hyphen || cfg.beforeHyphen.includes(lowerA)) && b.length >= 2) {
+      fixes.push({ to: `${a} ${b}`, ruleId: 'lexical/inner-space' });
+    }
+    const unique = [...new Set(fixes.map((f) => f.to))];
+    if (unique.length !== 1) continue;
+    const fix = fixes.find((f) => f.to === unique[0]) as { to: string; ruleId: string };
+    out.push(edit('lexical', m.index, m.index + whole.length, fix.to, fix.ruleId, 0.85));
+  }
+  return out;
+}
+
+/** `prove dere` → `prevedere`: two pieces on one line whose join is a frequent word, one piece at least not a word. */
+function splitWords(text: string, ctx: CleanContext): Edit[] {
+  const cfg = ctx.data.wordBreaks;
+  const out: Edit[] = [];
+  // Every pair of lower-case neighbours one space apart.
+  for (const [first, second] of neighbours(text)) {
+    if (second.index !== first.end + 1 || text[first.end] !== ' ') continue;
+    if (charIn(text, first.index - 1, "'’.-") || isDigit(text[first.index - 1]) || charIn(text, second.end, "'’") || isDigit(text[second.end])) continue;
+    const [a, b] = [first.word, second.word];
+    if (!LOWER.test(a) || !LOWER.test(b)) continue;
+    const m = { index: first.index };
+    const whole = `${a} ${b}`;
+    const joined = `${a}${b}`;
+    if (joined.length < cfg.minJoinedLength || !known(joined, ctx) || ctx.lexicon.freq(joined) < cfg.minJoinedLog10) continue;
+    // Not two words, and the piece that is no word is no form running text shows either (`mission e` stays).
+    if (known(a, ctx) === known(b, ctx) ? known(a, ctx) : ctx.lexicon.get(known(a, ctx) ? b : a) !== undefined) continue;
+    out.push(edit('lexical', m.index, m.index + whole.length, joined, 'lexical/join', 0.85));
+  }
+  return out;
+}
+
+/** `lintervento` → `l'intervento`, `dellAssemblea` → `dell'Assemblea`: the longest elided form that leaves a word. */
+function lostApostrophes(text: string, ctx: CleanContext): Edit[] {
+  const cfg = ctx.data.wordBreaks;
+  const out: Edit[] = [];
+  for (const m of letterRuns(text)) {
+    const token = m.word;
+    if (token.length < 4 || charIn(text, m.index - 1, "'’") || isDigit(text[m.index - 1]) || charIn(text, m.end, "'’") || isDigit(text[m.end])) continue;
+    // A lower-case token (`lintervento`), or one capitalised after its elided head (`dellAssemblea`): a capital first is a name.
+    if (known(token, ctx) || !/^\p{Ll}+(?:\p{Lu}\p{Ll}+)?$/u.test(token)) continue;
+    for (let cut = Math.min(6, token.length - 3); cut >= 1; cut--) {
+      const head = token.slice(0, cut);
+      const rest = token.slice(cut);
+      if (!ctx.data.elisions.includes(head.toLowerCase()) || !/^[aeiouàèéìòùh]/i.test(rest)) continue;
+      if (!frequent(rest, ctx) || ctx.lexicon.freq(rest.toLowerCase()) < cfg.minPartLog10) continue;
+      out.push(edit('lexical', m.index, m.index + token.length, `${head}'${rest}`, 'lexical/elision-apostrophe', 0.85));
+      break;
+    }
+  }
+  return out;
+}
+
+/** `irisultati` → `i risultati`, `econ` → `e con`: a short function word glued to a frequent word. */
+function gluedHeads(text: string, ctx: CleanContext): Edit[] {
+  const cfg = ctx.data.wordBreaks;
+  const out: Edit[] = [];
+  for (const m of letterRuns(text)) {
+    const token = m.word;
+    if (token.length < 6 || charIn(text, m.index - 1, "'’.-") || isDigit(text[m.index - 1]) || charIn(text, m.end, "'’-") || isDigit(text[m.end])) continue;
+    if (!LOWER.test(token)) continue;
+    if (known(token, ctx) || ctx.lexicon.get(token) !== undefined) continue;
+    const cuts = cfg.gluedHeads
+      .filter((h) => token.startsWith(h) && token.length - h.length >= 2)
+      .map((h) => token.slice(h.length))
+      .filter((rest) => known(rest, ctx) && ctx.lexicon.freq(rest) >= cfg.minPartLog10);
+    if (cuts.length !== 1) continue;
+    const rest = cuts[0] as string;
+    out.push(edit('lexical', m.index, m.index + token.length, `${token.slice(0, token.length - rest.length)} ${rest}`, 'lexical/split', 0.8));
+  }
+  return out;
+}

@@ -1,0 +1,88 @@
+import { describe, expect, it } from 'vitest';
+import type { PageEvidence } from '../../pipeline/clean/index.js';
+import { cleanText, createCleanContext } from '../../pipeline/clean/index.js';
+
+const ctx = createCleanContext();
+const run = (text: string | { text: string; pages: PageEvidence[] }) => cleanText(text, {}, ctx);
+
+/** A word box as tesseract gives it, on a line of type 30 px high. */
+const word = (text: string, x: number, height = 30, confidence = 95) => ({ text, confidence, bbox: { x0: x, y0: 100, x1: x + 10 * text.length, y1: 100 + height } });
+
+describe('clean stage on OCR damage of real scans', () => {
+  describe.each([
+    // [rule, OCR text, expected clean text] — sentences written for these tests, not taken from the scans the rules were tuned on
+    ['noise', 'Il verbale è approvato.\n.\nLa seduta è tolta.', 'Il verbale è approvato.\nLa seduta è tolta.'],
+    ['noise', 'Il verbale è approvato.\nÈ\nLa seduta è tolta.', 'Il verbale è approvato.\nLa seduta è tolta.'],
+    ['noise', 'si approva il bilancio ‘ del comune', 'si approva il bilancio del comune'],
+    ['noise', "la tassa sui 'rifiuti urbani", 'la tassa sui rifiuti urbani'],
+    ['noise', "la materia demandata' al giudice", 'la materia demandata al giudice'],
+    ['noise', 'per .alla fine e rifiuti,. poi', 'per alla fine e rifiuti, poi'],
+    ['lexical', "si procede all'affiuamento del servizio", "si procede all'affidamento del servizio"],
+    ['lexical', 'ai sensi della preserte deliberazione', 'ai sensi della presente deliberazione'],
+    ['lexical', 'il regolamento per il Funz.onamento del consiglio', 'il regolamento per il Funzionamento del consiglio'],
+    ['lexical', "le spese con'risorse proprie", 'le spese con risorse proprie'],
+    ['lexical', 'relativo al-progetto di bilancio', 'relativo al progetto di bilancio'],
+    ['lexical', 'dopo lintervento del sindaco', "dopo l'intervento del sindaco"],
+    ['lexical', 'visti irisultati della gestione', 'visti i risultati della gestione'],
+    ['accent', 'LÈTTURA E APPROVAZIONE DEL VERBALE', 'LETTURA E APPROVAZIONE DEL VERBALE'],
+    ['glyph', 'il cOMUNALE e la soCietà partecipata', 'il COMUNALE e la società partecipata'],
+    ['glyph', 'il principio di autonomia nell ‘organizzazione dei servizi', 'il principio di autonomia nell’organizzazione dei servizi'],
+    [
+      'names',
+      'Presiede Giovanni Bertoli. Giovanni Bertoli apre la seduta. Interviene Giovanni Bertoli. Replica Giovarni Bertoli.',
+      'Presiede Giovanni Bertoli. Giovanni Bertoli apre la seduta. Interviene Giovanni Bertoli. Replica Giovanni Bertoli.',
+    ],
+    ['lexical', 'Il Consigliere Rossi e il Censigliere Bianchi votano con il Consigliere Verdi', 'Il Consigliere Rossi e il Consigliere Bianchi votano con il Consigliere Verdi'],
+  ])('%s rule: %j', (rule, raw, expected) => {
+    it('is corrected, and logged with its rule and a confidence', () => {
+      const result = run(raw);
+      expect(result.clean).toBe(expected);
+      expect(result.corrections.map((c) => c.rule)).toContain(rule);
+      for (const c of result.corrections) expect(c.confidence).toBeGreaterThan(0.5);
+    });
+  });
+
+  it.each([
+    ['an abbreviation as its writer spelt it', 'ai sensi del D.lgs. n. 267/2000 e del d.l. 18/2020'],
+    ['a typewriter accent in a text that prints accents', 'la regolarita\' tecnica e la città'],
+    ['an elision with its space before a consonant', "ne' l'esercizio di un'influenza"],
+    ['quotes paired over several lines', 'ad oggetto "Bilancio\n       di previsione 2026-2028" e il “Piano”'],
+    ['a compound with its hyphen', 'i servizi socio-sanitari e socio-economici e la e-mail'],
+    ['an abbreviation with a dot inside', 'f.to il Segretario, lett. e), p.ed. 123, conv. in legge'],
+    ['a foreign word and a conjunction', 'la sua mission e composizione'],
+    ['another inflection of a known word', 'le rottamazioni e le definizioni agevolate'],
+    ['bullets and dashes opening lines', '• primo punto\n- secondo punto\n● terzo punto'],
+    ['a spaced comma and an initial', 'Rossi A., Bianchi B. , Verdi'],
+    ['a ligature a PDF carries', 'la ﬁrma del Sindaco'],
+    ['a word cut at the end of a line', 'sulle politiche in tema di adoles\nla metodologia'],
+  ])('leaves %s alone', (_label, text) => {
+    const result = run(text);
+    expect(result.corrections.filter((c) => c.rule !== 'layout')).toEqual([]);
+    expect(result.clean).toBe(text);
+  });
+
+  it('touches a page from a PDF text layer only for furniture and hyphenation', () => {
+    const page = 'Il Consiglio renuiconto alle ore 20 ‘ e la preserte deliberazione\nsi approva il rappre-\nsentante';
+    const text = [page, `Sulla ${page}`].join('\f');
+    const result = run({ text, pages: [{ method: 'text-layer' }, { method: 'ocr' }] });
+    const [printed, read] = result.clean.split('\f') as [string, string];
+    expect(printed).toBe('Il Consiglio renuiconto alle ore 20 ‘ e la preserte deliberazione\nsi approva il rappresentante');
+    expect(read).toContain('rendiconto');
+    expect(read).toContain('presente');
+    expect(result.corrections.filter((c) => c.page === 1).map((c) => c.rule)).toEqual(['layout']);
+  });
+
+  it('takes out specks by their word boxes, and keeps short words and list bullets of type size', () => {
+    const text = 'Il Consiglio i approva\n* il bilancio';
+    const words = [word('Il', 0), word('Consiglio', 30), { ...word('i', 130, 6, 40) }, word('approva', 150), word('*', 0, 12, 80), word('il', 20, 28), word('bilancio', 50)];
+    const result = run({ text, pages: [{ method: 'ocr', words }] });
+    expect(result.clean).toBe('Il Consiglio approva\n* il bilancio');
+    expect(result.corrections).toEqual([expect.objectContaining({ rule: 'noise', ruleId: 'noise/speck', from: ' i ' })]);
+  });
+
+  it('keeps a real one-letter word whose box is type size', () => {
+    const text = 'ai consiglieri e agli assessori';
+    const words = ['ai', 'consiglieri', 'e', 'agli', 'assessori'].map((w, i) => word(w, i * 100, w === 'e' ? 18 : 30));
+    expect(run({ text, pages: [{ method: 'ocr', words }] }).clean).toBe(text);
+  });
+});
