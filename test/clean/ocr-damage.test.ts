@@ -55,6 +55,10 @@ describe('clean stage on OCR damage of real scans', () => {
     ['a spaced comma and an initial', 'Rossi A., Bianchi B. , Verdi'],
     ['a ligature a PDF carries', 'la ﬁrma del Sindaco'],
     ['a word cut at the end of a line', 'sulle politiche in tema di adoles\nla metodologia'],
+    [
+      "another person's surname after a first name, beside a surname printed often",
+      'Presiede Marco Ferri. Interviene Ferri. Replica Ferri. La parola passa a Giovanna Perri, che illustra la proposta.',
+    ],
   ])('leaves %s alone', (_label, text) => {
     const result = run(text);
     expect(result.corrections.filter((c) => c.rule !== 'layout')).toEqual([]);

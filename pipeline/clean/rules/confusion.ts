@@ -51,9 +51,23 @@ export function confusionEdits(text: string, ctx: CleanContext): Edit[] {
       choice = choose(token, shapeOf(token) as Shape, doc, ctx);
       memo.set(token, choice);
     }
-    if (choice) out.push(edit(choice.rule, m.index, end, choice.to, choice.ruleId, choice.confidence));
+    if (!choice || anotherPerson(text, m.index, choice, ctx)) continue;
+    out.push(edit(choice.rule, m.index, end, choice.to, choice.ruleId, choice.confidence));
   }
   return out;
+}
+
+/**
+ * A surname after a first name (`Giovanna Perri`) is someone's name as printed: a name the document
+ * prints often (`Ferri`) is evidence for it only when the document prints that person (`Giovanna Ferri`).
+ * First names are the words Hunspell knows only capitalised.
+ */
+function anotherPerson(text: string, index: number, choice: Choice, ctx: CleanContext): boolean {
+  if (choice.rule !== 'names') return false;
+  const first = /(?<![\p{L}])(\p{Lu}\p{Ll}+)[ \t]+$/u.exec(text.slice(Math.max(0, index - 24), index))?.[1];
+  if (!first) return false;
+  const info = ctx.lexicon.get(first.toLowerCase());
+  return Boolean(info?.proper && !info.word) && !text.includes(`${first} ${choice.to}`);
 }
 
 /** The line holds at least two other lower-case words of three letters or more. */
