@@ -1,6 +1,6 @@
 /**
  * bench/queue: the queue mode's throughput and overhead.
- *   npm run bench:queue
+ *   npm run bench:queue            (COPIES=N: the scan batch holds N copies of each of its two scans; default 8)
  * Runs the same batches on this machine: a local `verbali run --out` (--jobs 2,
  * timed from start to exit, as the nightly job runs it); one `queue worker`
  * (--concurrency 2) started with the batch and stopped after it ("cold": its
@@ -151,20 +151,25 @@ async function queuedCold(inputs: string, processes: number, concurrency: number
   return { seconds, cpuSeconds: cpu.reduce((a, b) => a + b, 0) };
 }
 
-/** Scanned pages: the 3-page scan sample and the typewritten JPEG, each three times (a byte apart, so each is its own job). */
-function scanBatch(): { dir: string; pages: number } {
+/**
+ * Scanned pages: the 3-page scan sample and the typewritten JPEG, each COPIES times (default 8; a byte apart,
+ * so each is its own job). A batch of a few documents measures mostly its tail: the last 3-page document one
+ * worker reads while the other has nothing left (with 3 copies, 5 of the queue's 26 s).
+ */
+const COPIES = Number(process.env.COPIES ?? 8);
+function scanBatch(): { dir: string; pages: number; inputs: number } {
   const dir = mkdtempSync(join(tmpdir(), 'bench-queue-scans-'));
   const pdf = readFileSync(join(root, 'samples/consiglio-castione-2023-03-28.scan.pdf'));
   const jpg = readFileSync(join(root, 'samples/giunta-clusone-1987-04-22.jpg'));
-  for (let i = 0; i < 3; i++) {
+  for (let i = 0; i < COPIES; i++) {
     writeFileSync(join(dir, `scan-${i}.pdf`), Buffer.concat([pdf, Buffer.from('\n'.repeat(i))]));
     writeFileSync(join(dir, `foto-${i}.jpg`), Buffer.concat([jpg, Buffer.alloc(i)]));
   }
-  return { dir, pages: 3 * 3 + 3 };
+  return { dir, pages: COPIES * 3 + COPIES, inputs: 2 * COPIES };
 }
 
 /** 100 OCR texts of one page or a few (our fixtures, each made unique). */
-function textBatch(): { dir: string; pages: number } {
+function textBatch(): { dir: string; pages: number; inputs: number } {
   const dir = mkdtempSync(join(tmpdir(), 'bench-queue-texts-'));
   const fixtures = readdirSync(join(root, 'test/fixtures/segment'), { withFileTypes: true })
     .filter((d) => d.isDirectory())
@@ -176,7 +181,7 @@ function textBatch(): { dir: string; pages: number } {
     pages += text.split('\f').length;
     writeFileSync(join(dir, `verbale-${String(i).padStart(3, '0')}.txt`), text);
   }
-  return { dir, pages };
+  return { dir, pages, inputs: 100 };
 }
 
 const row = (label: string, r: Run, pages: number, base?: Run) =>
@@ -192,7 +197,7 @@ const row = (label: string, r: Run, pages: number, base?: Run) =>
 try {
   console.log(`machine: ${(await import('node:os')).availableParallelism()} cores; Redis ${redis}; wall times measured under whatever load the machine has`);
   for (const batch of [scanBatch(), textBatch()]) {
-    const name = batch.dir.includes('scans') ? `scans: 6 inputs, ${batch.pages} OCR pages` : `texts: 100 inputs, ${batch.pages} pages`;
+    const name = batch.dir.includes('scans') ? `scans: ${batch.inputs} inputs, ${batch.pages} OCR pages` : `texts: ${batch.inputs} inputs, ${batch.pages} pages`;
     console.log(`\n${name}`);
     console.log('run'.padEnd(34), 'wall s'.padStart(8), 'pages/min'.padStart(10), 'CPU s'.padStart(8), 'wall vs run'.padStart(11), 'CPU vs run'.padStart(11));
     const base = await local(batch.dir);
