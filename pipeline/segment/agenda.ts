@@ -146,7 +146,7 @@ export function readItems(lines: readonly LineInfo[], from: number, to: number, 
     return starts;
   }
   // Bare numbered lines: the last run restarting at 1, numbers going up one at a time; never a line holding
-  // a second entry (`1) Alessandro Tognon   2) Luigi Tarzia`) or a row of names with marks.
+  // a second entry (`1) Marco Conti   2) Luca Zanella`) or a row of names with marks.
   const numbered = heads.filter((l) => l.item && !l.item.keyword && l.indent < 8 && !l.inDispositive && !/\s\d{1,2}\s*[.)]\s+\p{Lu}/u.test(l.text.slice(l.item.titleAt)) && !isRow(l));
   let firstRun = 0;
   for (let i = 0; i < numbered.length; i++) if ((numbered[i] as LineInfo).item?.number === 1) firstRun = i;

@@ -15,7 +15,7 @@ export interface RowContext {
 export interface Cell {
   n: number | null;
   role: string | null;
-  /** The name as printed (`GRANDINETTI MARIA`, `Rossi Mario`). */
+  /** The name as printed (`BIANCHI ANNA`, `Rossi Mario`). */
   name: string;
   /** Presence marks as printed (`Si`, `P`, `AG`, `X`, `presente`, `assente giustificato`). */
   marks: string[];
@@ -117,8 +117,8 @@ const REMOTE_PHRASE_SOURCE = (lex: SegmentLexicon) => new RegExp(REMOTE_PHRASE(l
 const HONORIFIC = (lex: SegmentLexicon) => new RegExp(`^(?:${alternation(lex.honorifics)})$`, 'iu');
 
 /**
- * The cells of an attendance row: `MURONE MARIO Si MURACA CARMELINA ISA Si`,
- * `1. BEAN PIETRO A 17. GALLANI CHIARA P`, `Il Sindaco MURONE MARIO Si`,
+ * The cells of an attendance row: `ROSSI MARIO Si MURACA CARMELINA ISA Si`,
+ * `1. BEAN PIETRO A 17. GALLANI CHIARA P`, `Il Sindaco ROSSI MARIO Si`,
  * `1) MORSTABILINI Angelo Sindaco presente`, `BERTOCCHI GIOVANNI - Sindaco -
  * presente`, `DECARLI ORNELLA (in collegamento meet)`, `BERNARDI MICHELA`. A
  * cell ends at its marks; a number opens the next. Null when the line is not
@@ -126,7 +126,7 @@ const HONORIFIC = (lex: SegmentLexicon) => new RegExp(`^(?:${alternation(lex.hon
  */
 export function parseRow(text: string, ctx: RowContext, inTable = false): Cell[] | null {
   if (text.trim().length === 0 || text.length > 220) return null;
-  // A sentence ends inside the line (`… Antonio Foresta. Partecipa il Segretario …`): prose, not a row.
+  // A sentence ends inside the line (`… Mario Bellini. Partecipa il Segretario …`): prose, not a row.
   if (/\p{L}{2,}[.;:]\s+\p{L}/u.test(text.replace(/\([^()]*\)/g, ''))) return null;
   const tokens = tokenize(text, ctx);
   const cells: Cell[] = [];

@@ -140,7 +140,7 @@ export function readAttendance(lines: readonly LineInfo[], from: number, to: num
     for (const c of marks) if (Math.abs(c.start - column) < Math.abs(best.start - column)) best = c;
     return best.kind === 'present';
   };
-  // Members listed without a mark, waiting for a column of marks OCR may have set apart (`MURONE MARIO` … / `Si` …).
+  // Members listed without a mark, waiting for a column of marks OCR may have set apart (`ROSSI MARIO` … / `Si` …).
   let unmarked: MemberRow[] = [];
   const markOnly = lexRegExp(lex, MARK_ONLY);
   for (let i = from; i < to; i++) {
@@ -252,7 +252,7 @@ export function readAttendance(lines: readonly LineInfo[], from: number, to: num
         }
       }
       let inline = [...listed, ...proseList(sentence, ctx)];
-      // Guests in a sentence (`Altri presenti: … l'Assessora … Gianna Frizzera.`): the names the sentence holds.
+      // Guests in a sentence (`Altri presenti: … l'Assessora … Lucia Ferrante.`): the names the sentence holds.
       if (!inline.length && head.guest) inline = guestsIn(sentence, ctx);
       if (inline.length) {
         region = { first: i, last, members: [], staff: [] };
@@ -424,7 +424,7 @@ function proseList(text: string, ctx: AttendanceContext): Cell[] {
   return cells;
 }
 
-/** People a sentence names by office: `l'Assessora all'animazione di comunità e lavori pubblici Gianna Frizzera` → Gianna Frizzera, Assessora. */
+/** People a sentence names by office: `l'Assessora all'animazione di comunità e lavori pubblici Lucia Ferrante` → Lucia Ferrante, Assessora. */
 function guestsIn(sentence: string, ctx: AttendanceContext): Cell[] {
   const out: Cell[] = [];
   const role = lexRegExp(ctx.lexicon, ROLE_IN).exec(sentence);

@@ -24,7 +24,7 @@ export interface LineInfo extends Line {
   numbered: { n: number; at: number } | null;
   /** A speaker label opening the line (`ROSSI:`, `PRESIDENTE.`) and where it ends. */
   label: { label: string; end: number } | null;
-  /** A speaker heading alone on the line (`Consigliere Berno (PD)`). */
+  /** A speaker heading alone on the line (`Consigliere Bellini (PD)`). */
   heading: boolean;
   /** The line carries a vote (a count, a method, unanimity in a vote). */
   vote: boolean;

@@ -14,7 +14,7 @@ const ci = (literal: string) => escapeRe(literal, true);
 const ARTICLES = ['il', 'la', 'lo', "l'", 'del', 'della', 'dal', 'dalla', "dell'"];
 const FILLER = (lex: SegmentLexicon) =>
   `(?:\\s*(?:${anyCase(ARTICLES)})?\\s*(?:${anyCase(lex.roles)})?(?:\\s+(?:${anyCase(['più anziano', 'più anziana', 'anziano', 'anziana', 'circoscrizionale', 'comunale', 'generale', 'capo', 'facente funzione', 'facente funzioni', 'vicario', 'vicaria', 'reggente', 'supplente'])}|(?:del|della|dell['’])\\s*\\p{Lu}\\p{Ll}+(?:\\s+\\p{Lu}\\p{Ll}+)?))*\\s*,?\\s*(?:(?:${anyCase(lex.honorifics)})\\s*)*)`;
-/** `Presiede il Presidente Antonio Foresta`, `Assume la presidenza la Presidente circoscrizionale Ornella Decarli`, `sotto la presidenza del Il Sindaco MURONE MARIO`, `presieduta da`. */
+/** `Presiede il Presidente Mario Bellini`, `Assume la presidenza la Presidente circoscrizionale Lucia Ferrante`, `sotto la presidenza del Il Sindaco ROSSI MARIO`, `presieduta da`. */
 const CHAIR = (lex: SegmentLexicon) =>
   new RegExp(`(?:${anyCase(['presiede', 'presieduta da', 'presieduto da', 'sotto la presidenza del', 'sotto la presidenza della', "sotto la presidenza dell'", 'sotto la presidenza di', 'presidenza del', 'presidenza della', 'assume la presidenza della seduta', 'assume quindi la presidenza della seduta', 'assume la presidenza', 'assume quindi la presidenza', 'la presidenza è assunta da'])})(?:\\s+(?:${anyCase(["dell'assemblea", "dell'adunanza", 'della riunione', 'della seduta'])}))?${FILLER(lex)}${NAME}`, 'u');
 /** `Il presidente Angelo Merici apre l'Assemblea`, `il Presidente del Consiglio, Donato Fanelli, invita`: the chair named by office. */
@@ -28,10 +28,10 @@ const SECRETARY_APPOSITION = (lex: SegmentLexicon) =>
     `(?<![\\p{L}])(?:${anyCase(['il', 'la', "l'"])})\\s*(?:${anyCase(['segretario', 'segretaria', 'vice segretario', 'vice segretaria', 'vicesegretario', 'vicesegretaria'])})(?:\\s+(?:${anyCase(['comunale', 'generale', 'circoscrizionale', 'capo', 'reggente'])}))*\\s*,\\s*(?:(?:${anyCase(lex.honorifics)})\\s*)*${NAME}`,
     'u',
   );
-/** `La Consigliera Decarli Ornella, eletta Presidente della Circoscrizione, assume quindi la presidenza della seduta`. */
+/** `La Consigliera Ferrante Lucia, eletta Presidente della Circoscrizione, assume quindi la presidenza della seduta`. */
 const CHAIR_TAKEN = (lex: SegmentLexicon) =>
   new RegExp(`(?:(?:${anyCase(['il', 'la', 'lo', "l'"])})\\s*)?(?:${anyCase(lex.roles)})?\\s*${NAME}\\s*,?[^.;]{0,100}?${ci('assume')}\\s+(?:quindi\\s+|pertanto\\s+)?${ci('la presidenza')}`, 'u');
-/** `Assiste in qualità di verbalizzante la Segretaria circoscrizionale Ilaria Conzatti`, `Partecipa il Segretario Generale Avv. PROVENZANO SIMONA`, `con l'assistenza del Segretario`. */
+/** `Assiste in qualità di verbalizzante la Segretaria circoscrizionale Giulia Moretti`, `Partecipa il Segretario Generale Avv. GALLI PAOLA`, `con l'assistenza del Segretario`. */
 const SECRETARY = (lex: SegmentLexicon) =>
   new RegExp(
     `(?:${anyCase(['assiste', 'partecipa', 'interviene', "con l'assistenza", 'con la partecipazione', 'verbalizza', 'funge da segretario', 'funge da segretaria', 'redige il verbale', 'redige il presente verbale'])})[^.;]{0,60}?(?:${anyCase(['segretario', 'segretaria', 'verbalizzante', 'vice segretario', 'vice segretaria', 'vicesegretario', 'vicesegretaria'])})(?:\\s+(?:${anyCase(['comunale', 'generale', 'circoscrizionale', 'verbalizzante', 'capo', 'reggente', 'supplente', 'vicario', 'vicaria'])}|dell['’]\\p{L}+|della\\s+\\p{Lu}\\p{Ll}+|del\\s+\\p{Lu}\\p{Ll}+))*\\s*,?\\s*(?:(?:${anyCase(lex.honorifics)})\\s*)*${NAME}`,

@@ -56,7 +56,7 @@ export interface Person {
 }
 
 /**
- * The people a document names, to resolve a mention (`Decarli`, `la Consigliera
+ * The people a document names, to resolve a mention (`Ferrante`, `la Consigliera
  * Veronica Inga`, `Caruso F.`) to one person: a full-name match, else the
  * person all of whose name words include the mention's (a surname or a
  * surname with a given name), when exactly one person fits.
@@ -110,7 +110,7 @@ export class PeopleIndex {
   }
 }
 
-/** A printed name in the record's form: natural case, order as printed (`GRANDINETTI MARIA` → `Grandinetti Maria`). */
+/** A printed name in the record's form: natural case, order as printed (`BIANCHI ANNA` → `Bianchi Anna`). */
 export function printedName(printed: string): string {
   return personName(printed.replace(/\s+/g, ' ').trim());
 }

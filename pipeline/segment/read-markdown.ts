@@ -164,7 +164,7 @@ export function readMarkdown(markdown: string, map: OffsetMap, lex: SegmentLexic
     if (node.type === 'blockquote') {
       readDecisions(node, range, item, lex);
       addMentions(node, range, item);
-      // A speech under a heading (`**Presidente Foresta**` / its text) goes on after the vote as a new turn of the same speaker.
+      // A speech under a heading (`**Presidente Bellini**` / its text) goes on after the vote as a new turn of the same speaker.
       if (!(turn?.heading)) lastLabel = null;
       turn = null;
       continue;
@@ -224,7 +224,7 @@ export function readMarkdown(markdown: string, map: OffsetMap, lex: SegmentLexic
 /**
  * A paragraph that opens with a speaker's label: bold first, ending the
  * label with a colon or a full stop (`**ROSSI:**`, `**PRESIDENTE.**`, `**ROSSI**:`)
- * or alone on its line (`**Presidente Foresta**` over the speech). Bold
+ * or alone on its line (`**Presidente Bellini**` over the speech). Bold
  * followed by more of the sentence (`**La Presidente** introduce …`) is a
  * speaker the narrative reports.
  */

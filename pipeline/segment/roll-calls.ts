@@ -8,7 +8,7 @@ const ROLL_CALL = (lex: SegmentLexicon) => new RegExp(`(?:${alternation(lex.vote
 /**
  * Roll calls during the sitting: `Alle ore 19:30 viene effettuato l'appello
  * nominale dal quale risultano presenti n. 29 componenti … e precisamente i
- * Consiglieri Bean, Berno, … e Bianzale`. The time, the count printed and the
+ * Consiglieri Conti, Bellotti, … e Zanella`. The time, the count printed and the
  * names listed after `precisamente` or a colon. Not the vote `per appello
  * nominale` (no count of those present).
  */

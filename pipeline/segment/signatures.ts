@@ -16,7 +16,7 @@ export function isSignatureRoleLine(text: string, lex: SegmentLexicon): boolean 
   return text.trim().length < 160 && /^\s*(?:il|la|lo|l['’]|f\.\s?to|firmato)/iu.test(text) && lexRegExp(lex, ROLE_LINE).test(text);
 }
 
-/** A line of signers' names (`Sig. Angelo Merici Dott.ssa Carolina Angelini`, `F.to Mario Rossi`, `GRANDINETTI MARIA   Avv. PROVENZANO SIMONA`). */
+/** A line of signers' names (`Sig. Angelo Merici Dott.ssa Carolina Angelini`, `F.to Mario Rossi`, `BIANCHI ANNA   Avv. GALLI PAOLA`). */
 export function isSignerLine(text: string, lex: SegmentLexicon): boolean {
   const t = text.trim();
   if (!t || t.length > 120) return false;
@@ -36,8 +36,8 @@ function namesOf(line: string, lex: SegmentLexicon, columns: number): string[] {
 /**
  * Pair the offices of the signature block with the names under them, column
  * by column: `La Segretaria della Circoscrizione   La Presidente …` over
- * `f.to Ilaria Conzatti   f.to Ornella Decarli`; `IL PRESIDENTE` over
- * `Antonio Foresta`. An office with no name keeps `person: null`.
+ * `f.to Giulia Moretti   f.to Lucia Ferrante`; `IL PRESIDENTE` over
+ * `Mario Bellini`. An office with no name keeps `person: null`.
  */
 export function parseSignatures(text: string, lex: SegmentLexicon): Signature[] {
   const out: Signature[] = [];

@@ -62,7 +62,7 @@ export function matchTurnLabel(line: string, lex: SegmentLexicon, words: WordLoo
 const ROLE_EXACT = (lex: SegmentLexicon) => new RegExp(`^(?:${alternation(lex.roles)})$`, 'iu');
 const ROLE_THEN_NAME = (lex: SegmentLexicon) => new RegExp(`^(?:${alternation(lex.roles)})\\s+${NAME_TOKEN}(?:\\s+${NAME_TOKEN})?$`, 'iu');
 
-/** A heading line naming who speaks next, alone on its line: `Consigliere Berno (PD)`, `Presidente Foresta`, `Vice Presidente Lonardi`. */
+/** A heading line naming who speaks next, alone on its line: `Consigliere Bellotti (PD)`, `Presidente Bellini`, `Vice Presidente Marchetti`. */
 const HEADING = (lex: SegmentLexicon) =>
   new RegExp(`^\\s*((?:${alternationAnyCase(lex.roles)})(?:\\s+(?:${alternationAnyCase(lex.roles)}))?)\\s+(${NAME})\\s*(\\([^()]{1,40}\\))?\\s*$`, 'u');
 
@@ -72,7 +72,7 @@ export function matchSpeakerHeading(line: string, lex: SegmentLexicon, words: Wo
   const m = lexRegExp(lex, HEADING).exec(line);
   if (!m) return false;
   const name = (m[2] as string).split(/\s+/);
-  // A surname can be an ordinary word (`Presidente Foresta`): after an office, one or two capitalised words that are not an office or a body do.
+  // A surname can be an ordinary word (`Presidente Bellini`): after an office, one or two capitalised words that are not an office or a body do.
   return looksLikeName(name, words, lex) || (name.length <= 2 && !lexRegExp(lex, OFFICE_WORD).test(m[2] as string));
 }
 
@@ -87,7 +87,7 @@ const ENTITY_HEAD = (lex: SegmentLexicon) => new RegExp(`(?:^|\\s)((?:${alternat
  * Gazzaniga)` → name Angelo Merici, role Presidente, entity Comune di
  * Gazzaniga; `SINDACO (Mario Rossi)` → name Mario Rossi, role Sindaco;
  * `la Consigliera Elisabetta Tomasi` → name Elisabetta Tomasi, role Consigliera;
- * `Consigliere Berno (PD)` → name Berno, role Consigliere, entity PD.
+ * `Consigliere Bellotti (PD)` → name Bellotti, role Consigliere, entity PD.
  */
 export function parseLabel(label: string, lex: SegmentLexicon): ParsedLabel {
   const m = /^(.*?)\s*(?:\(([^()]*)\))?\.?$/u.exec(label.replace(/\s+/g, ' ').trim()) as RegExpExecArray;
@@ -150,7 +150,7 @@ export interface Mention extends Range {
   text: string;
 }
 
-/** `la Consigliera Elisabetta Tomasi`, `l'Ass. Frizzera`, `il Consigliere proponente Luciano Franceschini`, `la Presidente`. */
+/** `la Consigliera Elisabetta Tomasi`, `l'Ass. Ferrante`, `il Consigliere proponente Luciano Franceschini`, `la Presidente`. */
 const ROLE_MENTION = (lex: SegmentLexicon) =>
   new RegExp(
     `(?<![\\p{L}])${ARTICLE_ANY}?(?:${alternationAnyCase(lex.roles)}|${alternation(Object.keys(lex.roleAbbreviations))})(?![\\p{L}])${QUALIFIER}${DEPARTMENT(lex)}(?:,?\\s+(?:${alternation(lex.honorifics)}))?(?:,?\\s+(${NAME}))?`,
@@ -168,8 +168,8 @@ const BETWEEN_SUBJECT_VERB = /^\s*(?:,[^,.;:]{0,120},\s*|,?\s*)?(?:(?:che|il\s+q
  * without a name, or the name of a person the document lists) bound to a verb
  * of speech or to a formula that gives the floor or a report: `Interviene la
  * Consigliera Tomasi`, `aggiunge il consigliere Emiliano Campisi`, `Il
- * Consigliere Campisi, a nome …, propone`, `spiega Frizzera`, `passa la parola
- * al Consigliere Giongo`, `Udita la relazione dell'Assessore Dott.ssa Maria
+ * Consigliere Campisi, a nome …, propone`, `spiega Ferrante`, `passa la parola
+ * al Consigliere Marchetti`, `Udita la relazione dell'Assessore Dott.ssa Maria
  * Nardo`, `su proposta del Consigliere Antonio Lorena`, `Intervengono i
  * Consiglieri Grisenti, … Campisi, … e Tomasi`. Offsets are into `text`.
  */
@@ -204,7 +204,7 @@ export function mentionsIn(sentence: string, lex: SegmentLexicon, people: People
   for (const m of sentence.matchAll(lexGlobal(lex, ROLE_MENTION))) {
     let text = m[0];
     let named = Boolean(m[1]);
-    // A capitalised word after an office is a name only if it is not an ordinary word (`la Presidente Decarli` yes, `il Presidente Presidente` no).
+    // A capitalised word after an office is a name only if it is not an ordinary word (`la Presidente Ferrante` yes, `il Presidente Presidente` no).
     if (m[1] && !looksLikeName((m[1] as string).split(/\s+/), words, lex) && !people.resolve(m[1] as string)) {
       text = text.slice(0, text.length - (m[1] as string).length).trimEnd();
       named = false;
@@ -212,7 +212,7 @@ export function mentionsIn(sentence: string, lex: SegmentLexicon, people: People
     // `del Consiglio` after `Presidente` is an office, not a name.
     found.push({ start: m.index, end: m.index + text.length, text, named });
   }
-  // Names the document lists, alone: `spiega Frizzera`, `Decarli obietta`.
+  // Names the document lists, alone: `spiega Ferrante`, `Ferrante obietta`.
   for (const m of sentence.matchAll(NAME_RUN)) {
     const start = m.index;
     const end = start + m[0].length;

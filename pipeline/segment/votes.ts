@@ -259,7 +259,7 @@ export function subjectOf(text: string, lex: SegmentLexicon): Subject {
   return 'deliberation';
 }
 
-/** A secret ballot's figures: `votanti: 11`, `schede bianche: 0`, `schede nulle: 0`, `Decarli Ornella con n° voti 11`. */
+/** A secret ballot's figures: `votanti: 11`, `schede bianche: 0`, `schede nulle: 0`, `Ferrante Lucia con n° voti 11`. */
 export interface Ballot {
   votanti: number | null;
   bianche: number | null;
