@@ -92,7 +92,7 @@ function splitWords(text: string, ctx: CleanContext): Edit[] {
   // Every pair of lower-case neighbours one space apart.
   for (const [first, second] of neighbours(text)) {
     if (second.index !== first.end + 1 || text[first.end] !== ' ') continue;
-    if (charIn(text, first.index - 1, "'’.-") || isDigit(text[first.index - 1]) || charIn(text, second.end, "'’") || isDigit(text[second.end])) continue;
+    if (!standsApart(text, first.index, second.end, "'’.-", "'’")) continue;
     const [a, b] = [first.word, second.word];
     if (!LOWER.test(a) || !LOWER.test(b)) continue;
     const m = { index: first.index };
@@ -112,7 +112,7 @@ function lostApostrophes(text: string, ctx: CleanContext): Edit[] {
   const out: Edit[] = [];
   for (const m of letterRuns(text)) {
     const token = m.word;
-    if (token.length < 4 || charIn(text, m.index - 1, "'’") || isDigit(text[m.index - 1]) || charIn(text, m.end, "'’") || isDigit(text[m.end])) continue;
+    if (token.length < 4 || !standsApart(text, m.index, m.end, "'’", "'’")) continue;
     // A lower-case token (`lintervento`), or one capitalised after its elided head (`dellAssemblea`): a capital first is a name.
     if (known(token, ctx) || !/^\p{Ll}+(?:\p{Lu}\p{Ll}+)?$/u.test(token)) continue;
     for (let cut = Math.min(6, token.length - 3); cut >= 1; cut--) {
@@ -133,7 +133,7 @@ function gluedHeads(text: string, ctx: CleanContext): Edit[] {
   const out: Edit[] = [];
   for (const m of letterRuns(text)) {
     const token = m.word;
-    if (token.length < 6 || charIn(text, m.index - 1, "'’.-") || isDigit(text[m.index - 1]) || charIn(text, m.end, "'’-") || isDigit(text[m.end])) continue;
+    if (token.length < 6 || !standsApart(text, m.index, m.end, "'’.-", "'’-")) continue;
     if (!LOWER.test(token)) continue;
     if (known(token, ctx) || ctx.lexicon.get(token) !== undefined) continue;
     const cuts = cfg.gluedHeads
@@ -145,4 +145,9 @@ function gluedHeads(text: string, ctx: CleanContext): Edit[] {
     out.push(edit('lexical', m.index, m.index + token.length, `${token.slice(0, token.length - rest.length)} ${rest}`, 'lexical/split', 0.8));
   }
   return out;
+}
+
+/** The letters at [start, end) are a word of their own: no digit touches them, nor one of `before` / `after` (an elision, a code). */
+function standsApart(text: string, start: number, end: number, before: string, after: string): boolean {
+  return !(charIn(text, start - 1, before) || isDigit(text[start - 1]) || charIn(text, end, after) || isDigit(text[end]));
 }
