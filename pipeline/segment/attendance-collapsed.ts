@@ -9,6 +9,9 @@ const MARK_AT_END = (lex: SegmentLexicon) => {
 };
 const ROLE_AT = (lex: SegmentLexicon) => new RegExp(`(?<![\\p{L}])(?:${alternation(lex.roles)})(?![\\p{L}])`, 'iu');
 
+/** A role column as printed, its note left out: `Consigliere comunale (maggioranza)`, `Vice Sindaco, delegato dal Sindaco` → the office. */
+export const roleOfColumn = (printed: string): string => printed.replace(/\s*\(.*$/, '').replace(/,.*$/, '').trim();
+
 /** What a row with closed gaps holds: its cell, and the entity it starts with, if any. */
 export interface CollapsedRow {
   cell: Cell;
@@ -34,11 +37,7 @@ export function collapsedRow(text: string, columns: readonly Column[], ctx: RowC
   if (kinds.has('role')) {
     const at = lexRegExp(ctx.lexicon, ROLE_AT).exec(rest);
     if (!at || at.index === 0) return null;
-    role = rest
-      .slice(at.index)
-      .replace(/\s*\(.*$/, '')
-      .replace(/,.*$/, '')
-      .trim();
+    role = roleOfColumn(rest.slice(at.index));
     rest = rest.slice(0, at.index).trim();
   }
   let entity: string | null = null;

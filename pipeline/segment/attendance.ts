@@ -1,4 +1,4 @@
-import { collapsedLists, collapsedRow } from './attendance-collapsed.js';
+import { collapsedLists, collapsedRow, roleOfColumn } from './attendance-collapsed.js';
 import { type Column, type ColumnKind, listsByPresence, readColumns, splitRow } from './attendance-columns.js';
 import { isEntityRow, readEntityRow } from './attendance-entities.js';
 import { type Cell, parseRow, type RowContext, readMarks, registerName } from './attendance-rows.js';
@@ -330,9 +330,8 @@ function columnCells(text: string, columns: readonly Column[], ctx: AttendanceCo
     const parsed = parseRow(nameParts.map((p) => p.text).join(' '), ctx, true);
     if (parsed?.length !== 1) return null;
     const cell = parsed[0] as Cell;
-    // The role column as printed (`Consigliere comunale (maggioranza)`, `Vice Sindaco, delegato dal Sindaco`).
     const role = byList ? null : of(['role'])[0]?.text;
-    if (role) cell.role = role.replace(/\s*\(.*$/, '').replace(/,.*$/, '').trim();
+    if (role) cell.role = roleOfColumn(role);
     cell.from = (nameParts[0] as { at: number }).at;
     cell.to = text.length;
     const entity = of(['entity'])[0]?.text;
