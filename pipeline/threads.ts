@@ -38,26 +38,49 @@ export function ownThread(thread: NodeWorker): NodeWorker {
   return thread;
 }
 
+/** What `watchThread` gives: the thread's death as a race any wait can join, and a way to say an exit is ours. */
+export interface ThreadWatch {
+  /**
+   * `work`'s outcome, or a rejection with the thread's death if that comes
+   * first. Nothing stays behind once it settles: `Promise.race([work, died])`
+   * with one long-lived `died` adds a reaction to `died` per call that keeps
+   * the race's result alive until the thread dies, so every page a reader
+   * thread ever handed over (10 MB each, decoded) stayed in memory
+   * (nodejs/node#17469).
+   */
+  race<T>(work: Promise<T>): Promise<T>;
+  /** From now on an exit is ours (terminate): not reported. */
+  expected(): void;
+}
+
 /**
- * A promise that rejects when `thread` dies (an uncaught error, an exit we
- * did not ask for), with the reason. Listening to 'error' is also what keeps
- * a thread's crash from crashing the process. `expected()` tells it that an
- * exit from now on is ours (terminate), so it is not reported.
+ * Watch `thread` for death (an uncaught error, an exit we did not ask for).
+ * Listening to 'error' is also what keeps a thread's crash from crashing the
+ * process. Nobody may be waiting when a thread dies (between jobs): the death
+ * is then remembered, and the next `race` rejects at once.
  */
-export function watchThread(thread: NodeWorker, describe: (reason: string) => Error): { died: Promise<never>; expected(): void } {
+export function watchThread(thread: NodeWorker, describe: (reason: string) => Error): ThreadWatch {
   let quiet = false;
-  let fail!: (error: Error) => void;
-  const died = new Promise<never>((_, reject) => {
-    fail = reject;
-  });
-  // Nobody may be waiting when a thread dies (between jobs): the rejection is then only a fact to remember.
-  died.catch(() => undefined);
-  thread.on('error', (error: Error) => fail(describe(error?.message ?? String(error))));
+  let death: Error | null = null;
+  const waiting = new Set<(error: Error) => void>();
+  const die = (error: Error) => {
+    death ??= error;
+    for (const reject of waiting) reject(death);
+    waiting.clear();
+  };
+  thread.on('error', (error: Error) => die(describe(error?.message ?? String(error))));
   thread.on('exit', (code: number) => {
-    if (!quiet) fail(describe(`the thread exited with status ${code}`));
+    if (!quiet) die(describe(`the thread exited with status ${code}`));
   });
   return {
-    died,
+    race: <T>(work: Promise<T>) => {
+      work.catch(() => undefined); // seen through the returned promise, or dropped after a death
+      if (death) return Promise.reject(death);
+      return new Promise<T>((resolve, reject) => {
+        waiting.add(reject);
+        work.then(resolve, reject).finally(() => waiting.delete(reject));
+      });
+    },
     expected: () => {
       quiet = true;
     },

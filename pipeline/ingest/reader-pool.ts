@@ -5,7 +5,7 @@ import { Worker } from 'node:worker_threads';
 import { packageRoot } from '../assets.js';
 import { withDeadline } from '../deadline.js';
 import { VerbaliError } from '../errors.js';
-import { ownThread, watchThread } from '../threads.js';
+import { ownThread, type ThreadWatch, watchThread } from '../threads.js';
 import type { EncodedPage, GreyImage, PageInput } from './page.js';
 import type { PdfReadOptions } from './pdf.js';
 import type { ReaderReply, ReaderRequest } from './reader-thread.js';
@@ -31,15 +31,12 @@ class Reader {
   readonly thread: Worker;
   /** The input's page count, once the thread has said it. */
   pages: number | null = null;
-  private readonly died: Promise<never>;
-  private readonly expected: () => void;
+  private readonly watch: ThreadWatch;
   private waiting: ((reply: ReaderReply) => void) | null = null;
 
   constructor() {
     this.thread = ownThread(new Worker(readerScript()));
-    const watch = watchThread(this.thread, (reason) => new Error(`the page reader crashed: ${reason}`));
-    this.died = watch.died;
-    this.expected = watch.expected;
+    this.watch = watchThread(this.thread, (reason) => new Error(`the page reader crashed: ${reason}`));
     this.thread.on('message', (reply: ReaderReply) => {
       if (reply.type === 'count') {
         this.pages = reply.pages;
@@ -60,11 +57,11 @@ class Reader {
       this.waiting = resolve;
     });
     this.send(request, transfer);
-    return Promise.race([reply, this.died]);
+    return this.watch.race(reply);
   }
 
   async kill(): Promise<void> {
-    this.expected();
+    this.watch.expected();
     await this.thread.terminate();
   }
 }

@@ -29,8 +29,8 @@ export interface OcrResult {
 /** A started tesseract.js worker and the thread it runs in. */
 interface Started {
   worker: Worker;
-  /** Rejects when the thread dies (crash, exit we did not ask for). */
-  died: Promise<never>;
+  /** A job's outcome, or a rejection when the thread dies first (crash, exit we did not ask for). */
+  alive<T>(job: Promise<T>): Promise<T>;
   stop(): Promise<void>;
 }
 
@@ -80,20 +80,20 @@ export class OcrPool {
     }
   }
 
-  /** Recognise one page image (grey PGM bytes, or a JPEG as scanned; `dpi` pixels per inch) with automatic page segmentation. */
-  recognize(pgm: Buffer, where: JobPlace = {}, dpi = 300): Promise<OcrResult> {
+  /** Recognise one page image (a grey PNG from `toPng`, or a JPEG as scanned; `dpi` pixels per inch) as one column of text. */
+  recognize(image: Buffer, where: JobPlace = {}, dpi = 300): Promise<OcrResult> {
     return this.withSlot(where, async (slot) => {
       slot.worker ??= this.start(startWorker);
       const started = await this.timed(slot.worker, slot, where);
       // A PGM carries no resolution; tesseract sizes its layout analysis (noise, lines, images) by it.
       if ((dpiOf.get(started.worker) ?? 300) !== dpi) {
-        await this.timed(Promise.race([started.worker.setParameters({ user_defined_dpi: String(dpi) }), started.died]), slot, where);
+        await this.timed(started.alive(started.worker.setParameters({ user_defined_dpi: String(dpi) })), slot, where);
         dpiOf.set(started.worker, dpi);
       }
       // Deskewing is done before (deskew.ts): tesseract.js's rotateAuto costs a second layout pass.
       // Word boxes come as TSV: 11% faster than the `blocks` object tree, which carries every symbol.
-      const job = started.worker.recognize(pgm, {}, { text: true, tsv: true });
-      const { data } = await this.timed(Promise.race([job, started.died]), slot, where);
+      const job = started.worker.recognize(image, {}, { text: true, tsv: true });
+      const { data } = await this.timed(started.alive(job), slot, where);
       const words = wordsFromTsv(data.tsv ?? '');
       return {
         text: data.text,
@@ -110,7 +110,7 @@ export class OcrPool {
       async (slot) => {
         slot.osd ??= this.start(startOsd);
         const osd = await this.timed(slot.osd, slot, where);
-        const { data } = await this.timed(Promise.race([osd.worker.detect(image), osd.died]), slot, where);
+        const { data } = await this.timed(osd.alive(osd.worker.detect(image)), slot, where);
         const d = data.orientation_degrees ?? 0;
         const degrees = ([0, 90, 180, 270] as const).find((x) => x === d) ?? 0;
         return { degrees, confidence: data.orientation_confidence ?? 0 };
@@ -201,7 +201,7 @@ async function startWatched(what: string, create: () => Promise<Worker>): Promis
   const watch = watchThread(await thread, (reason) => new VerbaliError('E_OCR', `the OCR worker crashed: ${reason}; it was replaced`));
   let worker: Worker;
   try {
-    worker = await Promise.race([creating, watch.died]);
+    worker = await watch.race(creating);
   } catch (error) {
     watch.expected();
     creating.then((w) => w.terminate(), () => undefined).catch(() => undefined);
@@ -210,7 +210,7 @@ async function startWatched(what: string, create: () => Promise<Worker>): Promis
   }
   return {
     worker,
-    died: watch.died,
+    alive: watch.race,
     stop: async () => {
       watch.expected();
       await worker.terminate();
