@@ -1,5 +1,5 @@
 import { VerbaliError } from '../errors.js';
-import { capPixels, decodeToGrey, type EncodedPage, type GreyImage, type PageInput, type PageText, type PageWarning, previewGrey, rotateGrey, toJpeg, toPgm, toPng } from '../ingest/index.js';
+import { capPixels, decodeToGrey, type EncodedPage, type GreyImage, type PageInput, type PageText, type PageWarning, previewGrey, rotateGrey, toJpeg, toPng } from '../ingest/index.js';
 import { detectSkew, rotateSmall } from './deskew.js';
 import type { OcrPool, OcrResult } from './pool.js';
 
@@ -103,7 +103,7 @@ export async function recognizePage(
       const detected = detectSkew(turned);
       const skew = Math.abs(detected) >= opts.minSkewDegrees ? detected : 0;
       const straight = skew !== 0 ? rotateSmall(turned, skew) : turned;
-      const result = await pool.recognize(toPgm(straight), where, dpi);
+      const result = await pool.recognize(await toPng(straight, dpi), where, dpi);
       return { result, rotation, skew, width: straight.width, height: straight.height, straight: straight as GreyImage | null };
     };
     // A straight page within the size cap, still encoded: tesseract decodes it in its worker, in its own colour
@@ -128,7 +128,7 @@ export async function recognizePage(
     const vertical = mostlyVertical(best.result.words);
     if (best.result.confidence < opts.uprightConfidence || vertical) {
       const small = capPixels((await grey()).image, opts.osdPixels);
-      const orientation = await pool.detectOrientation(toPng(small, a4Dpi(small)), where).catch(() => ({ degrees: 0 as const, confidence: 0 }));
+      const orientation = await pool.detectOrientation(await toPng(small, a4Dpi(small)), where).catch(() => ({ degrees: 0 as const, confidence: 0 }));
       if (orientation.degrees !== 0 && orientation.confidence >= opts.minOrientationConfidence) {
         const turned = await read(orientation.degrees);
         // Tesseract can read vertical lines with high confidence: a confident upright reading beats it.

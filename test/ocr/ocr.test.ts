@@ -76,7 +76,7 @@ describe('OCR stage (real tesseract.js, Italian data from node_modules)', () => 
 
   it('`verbali ocr` on a page scanned sideways prints it upright and nothing on stderr', async () => {
     const file = join(tempDir(), 'sideways.png');
-    writeFileSync(file, toPng(rotateGrey(page, 90), 200));
+    writeFileSync(file, await toPng(rotateGrey(page, 90), 200));
     const r = await runCli(['ocr', file, '--jobs', '1']);
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout).toMatch(/COMUNE DI CLUSONE/);
