@@ -16,18 +16,30 @@ export const loadUtif = () => {
   return utif;
 };
 
+/** Rows of a decoded image drawn and read back at a time: a strip's RGBA is 5 MB on an A4 page at 300 dpi, not 36. */
+const STRIP_ROWS = 512;
+
 /**
  * Decode a PNG or JPEG in native code (Skia, through @napi-rs/canvas) to grey,
- * transparent pixels counting as white paper. Throws on bytes it cannot decode.
+ * transparent pixels counting as white paper. Drawn and read back a strip at a
+ * time: a page-size canvas and its pixel copy were 72 MB of RGBA per page, in
+ * native memory the collector returns late. Throws on bytes it cannot decode.
  */
 export async function decodeToGrey(bytes: Uint8Array): Promise<GreyImage> {
   const { createCanvas, loadImage } = await loadCanvas();
   const image = await loadImage(bytes);
-  const ctx = createCanvas(image.width, image.height).getContext('2d');
-  ctx.fillStyle = '#fff';
-  ctx.fillRect(0, 0, image.width, image.height);
-  ctx.drawImage(image, 0, 0);
-  return rgbaToGrey(ctx.getImageData(0, 0, image.width, image.height).data, image.width, image.height);
+  const { width, height } = image;
+  const rows = Math.min(STRIP_ROWS, height);
+  const ctx = createCanvas(width, rows).getContext('2d');
+  const data = new Uint8Array(width * height);
+  for (let top = 0; top < height; top += rows) {
+    const h = Math.min(rows, height - top);
+    ctx.fillStyle = '#fff';
+    ctx.fillRect(0, 0, width, rows);
+    ctx.drawImage(image, 0, -top);
+    data.set(rgbaToGrey(ctx.getImageData(0, 0, width, h).data, width, h).data, top * width);
+  }
+  return { width, height, data };
 }
 
 /**
