@@ -45,10 +45,10 @@ export async function openPageImages(bytes: Uint8Array): Promise<((index: number
   const lib = await loadPdfLib();
   let doc: PdfLib.PDFDocument;
   try {
-    // A plain Uint8Array: pdf-lib slices stream contents out of it, and a Buffer's slice is a view that
-    // pdf.js would detach along with the file's bytes; Uint8Array's slice is a copy.
-    const plain = new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-    doc = await lib.PDFDocument.load(plain, { ignoreEncryption: true, updateMetadata: false, throwOnInvalidObject: true });
+    // A Buffer: pdf-lib slices each stream's contents out of the file, and a Buffer's slice is a view, where a
+    // Uint8Array's is a copy (the file's size again). pdf.js has a copy of its own to detach.
+    const file = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+    doc = await lib.PDFDocument.load(file, { ignoreEncryption: true, updateMetadata: false, throwOnInvalidObject: true });
   } catch {
     return null;
   }

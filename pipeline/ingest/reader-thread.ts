@@ -87,9 +87,14 @@ function buffersOf(page: PageInput): ArrayBuffer[] {
   return [];
 }
 
-/** The page with each of its arrays owning its whole buffer (a view into a larger one is copied): moving a shared buffer would empty the others. */
+/**
+ * The page with each of its arrays owning its whole buffer: a view into a
+ * larger one (a JPEG inside the PDF's bytes) is copied, since moving a shared
+ * buffer would empty the others. Copied with the Uint8Array constructor: a
+ * Buffer's `slice` is another view.
+ */
 function movable(page: PageInput): PageInput {
-  const own = <T extends Uint8Array>(a: T): T => (a.byteOffset === 0 && a.byteLength === a.buffer.byteLength ? a : (a.slice() as T));
+  const own = (a: Uint8Array): Uint8Array => (a.byteOffset === 0 && a.byteLength === a.buffer.byteLength ? a : new Uint8Array(a));
   if (page.kind === 'image') return { ...page, image: { ...page.image, data: own(page.image.data) } };
   if (page.kind === 'encoded') return { ...page, bytes: own(page.bytes), preview: { ...page.preview, data: own(page.preview.data) } };
   return page;
