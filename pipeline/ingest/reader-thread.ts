@@ -5,6 +5,7 @@
  * ended by terminating this thread.
  */
 import { parentPort } from 'node:worker_threads';
+import { collectGarbage } from '../collect.js';
 import { asVerbaliError, VerbaliError } from '../errors.js';
 import { decodeToGrey, previewGrey } from './decode-image.js';
 import type { GreyImage, PageInput } from './page.js';
@@ -60,6 +61,7 @@ async function answer(request: ReaderRequest): Promise<void> {
       throw new VerbaliError('E_INPUT_IMAGE', `cannot decode the page's JPEG: ${(error as Error).message}`, { file: request.file, page: request.page, cause: error });
     }
     post({ type: 'decoded', image }, [image.data.buffer as ArrayBuffer]);
+    collectGarbage(); // the decoded JPEG, gone with its page
     return;
   }
   if (request.type === 'close') {
@@ -78,6 +80,7 @@ async function answer(request: ReaderRequest): Promise<void> {
   const page = movable(next.value);
   // The page's pixels (and a scanner's JPEG) move to the main thread instead of being copied.
   post({ type: 'page', page }, buffersOf(page));
+  if (page.kind !== 'text') collectGarbage(); // the page's decoded images, gone with it
 }
 
 /** The buffers a page holds, to move with it. */
