@@ -80,8 +80,12 @@ export class OcrPool {
     }
   }
 
-  /** Recognise one page image (a grey PNG from `toPng`, or a JPEG as scanned; `dpi` pixels per inch) as one column of text. */
-  recognize(image: Buffer, where: JobPlace = {}, dpi = 300): Promise<OcrResult> {
+  /**
+   * Recognise one page image (a grey PNG from `toPng`, or a JPEG as scanned; `dpi` pixels per inch) as one column
+   * of text, straightened first by `skew` degrees as `detectSkew` measures it (word boxes are in the straightened
+   * image, of the same size).
+   */
+  recognize(image: Buffer, where: JobPlace = {}, dpi = 300, skew = 0): Promise<OcrResult> {
     return this.withSlot(where, async (slot) => {
       slot.worker ??= this.start(startWorker);
       const started = await this.timed(slot.worker, slot, where);
@@ -90,9 +94,10 @@ export class OcrPool {
         await this.timed(started.alive(started.worker.setParameters({ user_defined_dpi: String(dpi) })), slot, where);
         dpiOf.set(started.worker, dpi);
       }
-      // Deskewing is done before (deskew.ts): tesseract.js's rotateAuto costs a second layout pass.
+      // The skew is measured before (deskew.ts: tesseract.js's rotateAuto costs a second layout pass); tesseract.js
+      // turns the image the other way round (clockwise positive, in radians).
       // Word boxes come as TSV: 11% faster than the `blocks` object tree, which carries every symbol.
-      const job = started.worker.recognize(image, {}, { text: true, tsv: true });
+      const job = started.worker.recognize(image, skew !== 0 ? { rotateRadians: (-skew * Math.PI) / 180 } : {}, { text: true, tsv: true });
       const { data } = await this.timed(started.alive(job), slot, where);
       const words = wordsFromTsv(data.tsv ?? '');
       return {

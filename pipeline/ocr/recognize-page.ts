@@ -19,7 +19,7 @@ export interface RecognizeOptions {
   uprightConfidence: number;
   /**
    * Straighten pages skewed by at least this many degrees. Default 0.9: below
-   * about a degree tesseract's own line finding copes, and turning (bilinear)
+   * about a degree tesseract's own line finding copes, and turning the pixels
    * softens thin strokes; the typewritten sample, skewed 0.6°, read with one
    * error when turned and none when not, and no scan of ours read worse.
    */
@@ -61,9 +61,10 @@ const FATAL = new Set(['E_MISSING_DEP']);
 
 /**
  * Text of one page: passed through when ingest already has it, else OCR'd.
- * A scanner's straight JPEG goes to tesseract as it is, told its resolution;
- * any other image is capped in size and deskewed (projection profile), then
- * recognised with automatic page segmentation. A page read with low
+ * A scanner's JPEG goes to tesseract as it is, told its resolution; any
+ * other image is capped in size and sent as a PNG. The skew is measured here
+ * (projection profile, on a small copy) and tesseract straightens the page in
+ * its worker before reading it as one column. A page read with low
  * confidence (upside down) or as vertical text (sideways) goes to
  * orientation detection (OSD), is turned and read again; the better reading
  * wins. Upright pages, the common case, never pay for OSD. A page that fails
@@ -97,33 +98,36 @@ export async function recognizePage(
       });
       return whole;
     };
+    // Straighten by the skew measured, from `minSkewDegrees` up. Tesseract turns the page itself, in its worker
+    // (Leptonica): our pixels never need a straightened copy, and a scanner's skewed JPEG still goes as it is.
+    const straighten = (detected: number) => (Math.abs(detected) >= opts.minSkewDegrees ? detected : 0);
     const read = async (rotation: 0 | 90 | 180 | 270) => {
       const { image, dpi } = await grey();
       const turned = rotateGrey(image, rotation);
-      const detected = detectSkew(turned);
-      const skew = Math.abs(detected) >= opts.minSkewDegrees ? detected : 0;
-      const straight = skew !== 0 ? rotateSmall(turned, skew) : turned;
-      const result = await pool.recognize(await toPng(straight, dpi), where, dpi);
-      return { result, rotation, skew, width: straight.width, height: straight.height, straight: straight as GreyImage | null };
+      const skew = straighten(detectSkew(turned));
+      const result = await pool.recognize(await toPng(turned, dpi), where, dpi, skew);
+      return { result, rotation, skew, width: turned.width, height: turned.height, turned: turned as GreyImage | null };
     };
-    // A straight page within the size cap, still encoded: tesseract decodes it in its worker, in its own colour
-    // (0.2-0.5 s a page less than decoding, converting and copying it here); any failure falls back to our pixels.
-    const asIs =
-      page.kind === 'encoded' && page.width * page.height <= opts.maxPixels && Math.abs(detectSkew(page.preview)) < opts.minSkewDegrees
-        ? await pool
-            .recognize(Buffer.from(page.bytes.buffer, page.bytes.byteOffset, page.bytes.byteLength), where, page.dpi)
-            // The boxes are in the JPEG's own pixels; a preview, if wanted, is decoded from it at preview size.
-            .then((result) => ({ result, rotation: 0 as const, skew: 0, width: page.width, height: page.height, straight: null }))
-            .catch((error: unknown) => {
-              // A page out of time, or a run that cannot go on, is not the JPEG's fault: no second reading.
-              if (signal?.aborted || (error instanceof VerbaliError && (error.code === 'E_TIMEOUT' || FATAL.has(error.code)))) throw error;
-              return null;
-            })
-        : null;
+    // A page within the size cap, still encoded: tesseract decodes it in its worker, in its own colour
+    // (0.5-0.8 s of the main thread a page less than decoding, converting and copying it here, and 10 MB a page in
+    // flight less); any failure falls back to our pixels.
+    const readAsIs = (jpeg: EncodedPage, skew: number) =>
+      pool
+        .recognize(Buffer.from(jpeg.bytes.buffer, jpeg.bytes.byteOffset, jpeg.bytes.byteLength), where, jpeg.dpi, skew)
+        // The boxes are in the JPEG's own pixels, straightened; a preview, if wanted, is decoded from it at preview size.
+        .then((result) => ({ result, rotation: 0 as const, skew, width: jpeg.width, height: jpeg.height, turned: null }))
+        .catch((error: unknown) => {
+          // A page out of time, or a run that cannot go on, is not the JPEG's fault: no second reading.
+          if (signal?.aborted || (error instanceof VerbaliError && (error.code === 'E_TIMEOUT' || FATAL.has(error.code)))) throw error;
+          return null;
+        });
+    const asIs = page.kind === 'encoded' && page.width * page.height <= opts.maxPixels ? await readAsIs(page, straighten(detectSkew(page.preview))) : null;
     let best = asIs ?? (await read(0));
-    // The page as read, at preview size: from the pixels read, or (read as encoded) decoded small from the JPEG.
-    const previewOf = (straight: GreyImage | null) =>
-      straight ? Promise.resolve(capPixels(straight, opts.previewPixels)) : decode(page as EncodedPage, opts.previewPixels);
+    // The page as read, at preview size: from the pixels read, or (read as encoded) decoded small from the JPEG; straightened likewise.
+    const previewOf = async ({ turned, skew }: { turned: GreyImage | null; skew: number }) => {
+      const small = turned ? capPixels(turned, opts.previewPixels) : await decode(page as EncodedPage, opts.previewPixels);
+      return skew !== 0 ? rotateSmall(small, skew) : small;
+    };
     // Tesseract reads a sideways page line by line as vertical text; its words then stand taller than wide.
     const vertical = mostlyVertical(best.result.words);
     if (best.result.confidence < opts.uprightConfidence || vertical) {
@@ -144,7 +148,7 @@ export async function recognizePage(
       rotation: best.rotation,
       words: best.result.words,
       frame: { width: best.width, height: best.height, skew: best.skew },
-      ...(opts.previewPixels > 0 ? { preview: await toJpeg(await previewOf(best.straight)) } : {}),
+      ...(opts.previewPixels > 0 ? { preview: await toJpeg(await previewOf(best)) } : {}),
       ...warnings,
     };
   } catch (error) {

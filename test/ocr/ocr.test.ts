@@ -2,7 +2,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cer } from '../../bench/metrics.js';
-import { type GreyImage, readPages, rotateGrey, sourceFromBytes, toPng } from '../../pipeline/ingest/index.js';
+import { type GreyImage, previewGrey, readPages, rotateGrey, sourceFromBytes, toJpeg, toPng } from '../../pipeline/ingest/index.js';
 import { detectSkew, rotateSmall } from '../../pipeline/ocr/deskew.js';
 import * as ocr from '../../pipeline/ocr/index.js';
 import { extractText, OcrPool, recognizePage } from '../../pipeline/ocr/index.js';
@@ -58,6 +58,17 @@ describe('OCR stage (real tesseract.js, Italian data from node_modules)', () => 
   it('a page skewed 3.5° is straightened before reading, CER within 1.5× of straight', async () => {
     const result = await recognizePage({ n: 1, kind: 'image', image: rotateSmall(page, -3.5) }, pool);
     expect(result.rotation).toBe(0);
+    expect(cer(result.text, TRUTH)).toBeLessThanOrEqual(Math.max(straight * 1.5, 0.02));
+  });
+
+  it("a scanner's JPEG skewed 3.5° goes to tesseract as it is, straightened there: never decoded here, CER within 1.5× of straight", async () => {
+    const bytes = await toJpeg(rotateSmall(page, -3.5), 92);
+    const scanned = { n: 1, kind: 'encoded' as const, bytes, width: page.width, height: page.height, dpi: 200, preview: await previewGrey(bytes) };
+    const neverHere = () => Promise.reject(new Error('the page was decoded in this thread'));
+    const result = await recognizePage(scanned, pool, {}, undefined, undefined, neverHere);
+    expect(result.error).toBeUndefined();
+    expect(result.frame?.skew).toBeCloseTo(detectSkew(page) + 3.5, 0);
+    expect(result.frame).toMatchObject({ width: page.width, height: page.height });
     expect(cer(result.text, TRUTH)).toBeLessThanOrEqual(Math.max(straight * 1.5, 0.02));
   });
 
