@@ -38,7 +38,13 @@ export const CleanRulesData = z.object({
     markMinConfidence: z.number(),
     speckHeight: z.number(),
     bulletMinHeight: z.number(),
+    doubtfulLineMaxConfidence: z.number(),
+    doubtfulLineMaxKnownShare: z.number(),
+    doubtfulLineMinWords: z.number().int(),
     strayMarks: z.array(z.string()),
+    bulletMisreads: z.array(z.string()),
+    bulletGlyphs: z.array(z.string()),
+    bulletMinGap: z.number(),
   }),
   /** Word boundaries (pipeline/clean/rules/word-breaks.ts). */
   wordBreaks: z.object({

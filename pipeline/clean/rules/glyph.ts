@@ -19,6 +19,7 @@ export function glyphEdits(text: string, ctx: CleanContext): Edit[] {
     ...strayMarks(text),
     ...presenceMarks(text, ctx),
     ...caseShapes(text, ctx),
+    ...capitalI(text, ctx),
   ];
 }
 
@@ -139,6 +140,8 @@ function elisionSpace(text: string, ctx: CleanContext): Edit[] {
   for (const hit of matches(text, new RegExp(`(${APOS}) +(?=[aeiouàèéìòùhAEIOUÀÈÉÌÒÙH])`, 'gu'))) {
     const word = /(?<!\p{L})\p{L}+$/u.exec(text.slice(Math.max(0, hit.index - 12), hit.index));
     if (!word || !ctx.data.elisions.includes(word[0].toLowerCase())) continue;
+    // Before an abbreviation print often keeps the space (`dall' art. 5`): as printed, not damage.
+    if (/^\p{L}{1,5}\./u.test(text.slice(hit.index + hit[0].length, hit.index + hit[0].length + 7))) continue;
     const start = hit.index - word[0].length;
     out.push(glyph(start, hit.index + hit[0].length, `${word[0]}${hit[1]}`, 'glyph/elision-space', 0.9));
   }
@@ -292,5 +295,22 @@ function caseShapes(text: string, ctx: CleanContext): Edit[] {
     else if (capitals.every((c) => ambiguous.includes(c.toLowerCase())) && capitals.length < word.length / 2) to = word[0] + word.slice(1).toLowerCase();
     if (to && to !== word) out.push(glyph(index, index + word.length, to, 'glyph/case-shape', 0.85));
   }
+  return out;
+}
+
+/**
+ * A capital `I` read as `l`, where no Italian word can start so: `ll` opening a sentence or a line (`ll Consiglio` for
+ * `Il`), a word that starts `ll` and is known with `Il` (`llaria`), an initial `l.` among capital initials
+ * (`C.l.` for `C.I.`). Mid-sentence `ll` stays: a roman `II` (`Titolo ll`) reads so too.
+ */
+function capitalI(text: string, ctx: CleanContext): Edit[] {
+  const out: Edit[] = [];
+  for (const m of matchesWhere(text, /(?<![\p{L}\d.'’])ll(\p{Ll}*)(?![\p{L}\d'’])/gu, (m) => m[1] !== '' || /^ +\p{L}/u.test(text.slice(m.index + 2, m.index + 4)))) {
+    const rest = m[1] as string;
+    const opening = atSentenceStart(text, m.index) || /(^|\n)[ \t"“«(]*$/.test(text.slice(Math.max(0, m.index - 4), m.index));
+    if (rest === '' ? !opening : ctx.lexicon.get(`ll${rest}`) || !ctx.lexicon.get(`il${rest}`)?.proper) continue;
+    out.push(glyph(m.index, m.index + 1, 'I', 'glyph/capital-i', 0.9));
+  }
+  for (const m of matches(text, /(?<=(?<![\p{L}\d])\p{Lu}\.)l(?=\.(?:\p{Lu}\.|[ ,;:)]|$))/gmu)) out.push(glyph(m.index, m.index + 1, 'I', 'glyph/capital-i', 0.85));
   return out;
 }

@@ -1,5 +1,6 @@
 import type { CleanContext } from '../context.js';
 import type { Edit } from '../edits.js';
+import { accentedForms } from './glyph.js';
 import { applyCase, caseOf, edit, isDigit, isLetter, type LetterRun, letterRuns } from './match.js';
 
 /**
@@ -115,6 +116,8 @@ function lostApostrophes(text: string, ctx: CleanContext): Edit[] {
     if (token.length < 4 || !standsApart(text, m.index, m.end, "'’", "'’")) continue;
     // A lower-case token (`lintervento`), or one capitalised after its elided head (`dellAssemblea`): a capital first is a name.
     if (known(token, ctx) || !/^\p{Ll}+(?:\p{Lu}\p{Ll}+)?$/u.test(token)) continue;
+    // A word that lost its final accent (`comunita`) is the accent rule's, not `com'unita`.
+    if (accentedForms(token.toLowerCase()).some((w) => ctx.lexicon.isWord(w))) continue;
     for (let cut = Math.min(6, token.length - 3); cut >= 1; cut--) {
       const head = token.slice(0, cut);
       const rest = token.slice(cut);
