@@ -52,6 +52,9 @@ export const CleanRulesData = z.object({
     beforeHyphen: z.array(z.string()),
     minJoinedLength: z.number().int(),
     minJoinedLog10: z.number(),
+    /** A mark inside a word of this many letters at least may be a letter faded to a dot, when one letter makes a word this frequent. */
+    lostLetterMinLength: z.number().int(),
+    lostLetterMinLog10: z.number(),
     /** Short function words OCR glues to the next word (`irisultati`). */
     gluedHeads: z.array(z.string()),
   }),

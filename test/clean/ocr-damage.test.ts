@@ -36,6 +36,7 @@ describe('clean stage on OCR damage of real scans', () => {
     ['glyph', 'La seduta è aperta.\nll Presidente dà la parola a llaria Rossi.', 'La seduta è aperta.\nIl Presidente dà la parola a Ilaria Rossi.'],
     ['glyph', 'la nota del C.l.S. e della società S.p.A.', 'la nota del C.I.S. e della società S.p.A.'],
     ['accent', 'a servizio della comunita del paese', 'a servizio della comunità del paese'],
+    ['lexical', 'il Consiglie.e anziano chiede la Cessazio.e del servizio', 'il Consigliere anziano chiede la Cessazione del servizio'],
     ['noise', 'Richiamati:\n© il regolamento di contabilità;\n®© lo statuto del comune;', 'Richiamati:\n• il regolamento di contabilità;\n• lo statuto del comune;'],
   ])('%s rule: %j', (rule, raw, expected) => {
     it('is corrected, and logged with its rule and a confidence', () => {
@@ -59,6 +60,7 @@ describe('clean stage on OCR damage of real scans', () => {
     ['a spaced comma and an initial', 'Rossi A., Bianchi B. , Verdi'],
     ['a ligature a PDF carries', 'la ﬁrma del Sindaco'],
     ['a roman numeral read as two small l in mid-sentence', 'ai sensi del comma ll della legge'],
+    ['short abbreviations with a dot inside', 'visto il p.to 3, la lett.e e il f.to del Sig.ra'],
     ['a degree sign opening one line only', '° gradi misurati alla stazione'],
     ['a word cut at the end of a line', 'sulle politiche in tema di adoles\nla metodologia'],
     [

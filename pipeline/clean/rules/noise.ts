@@ -120,9 +120,10 @@ function boxNoise(text: string, pageStart: number, pageEnd: number, words: reado
   return out;
 }
 
-/** One character opening a line, no taller than the type, with a gap after it wider than the type is tall. */
+/** One letter or bullet mark opening a line, no taller than the type, with a gap after it wider than the type is tall. */
 function bulletByBox(first: OcrWord, next: OcrWord, typeSize: number, cfg: CleanContext['data']['noise']): boolean {
-  if ([...first.text].length !== 1 || /[\d\-–—]/.test(first.text)) return false;
+  const { bulletMisreads, bulletGlyphs } = cfg;
+  if ([...first.text].length !== 1 || !(isLetter(first.text) || bulletMisreads.includes(first.text) || bulletGlyphs.includes(first.text))) return false;
   return first.bbox.y1 - first.bbox.y0 <= typeSize && next.bbox.x0 - first.bbox.x1 >= cfg.bulletMinGap * typeSize;
 }
 
