@@ -305,12 +305,25 @@ function caseShapes(text: string, ctx: CleanContext): Edit[] {
  */
 function capitalI(text: string, ctx: CleanContext): Edit[] {
   const out: Edit[] = [];
-  for (const m of matchesWhere(text, /(?<![\p{L}\d.'’])ll(\p{Ll}*)(?![\p{L}\d'’])/gu, (m) => m[1] !== '' || /^ +\p{L}/u.test(text.slice(m.index + 2, m.index + 4)))) {
-    const rest = m[1] as string;
-    const opening = atSentenceStart(text, m.index) || /(^|\n)[ \t"“«(]*$/.test(text.slice(Math.max(0, m.index - 4), m.index));
-    if (rest === '' ? !opening : ctx.lexicon.get(`ll${rest}`) || !ctx.lexicon.get(`il${rest}`)?.proper) continue;
-    out.push(glyph(m.index, m.index + 1, 'I', 'glyph/capital-i', 0.9));
+  // Anchored on the literal `ll` (found by indexOf: a look-behind tried at every position costs more than the rest of the rule).
+  for (let i = text.indexOf('ll'); i !== -1; i = text.indexOf('ll', i + 2)) {
+    if (isLetter(text[i - 1]) || isDigit(text[i - 1]) || ".'’".includes(text[i - 1] ?? ' ')) continue;
+    let end = i + 2;
+    while (isLetter(text[end]) && text[end] === (text[end] as string).toLowerCase()) end++;
+    if (isLetter(text[end]) || isDigit(text[end]) || "'’".includes(text[end] ?? ' ')) continue;
+    const rest = text.slice(i + 2, end);
+    if (rest === '') {
+      if (!/^ +\p{L}/u.test(text.slice(end, end + 2))) continue;
+      const opening = atSentenceStart(text, i) || /(^|\n)[ \t"“«(]*$/.test(text.slice(Math.max(0, i - 4), i));
+      if (!opening) continue;
+    } else if (ctx.lexicon.get(`ll${rest}`) || !ctx.lexicon.get(`il${rest}`)?.proper) continue;
+    out.push(glyph(i, i + 1, 'I', 'glyph/capital-i', 0.9));
   }
-  for (const m of matches(text, /(?<=(?<![\p{L}\d])\p{Lu}\.)l(?=\.(?:\p{Lu}\.|[ ,;:)]|$))/gmu)) out.push(glyph(m.index, m.index + 1, 'I', 'glyph/capital-i', 0.85));
+  for (let i = text.indexOf('.l.'); i !== -1; i = text.indexOf('.l.', i + 1)) {
+    const capital = text[i - 1] as string;
+    if (!isLetter(capital) || capital === capital.toLowerCase() || isLetter(text[i - 2]) || isDigit(text[i - 2])) continue;
+    if (!/^(?:\p{Lu}\.|[ ,;:)\n]|$)/u.test(text.slice(i + 3, i + 5))) continue;
+    out.push(glyph(i + 1, i + 2, 'I', 'glyph/capital-i', 0.85));
+  }
   return out;
 }

@@ -78,7 +78,8 @@ function innerMarks(text: string, ctx: CleanContext): Edit[] {
       if (known(word, ctx)) fixes.push({ to: applyCase(word, shape), ruleId: 'lexical/inner-mark' });
     }
     // A letter faded to its foot (`Consiglie.e`, `de.le`): the one letter that makes a frequent word.
-    if (fixes.length === 0 && '.,:;'.includes(mark) && a.length + b.length >= cfg.lostLetterMinLength) {
+    // (Only where some word starts so: most marks inside words are codes and abbreviations, and one trie walk rules them out.)
+    if (fixes.length === 0 && '.,:;'.includes(mark) && a.length + b.length >= cfg.lostLetterMinLength && ctx.lexicon.prefixPrior(lowerA) !== null) {
       const words = LOST_LETTERS.map((l) => `${lowerA}${l}${lowerB}`).filter((w) => known(w, ctx) && ctx.lexicon.freq(w) >= cfg.lostLetterMinLog10);
       if (words.length === 1) fixes.push({ to: applyCase(words[0] as string, shape), ruleId: 'lexical/lost-letter' });
     }
@@ -130,13 +131,13 @@ function lostApostrophes(text: string, ctx: CleanContext): Edit[] {
     if (token.length < 4 || !standsApart(text, m.index, m.end, "'’", "'’")) continue;
     // A lower-case token (`lintervento`), or one capitalised after its elided head (`dellAssemblea`): a capital first is a name.
     if (known(token, ctx) || !/^\p{Ll}+(?:\p{Lu}\p{Ll}+)?$/u.test(token)) continue;
-    // A word that lost its final accent (`comunita`) is the accent rule's, not `com'unita`.
-    if (accentedForms(token.toLowerCase()).some((w) => ctx.lexicon.isWord(w))) continue;
     for (let cut = Math.min(6, token.length - 3); cut >= 1; cut--) {
       const head = token.slice(0, cut);
       const rest = token.slice(cut);
       if (!ctx.data.elisions.includes(head.toLowerCase()) || !/^[aeiouàèéìòùh]/i.test(rest)) continue;
       if (!frequent(rest, ctx) || ctx.lexicon.freq(rest.toLowerCase()) < cfg.minPartLog10) continue;
+      // A word that lost its final accent (`comunita`) is the accent rule's, not `com'unita`.
+      if (accentedForms(token.toLowerCase()).some((w) => ctx.lexicon.isWord(w))) break;
       out.push(edit('lexical', m.index, m.index + token.length, `${head}'${rest}`, 'lexical/elision-apostrophe', 0.85));
       break;
     }
