@@ -35,6 +35,7 @@ describe('clean stage on OCR damage of real scans', () => {
     ['lexical', 'Il Consigliere Rossi e il Censigliere Bianchi votano con il Consigliere Verdi', 'Il Consigliere Rossi e il Consigliere Bianchi votano con il Consigliere Verdi'],
     ['glyph', 'La seduta è aperta.\nll Presidente dà la parola a llaria Rossi.', 'La seduta è aperta.\nIl Presidente dà la parola a Ilaria Rossi.'],
     ['glyph', 'la nota del C.l.S. e della società S.p.A.', 'la nota del C.I.S. e della società S.p.A.'],
+    ['glyph', 'Alla seduta partecipa ll Segretario comunale.', 'Alla seduta partecipa Il Segretario comunale.'],
     ['accent', 'a servizio della comunita del paese', 'a servizio della comunità del paese'],
     ['lexical', 'il Consiglie.e anziano chiede la Cessazio.e del servizio', 'il Consigliere anziano chiede la Cessazione del servizio'],
     ['noise', 'Richiamati:\n© il regolamento di contabilità;\n®© lo statuto del comune;', 'Richiamati:\n• il regolamento di contabilità;\n• lo statuto del comune;'],

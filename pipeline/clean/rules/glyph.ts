@@ -299,9 +299,9 @@ function caseShapes(text: string, ctx: CleanContext): Edit[] {
 }
 
 /**
- * A capital `I` read as `l`, where no Italian word can start so: `ll` opening a sentence or a line (`ll Consiglio` for
- * `Il`), a word that starts `ll` and is known with `Il` (`llaria`), an initial `l.` among capital initials
- * (`C.l.` for `C.I.`). Mid-sentence `ll` stays: a roman `II` (`Titolo ll`) reads so too.
+ * A capital `I` read as `l`, where no Italian word can start so: `ll` opening a sentence or a line, or before a
+ * capitalised word (`ll Consiglio`, `Partecipa ll Segretario` for `Il`), a word that starts `ll` and is known with `Il` (`llaria`), an initial `l.` among capital initials
+ * (`C.l.` for `C.I.`). Mid-sentence before a small word `ll` stays: a roman `II` (`comma ll della legge`) reads so too.
  */
 function capitalI(text: string, ctx: CleanContext): Edit[] {
   const out: Edit[] = [];
@@ -313,8 +313,10 @@ function capitalI(text: string, ctx: CleanContext): Edit[] {
     if (isLetter(text[end]) || isDigit(text[end]) || "'’".includes(text[end] ?? ' ')) continue;
     const rest = text.slice(i + 2, end);
     if (rest === '') {
-      if (!/^ +\p{L}/u.test(text.slice(end, end + 2))) continue;
-      const opening = atSentenceStart(text, i) || /(^|\n)[ \t"“«(]*$/.test(text.slice(Math.max(0, i - 4), i));
+      const next = /^ +(\p{L})/u.exec(text.slice(end, end + 4))?.[1];
+      if (!next) continue;
+      // Before a capitalised word (`Partecipa ll Segretario`) it is the article of a title; before a small one only where a sentence opens.
+      const opening = next !== next.toLowerCase() || atSentenceStart(text, i) || /(^|\n)[ \t"“«(*•-]*$/.test(text.slice(Math.max(0, i - 4), i));
       if (!opening) continue;
     } else if (ctx.lexicon.get(`ll${rest}`) || !ctx.lexicon.get(`il${rest}`)?.proper) continue;
     out.push(glyph(i, i + 1, 'I', 'glyph/capital-i', 0.9));
