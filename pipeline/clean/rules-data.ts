@@ -42,6 +42,7 @@ export const CleanRulesData = z.object({
     doubtfulLineMaxKnownShare: z.number(),
     doubtfulLineMinWords: z.number().int(),
     strayMarks: z.array(z.string()),
+    loneMarks: z.array(z.string()),
     bulletMisreads: z.array(z.string()),
     bulletGlyphs: z.array(z.string()),
     bulletMinGap: z.number(),

@@ -109,9 +109,9 @@ function boxNoise(text: string, pageStart: number, pageEnd: number, words: reado
     // A list's bullet or number opens its line before text: it stays unless it is a speck.
     const lineStart = /(^|\n|\f)[ \t]*$/.test(text.slice(Math.max(pageStart, at - 40), at)) && /^[ \t]+\S/.test(text.slice(cursor, cursor + 3));
     let dust = false;
-    if (lineStart) dust = mark ? w.confidence < cfg.markMinConfidence : height < cfg.bulletMinHeight;
-    // Marks: tesseract doubts what it made of a speck (real punctuation is small too, so size says little).
-    else if (mark) dust = w.confidence < cfg.markMinConfidence;
+    if (lineStart) dust = mark ? w.confidence < cfg.markMinConfidence || cfg.loneMarks.includes(w.text) : height < cfg.bulletMinHeight;
+    // Marks: tesseract doubts what it made of a speck (real punctuation is small too, so size says little); a mark print never sets apart is dust however sure.
+    else if (mark) dust = w.confidence < cfg.markMinConfidence || cfg.loneMarks.includes(w.text);
     // A letter or two, or a digit, far smaller than the type: a speck (a real `a` or `i` is x-height at least).
     else if ([...w.text].length <= 3) dust = height < cfg.speckHeight;
     if (dust) out.push({ start: at, end: cursor, ruleId: 'noise/speck', confidence: Number(Math.min(0.95, 0.7 + (100 - w.confidence) / 400).toFixed(2)) });
@@ -168,6 +168,15 @@ function shapeNoise(text: string, pageStart: number, pageEnd: number, ctx: Clean
     if (onlyStray || oneLetter) {
       const at = pageStart + m.index + m[0].indexOf(token);
       out.push({ start: at, end: at + token.length, ruleId: onlyStray ? 'noise/stray-line' : 'noise/letter-line', confidence: 0.8 });
+    }
+  }
+  // A mark print never sets apart (`.` alone between spaces, or after a table bar the glyph rules take out; not after a figure: `1 .` is a list number read apart).
+  for (const mark of cfg.loneMarks) {
+    for (let i = page.indexOf(mark); i !== -1; i = page.indexOf(mark, i + 1)) {
+      const end = i + mark.length;
+      if (!(i === 0 || ' \t\n|'.includes(page[i - 1] as string)) || !(end === page.length || ' \t\n'.includes(page[end] as string))) continue;
+      if (/\d[ \t]+$/.test(page.slice(Math.max(0, i - 4), i))) continue;
+      out.push({ start: pageStart + i, end: pageStart + end, ruleId: 'noise/lone-mark', confidence: 0.8 });
     }
   }
   // Anchored on the mark and its following space; the word before it is checked by hand.
