@@ -54,9 +54,16 @@ function listBullets(text: string, ctx: CleanContext, spans: readonly Span[]): E
   // A line made of a picture has no bullets.
   const doubtful = spans.filter((s) => s.ruleId === 'noise/doubtful-line');
   const found = spans.filter((s) => s.ruleId === 'noise/bullet').map((s) => ({ start: s.start, end: s.end }));
-  for (const m of matches(text, /^[ \t]*([^\s\p{L}\p{N}]{1,2})(?=[ \t]+\p{L})/gmu)) {
-    const start = m.index + m[0].length - (m[1] as string).length;
-    if ([...(m[1] as string)].every((c) => marks.includes(c)) && !found.some((f) => f.start === start)) found.push({ start, end: m.index + m[0].length });
+  // Line by line (a multi-line `^` is tried at every position): marks, then spaces and a letter.
+  for (let line = 0; line < text.length; line = text.indexOf('\n', line) + 1 || text.length) {
+    let start = line;
+    while (text[start] === ' ' || text[start] === '\t') start++;
+    let end = start;
+    while (end < start + 2 && marks.includes(text[end] as string)) end++;
+    if (end === start || (text[end] !== ' ' && text[end] !== '\t')) continue;
+    let next = end;
+    while (text[next] === ' ' || text[next] === '\t') next++;
+    if (isLetter(text[next]) && !found.some((f) => f.start === start)) found.push({ start, end });
   }
   if (found.length < 2) return [];
   const printed = printedRanges(text, ctx);

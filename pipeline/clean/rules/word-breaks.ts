@@ -62,7 +62,7 @@ function innerMarks(text: string, ctx: CleanContext): Edit[] {
     // One letter before or after the mark is an abbreviation's (`f.to`, `p.ed`, `lett.e`), unless the word is long.
     if (shape === 'mixed') continue;
     const short = a.length < 2 || b.length < 2;
-    if (short && a.length + b.length < cfg.lostLetterMinLength) continue;
+    if (short && (a.length + b.length < cfg.lostLetterMinLength || !'.,:;'.includes(mark))) continue;
     const lowerA = a.toLowerCase();
     const lowerB = b.toLowerCase();
     if (/['’‘`]/.test(mark) && ctx.data.elisions.includes(lowerA)) continue;
