@@ -34,7 +34,7 @@ describe('clean stage on OCR damage of real scans', () => {
       'Presiede Giovanni Bertoli. Giovanni Bertoli apre la seduta. Interviene Giovanni Bertoli. Replica Giovanni Bertoli.',
     ],
     ['lexical', 'Il Consigliere Rossi e il Censigliere Bianchi votano con il Consigliere Verdi', 'Il Consigliere Rossi e il Consigliere Bianchi votano con il Consigliere Verdi'],
-    ['glyph', 'La seduta è aperta.\nll Presidente dà la parola a llaria Rossi.', 'La seduta è aperta.\nIl Presidente dà la parola a Ilaria Rossi.'],
+    ['glyph', 'La seduta è aperta.\nll Presidente dà la parola a llenia Rossi.', 'La seduta è aperta.\nIl Presidente dà la parola a Ilenia Rossi.'],
     ['glyph', 'la nota del C.l.S. e della società S.p.A.', 'la nota del C.I.S. e della società S.p.A.'],
     ['glyph', 'Alla seduta partecipa ll Segretario comunale.', 'Alla seduta partecipa Il Segretario comunale.'],
     ['accent', 'a servizio della comunita del paese', 'a servizio della comunità del paese'],

@@ -300,7 +300,7 @@ function caseShapes(text: string, ctx: CleanContext): Edit[] {
 
 /**
  * A capital `I` read as `l`, where no Italian word can start so: `ll` opening a sentence or a line, or before a
- * capitalised word (`ll Consiglio`, `Partecipa ll Segretario` for `Il`), a word that starts `ll` and is known with `Il` (`llaria`), an initial `l.` among capital initials
+ * capitalised word (`ll Consiglio`, `Partecipa ll Segretario` for `Il`), a word that starts `ll` and is known with `Il` (`llenia`), an initial `l.` among capital initials
  * (`C.l.` for `C.I.`). Mid-sentence before a small word `ll` stays: a roman `II` (`comma ll della legge`) reads so too.
  */
 function capitalI(text: string, ctx: CleanContext): Edit[] {
