@@ -14,7 +14,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { createCanvas, GlobalFonts, type SKRSContext2D } from '@napi-rs/canvas';
 import pLimit from 'p-limit';
-import { tesseractPage } from './accuracy-ocr.js';
+import { forgetOcr, tesseractPage } from './accuracy-ocr.js';
 import type { OcrDocument } from './accuracy-scans.js';
 
 const run = promisify(execFile);
@@ -181,8 +181,7 @@ export async function typewrittenSet(
           // A sheet whose text or style changed is typed again.
           const key = JSON.stringify({ text, style, seed });
           if (!existsSync(`${base}.jpg`) || !existsSync(`${base}.key`) || readFileSync(`${base}.key`, 'utf8') !== key) {
-            rmSync(`${base}.txt`, { force: true });
-            rmSync(`${base}.tsv`, { force: true });
+            forgetOcr(`${base}.jpg`);
             writeFileSync(`${base}.png`, typePage(sheet, style, seed));
             await run('nice', ['-n', '10', 'convert', `${base}.png`, '-seed', String(seed), '-background', 'white', '-rotate', String(style.skew), '-blur', '0x0.6', '-attenuate', '0.3', '+noise', 'Gaussian', '-colorspace', 'Gray', '-density', String(DPI), '-units', 'PixelsPerInch', '-quality', String(style.quality), `${base}.jpg`]);
             rmSync(`${base}.png`);

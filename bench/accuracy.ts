@@ -5,6 +5,9 @@
  *   npm run bench:accuracy -- --fresh       (scan and OCR everything again)
  *   npm run bench:accuracy -- --corpus DIR  (also a held-out folder of PDFs, scored the same way)
  *   npm run bench:accuracy -- --verbose     (the words each OCR set still gets wrong, and what cleaning broke)
+ *   npm run bench:accuracy -- --no-fold     (OCR sets scored without `foldPrint`: quotes, dashes, bullets, ligatures as they are)
+ *   npm run bench:accuracy -- --baseline DIR (also another build's clean stage on the same sets, e.g. main's:
+ *                                            `git archive main | tar -x -C DIR`, node_modules linked, `npx tsc` in DIR)
  * 1. OCR sets (bench/accuracy-sets.ts), each in a development and a held-out
  *    half: the corpus's PDFs scanned by its make-scan.sh, and their text typed
  *    again at 200 dpi, all read by the tesseract CLI. Per set, CER and WER
@@ -23,21 +26,28 @@
  * 4. Cleaning speed (best of three rounds, wall and CPU time).
  */
 import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { packageRoot } from '../pipeline/assets.js';
 import { type CleanInput, cleanText, createCleanContext } from '../pipeline/clean/index.js';
 import { correctTexts } from './accuracy-correct.js';
 import { corpusPdfs } from './accuracy-scans.js';
 import { CORPUS, loadOcrSets } from './accuracy-sets.js';
 import { alignWords } from './align.js';
-import { cer, localErrors, normalise, wer } from './metrics.js';
+import { ERROR_CLASSES, ErrorTally } from './error-classes.js';
+import { cer, foldPrint, localErrors, normalise, wer } from './metrics.js';
 import { matchedWords, words } from './words.js';
 
 const root = packageRoot();
 const args = process.argv.slice(2);
 const verbose = args.includes('--verbose');
 const extraCorpus = args.includes('--corpus') ? args[args.indexOf('--corpus') + 1] : undefined;
+const baselineDir = args.includes('--baseline') ? args[args.indexOf('--baseline') + 1] : undefined;
 const ctx = createCleanContext();
+/** Another build's clean stage, scored on the same sets in the same run. */
+const baseline = baselineDir ? ((await import(join(resolve(baselineDir), 'dist/pipeline/clean/index.js'))) as typeof import('../pipeline/clean/index.js')) : undefined;
+const baselineCtx = baseline?.createCleanContext();
+/** Typography folded in every text compared (`foldPrint`), unless `--no-fold`: how the sets were scored before. */
+const fold = args.includes('--no-fold') ? (t: string) => t : foldPrint;
 const pct = (x: number) => `${(x * 100).toFixed(2)}%`;
 const col = (s: string | number, n: number) => String(s).padStart(n);
 
@@ -98,27 +108,52 @@ const header = `${' '.repeat(53)}${'CER'.padEnd(22)}|${'WER'.padEnd(22)}|${'CER 
 const REPAIRS = { rules: ['noise', 'glyph', 'accent', 'lexical', 'names'] as ('noise' | 'glyph' | 'accent' | 'lexical' | 'names')[] };
 
 // 1. OCR sets.
-console.log('1. OCR sets: tesseract CLI on our scans of ../shared/corpus and on typewritten pages of their text');
+console.log(
+  `1. OCR sets: our scans of ../shared/corpus and typewritten pages of their text, read by the tesseract CLI as verbali reads a page (straightened, PSM 4, its model); ${fold === foldPrint ? 'quotes, dashes, bullets and ligatures folded in every text (foldPrint)' : 'no typography folded (--no-fold)'}`,
+);
 const sets = await loadOcrSets({ fresh: args.includes('--fresh'), extraCorpus, log: (l) => console.error(l) });
 console.log(header);
 const broken: string[] = [];
+const classes: { name: string; raw: ErrorTally; clean: ErrorTally }[] = [];
 for (const set of sets) {
   const withBoxes = new Tally();
   const textOnly = new Tally();
+  const before = new Tally();
+  const byClass = { name: set.name, raw: new ErrorTally(), clean: new ErrorTally() };
+  classes.push(byClass);
   for (const doc of set.documents) {
     const raw = doc.pages.map((p) => p.text).join('\f');
-    const truth = doc.truth.join('\f');
+    const truth = fold(doc.truth.join('\f'));
     const input: CleanInput = { text: raw, pages: doc.pages.map((p) => p.evidence) };
     const clean = cleanText(input, REPAIRS, ctx);
-    withBoxes.add(raw, clean.clean, truth, truth);
-    textOnly.add(raw, cleanText(raw, REPAIRS, ctx).clean, truth, truth);
+    const [rawF, cleanF] = [fold(raw), fold(clean.clean)];
+    withBoxes.add(rawF, cleanF, truth, truth);
+    byClass.raw.add(rawF, truth);
+    byClass.clean.add(cleanF, truth);
+    textOnly.add(rawF, fold(cleanText(raw, REPAIRS, ctx).clean), truth, truth);
+    if (baseline) before.add(rawF, fold(baseline.cleanText(input, REPAIRS, baselineCtx).clean), truth, truth);
     if (verbose) broken.push(...overCorrections(`${set.name} ${doc.name.slice(0, 12)}`, raw, truth, clean.corrections));
   }
   const pages = set.documents.reduce((n, d) => n + d.pages.length, 0);
   console.log(withBoxes.row(`${set.name}, ${set.documents.length} docs ${pages} pp`));
   console.log(textOnly.row('  the same, text only (verbali clean)'));
+  if (baseline) console.log(before.row(`  baseline ${baselineDir}, with boxes`));
 }
 if (verbose) for (const b of broken) console.log(`  broke: ${b}`);
+
+// 1b. What is left, by kind (bench/error-classes.ts): characters in error per 100 of the reference, raw → clean (with boxes).
+console.log('\n1b. errors by class, character errors per 100 characters of the reference, raw → clean (with word boxes)');
+console.log(`${'class'.padEnd(20)}${classes.map((c) => c.name.replace(/^(corpus|typewritten) (scans|pages) \((development|held-out)\)$/, (_, a, __, h) => `${a === 'corpus' ? 'scans' : 'typed'} ${h === 'development' ? 'dev' : 'held'}`).padStart(17)).join('')}`);
+for (const k of [...ERROR_CLASSES, 'all' as const]) {
+  const cell = (t: ErrorTally) => ((k === 'all' ? t.total : (t.chars.get(k) as number)) / Math.max(1, t.refChars)) * 100;
+  console.log(`${k.padEnd(20)}${classes.map((c) => `${cell(c.raw).toFixed(2)} → ${cell(c.clean).toFixed(2)}`.padStart(17)).join('')}`);
+}
+if (verbose) {
+  for (const c of classes) {
+    console.log(`  ${c.name}, left after cleaning:`);
+    for (const k of ERROR_CLASSES) if (k !== 'reading order') console.log(`    ${k}: ${(c.clean.examples.get(k) as string[]).join(' | ')}`);
+  }
+}
 
 /** Corrections that changed a word the OCR had right (the word is in the truth at that place). */
 function overCorrections(name: string, raw: string, truth: string, corrections: ReturnType<typeof cleanText>['corrections']): string[] {

@@ -9,6 +9,31 @@ export function normalise(text: string): string {
   return text.replace(/\|/g, ' ').replace(/[\f\s]+/g, ' ').replace(/[’‘`´]/g, "'").trim();
 }
 
+/** Print the OCR model cannot write, and its stand-ins (`foldPrint`). */
+const FOLDS: [RegExp, string][] = [
+  // Ligatures: one glyph on the page, two letters in a text layer's extraction (`ﬁrma`); NFKC splits them.
+  [/[\uFB00-\uFB06]/g, ''],
+  // Double quotes of every style, as `normalise` does single ones: a style, not a reading.
+  [/[“”„‟«»]/g, '"'],
+  // Dashes: the model has `-` and `—` but no en dash, and prints either for any.
+  [/[‐‑‒–—―]/g, '-'],
+  [/…/g, '...'],
+  // List bullets: the model has none, and prints `*` for most; a bullet lost or read as a letter still counts.
+  [/[•●▪◦‣∙]/g, '*'],
+];
+
+/**
+ * Reference and reading alike, before they are compared by bench/accuracy:
+ * typography the engine cannot tell apart or cannot write at all (the Italian
+ * LSTM model's character set has no en dash, ellipsis or bullet) written one
+ * way, so neither a raw nor a cleaned text is counted wrong for it.
+ */
+export function foldPrint(text: string): string {
+  let out = text;
+  for (const [re, to] of FOLDS) out = to === '' ? out.replace(re, (c) => c.normalize('NFKC')) : out.replace(re, to);
+  return out;
+}
+
 /** Character error rate: edit distance over the reference's length. */
 export function cer(hypothesis: string, reference: string): number {
   const ref = normalise(reference);

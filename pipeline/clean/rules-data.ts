@@ -38,7 +38,14 @@ export const CleanRulesData = z.object({
     markMinConfidence: z.number(),
     speckHeight: z.number(),
     bulletMinHeight: z.number(),
+    doubtfulLineMaxConfidence: z.number(),
+    doubtfulLineMaxKnownShare: z.number(),
+    doubtfulLineMinWords: z.number().int(),
     strayMarks: z.array(z.string()),
+    loneMarks: z.array(z.string()),
+    bulletMisreads: z.array(z.string()),
+    bulletGlyphs: z.array(z.string()),
+    bulletMinGap: z.number(),
   }),
   /** Word boundaries (pipeline/clean/rules/word-breaks.ts). */
   wordBreaks: z.object({
@@ -46,6 +53,9 @@ export const CleanRulesData = z.object({
     beforeHyphen: z.array(z.string()),
     minJoinedLength: z.number().int(),
     minJoinedLog10: z.number(),
+    /** A mark inside a word of this many letters at least may be a letter faded to a dot, when one letter makes a word this frequent. */
+    lostLetterMinLength: z.number().int(),
+    lostLetterMinLog10: z.number(),
     /** Short function words OCR glues to the next word (`irisultati`). */
     gluedHeads: z.array(z.string()),
   }),

@@ -17,6 +17,7 @@ describe('clean stage on OCR damage of real scans', () => {
     ['noise', "la tassa sui 'rifiuti urbani", 'la tassa sui rifiuti urbani'],
     ['noise', "la materia demandata' al giudice", 'la materia demandata al giudice'],
     ['noise', 'per .alla fine e rifiuti,. poi', 'per alla fine e rifiuti, poi'],
+    ['noise', 'la seduta . si apre in prima convocazione .\n. il Presidente', 'la seduta si apre in prima convocazione\nil Presidente'],
     ['lexical', "si procede all'affiuamento del servizio", "si procede all'affidamento del servizio"],
     ['lexical', 'ai sensi della preserte deliberazione', 'ai sensi della presente deliberazione'],
     ['lexical', 'il regolamento per il Funz.onamento del consiglio', 'il regolamento per il Funzionamento del consiglio'],
@@ -33,6 +34,12 @@ describe('clean stage on OCR damage of real scans', () => {
       'Presiede Giovanni Bertoli. Giovanni Bertoli apre la seduta. Interviene Giovanni Bertoli. Replica Giovanni Bertoli.',
     ],
     ['lexical', 'Il Consigliere Rossi e il Censigliere Bianchi votano con il Consigliere Verdi', 'Il Consigliere Rossi e il Consigliere Bianchi votano con il Consigliere Verdi'],
+    ['glyph', 'La seduta è aperta.\nll Presidente dà la parola a llenia Rossi.', 'La seduta è aperta.\nIl Presidente dà la parola a Ilenia Rossi.'],
+    ['glyph', 'la nota del C.l.S. e della società S.p.A.', 'la nota del C.I.S. e della società S.p.A.'],
+    ['glyph', 'Alla seduta partecipa ll Segretario comunale.', 'Alla seduta partecipa Il Segretario comunale.'],
+    ['accent', 'a servizio della comunita del paese', 'a servizio della comunità del paese'],
+    ['lexical', 'il Consiglie.e anziano chiede la Cessazio.e del servizio', 'il Consigliere anziano chiede la Cessazione del servizio'],
+    ['noise', 'Richiamati:\n© il regolamento di contabilità;\n®© lo statuto del comune;', 'Richiamati:\n• il regolamento di contabilità;\n• lo statuto del comune;'],
   ])('%s rule: %j', (rule, raw, expected) => {
     it('is corrected, and logged with its rule and a confidence', () => {
       const result = run(raw);
@@ -54,6 +61,10 @@ describe('clean stage on OCR damage of real scans', () => {
     ['bullets and dashes opening lines', '• primo punto\n- secondo punto\n● terzo punto'],
     ['a spaced comma and an initial', 'Rossi A., Bianchi B. , Verdi'],
     ['a ligature a PDF carries', 'la ﬁrma del Sindaco'],
+    ['a roman numeral read as two small l in mid-sentence', 'ai sensi del comma ll della legge'],
+    ['a list number read apart from its dot, and an ellipsis', 'punto 1 . Oggetto, poi ... e altro'],
+    ['short abbreviations with a dot inside', 'visto il p.to 3, la lett.e e il f.to del Sig.ra'],
+    ['a degree sign opening one line only', '° gradi misurati alla stazione'],
     ['a word cut at the end of a line', 'sulle politiche in tema di adoles\nla metodologia'],
     [
       "another person's surname after a first name, beside a surname printed often",
@@ -88,5 +99,38 @@ describe('clean stage on OCR damage of real scans', () => {
     const text = 'ai consiglieri e agli assessori';
     const words = ['ai', 'consiglieri', 'e', 'agli', 'assessori'].map((w, i) => word(w, i * 100, w === 'e' ? 18 : 30));
     expect(run({ text, pages: [{ method: 'ocr', words }] }).clean).toBe(text);
+  });
+
+  it('takes out a line tesseract made of a picture, by its doubted words, and keeps a doubted row of figures', () => {
+    const text = 'Il Consiglio approva\nSENSE TINI (_JJMI TL}\nTotale 1.250,00 3.400,00\nla proposta';
+    const doubted = (t: string, x: number) => word(t, x, 30, 20);
+    const words = [
+      word('Il', 0),
+      word('Consiglio', 30),
+      word('approva', 130),
+      ...['SENSE', 'TINI', '(_JJMI', 'TL}'].map((t, i) => doubted(t, i * 80)),
+      ...['Totale', '1.250,00', '3.400,00'].map((t, i) => doubted(t, i * 100)),
+      word('la', 0),
+      word('proposta', 30),
+    ];
+    const result = run({ text, pages: [{ method: 'ocr', words }] });
+    expect(result.clean).toBe('Il Consiglio approva\nTotale 1.250,00 3.400,00\nla proposta');
+    expect(result.corrections).toEqual([expect.objectContaining({ ruleId: 'noise/doubtful-line' })]);
+  });
+
+  it('reads a letter standing well apart from its line as a list bullet, by its box', () => {
+    const text = 'Visti:\ne il regolamento;\ne lo statuto;\ne il sindaco firma';
+    const line = (y: number, first: string, gap: number, ...rest: string[]) => {
+      const out = [{ text: first, confidence: 80, bbox: { x0: 0, y0: y, x1: 20, y1: y + 20 } }];
+      let x = 20 + gap;
+      for (const t of rest) {
+        out.push({ text: t, confidence: 95, bbox: { x0: x, y0: y - 10, x1: x + 10 * t.length, y1: y + 20 } });
+        x += 10 * t.length + 12;
+      }
+      return out;
+    };
+    const words = [...line(0, 'Visti:', 12), ...line(50, 'e', 50, 'il', 'regolamento;'), ...line(100, 'e', 50, 'lo', 'statuto;'), ...line(150, 'e', 12, 'il', 'sindaco', 'firma')];
+    const result = run({ text, pages: [{ method: 'ocr', words }] });
+    expect(result.clean).toBe('Visti:\n• il regolamento;\n• lo statuto;\ne il sindaco firma');
   });
 });

@@ -19,6 +19,7 @@ export function glyphEdits(text: string, ctx: CleanContext): Edit[] {
     ...strayMarks(text),
     ...presenceMarks(text, ctx),
     ...caseShapes(text, ctx),
+    ...capitalI(text, ctx),
   ];
 }
 
@@ -139,6 +140,8 @@ function elisionSpace(text: string, ctx: CleanContext): Edit[] {
   for (const hit of matches(text, new RegExp(`(${APOS}) +(?=[aeiouàèéìòùhAEIOUÀÈÉÌÒÙH])`, 'gu'))) {
     const word = /(?<!\p{L})\p{L}+$/u.exec(text.slice(Math.max(0, hit.index - 12), hit.index));
     if (!word || !ctx.data.elisions.includes(word[0].toLowerCase())) continue;
+    // Before an abbreviation print often keeps the space (`dall' art. 5`): as printed, not damage.
+    if (/^\p{L}{1,5}\./u.test(text.slice(hit.index + hit[0].length, hit.index + hit[0].length + 7))) continue;
     const start = hit.index - word[0].length;
     out.push(glyph(start, hit.index + hit[0].length, `${word[0]}${hit[1]}`, 'glyph/elision-space', 0.9));
   }
@@ -291,6 +294,38 @@ function caseShapes(text: string, ctx: CleanContext): Edit[] {
     if (small.every((c) => ambiguous.includes(c)) && small.length < word.length / 2) to = word.toUpperCase();
     else if (capitals.every((c) => ambiguous.includes(c.toLowerCase())) && capitals.length < word.length / 2) to = word[0] + word.slice(1).toLowerCase();
     if (to && to !== word) out.push(glyph(index, index + word.length, to, 'glyph/case-shape', 0.85));
+  }
+  return out;
+}
+
+/**
+ * A capital `I` read as `l`, where no Italian word can start so: `ll` opening a sentence or a line, or before a
+ * capitalised word (`ll Consiglio`, `Partecipa ll Segretario` for `Il`), a word that starts `ll` and is known with `Il` (`llenia`), an initial `l.` among capital initials
+ * (`C.l.` for `C.I.`). Mid-sentence before a small word `ll` stays: a roman `II` (`comma ll della legge`) reads so too.
+ */
+function capitalI(text: string, ctx: CleanContext): Edit[] {
+  const out: Edit[] = [];
+  // Anchored on the literal `ll` (found by indexOf: a look-behind tried at every position costs more than the rest of the rule).
+  for (let i = text.indexOf('ll'); i !== -1; i = text.indexOf('ll', i + 2)) {
+    if (isLetter(text[i - 1]) || isDigit(text[i - 1]) || ".'’".includes(text[i - 1] ?? ' ')) continue;
+    let end = i + 2;
+    while (isLetter(text[end]) && text[end] === (text[end] as string).toLowerCase()) end++;
+    if (isLetter(text[end]) || isDigit(text[end]) || "'’".includes(text[end] ?? ' ')) continue;
+    const rest = text.slice(i + 2, end);
+    if (rest === '') {
+      const next = /^ +(\p{L})/u.exec(text.slice(end, end + 4))?.[1];
+      if (!next) continue;
+      // Before a capitalised word (`Partecipa ll Segretario`) it is the article of a title; before a small one only where a sentence opens.
+      const opening = next !== next.toLowerCase() || atSentenceStart(text, i) || /(^|\n)[ \t"“«(*•-]*$/.test(text.slice(Math.max(0, i - 4), i));
+      if (!opening) continue;
+    } else if (ctx.lexicon.get(`ll${rest}`) || !ctx.lexicon.get(`il${rest}`)?.proper) continue;
+    out.push(glyph(i, i + 1, 'I', 'glyph/capital-i', 0.9));
+  }
+  for (let i = text.indexOf('.l.'); i !== -1; i = text.indexOf('.l.', i + 1)) {
+    const capital = text[i - 1] as string;
+    if (!isLetter(capital) || capital === capital.toLowerCase() || isLetter(text[i - 2]) || isDigit(text[i - 2])) continue;
+    if (!/^(?:\p{Lu}\.|[ ,;:)\n]|$)/u.test(text.slice(i + 3, i + 5))) continue;
+    out.push(glyph(i + 1, i + 2, 'I', 'glyph/capital-i', 0.85));
   }
   return out;
 }

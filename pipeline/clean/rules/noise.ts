@@ -30,10 +30,49 @@ export function noiseEdits(text: string, ctx: CleanContext, round = 0): Edit[] {
     }
     start = end + 1;
   }
-  const removed = removals(text, spans);
+  // A list's bullet is not dust, whatever tesseract made of it.
+  const bullets = round === 0 ? listBullets(text, ctx, spans) : [];
+  const removed = removals(
+    text,
+    spans.filter((s) => s.ruleId !== 'noise/bullet' && !bullets.some((b) => s.start < b.end && b.start < s.end)),
+  );
   // A mark glued to dust goes with the dust.
-  const glued = gluedMarks(text, ctx).filter((g) => !removed.some((r) => g.start < r.end && r.start < g.end));
-  return [...removed, ...glued];
+  const taken = [...removed, ...bullets];
+  const glued = gluedMarks(text, ctx).filter((g) => !taken.some((r) => g.start < r.end && r.start < g.end));
+  return [...removed, ...bullets.filter((b) => b.to !== text.slice(b.start, b.end)), ...glued];
+}
+
+/**
+ * A list bullet as tesseract reads it: the Italian model has no bullet, and prints `©`, `®`, `°` or `*` for
+ * one first on a line of text (`© la deliberazione …`), or, where its box is known, a letter standing well
+ * apart from the text (`e   la deliberazione`). Those become `•`; a bullet read as one (`*`, `•`) stays;
+ * all are kept from the dust rules. Only where the document has two such lines at least: a list.
+ */
+function listBullets(text: string, ctx: CleanContext, spans: readonly Span[]): Edit[] {
+  const { bulletMisreads, bulletGlyphs } = ctx.data.noise;
+  const marks = [...bulletMisreads, ...bulletGlyphs];
+  // A line made of a picture has no bullets.
+  const doubtful = spans.filter((s) => s.ruleId === 'noise/doubtful-line');
+  const found = spans.filter((s) => s.ruleId === 'noise/bullet').map((s) => ({ start: s.start, end: s.end }));
+  // Line by line (a multi-line `^` is tried at every position): marks, then spaces and a letter.
+  for (let line = 0; line < text.length; line = text.indexOf('\n', line) + 1 || text.length) {
+    let start = line;
+    while (text[start] === ' ' || text[start] === '\t') start++;
+    let end = start;
+    while (end < start + 2 && marks.includes(text[end] as string)) end++;
+    if (end === start || (text[end] !== ' ' && text[end] !== '\t')) continue;
+    let next = end;
+    while (text[next] === ' ' || text[next] === '\t') next++;
+    if (isLetter(text[next]) && !found.some((f) => f.start === start)) found.push({ start, end });
+  }
+  if (found.length < 2) return [];
+  const printed = printedRanges(text, ctx);
+  return found
+    .filter((f) => !printed(f.start) && !doubtful.some((d) => d.start <= f.start && f.end <= d.end))
+    .map((f) => {
+      const seen = text.slice(f.start, f.end);
+      return edit('noise', f.start, f.end, bulletGlyphs.includes(seen) ? seen : '•', 'noise/bullet', 0.8);
+    });
 }
 
 interface Span {
@@ -56,11 +95,20 @@ function boxNoise(text: string, pageStart: number, pageEnd: number, words: reado
   const typeSize = heights[Math.floor(heights.length / 2)];
   if (!typeSize) return shapeNoise(text, pageStart, pageEnd, ctx);
   const out: Span[] = [];
+  const lines = new Map<number, OcrWord[]>();
   let cursor = pageStart;
+  let opener: { w: OcrWord; at: number; line: number } | null = null;
   for (const w of words) {
     const at = text.indexOf(w.text, cursor);
     if (at === -1 || at >= pageEnd) continue;
     cursor = at + w.text.length;
+    const line = Math.max(text.lastIndexOf('\n', at), text.lastIndexOf('\f', at)) + 1;
+    lines.set(line, [...(lines.get(line) ?? []), w]);
+    // The word after a line's first: a bullet stands well apart from its text (`e   la deliberazione` for `●`).
+    if (opener && opener.line === line && bulletByBox(opener.w, w, typeSize, cfg)) {
+      out.push({ start: opener.at, end: opener.at + opener.w.text.length, ruleId: 'noise/bullet', confidence: 0.8 });
+    }
+    opener = (lines.get(line) as OcrWord[]).length === 1 ? { w, at, line } : null;
     // Only whole tokens: a word box is a space-separated token of the text.
     if (!/\s/.test(text[at - 1] ?? ' ') || !/\s/.test(text[cursor] ?? ' ')) continue;
     const height = (w.bbox.y1 - w.bbox.y0) / typeSize;
@@ -68,14 +116,49 @@ function boxNoise(text: string, pageStart: number, pageEnd: number, words: reado
     // A list's bullet or number opens its line before text: it stays unless it is a speck.
     const lineStart = /(^|\n|\f)[ \t]*$/.test(text.slice(Math.max(pageStart, at - 40), at)) && /^[ \t]+\S/.test(text.slice(cursor, cursor + 3));
     let dust = false;
-    if (lineStart) dust = mark ? w.confidence < cfg.markMinConfidence : height < cfg.bulletMinHeight;
-    // Marks: tesseract doubts what it made of a speck (real punctuation is small too, so size says little).
-    else if (mark) dust = w.confidence < cfg.markMinConfidence;
+    if (lineStart) dust = mark ? w.confidence < cfg.markMinConfidence || cfg.loneMarks.includes(w.text) : height < cfg.bulletMinHeight;
+    // Marks: tesseract doubts what it made of a speck (real punctuation is small too, so size says little); a mark print never sets apart is dust however sure.
+    else if (mark) dust = w.confidence < cfg.markMinConfidence || cfg.loneMarks.includes(w.text);
     // A letter or two, or a digit, far smaller than the type: a speck (a real `a` or `i` is x-height at least).
     else if ([...w.text].length <= 3) dust = height < cfg.speckHeight;
     if (dust) out.push({ start: at, end: cursor, ruleId: 'noise/speck', confidence: Number(Math.min(0.95, 0.7 + (100 - w.confidence) / 400).toFixed(2)) });
   }
+  for (const [start, lineWords] of lines) if (doubtfulLine(lineWords, ctx)) out.push(lineSpan(text, start, pageEnd));
   return out;
+}
+
+/** One letter or bullet mark opening a line, no taller than the type, with a gap after it wider than the type is tall. */
+function bulletByBox(first: OcrWord, next: OcrWord, typeSize: number, cfg: CleanContext['data']['noise']): boolean {
+  const { bulletMisreads, bulletGlyphs } = cfg;
+  if ([...first.text].length !== 1 || !(isLetter(first.text) || bulletMisreads.includes(first.text) || bulletGlyphs.includes(first.text))) return false;
+  return first.bbox.y1 - first.bbox.y0 <= typeSize && next.bbox.x0 - first.bbox.x1 >= cfg.bulletMinGap * typeSize;
+}
+
+/**
+ * A line tesseract made of a picture, a logo or a stamp (`SENSE TINI INT TORNI TL}`): it doubts most of its
+ * word-like tokens (two letters or more: specks beside a real line of faded type are the speck rule's), and
+ * hardly one is a word or a name of the lexicon. A line of figures (a table of amounts tesseract doubts) is text.
+ */
+function doubtfulLine(lineWords: readonly OcrWord[], ctx: CleanContext): boolean {
+  const cfg = ctx.data.noise;
+  const wordLike = lineWords.filter((w) => (w.text.match(/\p{L}/gu) ?? []).length >= 2);
+  if (wordLike.length < cfg.doubtfulLineMinWords) return false;
+  const confidences = wordLike.map((w) => w.confidence).sort((a, b) => a - b);
+  if ((confidences[Math.floor(confidences.length / 2)] as number) >= cfg.doubtfulLineMaxConfidence) return false;
+  if (lineWords.some((w) => /\d[\d.,]*\d[\d.,]*\d/.test(w.text))) return false;
+  const known = wordLike.filter((w) => {
+    const bare = /^[("'“‘]?(\p{L}{3,})[.,;:!?)"'”’]*$/u.exec(w.text)?.[1]?.toLowerCase();
+    const info = bare === undefined ? undefined : ctx.lexicon.get(bare);
+    return info !== undefined && (info.word || info.proper);
+  }).length;
+  return known <= wordLike.length * cfg.doubtfulLineMaxKnownShare;
+}
+
+/** The whole of the text line that starts at `start`. */
+function lineSpan(text: string, start: number, pageEnd: number): Span {
+  const nl = text.indexOf('\n', start);
+  const end = nl === -1 || nl > pageEnd ? pageEnd : nl;
+  return { start, end, ruleId: 'noise/doubtful-line', confidence: 0.8 };
 }
 
 /** Without boxes: lines of nothing but stray marks, one-letter lines, and marks standing alone between two words. */
@@ -92,6 +175,15 @@ function shapeNoise(text: string, pageStart: number, pageEnd: number, ctx: Clean
     if (onlyStray || oneLetter) {
       const at = pageStart + m.index + m[0].indexOf(token);
       out.push({ start: at, end: at + token.length, ruleId: onlyStray ? 'noise/stray-line' : 'noise/letter-line', confidence: 0.8 });
+    }
+  }
+  // A mark print never sets apart (`.` alone between spaces, or after a table bar the glyph rules take out; not after a figure: `1 .` is a list number read apart).
+  for (const mark of cfg.loneMarks) {
+    for (let i = page.indexOf(mark); i !== -1; i = page.indexOf(mark, i + 1)) {
+      const end = i + mark.length;
+      if (!(i === 0 || ' \t\n|'.includes(page[i - 1] as string)) || !(end === page.length || ' \t\n'.includes(page[end] as string))) continue;
+      if (/\d[ \t]+$/.test(page.slice(Math.max(0, i - 4), i))) continue;
+      out.push({ start: pageStart + i, end: pageStart + end, ruleId: 'noise/lone-mark', confidence: 0.8 });
     }
   }
   // Anchored on the mark and its following space; the word before it is checked by hand.

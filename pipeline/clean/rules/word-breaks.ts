@@ -1,5 +1,6 @@
 import type { CleanContext } from '../context.js';
 import type { Edit } from '../edits.js';
+import { accentedForms } from './glyph.js';
 import { applyCase, caseOf, edit, isDigit, isLetter, type LetterRun, letterRuns } from './match.js';
 
 /**
@@ -39,6 +40,9 @@ const known = (w: string, ctx: CleanContext) => {
 /** A frequent word: a half that stands alone must be one. */
 const frequent = (w: string, ctx: CleanContext) => known(w, ctx) && ctx.lexicon.freq(w.toLowerCase()) >= ctx.data.wordBreaks.minPartLog10;
 
+/** Letters a faded strike can leave as a mark. */
+const LOST_LETTERS = [...'abcdefghilmnopqrstuvzàèéìòù'];
+
 function innerMarks(text: string, ctx: CleanContext): Edit[] {
   const cfg = ctx.data.wordBreaks;
   const out: Edit[] = [];
@@ -55,8 +59,10 @@ function innerMarks(text: string, ctx: CleanContext): Edit[] {
     // Abbreviations keep their dots (`Dott.ssa`, `c.d.`, `p.to`), elisions their apostrophes.
     if (ctx.data.abbreviations.some((x) => x.toLowerCase().startsWith(`${a}${mark}${b}`.toLowerCase()))) continue;
     const shape = caseOf(`${a}${b}`);
-    // One letter before or after the mark is an abbreviation's (`f.to`, `p.ed`, `lett.e`).
-    if (shape === 'mixed' || a.length < 2 || b.length < 2) continue;
+    // One letter before or after the mark is an abbreviation's (`f.to`, `p.ed`, `lett.e`), unless the word is long.
+    if (shape === 'mixed') continue;
+    const short = a.length < 2 || b.length < 2;
+    if (short && (a.length + b.length < cfg.lostLetterMinLength || !'.,:;'.includes(mark))) continue;
     const lowerA = a.toLowerCase();
     const lowerB = b.toLowerCase();
     if (/['’‘`]/.test(mark) && ctx.data.elisions.includes(lowerA)) continue;
@@ -70,6 +76,16 @@ function innerMarks(text: string, ctx: CleanContext): Edit[] {
       if (!/\p{L}/u.test(letter)) continue;
       const word = `${lowerA}${letter}${lowerB}`;
       if (known(word, ctx)) fixes.push({ to: applyCase(word, shape), ruleId: 'lexical/inner-mark' });
+    }
+    // A letter faded to its foot (`Consiglie.e`, `de.le`): the one letter that makes a frequent word.
+    // (Only where some word starts so: most marks inside words are codes and abbreviations, and one trie walk rules them out.)
+    if (fixes.length === 0 && '.,:;'.includes(mark) && a.length + b.length >= cfg.lostLetterMinLength && ctx.lexicon.prefixPrior(lowerA) !== null) {
+      const words = LOST_LETTERS.map((l) => `${lowerA}${l}${lowerB}`).filter((w) => known(w, ctx) && ctx.lexicon.freq(w) >= cfg.lostLetterMinLog10);
+      if (words.length === 1) fixes.push({ to: applyCase(words[0] as string, shape), ruleId: 'lexical/lost-letter' });
+    }
+    if (short) {
+      if (fixes.length === 1) out.push(edit('lexical', m.index, m.index + whole.length, (fixes[0] as { to: string }).to, 'lexical/lost-letter', 0.8));
+      continue;
     }
     // The mark is dust on a word.
     if (known(`${lowerA}${lowerB}`, ctx) && a.length + b.length >= 4) fixes.push({ to: applyCase(`${lowerA}${lowerB}`, shape), ruleId: 'lexical/inner-mark' });
@@ -120,6 +136,8 @@ function lostApostrophes(text: string, ctx: CleanContext): Edit[] {
       const rest = token.slice(cut);
       if (!ctx.data.elisions.includes(head.toLowerCase()) || !/^[aeiouàèéìòùh]/i.test(rest)) continue;
       if (!frequent(rest, ctx) || ctx.lexicon.freq(rest.toLowerCase()) < cfg.minPartLog10) continue;
+      // A word that lost its final accent (`comunita`) is the accent rule's, not `com'unita`.
+      if (accentedForms(token.toLowerCase()).some((w) => ctx.lexicon.isWord(w))) break;
       out.push(edit('lexical', m.index, m.index + token.length, `${head}'${rest}`, 'lexical/elision-apostrophe', 0.85));
       break;
     }
