@@ -92,49 +92,69 @@ export async function runBatch(inputs: readonly string[], options: BatchOptions,
       else report({ status: 'failed', file, error: e });
     };
 
+    // Inputs claim their bytes in the order they are listed (reading them runs in parallel): of the same bytes under
+    // two names the first listed is processed and the other is its alias or its E_DUPLICATE, whichever is read first.
+    let lastTurn: Promise<void> = Promise.resolve();
+    const takeTurn = () => {
+      const ready = lastTurn;
+      let done!: () => void;
+      lastTurn = new Promise((resolve) => {
+        done = resolve;
+      });
+      return { ready, done };
+    };
+
     const one = async (file: string): Promise<void> => {
       if (stop) return;
-      let source: LoadedSource;
+      const turn = takeTurn();
       try {
-        source = await readSource(file);
-      } catch (error) {
-        fail(file, error);
-        return;
-      }
-      const key = inputKey(source.sha256, optionsKey);
-      // The same bytes under two names in one run: processed once, the second waits and becomes an alias.
-      const pending = inFlight.get(key);
-      if (pending) {
-        const entry = await pending.work;
-        if (entry && (await aliasIntact(entry, file))) report({ status: 'skipped', file, name: entry.name, pages: entry.pages, reason: 'duplicate' });
-        else report({ status: 'failed', file, error: new VerbaliError('E_DUPLICATE', `the same bytes as ${pending.file}, which failed: see its reason`, { file }) });
-        return;
-      }
-      const done = journal.get(key);
-      if (done && !options.force && (await aliasIntact(done, file))) {
-        report({ status: 'skipped', file, name: done.name, pages: done.pages, reason: 'done' });
-        return;
-      }
-      const work = (async (): Promise<StateEntry | null> => {
+        let source: LoadedSource;
         try {
-          const result = await runPipeline(source, {}, pipeline);
-          const name = outputName(file, key, done);
-          // Paths the journal already knew for these bytes stay listed when a damaged record is redone.
-          const aliases = (done?.paths ?? []).filter((p) => p !== file);
-          await writePreviews(options.out, result);
-          await writeRecordFiles(options.out, name, result, aliases);
-          const pages = result.record.source.pages.length;
-          const entry: StateEntry = { key, sha256: source.sha256, paths: [file, ...aliases], name, pages, at: new Date().toISOString() };
-          journal.record(entry);
-          report({ status: 'processed', file, name, pages: entry.pages });
-          return entry;
+          source = await readSource(file);
         } catch (error) {
           fail(file, error);
-          return null;
+          return;
         }
-      })();
-      inFlight.set(key, { file, work });
-      await work;
+        await turn.ready;
+        const key = inputKey(source.sha256, optionsKey);
+        // The same bytes under two names in one run: processed once, the second waits and becomes an alias.
+        const pending = inFlight.get(key);
+        if (pending) {
+          turn.done();
+          const entry = await pending.work;
+          if (entry && (await aliasIntact(entry, file))) report({ status: 'skipped', file, name: entry.name, pages: entry.pages, reason: 'duplicate' });
+          else report({ status: 'failed', file, error: new VerbaliError('E_DUPLICATE', `the same bytes as ${pending.file}, which failed: see its reason`, { file }) });
+          return;
+        }
+        const done = journal.get(key);
+        if (done && !options.force && (await aliasIntact(done, file))) {
+          report({ status: 'skipped', file, name: done.name, pages: done.pages, reason: 'done' });
+          return;
+        }
+        const work = (async (): Promise<StateEntry | null> => {
+          try {
+            const result = await runPipeline(source, {}, pipeline);
+            const name = outputName(file, key, done);
+            // Paths the journal already knew for these bytes stay listed when a damaged record is redone.
+            const aliases = (done?.paths ?? []).filter((p) => p !== file);
+            await writePreviews(options.out, result);
+            await writeRecordFiles(options.out, name, result, aliases);
+            const pages = result.record.source.pages.length;
+            const entry: StateEntry = { key, sha256: source.sha256, paths: [file, ...aliases], name, pages, at: new Date().toISOString() };
+            journal.record(entry);
+            report({ status: 'processed', file, name, pages: entry.pages });
+            return entry;
+          } catch (error) {
+            fail(file, error);
+            return null;
+          }
+        })();
+        inFlight.set(key, { file, work });
+        turn.done();
+        await work;
+      } finally {
+        turn.done();
+      }
     };
 
     /**
