@@ -117,10 +117,10 @@ const REMOTE_PHRASE_SOURCE = (lex: SegmentLexicon) => new RegExp(REMOTE_PHRASE(l
 const HONORIFIC = (lex: SegmentLexicon) => new RegExp(`^(?:${alternation(lex.honorifics)})$`, 'iu');
 
 /**
- * The cells of an attendance row: `ROSSI MARIO Si MURACA CARMELINA ISA Si`,
- * `1. BEAN PIETRO A 17. GALLANI CHIARA P`, `Il Sindaco ROSSI MARIO Si`,
- * `1) MORSTABILINI Angelo Sindaco presente`, `BERTOCCHI GIOVANNI - Sindaco -
- * presente`, `DECARLI ORNELLA (in collegamento meet)`, `BERNARDI MICHELA`. A
+ * The cells of an attendance row: `BIANCHI TEODORO Si ZANARDI GEMMA ISA Si`,
+ * `1. GUALDI ROCCO A 17. PELLEGRINI NIVES P`, `Il Sindaco BIANCHI TEODORO Si`,
+ * `1) MORSTABILINI Angelo Sindaco presente`, `BERTOCCHI LODOVICO - Sindaco -
+ * presente`, `CORTINOVIS BEATRICE (in collegamento meet)`, `BRAMBATI OTTAVIO`. A
  * cell ends at its marks; a number opens the next. Null when the line is not
  * a row of names (prose, a heading, a name that is not a person's).
  */

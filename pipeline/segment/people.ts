@@ -33,7 +33,7 @@ export function foldWords(name: string): string[] {
  * Do these printed words look like a person's name? Every word capitalised (or
  * a surname particle), at least one word the lexicon does not know as an
  * ordinary word (a name or a word it has never seen), and not a role or a
- * heading: `CAMPISI EMILIANO` yes, `ASSENTI GIUSTIFICATI` no.
+ * heading: `CORTINOVIS ROCCO` yes, `ASSENTI GIUSTIFICATI` no.
  */
 export function looksLikeName(words: readonly string[], lookup: WordLookup, lex: SegmentLexicon): boolean {
   const real = words.filter((w) => !PARTICLE.test(w));

@@ -86,7 +86,7 @@ const ENTITY_HEAD = (lex: SegmentLexicon) => new RegExp(`(?:^|\\s)((?:${alternat
  * What a label or a mention says: `ANGELO MERICI (Presidente e Comune di
  * Gazzaniga)` → name Angelo Merici, role Presidente, entity Comune di
  * Gazzaniga; `SINDACO (Mario Rossi)` → name Mario Rossi, role Sindaco;
- * `la Consigliera Elisabetta Tomasi` → name Elisabetta Tomasi, role Consigliera;
+ * `la Consigliera Gemma Zanardi` → name Gemma Zanardi, role Consigliera;
  * `Consigliere Bellotti (PD)` → name Bellotti, role Consigliere, entity PD.
  */
 export function parseLabel(label: string, lex: SegmentLexicon): ParsedLabel {
@@ -150,7 +150,7 @@ export interface Mention extends Range {
   text: string;
 }
 
-/** `la Consigliera Elisabetta Tomasi`, `l'Ass. Ferrante`, `il Consigliere proponente Luciano Franceschini`, `la Presidente`. */
+/** `la Consigliera Gemma Zanardi`, `l'Ass. Ferrante`, `il Consigliere proponente Lodovico Pellegrini`, `la Presidente`. */
 const ROLE_MENTION = (lex: SegmentLexicon) =>
   new RegExp(
     `(?<![\\p{L}])${ARTICLE_ANY}?(?:${alternationAnyCase(lex.roles)}|${alternation(Object.keys(lex.roleAbbreviations))})(?![\\p{L}])${QUALIFIER}${DEPARTMENT(lex)}(?:,?\\s+(?:${alternation(lex.honorifics)}))?(?:,?\\s+(${NAME}))?`,
@@ -167,11 +167,11 @@ const BETWEEN_SUBJECT_VERB = /^\s*(?:,[^,.;:]{0,120},\s*|,?\s*)?(?:(?:che|il\s+q
  * The people a paragraph reports as speaking: a mention (an office with or
  * without a name, or the name of a person the document lists) bound to a verb
  * of speech or to a formula that gives the floor or a report: `Interviene la
- * Consigliera Tomasi`, `aggiunge il consigliere Emiliano Campisi`, `Il
- * Consigliere Campisi, a nome …, propone`, `spiega Ferrante`, `passa la parola
- * al Consigliere Marchetti`, `Udita la relazione dell'Assessore Dott.ssa Maria
- * Nardo`, `su proposta del Consigliere Antonio Lorena`, `Intervengono i
- * Consiglieri Grisenti, … Campisi, … e Tomasi`. Offsets are into `text`.
+ * Consigliera Zanardi`, `aggiunge il consigliere Rocco Cortinovis`, `Il
+ * Consigliere Cortinovis, a nome …, propone`, `spiega Ferrante`, `passa la parola
+ * al Consigliere Marchetti`, `Udita la relazione dell'Assessore Dott.ssa Nives
+ * Brambati`, `su proposta del Consigliere Teodoro Gualdi`, `Intervengono i
+ * Consiglieri Bertocchi, … Cortinovis, … e Zanardi`. Offsets are into `text`.
  */
 export function findSpeakerMentions(text: string, lex: SegmentLexicon, people: PeopleIndex, words: WordLookup): Mention[] {
   const out: Mention[] = [];

@@ -93,7 +93,7 @@ export interface ReadVotes extends Votes {
   method: 'show-of-hands' | 'roll-call' | 'electronic' | 'secret' | null;
 }
 
-/** Names in the parentheses after a count: `Astenuti n. 4 ( Masi, Muraca F., …)`, `Favorevoli 2 (Consiglieri Cozma e Franceschini)`. */
+/** Names in the parentheses after a count: `Astenuti n. 4 ( Gualdi, Zanardi F., …)`, `Favorevoli 2 (Consiglieri Brambati e Pellegrini)`. */
 function namesIn(list: string): string[] {
   return list
     .replace(/^\s*(?:i\s+|le\s+)?(?:consiglier[ei](?:\/[ie])?|consigliera|sigg?\.|signori)\s+/iu, '')
