@@ -89,7 +89,7 @@ export class OcrPool {
     return this.withSlot(where, async (slot) => {
       slot.worker ??= this.start(startWorker);
       const started = await this.timed(slot.worker, slot, where);
-      // A PGM carries no resolution; tesseract sizes its layout analysis (noise, lines, images) by it.
+      // Told, not read from the image (a scanner's JPEG often carries none): tesseract sizes its layout analysis (noise, lines, images) by it.
       if ((dpiOf.get(started.worker) ?? 300) !== dpi) {
         await this.timed(started.alive(started.worker.setParameters({ user_defined_dpi: String(dpi) })), slot, where);
         dpiOf.set(started.worker, dpi);
