@@ -5,8 +5,8 @@
  */
 import { execFile, execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
 import { promisify } from 'node:util';
 import type { PageEvidence } from '../pipeline/clean/index.js';
 import { imageDpi } from '../pipeline/ingest/image.js';
@@ -55,32 +55,38 @@ export interface OcrPage {
 const TESSDATA = sameModelTessdata();
 const ARGS = ['--tessdata-dir', TESSDATA, '-l', 'ita', '--psm', '4', '-c', 'tessedit_do_invert=0'];
 /**
- * The cache key of a page's OCR: the arguments, the straightening and the model's digest, so output read
- * another way (the PSM 3 and Debian-model reads of earlier sessions, cached as `IMAGE.txt`) is never taken for it.
+ * The cache key of the reading: the arguments, the size cap and the model's digest, so output read another
+ * way (the PSM 3 and Debian-model reads of earlier sessions, cached as `IMAGE.txt`) is never taken for it.
+ * Each page's file name adds the straightening it was read with (`.s-2.2`), measured anew on every run:
+ * a change to `detectSkew` or `minSkewDegrees` re-reads exactly the pages it turns differently.
  */
 const KEY = createHash('sha256')
   .update(ARGS.join(' ').replace(TESSDATA, ''))
-  .update(`straightened from ${RECOGNIZE_DEFAULTS.minSkewDegrees}°, at most ${RECOGNIZE_DEFAULTS.maxPixels} pixels`)
+  .update(`at most ${RECOGNIZE_DEFAULTS.maxPixels} pixels`)
   .update(readFileSync(join(TESSDATA, 'ita.traineddata')))
   .digest('hex')
   .slice(0, 12);
 
-/** The cached OCR of `image`, without extension: `p-000.ocr-KEY`. */
-const ocrBase = (image: string) => `${image.replace(/\.[a-z]+$/, '')}.ocr-${KEY}`;
+/** The cached OCR of `image` read straightened by `skew` degrees, without extension: `p-000.ocr-KEY.s0.6`. */
+const ocrBase = (image: string, skew: number) => `${image.replace(/\.[a-z]+$/, '')}.ocr-${KEY}.s${skew}`;
 
-/** Forget the cached OCR of `image` (its pixels changed). */
+/** Forget the cached OCR of `image` (its pixels changed), however it was straightened. */
 export function forgetOcr(image: string): void {
-  for (const ext of ['txt', 'tsv']) rmSync(`${ocrBase(image)}.${ext}`, { force: true });
+  const dir = dirname(image);
+  const prefix = basename(ocrBase(image, 0)).replace(/s0$/, 's');
+  for (const f of readdirSync(dir)) if (f.startsWith(prefix) && /\.(txt|tsv)$/.test(f)) rmSync(join(dir, f), { force: true });
 }
 
 /**
  * `image` read as verbali reads a page (`ARGS`; one thread: the bench runs two
- * pages at once), cached beside it as `.ocr-KEY.txt` and `.ocr-KEY.tsv`.
+ * pages at once), cached beside it as `.ocr-KEY.sSKEW.txt` and `.tsv`.
  */
 export async function tesseractPage(image: string): Promise<OcrPage> {
-  const base = ocrBase(image);
+  const page = await asRead(image);
+  const base = ocrBase(image, page.skew);
   if (!existsSync(`${base}.txt`) || !existsSync(`${base}.tsv`)) {
-    const input = await straightened(image, base);
+    const input = page.pixels ? `${base}.png` : image;
+    if (page.pixels) writeFileSync(input, await page.pixels());
     // Outputs by parameter, not by the `txt tsv` config files: those live in Debian's tessdata, not in TESSDATA.
     await run('nice', ['-n', '10', 'tesseract', input, base, ...ARGS, '-c', 'tessedit_create_txt=1', '-c', 'tessedit_create_tsv=1'], {
       env: { ...process.env, OMP_THREAD_LIMIT: '1' },
@@ -93,18 +99,18 @@ export async function tesseractPage(image: string): Promise<OcrPage> {
 }
 
 /**
- * The page as verbali hands it to tesseract: `image` itself when straight enough, else a grey PNG
- * (carrying its dpi) of the page capped and turned straight, written to `base.png`. verbali has
- * tesseract.js turn a skewed page in its worker (Leptonica); the CLI has no such option, so the page
- * is turned here (bilinear): the same text to 0-1 characters a page (docs/benchmarks.md).
+ * The page as verbali hands it to tesseract: the straightening applied (0 below `minSkewDegrees`) and,
+ * unless `image` itself goes as it is, its pixels: a grey PNG (carrying its dpi) of the page capped and
+ * turned straight. verbali has tesseract.js turn a skewed page in its worker (Leptonica); the CLI has no
+ * such option, so the page is turned here (bilinear): the same text to 0-1 characters a page (docs/benchmarks.md).
  */
-async function straightened(image: string, base: string): Promise<string> {
+async function asRead(image: string): Promise<{ skew: number; pixels: (() => Promise<Buffer>) | null }> {
   const bytes = readFileSync(image);
   const full = await decodeToGrey(bytes);
   const grey = capPixels(full, RECOGNIZE_DEFAULTS.maxPixels);
-  const skew = detectSkew(grey);
-  if (Math.abs(skew) < RECOGNIZE_DEFAULTS.minSkewDegrees && grey === full) return image;
+  const detected = detectSkew(grey);
+  const skew = Math.abs(detected) < RECOGNIZE_DEFAULTS.minSkewDegrees ? 0 : detected;
+  if (skew === 0 && grey === full) return { skew, pixels: null };
   const dpi = Math.round(((imageDpi(bytes, 'image/jpeg') ?? 300) * grey.width) / full.width);
-  writeFileSync(`${base}.png`, await toPng(Math.abs(skew) < RECOGNIZE_DEFAULTS.minSkewDegrees ? grey : rotateSmall(grey, skew), dpi));
-  return `${base}.png`;
+  return { skew, pixels: () => toPng(skew === 0 ? grey : rotateSmall(grey, skew), dpi) };
 }

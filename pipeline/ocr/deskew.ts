@@ -9,8 +9,12 @@ import { capPixels, type GreyImage } from '../ingest/index.js';
 export function detectSkew(img: GreyImage, maxDegrees = 4, step = 0.2): number {
   const small = capPixels(img, 600_000);
   const { width: w, height: h, data } = small;
+  // Ink by the page's own contrast: faded type, scaled down, is grey (a fixed mid-grey found no ink on
+  // typewritten pages of faded ribbon, which then went unstraightened).
+  const threshold = inkThreshold(data);
+  if (threshold === null) return 0;
   const ink: number[] = [];
-  for (let y = 0; y < h; y++) for (let x = 0; x < w; x++) if ((data[y * w + x] as number) < 128) ink.push(x, y);
+  for (let y = 0; y < h; y++) for (let x = 0; x < w; x++) if ((data[y * w + x] as number) < threshold) ink.push(x, y);
   if (ink.length < 2000) return 0;
   let best = 0;
   let bestScore = -1;
@@ -66,4 +70,39 @@ export function rotateSmall(img: GreyImage, degrees: number): GreyImage {
     }
   }
   return { width: w, height: h, data: out };
+}
+
+/** Paper and ink must differ by this many grey levels: less is a blank page's noise, with no lines to find. */
+const MIN_CONTRAST = 24;
+
+/**
+ * The grey level between ink and paper (Otsu's: the split of the histogram with the largest variance
+ * between the two classes), or null when the two are too alike to be ink on paper.
+ */
+export function inkThreshold(data: Uint8Array): number | null {
+  const hist = new Float64Array(256);
+  for (const v of data) hist[v] = (hist[v] as number) + 1;
+  const total = data.length;
+  let sum = 0;
+  for (let i = 0; i < 256; i++) sum += i * (hist[i] as number);
+  let below = 0;
+  let sumBelow = 0;
+  let best = -1;
+  let split = 0;
+  let means: [number, number] = [0, 0];
+  for (let t = 0; t < 255; t++) {
+    below += hist[t] as number;
+    sumBelow += t * (hist[t] as number);
+    const above = total - below;
+    if (below === 0 || above === 0) continue;
+    const m0 = sumBelow / below;
+    const m1 = (sum - sumBelow) / above;
+    const between = below * above * (m0 - m1) ** 2;
+    if (between > best) {
+      best = between;
+      split = t + 1;
+      means = [m0, m1];
+    }
+  }
+  return best > 0 && means[1] - means[0] >= MIN_CONTRAST ? split : null;
 }

@@ -55,6 +55,17 @@ describe('OCR stage (real tesseract.js, Italian data from node_modules)', () => 
     expect(detectSkew(rotateSmall(page, degrees))).toBeCloseTo(detectSkew(page) - degrees, 0.5);
   });
 
+  // Faded ribbon: the darkest type is a light grey (black → 166), which a fixed mid-grey threshold took for paper.
+  const faded = (img: GreyImage): GreyImage => ({ ...img, data: img.data.map((v) => 255 - Math.round((255 - v) * 0.35)) });
+  it.each([-2, 1.4])('measures the skew of a page of faded type turned by %f°', (degrees) => {
+    expect(detectSkew(faded(rotateSmall(page, degrees)))).toBeCloseTo(detectSkew(page) - degrees, 0.5);
+  });
+
+  it('finds no skew on a blank page with paper grain', () => {
+    const grain = page.data.map((_, i) => 240 + ((i * 2654435761) >>> 28));
+    expect(detectSkew({ ...page, data: grain })).toBe(0);
+  });
+
   it('a page skewed 3.5° is straightened before reading, CER within 1.5× of straight', async () => {
     const result = await recognizePage({ n: 1, kind: 'image', image: rotateSmall(page, -3.5) }, pool);
     expect(result.rotation).toBe(0);
