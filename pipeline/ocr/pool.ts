@@ -239,23 +239,32 @@ function startWorker(): Promise<Started> {
     // place. Measured on 12 pages of scans of the real corpus with the same model (pdftoppm 300 dpi, native CLI):
     // CER 4.61% with PSM 3, 0.81% with PSM 4 (table pages 36.8% → 0.0%; no page worse but one, by a logo read as text).
     // tessedit_do_invert=0: no second pass looking for white-on-black text, which minutes do not print (8% faster).
-    await worker.setParameters({ tessedit_pageseg_mode: PSM.SINGLE_COLUMN, user_defined_dpi: '300', tessedit_do_invert: '0' });
+    await worker.setParameters({ tessedit_pageseg_mode: PSM.SINGLE_COLUMN, user_defined_dpi: '300', tessedit_do_invert: '0', ...QUIET });
     return worker;
   });
 }
 
 function startOsd(): Promise<Started> {
-  return startWatched('orientation detection', () =>
-    createWorker('osd', OEM.TESSERACT_ONLY, {
+  return startWatched('orientation detection', async () => {
+    const worker = await createWorker('osd', OEM.TESSERACT_ONLY, {
       langPath: osdLangPath(),
       cacheMethod: 'none',
       gzip: true,
       legacyCore: true,
       legacyLang: true,
       errorHandler: swallow,
-    }),
-  );
+    });
+    await worker.setParameters(QUIET);
+    return worker;
+  });
 }
+
+/**
+ * Tesseract's own messages (`tprintf`: `Detected 395 diacritics` on a speckled page, `Empty page!!`) go to this
+ * file of the worker's in-memory file system instead of the process's stderr: verbali reports what a page
+ * needs saying as warnings, and `--quiet` means nothing on stderr.
+ */
+const QUIET = { debug_file: '/dev/null' };
 
 /** Words of tesseract's TSV output (level 5 rows: left, top, width, height, confidence, text). */
 export function wordsFromTsv(tsv: string): OcrResult['words'] {
