@@ -98,9 +98,11 @@ export async function runBatch(inputs: readonly string[], options: BatchOptions,
     const takeTurn = () => {
       const ready = lastTurn;
       let done!: () => void;
-      lastTurn = new Promise((resolve) => {
+      const released = new Promise<void>((resolve) => {
         done = resolve;
       });
+      // A turn ends after the turns before it: an input that fails to read at once cannot let a later one claim first.
+      lastTurn = Promise.all([ready, released]).then(() => undefined);
       return { ready, done };
     };
 
