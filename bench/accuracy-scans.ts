@@ -59,6 +59,14 @@ export function splitHalves<T>(items: readonly T[]): { dev: T[]; heldOut: T[] } 
   return { dev: items.filter((_, i) => i % 2 === 0), heldOut: items.filter((_, i) => i % 2 === 1) };
 }
 
+/** Where a document's scan and its OCR are cached under `cache`. */
+export const documentFolder = (cache: string, name: string): string => join(cache, name.slice(0, 80));
+
+/** A document's scanned page JPEGs (make-scan.sh), from `cache`, made when missing or stale. */
+export function scannedPages(doc: { name: string; pdf: string }, makeScan: string, cache: string, fresh = false): Promise<string[]> {
+  return scanPages(doc.pdf, makeScan, documentFolder(cache, doc.name), fresh);
+}
+
 const sha256 = (file: string) => createHash('sha256').update(readFileSync(file)).digest('hex');
 
 /** Scan `pdf` with make-scan.sh into `folder` and split it into page JPEGs, unless the cache is current. */
@@ -91,8 +99,7 @@ export async function scannedCorpus(
   const limit = pLimit(2);
   const out: OcrDocument[] = [];
   for (const doc of docs) {
-    const folder = join(cache, doc.name.slice(0, 80));
-    const images = await scanPages(doc.pdf, makeScan, folder, options.fresh ?? false);
+    const images = await scannedPages(doc, makeScan, cache, options.fresh ?? false);
     const truth = readFileSync(doc.gold, 'utf8').split('\f');
     if (truth[truth.length - 1]?.trim() === '') truth.pop();
     if (truth.length !== images.length) throw new Error(`${doc.name}: ${truth.length} text pages but ${images.length} scanned pages`);

@@ -15,7 +15,7 @@ import { promisify } from 'node:util';
 import { createCanvas, GlobalFonts, type SKRSContext2D } from '@napi-rs/canvas';
 import pLimit from 'p-limit';
 import { forgetOcr, tesseractPage } from './accuracy-ocr.js';
-import type { OcrDocument } from './accuracy-scans.js';
+import { documentFolder, type OcrDocument } from './accuracy-scans.js';
 
 const run = promisify(execFile);
 
@@ -168,7 +168,7 @@ export async function typewrittenSet(
     const sheets: string[][] = [];
     for (let i = 0; i < lines.length; i += LINES) sheets.push(lines.slice(i, i + LINES));
     const chosen = sheets.filter((_, i) => i % Math.max(1, Math.floor(sheets.length / perDoc)) === 0).slice(0, perDoc);
-    const folder = join(cache, doc.name.slice(0, 80));
+    const folder = documentFolder(cache, doc.name);
     if (options.fresh) rmSync(folder, { recursive: true, force: true });
     mkdirSync(folder, { recursive: true });
     const pages = await Promise.all(

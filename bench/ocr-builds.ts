@@ -1,19 +1,18 @@
 /**
  * bench/ocr-builds: `verbali ocr` of this build and of another, in the same run, on
- * the make-scan.sh scans of the real corpus that bench:accuracy made (its cached
- * page JPEGs, one PDF per document by img2pdf), CER of each against the
+ * the make-scan.sh scans of the real corpus (bench:accuracy's, from its cache or
+ * made; one PDF per document by img2pdf), CER of each against the
  * document's text layer, typography folded (`foldPrint`), and the errors in
  * reading order (`localErrors`). For OCR changes whose effect a dev set of
  * our own cannot settle (how far to straighten a page, how to turn it).
- *   npm run bench:accuracy                                   (once: makes the scans)
  *   npm run bench:ocr-builds -- --baseline DIR               (DIR: another checkout, built)
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { packageRoot } from '../pipeline/assets.js';
-import { corpusPdfs } from './accuracy-scans.js';
+import { corpusPdfs, scannedPages } from './accuracy-scans.js';
 import { CACHE, CORPUS } from './accuracy-sets.js';
 import { cer, foldPrint, localErrors } from './metrics.js';
 
@@ -30,12 +29,9 @@ console.log(`verbali ocr --jobs 2, ${builds.map(([n, cli]) => `${n}: ${cli}`).jo
 console.log('document'.padEnd(40), ...builds.map(([n]) => `${n}: CER, errors in reading order`.padStart(44)));
 const totals = builds.map(() => ({ errors: 0, local: 0 }));
 let refChars = 0;
-for (const doc of corpusPdfs(CORPUS)) {
-  const folder = join(CACHE, 'scans', doc.name.slice(0, 80));
-  const pages = existsSync(folder) ? readdirSync(folder).filter((f) => /^p-\d+\.jpg$/.test(f)).sort() : [];
-  if (pages.length === 0) throw new Error(`no scan of ${doc.name} in ${folder}: run npm run bench:accuracy first`);
-  const pdf = join(tmp, `${doc.name.slice(0, 80)}.pdf`);
-  execFileSync('img2pdf', ['-o', pdf, ...pages.map((p) => join(folder, p))]);
+for (const [n, doc] of corpusPdfs(CORPUS).entries()) {
+  const pdf = join(tmp, `${n}.pdf`);
+  execFileSync('img2pdf', ['-o', pdf, ...(await scannedPages(doc, join(CORPUS, 'make-scan.sh'), join(CACHE, 'scans')))]);
   const truth = foldPrint(readFileSync(doc.gold, 'utf8').replace(/\f/g, '\n'));
   const cells = builds.map(([, cli], i) => {
     const text = foldPrint(execFileSync(process.execPath, [cli, 'ocr', pdf, '--jobs', '2', '-q'], { encoding: 'utf8', maxBuffer: 64 << 20 }).replace(/\f/g, '\n'));
