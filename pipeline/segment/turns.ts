@@ -15,7 +15,7 @@ export interface ParsedLabel {
 const NAME = `${NAME_TOKEN}(?:[ \\t]+(?:(?:de|di|da|del|della|De|Di|Da|Del|Della|Lo|La|DE|DI|DA|DEL|DELLA|LO)[ \\t]+)?${NAME_TOKEN}){0,3}`;
 const ARTICLE_WORDS = ['il', 'la', 'lo', 'i', 'le', 'gli', 'al', 'alla', 'allo', 'ai', 'alle', 'agli', 'dal', 'dalla', 'dallo', 'dai', 'dalle', 'del', 'della', 'dello', 'dei', 'delle', 'degli', 'col', 'con il', 'con la'];
 const ELIDED_ARTICLES = ["l'", "all'", "dall'", "dell'"];
-/** An article before an office, whole words only (`i` is not the start of `Ilaria`). */
+/** An article before an office, whole words only (`i` is not the start of `Irene`). */
 const ARTICLE = `(?:(?:${ARTICLE_WORDS.join('|')})\\s+|(?:l|all|dall|dell)['’]\\s*)`;
 const ARTICLE_ANY = `(?:(?:${alternationAnyCase(ARTICLE_WORDS)})\\s+|(?:${alternationAnyCase(ELIDED_ARTICLES)})\\s*)`;
 /** Words between an office and a name: `Consigliere anziano`, `Presidente facente funzione`, `Assessore al ramo`, `Consigliere proponente`, `Presidente della Circoscrizione`. */
