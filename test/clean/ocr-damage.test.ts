@@ -16,6 +16,10 @@ describe('clean stage on OCR damage of real scans', () => {
     ['noise', 'si approva il bilancio ‘ del comune', 'si approva il bilancio del comune'],
     ['noise', "la tassa sui 'rifiuti urbani", 'la tassa sui rifiuti urbani'],
     ['noise', "la materia demandata' al giudice", 'la materia demandata al giudice'],
+    // On a typewritten page the apostrophes of accents and elisions after it (`perche'`, `e'`, `dell'`) close no quote
+    // (the accents then written as accents: the text prints none).
+    ['noise', "si rinvia 'il punto perche' e' tardi e dell'ora si discutera' domani", "si rinvia il punto perché è tardi e dell'ora si discuterà domani"],
+    ['noise', "si vota. Gli 'iscritti sono tre.\nIl 'bonus' e' concesso", "si vota. Gli iscritti sono tre.\nIl 'bonus' è concesso"],
     ['noise', 'per .alla fine e rifiuti,. poi', 'per alla fine e rifiuti, poi'],
     ['noise', 'la seduta . si apre in prima convocazione .\n. il Presidente', 'la seduta si apre in prima convocazione\nil Presidente'],
     ['lexical', "si procede all'affiuamento del servizio", "si procede all'affidamento del servizio"],
@@ -54,6 +58,7 @@ describe('clean stage on OCR damage of real scans', () => {
     ['a typewriter accent in a text that prints accents', 'la regolarita\' tecnica e la città'],
     ['an elision with its space before a consonant', "ne' l'esercizio di un'influenza"],
     ['quotes paired over several lines', 'ad oggetto "Bilancio\n       di previsione 2026-2028" e il “Piano”'],
+    ['single quotes around a phrase, and a quote closed after its full stop', "il servizio 'in house' è affidato; disse: 'non ci sto.' e uscì"],
     ['a compound with its hyphen', 'i servizi socio-sanitari e socio-economici e la e-mail'],
     ['an abbreviation with a dot inside', 'f.to il Segretario, lett. e), p.ed. 123, conv. in legge'],
     ['a foreign word and a conjunction', 'la sua mission e composizione'],

@@ -244,6 +244,12 @@ function removals(text: string, spans: Span[]): Edit[] {
 
 /** How far a quote's partner is looked for (a quoted act's title can run over many lines). */
 const QUOTE_REACH = 2000;
+/**
+ * How far a single quote's partner is looked for (and no further than its sentence): single quotes mark a word
+ * or a short phrase (`'in house'`), and on a typewritten page an apostrophe closes many things (`e'`) that are no quote.
+ */
+const SINGLE_QUOTE_REACH = 160;
+const SINGLE_QUOTES = "'‘`´’";
 
 /** Opening marks and the marks that close them. */
 const CLOSERS: Record<string, string> = { "'": "'’", '‘': "'’", '`': "'’", '´': "'’", '"': '"”', '“': '"”', '«': '»' };
@@ -275,7 +281,7 @@ function gluedMarks(text: string, ctx: CleanContext): Edit[] {
       if (closers && ctx.data.elisions.includes(/(\p{L}+)[ \t]+$/u.exec(text.slice(Math.max(0, at0 - 12), at0))?.[1]?.toLowerCase() ?? '')) continue;
       // A quote that something in the next lines closes is a quote.
       const at = line.index + m.index;
-      if (closers && new RegExp(`\\S[${closers}](?![\\p{L}])`, 'u').test(text.slice(at + 1, at + QUOTE_REACH))) continue;
+      if (closers && closedAfter(text, at, mark, closers, ctx)) continue;
       glued(at, at + mark.length, 'noise/glued-mark');
     }
     // Trailing: after a word, before a space or the line's end.
@@ -288,7 +294,7 @@ function gluedMarks(text: string, ctx: CleanContext): Edit[] {
       if (mark === "'" || mark === '’') {
         if (ctx.data.elisions.includes(word) || word === 'po' || /[àèéìíòóùú]$/.test(word)) continue;
         if (accentedForms(word).some((w) => ctx.lexicon.isWord(w))) continue; // `citta'`: a typewriter's accent
-        if (/(?:^|[\s(])['‘`]\p{L}/u.test(before)) continue; // closes a quote opened before
+        if (/(?:^|[\s(])['‘`]\p{L}/u.test(before.slice(-SINGLE_QUOTE_REACH))) continue; // closes a quote opened just before
       } else if (/["“«]/.test(before.replace(mark === '»' ? /"/g : /«/g, ''))) continue;
       glued(line.index + m.index, line.index + m.index + 1, 'noise/glued-mark');
     }
@@ -300,6 +306,23 @@ function gluedMarks(text: string, ctx: CleanContext): Edit[] {
     }
   }
   return out;
+}
+
+/**
+ * Whether a quote opened at `at` is closed further on: by a closer after a non-space, within reach. For a
+ * single quote, within its sentence, and an apostrophe that ends an elision or a typewriter's accent (`dell'`, `e'`, `citta'`) closes nothing.
+ */
+function closedAfter(text: string, at: number, mark: string, closers: string, ctx: CleanContext): boolean {
+  const single = SINGLE_QUOTES.includes(mark);
+  let after = text.slice(at + 1, at + (single ? SINGLE_QUOTE_REACH : QUOTE_REACH));
+  if (single) after = after.slice(0, after.search(/[.;:](?=\s)|$/));
+  for (const m of after.matchAll(new RegExp(`\\S[${closers}](?![\\p{L}])`, 'gu'))) {
+    if (!single) return true;
+    const word = lettersBefore(after, m.index + 1).toLowerCase();
+    if (ctx.data.elisions.includes(word) || word === 'po' || accentedForms(word).some((w) => ctx.lexicon.isWord(w))) continue;
+    return true;
+  }
+  return false;
 }
 
 /** Whether an offset lies on a page of printed text (a PDF text layer), where nothing is dust. */
