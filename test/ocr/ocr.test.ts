@@ -29,16 +29,16 @@ describe('OCR stage (real tesseract.js, Italian data from node_modules)', () => 
 
   let straight = 1;
   // verbali reads pages as one column (PSM 4), which keeps an attendance table's rows and marks (on scans of the
-  // real corpus: CER 4.61% → 0.81%, pdftoppm pages, native CLI). On this page the native CLI reads the same words
-  // with PSM 3 or 4; tesseract.js with PSM 4 drops one comma and reads one speck as a quote: 0.21 points.
-  it('reads a typewritten scan within a quarter of a point of the native tesseract CLI', async () => {
+  // real corpus: CER 4.61% → 0.81%, pdftoppm pages, native CLI). This 200 dpi page, skewed 0.6° and read as it is,
+  // comes out as the native CLI reads it (its 300 dpi render in bench:ocr's dev set does not: issue 13).
+  it('reads a typewritten scan within a tenth of a point of the native tesseract CLI', async () => {
     const result = await recognizePage({ n: 1, kind: 'image', image: page }, pool);
     expect(result.method).toBe('ocr');
     expect(result.rotation).toBe(0);
     expect(result.confidence).toBeGreaterThan(80);
     expect(result.words?.length).toBeGreaterThan(100);
     straight = cer(result.text, TRUTH);
-    expect(straight).toBeLessThanOrEqual(cer(NATIVE, TRUTH) + 0.0025);
+    expect(straight).toBeLessThanOrEqual(cer(NATIVE, TRUTH) + 0.001);
   });
 
   it.each([
