@@ -57,6 +57,11 @@ describe('attendance in every common shape', () => {
     if ('absence' in want) expect(s.attendance.find((a) => a.present === false)?.absence).toMatch(new RegExp(want.absence as string, 'i'));
   });
 
+  it('takes no line of capitals for a person: a title broken before its last letter reads like a name and an absence code', () => {
+    const text = `${opening}All'appello nominale\n1. ROSSI MARIO P 3. NERI LUCA A\n2. BIANCHI ANNA P 4. GALLI SARA AG\n\nArgomento n. 4 dell'o.d.g. ........ 12\nRICONOSCIMENTO DI UN DEBITO DERIVANTE DA SENTENZA DELLA\nCOMMISSIONE TRIBUTARIA DI SECONDO GRADO DI VERON A.\n`;
+    expect(read(text).attendance.map((a) => a.person)).toEqual(['Mario Rossi', 'Anna Bianchi', 'Luca Neri', 'Sara Galli']);
+  });
+
   it('reads the opening count and warns when the members listed disagree with it', () => {
     const s = read(`${opening}alla presenza dei signori Consiglieri:\n\nROSSI MARIO\nBIANCHI ANNA\n\nAlle ore 18.05 sono presenti n. 3 Consiglieri.\n`);
     expect(s.openingCount).toMatchObject({ present: 3 });
