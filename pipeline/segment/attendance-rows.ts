@@ -177,6 +177,7 @@ export function parseRow(text: string, ctx: RowContext, inTable = false): Cell[]
   }
   close();
   if (cells.length === 0) return null;
+  mendSplitLetters(cells);
   for (const cell of cells) {
     cell.name = joinSplitName(cell.name, ctx);
     const words = cell.name.split(/\s+/).filter(Boolean);
@@ -192,6 +193,20 @@ export function parseRow(text: string, ctx: RowContext, inTable = false): Cell[]
     if (words.length === 1 && !cell.role && cell.marks.length === 0) return null;
   }
   return cells;
+}
+
+/**
+ * In a numbered row every cell opens with its number: a cell without one after numbered cells is the rest of
+ * the cell before, whose last letter a text layer set apart (`2. COST A PAOLO P`) and the row took for a mark.
+ */
+function mendSplitLetters(cells: Cell[]): void {
+  if (cells[0]?.n == null) return;
+  for (let i = cells.length - 1; i > 0; i--) {
+    const [prev, cell] = [cells[i - 1] as Cell, cells[i] as Cell];
+    if (cell.n !== null || cell.role || prev.marks.length !== 1 || !/^\p{Lu}$/u.test(prev.marks[0] as string) || !cell.name) continue;
+    cells[i - 1] = { ...cell, n: prev.n, role: prev.role, name: `${prev.name}${prev.marks[0]} ${cell.name}`, from: prev.from };
+    cells.splice(i, 1);
+  }
 }
 
 /** What a cell's marks say: present or not, the reason of an absence, when the person came. */

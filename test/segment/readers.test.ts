@@ -57,6 +57,16 @@ describe('attendance in every common shape', () => {
     if ('absence' in want) expect(s.attendance.find((a) => a.present === false)?.absence).toMatch(new RegExp(want.absence as string, 'i'));
   });
 
+  it("mends a name whose last letter the text layer set apart, which a numbered row would take for an absence code", () => {
+    const s = read(`${opening}All'appello nominale\n1. ROSSI MARIO P 3. NERI LUCA A\n2. COST A PAOLO P 4. GALLI SARA AG\n`);
+    expect(s.attendance.map((a) => [a.person, a.present])).toEqual([
+      ['Mario Rossi', true],
+      ['Paolo Costa', true],
+      ['Luca Neri', false],
+      ['Sara Galli', false],
+    ]);
+  });
+
   it('takes no line of capitals for a person: a title broken before its last letter reads like a name and an absence code', () => {
     const text = `${opening}All'appello nominale\n1. ROSSI MARIO P 3. NERI LUCA A\n2. BIANCHI ANNA P 4. GALLI SARA AG\n\nArgomento n. 4 dell'o.d.g. ........ 12\nRICONOSCIMENTO DI UN DEBITO DERIVANTE DA SENTENZA DELLA\nCOMMISSIONE TRIBUTARIA DI SECONDO GRADO DI VERON A.\n`;
     expect(read(text).attendance.map((a) => a.person)).toEqual(['Mario Rossi', 'Anna Bianchi', 'Luca Neri', 'Sara Galli']);
