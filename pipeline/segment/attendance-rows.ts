@@ -1,7 +1,7 @@
 import { parseTime } from './dates.js';
 import { alternation, lexGlobal, lexRegExp, type SegmentLexicon } from './lexicon.js';
 import { naturalCase } from './natural-case.js';
-import { looksLikeName, type WordLookup } from './people.js';
+import { LEADING_PARTICLE, looksLikeName, type WordLookup } from './people.js';
 
 /** What a reader of attendance needs besides the line: the vocabulary and the lexicon. */
 export interface RowContext {
@@ -187,6 +187,8 @@ export function parseRow(text: string, ctx: RowContext, inTable = false): Cell[]
       words.length >= 2 &&
       words.length <= 5 &&
       words.every((w) => /^\p{Lu}[\p{L}\p{M}'’.-]*$/u.test(w) || /^(?:detta|detto|de|di|da|del|della)$/u.test(w)) &&
+      // A particle opens a surname (`della Rovere`): one that ends the words closes a phrase (`Comunicazioni della`).
+      !LEADING_PARTICLE.test(words[words.length - 1] as string) &&
       !lexRegExp(ctx.lexicon, NOT_A_NAME).test(cell.name);
     if (words.length < 1 || !(looksLikeName(words, ctx.words, ctx.lexicon) || (marked && capitals))) return null;
     // One word is a name only beside a role or a mark (`Rossi presente`), never alone on a line.

@@ -9,6 +9,8 @@ export type WordLookup = (lower: string) => WordKind;
 export const NAME_TOKEN = "\\p{Lu}[\\p{L}\\p{M}]*(?:['’-]\\p{L}[\\p{L}\\p{M}]*)*";
 /** Words inside a name that are not capitalised or are particles of a surname. */
 const PARTICLE = /^(?:de|di|da|del|della|dello|dei|degli|dal|dalla|dall['’]|lo|la|le|li|van|von|detta|detto|d['’]|mc)$/iu;
+/** Particles that only open a surname (`della Rovere`): last in a run of words, they close a phrase (`Comunicazioni della`). (`Li`, `Le` are names too.) */
+export const LEADING_PARTICLE = /^(?:de|di|da|del|della|dello|dei|degli|dal|dalla|dall['’]|d['’]|detta|detto)$/iu;
 const CAPS_WORD = /^\p{Lu}[\p{Lu}\p{M}'’-]*$/u;
 const CAP_WORD = /^\p{Lu}[\p{Ll}\p{M}]+(?:['’-]\p{L}[\p{L}\p{M}]*)*$/u;
 
@@ -37,7 +39,7 @@ export function foldWords(name: string): string[] {
  */
 export function looksLikeName(words: readonly string[], lookup: WordLookup, lex: SegmentLexicon): boolean {
   const real = words.filter((w) => !PARTICLE.test(w));
-  if (real.length === 0 || real.length > 6) return false;
+  if (real.length === 0 || real.length > 6 || LEADING_PARTICLE.test(words[words.length - 1] as string)) return false;
   if (!real.every((w) => CAPS_WORD.test(w) || CAP_WORD.test(w))) return false;
   if (real.some((w) => w.replace(/['’-]/g, '').length < 2 && !CAPS_WORD.test(w))) return false;
   if (real.every((w) => w.replace(/['’-]/g, '').length < 2)) return false;

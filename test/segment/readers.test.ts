@@ -67,6 +67,11 @@ describe('attendance in every common shape', () => {
     ]);
   });
 
+  it('takes no agenda line after a page break for a member: a particle ends no name', () => {
+    const text = `${opening}All'appello nominale\n1. ROSSI MARIO P 3. NERI LUCA A\n2. BIANCHI ANNA P 4. GALLI SARA AG\n\n5. Relazione della Presidente.\n6. Varie ed eventuali.\n`;
+    expect(read(text).attendance.map((a) => a.person)).toEqual(['Mario Rossi', 'Anna Bianchi', 'Luca Neri', 'Sara Galli']);
+  });
+
   it('takes no line of capitals for a person: a title broken before its last letter reads like a name and an absence code', () => {
     const text = `${opening}All'appello nominale\n1. ROSSI MARIO P 3. NERI LUCA A\n2. BIANCHI ANNA P 4. GALLI SARA AG\n\nArgomento n. 4 dell'o.d.g. ........ 12\nRICONOSCIMENTO DI UN DEBITO DERIVANTE DA SENTENZA DELLA\nCOMMISSIONE TRIBUTARIA DI SECONDO GRADO DI VERON A.\n`;
     expect(read(text).attendance.map((a) => a.person)).toEqual(['Mario Rossi', 'Anna Bianchi', 'Luca Neri', 'Sara Galli']);
