@@ -78,6 +78,8 @@ export function sectionHead(text: string, lex: SegmentLexicon): (Section & { res
   const after = text.slice(m.index + m[0].length);
   // `Presenti n° 19 Assenti n° 6` is a count, not the head of a list.
   if (/^\s*(?:n\s*[.°]|\d)/u.test(after)) return null;
+  // Closed by a quote it did not open, the words are a title quoted from lines above (`… dove non sono presenti, X e Y”.`).
+  if (/^[^“«]*[”»]/u.test(after)) return null;
   // The colon may come after an abbreviation (`i sottoriportati n. 15 Consiglieri:`).
   const colon = /^(?:[^:.;]|\.(?=\s*\d))*:\s*(.*)$/u.exec(after.length <= 100 ? after : '');
   const ends = /^[^.;:]{0,60}$/u.test(after) && text.trim().length < 120;

@@ -72,6 +72,11 @@ describe('attendance in every common shape', () => {
     expect(read(text).attendance.map((a) => a.person)).toEqual(['Mario Rossi', 'Anna Bianchi', 'Luca Neri', 'Sara Galli']);
   });
 
+  it('takes a quoted title that mentions who is present, continued after a page footer, for no list of members', () => {
+    const text = `${opening}All'appello nominale\n1. ROSSI MARIO P 3. NERI LUCA A\n2. BIANCHI ANNA P 4. GALLI SARA AG\n\nIl Presidente dichiara aperti i lavori sul seguente ordine del giorno:\n   1. Approvazione del verbale della seduta precedente.\n   2. Mozione “Bacheche nelle frazioni\n\nComune di Lavis\nSede legale: via Roma 1 I 38015 Lavis I tel. 0461 000000\n       dove non sono presenti, Sternigo e Montagnaga in particolare”.\n   3. Varie ed eventuali.\n`;
+    expect(read(text).attendance.map((a) => a.person)).toEqual(['Mario Rossi', 'Anna Bianchi', 'Luca Neri', 'Sara Galli']);
+  });
+
   it('takes no line of capitals for a person: a title broken before its last letter reads like a name and an absence code', () => {
     const text = `${opening}All'appello nominale\n1. ROSSI MARIO P 3. NERI LUCA A\n2. BIANCHI ANNA P 4. GALLI SARA AG\n\nArgomento n. 4 dell'o.d.g. ........ 12\nRICONOSCIMENTO DI UN DEBITO DERIVANTE DA SENTENZA DELLA\nCOMMISSIONE TRIBUTARIA DI SECONDO GRADO DI VERON A.\n`;
     expect(read(text).attendance.map((a) => a.person)).toEqual(['Mario Rossi', 'Anna Bianchi', 'Luca Neri', 'Sara Galli']);
