@@ -45,13 +45,16 @@ export class MarkdownBuilder {
   map(): OffsetMap {
     const pieces = [...this.pieces];
     return (offset, side) => {
+      // An end is exclusive: it belongs to the piece that holds the character before it, not to the piece that
+      // starts there (a table row's end is not the next row's, whose source may lie earlier in the text).
+      const at = side === 'end' && offset > 0 ? offset - 1 : offset;
       let lo = 0;
       let hi = pieces.length - 1;
       while (lo <= hi) {
         const mid = (lo + hi) >> 1;
         const p = pieces[mid] as Piece;
-        if (offset < p.mdStart) hi = mid - 1;
-        else if (offset >= p.mdEnd && !(side === 'end' && offset === p.mdEnd)) lo = mid + 1;
+        if (at < p.mdStart) hi = mid - 1;
+        else if (at >= p.mdEnd) lo = mid + 1;
         else return p.copied ? p.cleanStart + (offset - p.mdStart) : side === 'start' ? p.cleanStart : p.cleanEnd;
       }
       const before = pieces[Math.min(lo, pieces.length) - 1];

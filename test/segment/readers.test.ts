@@ -77,6 +77,11 @@ describe('attendance in every common shape', () => {
     expect(read(text).attendance.map((a) => a.person)).toEqual(['Mario Rossi', 'Anna Bianchi', 'Luca Neri', 'Sara Galli']);
   });
 
+  it("gives each member of a two-column roll call the span of their own cell, whatever the table's order", () => {
+    const text = `${opening}All'appello nominale\n1. ROSSI MARIO P 3. NERI LUCA A\n2. BIANCHI ANNA P 4. GALLI SARA AG\n\nIl Presidente dichiara aperti i lavori.\n`;
+    expect(read(text).attendance.map((a) => text.slice(a.span.start, a.span.end))).toEqual(['1. ROSSI MARIO P', '2. BIANCHI ANNA P', '3. NERI LUCA A', '4. GALLI SARA AG']);
+  });
+
   it('takes no line of capitals for a person: a title broken before its last letter reads like a name and an absence code', () => {
     const text = `${opening}All'appello nominale\n1. ROSSI MARIO P 3. NERI LUCA A\n2. BIANCHI ANNA P 4. GALLI SARA AG\n\nArgomento n. 4 dell'o.d.g. ........ 12\nRICONOSCIMENTO DI UN DEBITO DERIVANTE DA SENTENZA DELLA\nCOMMISSIONE TRIBUTARIA DI SECONDO GRADO DI VERON A.\n`;
     expect(read(text).attendance.map((a) => a.person)).toEqual(['Mario Rossi', 'Anna Bianchi', 'Luca Neri', 'Sara Galli']);
