@@ -94,7 +94,9 @@ export function parseLabel(label: string, lex: SegmentLexicon): ParsedLabel {
   let head = (m[1] as string).trim().replace(new RegExp(`^${ARTICLE}`, 'iu'), '');
   const paren = m[2]?.trim() ?? null;
   let role: string | null = null;
-  const abbrev = Object.entries(lex.roleAbbreviations).find(([a]) => head.toLowerCase().startsWith(`${a.toLowerCase()} `));
+  // An abbreviated office before a name (`Cons. Rossi`), or alone (`dall'Ass.`, its dot taken above): never a name itself.
+  const lower = head.toLowerCase();
+  const abbrev = Object.entries(lex.roleAbbreviations).find(([a]) => lower.startsWith(`${a.toLowerCase()} `) || `${lower}.` === a.toLowerCase());
   if (abbrev) {
     role = abbrev[1];
     head = head.slice(abbrev[0].length).trim();

@@ -226,6 +226,13 @@ describe('speakers', () => {
     expect(s.agenda[0]?.turns[0]).toMatchObject({ mode: 'label', speaker: { name: 'Mario Rossi' } });
   });
 
+  it('an abbreviated office alone is an office, never a name', () => {
+    const text = `${opening}Presenti: ROSSI MARIO, NERI LUCA.\n\nPunto 1. Bilancio.\n\nLa Presidente illustra il documento predisposto dall’Ass. Bianchi, la quale ha precisato come sia già pronto.\n`;
+    const turns = read(text).agenda.flatMap((i) => i.turns);
+    expect(turns.map((t) => t.speaker?.name ?? null)).not.toContain('Ass');
+    expect(turns.find((t) => t.speaker?.label?.includes('Ass.'))?.speaker).toMatchObject({ name: null, role: 'Assessore' });
+  });
+
   it('an acronym that goes on with the sentence above is no stenographic label', () => {
     const s = read(`${doc}ROSSI MARIO: riferisce sul modello presentato a suo tempo da RFI nel\nPFTE. Dall'articolo risulta che gli esperti hanno chiesto altri studi.\n`);
     expect(s.agenda[0]?.turns.map((t) => t.speaker.name)).toEqual(['Mario Rossi']);
