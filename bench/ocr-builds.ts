@@ -37,8 +37,9 @@ for (const [n, doc] of corpusPdfs(CORPUS).entries()) {
     const text = foldPrint(execFileSync(process.execPath, [cli, 'ocr', pdf, '--jobs', '2', '-q'], { encoding: 'utf8', maxBuffer: 64 << 20 }).replace(/\f/g, '\n'));
     const local = localErrors(text, truth);
     const rate = cer(text, truth);
-    (totals[i] as { errors: number; local: number }).errors += rate * local.refChars;
-    (totals[i] as { errors: number; local: number }).local += local.chars;
+    const total = totals[i] as (typeof totals)[number];
+    total.errors += rate * local.refChars; // the edit distance: both rates are over the same normalised reference
+    total.local += local.chars;
     if (i === 0) refChars += local.refChars;
     return `${(rate * 100).toFixed(2)}%, ${local.chars}`.padStart(44);
   });

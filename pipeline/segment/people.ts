@@ -44,8 +44,7 @@ export function looksLikeName(words: readonly string[], lookup: WordLookup, lex:
   if (real.some((w) => w.replace(/['’-]/g, '').length < 2 && !CAPS_WORD.test(w))) return false;
   if (real.every((w) => w.replace(/['’-]/g, '').length < 2)) return false;
   if (lexRegExp(lex, ROLE_ONLY).test(words.join(' '))) return false;
-  const kinds = real.map((w) => lookup(w.toLowerCase().replace(/’/g, "'")));
-  const common = kinds.filter((k) => k === 'common').length;
+  const common = real.filter((w) => lookup(w.toLowerCase().replace(/’/g, "'")) === 'common').length;
   // Names are often ordinary words (`CRISTIANO MASSIMO`), but three or more making most of it are a phrase in
   // capitals (`GIUSTIZIA TRIBUTARIA DI PRIMO GRADO DI PADOVA`, an index line), not a person.
   if (common >= 3 && common * 2 > real.length) return false;

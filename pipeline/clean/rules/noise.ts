@@ -249,7 +249,8 @@ const QUOTE_REACH = 2000;
  * or a short phrase (`'in house'`), and on a typewritten page an apostrophe closes many things (`e'`) that are no quote.
  */
 const SINGLE_QUOTE_REACH = 160;
-const SINGLE_QUOTES = "'‘`´’";
+/** Opening marks that are single quotes (their closer doubles as an apostrophe). */
+const SINGLE_QUOTES = "'‘`´";
 
 /** Opening marks and the marks that close them. */
 const CLOSERS: Record<string, string> = { "'": "'’", '‘': "'’", '`': "'’", '´': "'’", '"': '"”', '“': '"”', '«': '»' };
@@ -292,8 +293,7 @@ function gluedMarks(text: string, ctx: CleanContext): Edit[] {
       // What comes before the mark, the word included (an opening quote is glued to a word's start).
       const before = text.slice(Math.max(0, at - word.length - QUOTE_REACH), at);
       if (mark === "'" || mark === '’') {
-        if (ctx.data.elisions.includes(word) || word === 'po' || /[àèéìíòóùú]$/.test(word)) continue;
-        if (accentedForms(word).some((w) => ctx.lexicon.isWord(w))) continue; // `citta'`: a typewriter's accent
+        if (/[àèéìíòóùú]$/.test(word) || apostropheOfWord(word, ctx)) continue;
         if (/(?:^|[\s(])['‘`]\p{L}/u.test(before.slice(-SINGLE_QUOTE_REACH))) continue; // closes a quote opened just before
       } else if (/["“«]/.test(before.replace(mark === '»' ? /"/g : /«/g, ''))) continue;
       glued(line.index + m.index, line.index + m.index + 1, 'noise/glued-mark');
@@ -318,11 +318,15 @@ function closedAfter(text: string, at: number, mark: string, closers: string, ct
   if (single) after = after.slice(0, after.search(/[.;:](?=\s)|$/));
   for (const m of after.matchAll(new RegExp(`\\S[${closers}](?![\\p{L}])`, 'gu'))) {
     if (!single) return true;
-    const word = lettersBefore(after, m.index + 1).toLowerCase();
-    if (ctx.data.elisions.includes(word) || word === 'po' || accentedForms(word).some((w) => ctx.lexicon.isWord(w))) continue;
+    if (apostropheOfWord(lettersBefore(after, m.index + 1).toLowerCase(), ctx)) continue;
     return true;
   }
   return false;
+}
+
+/** An apostrophe after `word` (lower case) is the word's own: an elision (`dell'`), `po'`, or a typewriter's accent (`citta'`). */
+function apostropheOfWord(word: string, ctx: CleanContext): boolean {
+  return ctx.data.elisions.includes(word) || word === 'po' || accentedForms(word).some((w) => ctx.lexicon.isWord(w));
 }
 
 /** Whether an offset lies on a page of printed text (a PDF text layer), where nothing is dust. */
