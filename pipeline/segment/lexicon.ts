@@ -23,7 +23,11 @@ export const SegmentLexicon = z.object({
   arrivalVerbs: Words,
   departureVerbs: Words,
   reportedSpeechVerbs: Words,
+  /** Plurals of verbs of speech that `speechPlurals` does not conjugate from a verb above (`fanno presente`). */
+  reportedSpeechPlurals: Words,
   floorPhrases: Words,
+  /** Formulas of taking the floor, with no object: a name right after one is the speaker (`prende la parola Mario Rossi`). */
+  floorTakingPhrases: Words,
   reportPhrases: Words,
   signatureRoles: Words,
   attendanceHeads: Words,

@@ -158,12 +158,39 @@ const ROLE_MENTION = (lex: SegmentLexicon) =>
     `(?<![\\p{L}])${ARTICLE_ANY}?(?:${alternationAnyCase(lex.roles)}|${alternation(Object.keys(lex.roleAbbreviations))})(?![\\p{L}])${QUALIFIER}${DEPARTMENT(lex)}(?:,?\\s+(?:${alternation(lex.honorifics)}))?(?:,?\\s+(${NAME}))?`,
     'gu',
   );
-const SPEECH = (lex: SegmentLexicon) => new RegExp(`(?<![\\p{L}])(?:${alternation(lex.reportedSpeechVerbs)})(?![\\p{L}])`, 'giu');
+/** A verb of speech; after an impersonal `si` (`si ricorda l'incontro con …`, `si riportano …`) nobody is its subject. */
+const SPEECH = (lex: SegmentLexicon) => new RegExp(`(?<![\\p{L}])(?<!(?<![\\p{L}])si\\s+)(?:${alternation([...lex.reportedSpeechVerbs, ...speechPlurals(lex)])})(?![\\p{L}])`, 'giu');
+/** A plural verb of speech, not an impersonal `si` (`si riportano i contenuti`: what is reported, not who speaks). */
+const PLURAL_SPEECH_ALL = (lex: SegmentLexicon) => new RegExp(`(?<![\\p{L}])(?<!(?<![\\p{L}])si\\s+)(?:${alternation(speechPlurals(lex))})(?![\\p{L}])`, 'giu');
+
+/**
+ * The verbs of speech in the third person plural, for a sentence whose subject
+ * is several people (`Il Consigliere X e la Consigliera Y plaudono`): each verb
+ * of the lexicon conjugated (`-a` → `-ano`, `-e` → `-ono`, `-iene` →
+ * `-engono`, `-one` → `-ongono`: `illustrano`, `chiedono`, `intervengono`,
+ * `propongono`), and the irregular ones it lists (`fanno presente`).
+ */
+function speechPlurals(lex: SegmentLexicon): string[] {
+  const regular = lex.reportedSpeechVerbs.flatMap((phrase) => {
+    const [verb, ...rest] = phrase.split(' ');
+    if (!verb || verb.length < 4 || !/[ae]$/.test(verb)) return [];
+    // `-iene`, `-one` (venire, porre and theirs): `intervengono`, `propongono`.
+    const plural = verb.endsWith('a')
+      ? `${verb}no`
+      : verb.endsWith('iene')
+        ? `${verb.slice(0, -4)}engono`
+        : verb.endsWith('one')
+          ? `${verb.slice(0, -3)}ongono`
+          : `${verb.slice(0, -1)}ono`;
+    return [[plural, ...rest].join(' ')];
+  });
+  return [...new Set([...regular, ...lex.reportedSpeechPlurals])];
+}
 const FLOOR = (lex: SegmentLexicon) => new RegExp(`(?:${alternation(lex.floorPhrases)})\\s*(?:quindi\\s+|poi\\s+|subito\\s+)?$`, 'iu');
 const REPORT = (lex: SegmentLexicon) => new RegExp(`(?:${alternation(lex.reportPhrases)})(?:\\s+\\p{L}+){0,2}\\s*$`, 'iu');
 const WORD_BETWEEN = /^[\s,]*(?:(?:\p{Ll}+|d['’]|l['’]|all['’])\s*,?\s*){0,4}$/u;
-/** An apposition or relative clause between a mention and its verb: `, a nome della propria compagine politica,`, `che`, `il quale`. */
-const BETWEEN_SUBJECT_VERB = /^\s*(?:,[^,.;:]{0,120},\s*|,?\s*)?(?:(?:che|il\s+quale|la\s+quale|i\s+quali|le\s+quali)\s+)?(?:(?:quindi|pertanto|poi|inoltre|anche|infine|allora|però|invece|ancora|brevemente)\s+)*$/iu;
+/** An apposition, a parenthesis or a relative clause between a mention and its verb: `, a nome della propria compagine politica,`, `(Comune di X, minoranza)`, `che`, `il quale`. */
+const BETWEEN_SUBJECT_VERB = /^\s*(?:\([^()]{1,80}\)\s*)?(?:,[^,.;:]{0,120},\s*|,?\s*)?(?:(?:che|il\s+quale|la\s+quale|i\s+quali|le\s+quali)\s+)?(?:(?:quindi|pertanto|poi|inoltre|anche|infine|allora|però|invece|ancora|brevemente)\s+)*$/iu;
 
 /**
  * The people a paragraph reports as speaking: a mention (an office with or
@@ -181,24 +208,87 @@ export function findSpeakerMentions(text: string, lex: SegmentLexicon, people: P
     const sentence = text.slice(s.start, s.end);
     // A sentence with no verb of speech, no floor and no report names nobody as speaking.
     if (!lexRegExp(lex, ANY_SPEECH).test(sentence)) continue;
-    const mentions = mentionsIn(sentence, lex, people, words);
+    const listed = mentionsIn(sentence, lex, people, words);
+    const unlisted = unlistedSpeakers(sentence, lex, words).filter((u) => !listed.some((m) => u.start < m.end && u.end > m.start));
+    const mentions = [...listed, ...unlisted].sort((a, b) => a.start - b.start);
     if (mentions.length === 0) continue;
     const verbs = [...sentence.matchAll(lexGlobal(lex, SPEECH))].map((v) => ({ start: v.index, end: v.index + v[0].length }));
-    const plural = /(?<![\p{L}])(?:intervengono|rispondono|concordano|illustrano|anticipano|chiedono)(?![\p{L}])/iu.test(sentence);
-    for (const m of mentions) {
+    const subjects = pluralSubjects(sentence, mentions, lex);
+    for (const [k, m] of mentions.entries()) {
       const before = sentence.slice(0, m.start);
       const verbBefore = verbs.some((v) => v.end <= m.start && WORD_BETWEEN.test(sentence.slice(v.end, m.start)));
       const verbAfter = verbs.some((v) => v.start >= m.end && BETWEEN_SUBJECT_VERB.test(sentence.slice(m.end, v.start)));
       const floor = lexRegExp(lex, FLOOR).test(before.replace(/\s*(?:al|alla|allo|all['’])\s*$/iu, ' ').trimEnd() + ' ') || /(?:parola|lettura)\s+(?:al|alla|all['’])\s*$/iu.test(before);
       const report = lexRegExp(lex, REPORT).test(before.replace(/\s*(?:del|della|dello|dell['’]|dal|dalla|di)\s*$/iu, '').trimEnd());
-      if (verbBefore || verbAfter || floor || report || (plural && m.named)) out.push({ start: s.start + m.start, end: s.start + m.end, text: m.text });
+      if (verbBefore || verbAfter || floor || report || subjects.has(k)) out.push({ start: s.start + m.start, end: s.start + m.end, text: m.text });
     }
   }
   return out;
 }
 
+/** Between a plural verb and the list it opens: a few small words and the office in the plural (`i Consiglieri`). */
+const BEFORE_LIST = (lex: SegmentLexicon) => new RegExp(`^[\\s,]*(?:(?:\\p{Ll}+|d['’]|l['’]|all['’])\\s*,?\\s*){0,4}(?:(?:${alternation(lex.rolePlurals)})\\s+)?$`, 'u');
+
+/**
+ * Between two people listed together: a comma or `e`, after a parenthesis or a
+ * relative clause of the first (`Rossi (PD), Bianchi e Verdi`, `il Consigliere X,
+ * che suggerisce un muro, e il Consigliere Y`).
+ */
+const LIST_JOIN = /^\s*(?:\([^()]{1,80}\)\s*|,\s*che\s[^.;:]{1,160}?)?(?:,\s*|\s+(?:e|ed)\s+|\s*,\s*(?:e|ed)\s+)$/iu;
+
+/**
+ * The named mentions a plural verb of speech has for subjects: a list of them
+ * joined by commas and `e` that ends right before the verb (`Il Consigliere X e
+ * la Consigliera Y plaudono`, `Consiglieri X e Y, aggiornano`) or opens right
+ * after it (`Intervengono i Consiglieri X, Y e Z`). A name elsewhere in the
+ * sentence is not its subject (`alcuni si dicono disponibili; … un incontro con
+ * l'Assessora X`). Indices into `mentions`.
+ */
+function pluralSubjects(sentence: string, mentions: readonly (Range & { named: boolean })[], lex: SegmentLexicon): Set<number> {
+  const subjects = new Set<number>();
+  const joined = (k: number) => LIST_JOIN.test(sentence.slice((mentions[k] as Range).end, (mentions[k + 1] as Range).start));
+  for (const v of sentence.matchAll(lexGlobal(lex, PLURAL_SPEECH_ALL))) {
+    const start = v.index;
+    const end = start + v[0].length;
+    // The list's last mention ends just before the verb; walk back while the mentions are joined.
+    let k = mentions.findLastIndex((m) => m.end <= start);
+    if (k >= 0 && BETWEEN_SUBJECT_VERB.test(sentence.slice((mentions[k] as Range).end, start))) {
+      subjects.add(k);
+      while (k > 0 && joined(k - 1)) subjects.add(--k);
+    }
+    // Or the list opens just after it.
+    k = mentions.findIndex((m) => m.start >= end);
+    if (k >= 0 && lexRegExp(lex, BEFORE_LIST).test(sentence.slice(end, (mentions[k] as Range).start))) {
+      subjects.add(k);
+      while (k < mentions.length - 1 && joined(k)) subjects.add(++k);
+    }
+  }
+  for (const k of subjects) if (!(mentions[k] as { named: boolean }).named) subjects.delete(k);
+  return subjects;
+}
+
+/** `Prende la parola Alessandro Rossi`: a name right after a formula of taking the floor. */
+const TAKES_FLOOR = (lex: SegmentLexicon) => new RegExp(`(?<![\\p{L}])(?:${alternation(lex.floorTakingPhrases)})[ \\t]+(${NAME})`, 'giu');
+
+/**
+ * Speakers the document does not list (a guest, an official), named in full
+ * right after a formula of taking the floor: that formula has no object, so the
+ * name after it is who speaks. Two words or more that read as a name; an
+ * office there is a mention of its own (`mentionsIn`).
+ */
+function unlistedSpeakers(sentence: string, lex: SegmentLexicon, words: WordLookup): (Range & { text: string; named: boolean })[] {
+  const out: (Range & { text: string; named: boolean })[] = [];
+  for (const m of sentence.matchAll(lexGlobal(lex, TAKES_FLOOR))) {
+    const name = (m[1] as string).split(/\s+/);
+    if (name.length < 2 || !looksLikeName(name, words, lex) || lexRegExp(lex, OFFICE_WORD).test(m[1] as string)) continue;
+    const start = m.index + m[0].length - (m[1] as string).length;
+    out.push({ start, end: start + (m[1] as string).length, text: m[1] as string, named: true });
+  }
+  return out;
+}
+
 const ANY_SPEECH = (lex: SegmentLexicon) =>
-  new RegExp(`(?<![\\p{L}])(?:${alternation([...lex.reportedSpeechVerbs, ...lex.floorPhrases, ...lex.reportPhrases])})|intervengono|rispondono|concordano|illustrano|anticipano|chiedono`, 'iu');
+  new RegExp(`(?<![\\p{L}])(?:${alternation([...lex.reportedSpeechVerbs, ...speechPlurals(lex), ...lex.floorPhrases, ...lex.reportPhrases])})`, 'iu');
 
 /** Mentions of people in a sentence: offices (with a name or alone) and names the document lists, longest first, not overlapping. */
 export function mentionsIn(sentence: string, lex: SegmentLexicon, people: PeopleIndex, words: WordLookup): (Range & { text: string; named: boolean })[] {

@@ -204,14 +204,21 @@ describe('votes exactly as printed', () => {
 });
 
 describe('speakers', () => {
-  const doc = `${opening}alla presenza dei signori Consiglieri:\n\nROSSI MARIO\nTOMASI ELISABETTA\nLUPO ANTONIO\n\nAssume la presidenza il Consigliere Mario Rossi.\n\nPunto 1. Bilancio.\n`;
+  const doc = `${opening}alla presenza dei signori Consiglieri:\n\nROSSI MARIO\nTOSATO ELISABETTA\nLUPO ANTONIO\n\nAssume la presidenza il Consigliere Mario Rossi.\n\nPunto 1. Bilancio.\n`;
   it.each([
-    ['a verb before the office and name', 'Interviene la Consigliera Elisabetta Tomasi per precisare il punto.', 'Elisabetta Tomasi'],
+    ['a verb before the office and name', 'Interviene la Consigliera Elisabetta Tosato per precisare il punto.', 'Elisabetta Tosato'],
     ['the name before its verb, with an apposition', 'Il Consigliere Lupo, a nome del suo gruppo, propone un rinvio.', 'Antonio Lupo'],
-    ['a surname the attendance lists, alone', 'Il bilancio, spiega Tomasi, è in equilibrio.', 'Elisabetta Tomasi'],
-    ['the floor given to someone', 'La Presidenza passa la parola al Consigliere Tomasi, che illustra il documento.', 'Elisabetta Tomasi'],
+    ['a surname the attendance lists, alone', 'Il bilancio, spiega Tosato, è in equilibrio.', 'Elisabetta Tosato'],
+    ['the floor given to someone', 'La Presidenza passa la parola al Consigliere Tosato, che illustra il documento.', 'Elisabetta Tosato'],
     ['an office resolved to whoever held it', 'Il Presidente introduce il punto.', 'Mario Rossi'],
     ['a report', 'Udita la relazione del Consigliere Lupo;', 'Antonio Lupo'],
+    ['a parenthesis between the name and its verb', 'Il Consigliere Lupo (Lista Civica, minoranza) domanda quando si voterà.', 'Antonio Lupo'],
+    ['two subjects of a plural verb, the first', 'Il Consigliere Lupo e la Consigliera Elisabetta Tosato plaudono all’idea.', 'Antonio Lupo'],
+    ['two subjects of a plural verb, the second', 'Il Consigliere Lupo e la Consigliera Elisabetta Tosato plaudono all’idea.', 'Elisabetta Tosato'],
+    ['surnames after a plural office, a plural verb after them', 'I rappresentanti del quartiere, Consiglieri Lupo e Tosato, aggiornano il Consiglio.', 'Elisabetta Tosato'],
+    ['a plural verb before a list of people, a relative clause between them', 'Intervengono il Consigliere Lupo, che suggerisce un rinvio, e la Consigliera Tosato che invece, riferendosi al piano, osserva un errore.', 'Elisabetta Tosato'],
+    ['a plural verb before a list of people, the last', 'Intervengono la Consigliera Tosato e il Consigliere Lupo.', 'Antonio Lupo'],
+    ['a guest the attendance does not list, taking the floor', 'Prende la parola Alessandro Ferrero: spiega il progetto.', 'Alessandro Ferrero'],
   ])('%s', (_name, sentence, who) => {
     const s = read(`${doc}${sentence}\n`);
     expect(s.agenda[0]?.turns.map((t) => t.speaker.name)).toContain(who);
@@ -224,6 +231,21 @@ describe('speakers', () => {
   ])('%s', (_name, speech) => {
     const s = read(`${doc}${speech}\n`);
     expect(s.agenda[0]?.turns[0]).toMatchObject({ mode: 'label', speaker: { name: 'Mario Rossi' } });
+  });
+
+  it('a name after a verb that takes an object is not a speaker', () => {
+    const s = read(`${doc}Il Presidente ricorda Giulia Mancinelli, scrittrice del Cinquecento, e ringrazia Paolo Conte.\n`);
+    expect(s.agenda[0]?.turns.map((t) => t.speaker.name)).toEqual(['Mario Rossi']);
+  });
+
+  it('an impersonal plural (`si riportano`) has no subjects who speak', () => {
+    const s = read(`${doc}Si riportano i contenuti di un incontro con la Consigliera Tosato e il Consigliere Lupo.\n`);
+    expect(s.agenda[0]?.turns ?? []).toEqual([]);
+  });
+
+  it('a plural verb speaks for the names listed with it, not for a name elsewhere in the sentence', () => {
+    const s = read(`${doc}Alcuni si dicono disponibili a collaborare; - si ricorda l'incontro con la Consigliera Tosato e il Consigliere Lupo.\n`);
+    expect(s.agenda[0]?.turns ?? []).toEqual([]);
   });
 
   it('an abbreviated office alone is an office, never a name', () => {
