@@ -185,6 +185,16 @@ describe('votes exactly as printed', () => {
     ['counts in words, nessuno', 'La Giunta, con voti favorevoli dieci, contrari uno (Rossi), astenuti nessuno, approva.', { favorevoli: 10, contrari: 1, astenuti: 0, against: ['Rossi'] }],
     ['electronic, with non voting members', 'Chiusa la votazione. Favorevoli: 19; contrari: 9; astenuti: 2; non votanti: nessuno; assenti: 3. La proposta è approvata.', { favorevoli: 19, contrari: 9, astenuti: 2, method: 'electronic' }],
     ['only named lists', 'Votano a favore: i Consiglieri Rossi, Bianchi e Galli.\nVotano contro: nessuno.\nSi astengono: i Consiglieri Neri.', { favorevoli: 3, contrari: 0, astenuti: 1, inFavour: ['Rossi', 'Bianchi', 'Galli'] }],
+    [
+      'a page turn inside the block, blank lines and footer between',
+      'Votanti 11\nFavorevoli 3 (Rossi, Bianchi e Galli)\n\n\n\n                                       pagina 2 di 5\n\fAstenuti 2 (Neri e Conti)\nContrari 6\n\nLa proposta non viene pertanto accolta.',
+      { favorevoli: 3, contrari: 6, astenuti: 2, votanti: 11, abstainers: ['Neri', 'Conti'] },
+    ],
+    [
+      'a page turn inside the block, its footer gone',
+      'Votanti 11\nFavorevoli 3 (Rossi, Bianchi e Galli)\n\n\n\n\fAstenuti 2 (Neri e Conti)\nContrari 6\n\nLa proposta non viene pertanto accolta.',
+      { favorevoli: 3, contrari: 6, astenuti: 2, votanti: 11, abstainers: ['Neri', 'Conti'] },
+    ],
     ['unanimity does not print how many', 'Il Consiglio, con votazione palese unanime, approva.', { favorevoli: null, contrari: 0, astenuti: 0, unanimous: true }],
   ])('%s', (_name, block, want) => {
     expect(vote(block)).toMatchObject(want);
