@@ -12,7 +12,7 @@
 // `node samples/make-samples.mjs --ocr-pdf-set DIR [--kinds K,…] TEXT…` writes image-only
 // PDFs of the kinds scanners make (colour JPEG, CCITT G4 under /Rotate, 200 dpi
 // typewritten, skewed, image drawn through a matrix): see ocrPdfSet below.
-// `node samples/make-samples.mjs --ocr-dev-set DIR TEXT…` writes, instead, an OCR
+// `node samples/make-samples.mjs --ocr-dev-set DIR [--only NAME] TEXT…` writes, instead, an OCR
 // evaluation set for bench/ocr: every page of every TEXT as a photocopy scan
 // (DIR/<name>-<n>.jpg) beside the text it shows (DIR/<name>-<n>.txt), the
 // documents varying in face (serif, sans, typewriter), resolution, skew, blur,
@@ -123,10 +123,11 @@ const DEV_STYLES = [
   { face: 'SampleSerif', dpi: 250, skews: [0, 3.5], blur: 1.0, noise: 0.45, quality: 50 },
 ];
 
-function ocrDevSet(out, files) {
+function ocrDevSet(out, files, only) {
   files.forEach((file, d) => {
     const style = DEV_STYLES[d % DEV_STYLES.length];
     const name = basename(dirname(file)) === 'samples' || !/input\.txt$/.test(file) ? basename(file, '.txt') : basename(dirname(file));
+    if (only && name !== only) return;
     const text = readFileSync(file, 'utf8');
     const header = text.split('\n')[0].slice(0, 90);
     const pages = layout(text, style.face);
@@ -278,7 +279,9 @@ function ocrPdfSet(out, files, kinds = PDF_KINDS) {
 }
 
 if (process.argv[2] === '--ocr-dev-set') {
-  ocrDevSet(process.argv[3], process.argv.slice(4));
+  // `--only NAME`: just that document's pages, drawn as in the whole set (its style follows its place in the list).
+  const only = process.argv[4] === '--only' ? process.argv[5] : undefined;
+  ocrDevSet(process.argv[3], process.argv.slice(only ? 6 : 4), only);
   process.exit(0);
 }
 if (process.argv[2] === '--ocr-pdf-set') {

@@ -2,6 +2,7 @@ import { VerbaliError } from '../errors.js';
 import { capPixels, decodeToGrey, type EncodedPage, type GreyImage, type PageInput, type PageText, type PageWarning, previewGrey, rotateGrey, toJpeg, toPng } from '../ingest/index.js';
 import { detectSkew, rotateSmall } from './deskew.js';
 import type { OcrPool, OcrResult } from './pool.js';
+import { attachStrayMarks } from './stray-marks.js';
 
 /** Options of page recognition. */
 export interface RecognizeOptions {
@@ -143,13 +144,14 @@ export async function recognizePage(
         if (upright || turned.result.confidence > best.result.confidence) best = turned;
       }
     }
+    const result = attachStrayMarks(best.result);
     return {
       n: page.n,
-      text: best.result.text.replace(/\n+$/, ''),
+      text: result.text.replace(/\n+$/, ''),
       method: 'ocr',
       confidence: Math.round(best.result.confidence * 10) / 10,
       rotation: best.rotation,
-      words: best.result.words,
+      words: result.words,
       frame: { width: best.width, height: best.height, skew: best.skew },
       ...(opts.previewPixels > 0 ? { preview: await toJpeg(await previewOf(best)) } : {}),
       ...warnings,
