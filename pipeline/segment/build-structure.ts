@@ -133,11 +133,17 @@ export function buildStructure(outline: MarkdownOutline, clean: string, ctx: Str
 
   const rollCalls: RollCall[] = bodyParts.flatMap((p) => readRollCalls(p.text, lex).map((r) => ({ ...r, span: toSpan(p.range) })));
 
-  const resolveTurn = (label: string, at: number): Turn['speaker'] & { resolved: boolean } => resolveSpeaker(parseLabel(label, lex), people, attendance, chairAt(at), officers.secretary);
+  const resolveTurn = (label: string, at: number, titled: readonly ParsedLabel[] = []): Turn['speaker'] & { resolved: boolean } =>
+    resolveSpeaker(parseLabel(label, lex), people, attendance, chairAt(at), officers.secretary, titled);
   const decisionsAt: { decision: Decision; at: number; item: number | null }[] = [];
   let agenda: AgendaItem[] = outline.items.map((item) => {
+    // People the item's title names with an office (`Intervento dell'Assessora Nome Cognome`): who `l'Assessora` is in it.
+    const titled = mentionFinder(item.title)
+      .filter((m) => m.named)
+      .map((m) => parseLabel(m.text, lex))
+      .filter((l) => l.name && l.role);
     const turns: Turn[] = item.turns.map((t) => {
-      const { resolved, ...speaker } = resolveTurn(t.label, t.range.start);
+      const { resolved, ...speaker } = resolveTurn(t.label, t.range.start, titled);
       return { speaker, text: clean.slice(t.textStart, t.range.end).replace(/^[\s:*.]+/, '').trim(), span: toSpan(t.range), mode: t.mode, resolved };
     });
     const decisions: Decision[] = item.decisions.map(({ range, text: plain }) => {
@@ -210,17 +216,32 @@ function arrivalIn(note: string | undefined): string | null {
  * The speaker a label or mention names: the person of the attendance, guests
  * or officers it resolves to (a surname to the full name), else whoever held
  * the office it names at that point: the chair for `il Presidente`, the
- * secretary, or the only member with that role (`il Sindaco`).
+ * secretary, the only member with that role (`il Sindaco`), or, when the
+ * attendance has none, the only one of that office the item's title names.
  */
-function resolveSpeaker(label: ParsedLabel, people: PeopleIndex, attendance: readonly Attendance[], chair: string | null, secretary: string | null): Turn['speaker'] & { resolved: boolean } {
+function resolveSpeaker(
+  label: ParsedLabel,
+  people: PeopleIndex,
+  attendance: readonly Attendance[],
+  chair: string | null,
+  secretary: string | null,
+  titled: readonly ParsedLabel[],
+): Turn['speaker'] & { resolved: boolean } {
   let { name, role, entity } = label;
   let person = people.resolve(name);
   if (!person && !name && role) {
+    const sameOffice = (r: string | null) => r !== null && r.toLowerCase().slice(0, 6) === role?.toLowerCase().slice(0, 6);
     if (/^(?:presidente|la presidente|il presidente)$/i.test(role) && chair) person = people.resolve(chair);
     else if (/^segretari/i.test(role) && secretary) person = people.resolve(secretary);
     else {
-      const holders = attendance.filter((a) => a.role && a.role.toLowerCase().slice(0, 6) === role?.toLowerCase().slice(0, 6));
+      const holders = attendance.filter((a) => sameOffice(a.role));
       if (holders.length === 1) person = people.resolve(holders[0]?.person);
+      // Else the only one of that office the item's title names, listed or not.
+      const named = titled.filter((t) => sameOffice(t.role));
+      if (!person && holders.length === 0 && named.length === 1) {
+        name = (named[0] as ParsedLabel).name;
+        person = people.resolve(name);
+      }
     }
   }
   if (person) {

@@ -76,9 +76,12 @@ export function checkStructure(ctx: CheckContext): Warning[] {
   }
 
   const labelled = ctx.agenda.some((i) => i.turns.some((t) => t.mode === 'label'));
+  // One warning per unknown speaker, at their first turn: a person checks who they are once.
+  const warnedUnknown = new Set<string>();
   for (const item of ctx.agenda) {
     for (const t of item.turns) {
-      if (t.speaker.name && t.resolved === false && (ctx.attendance.length > 0 || ctx.staff.length > 0)) {
+      if (t.speaker.name && t.resolved === false && (ctx.attendance.length > 0 || ctx.staff.length > 0) && !warnedUnknown.has(t.speaker.name)) {
+        warnedUnknown.add(t.speaker.name);
         warn('speaker-unknown', `${t.speaker.name} speaks but is neither in the attendance nor a listed guest or officer`, t.span, 'turns');
       }
       const member = ctx.attendance.find((a) => a.person !== null && a.person === t.speaker.name);

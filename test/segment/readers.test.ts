@@ -248,6 +248,22 @@ describe('speakers', () => {
     expect(s.agenda[0]?.turns.map((t) => t.speaker.name)).toEqual(['Mario Rossi']);
   });
 
+  it.each([
+    ['one assessora the title names is who `l’Assessora` is', 'Punto 2. Intervento dell’Assessora Gianna Frattini sul bilancio.', 'Gianna Frattini'],
+    ['with two the title names, nobody is guessed', 'Punto 2. Intervento dell’Assessora Gianna Frattini e dell’Assessora Paola Zanetti.', null],
+  ])('an office the attendance lacks: %s', (_name, heading, who) => {
+    const s = read(`${doc}Nulla.\n\n${heading}\nL’Assessora illustra il documento.\n`);
+    expect(s.agenda[1]?.turns.map((t) => t.speaker.name)).toEqual([who]);
+  });
+
+  it('a speaker nobody lists is flagged once, at the first turn', () => {
+    const s = read(`${doc}Prende la parola Alessandro Ferrero: spiega il progetto.\nPrende la parola Alessandro Ferrero: conclude.\n`);
+    expect(s.agenda[0]?.turns.filter((t) => t.speaker.name === 'Alessandro Ferrero')).toHaveLength(2);
+    const flagged = s.warnings.filter((w) => w.code === 'speaker-unknown');
+    expect(flagged).toHaveLength(1);
+    expect(flagged[0]?.span).toEqual(s.agenda[0]?.turns.find((t) => t.speaker.name === 'Alessandro Ferrero')?.span);
+  });
+
   it('an impersonal plural (`si riportano`) has no subjects who speak', () => {
     const s = read(`${doc}Si riportano i contenuti di un incontro con la Consigliera Tosato e il Consigliere Lupo.\n`);
     expect(s.agenda[0]?.turns ?? []).toEqual([]);
