@@ -306,14 +306,18 @@ export function mentionsIn(sentence: string, lex: SegmentLexicon, people: People
   }
   // Names the document lists, alone: `spiega Ferrante`, `Ferrante obietta`.
   for (const m of sentence.matchAll(NAME_RUN)) {
-    const start = m.index;
-    const end = start + m[0].length;
+    // An office in the plural is no part of the name after it (`Consiglieri Rossi e Bianchi`).
+    const office = lexRegExp(lex, PLURAL_OFFICE_HEAD).exec(m[0]);
+    const text = office && office[0].length < m[0].length ? m[0].slice(office[0].length) : m[0];
+    const start = m.index + m[0].length - text.length;
+    const end = start + text.length;
     if (found.some((f) => start < f.end && end > f.start)) continue;
-    if (start === 0 && m[0].split(/\s+/).length === 1 && words(m[0].toLowerCase()) === 'common') continue;
-    const person = people.resolve(m[0]);
-    if (person) found.push({ start, end, text: m[0], named: true });
+    if (start === 0 && text.split(/\s+/).length === 1 && words(text.toLowerCase()) === 'common') continue;
+    const person = people.resolve(text);
+    if (person) found.push({ start, end, text, named: true });
   }
   return found.sort((a, b) => a.start - b.start);
 }
 
+const PLURAL_OFFICE_HEAD = (lex: SegmentLexicon) => new RegExp(`^(?:${alternation(lex.rolePlurals)})\\s+`, 'u');
 const NAME_RUN = new RegExp(`(?<![\\p{L}'’])${NAME_TOKEN}(?:\\s+${NAME_TOKEN}){0,2}(?![\\p{L}])`, 'gu');

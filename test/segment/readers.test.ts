@@ -226,6 +226,7 @@ describe('speakers', () => {
     ['two subjects of a plural verb, the first', 'Il Consigliere Lupo e la Consigliera Elisabetta Tosato plaudono all’idea.', 'Antonio Lupo'],
     ['two subjects of a plural verb, the second', 'Il Consigliere Lupo e la Consigliera Elisabetta Tosato plaudono all’idea.', 'Elisabetta Tosato'],
     ['surnames after a plural office, a plural verb after them', 'I rappresentanti del quartiere, Consiglieri Lupo e Tosato, aggiornano il Consiglio.', 'Elisabetta Tosato'],
+    ['the first surname after a plural office', 'I rappresentanti del quartiere, Consiglieri Tosato e Lupo, aggiornano il Consiglio.', 'Elisabetta Tosato'],
     ['a plural verb before a list of people, a relative clause between them', 'Intervengono il Consigliere Lupo, che suggerisce un rinvio, e la Consigliera Tosato che invece, riferendosi al piano, osserva un errore.', 'Elisabetta Tosato'],
     ['a plural verb before a list of people, the last', 'Intervengono la Consigliera Tosato e il Consigliere Lupo.', 'Antonio Lupo'],
     ['a guest the attendance does not list, taking the floor', 'Prende la parola Alessandro Ferrero: spiega il progetto.', 'Alessandro Ferrero'],
