@@ -91,6 +91,8 @@ export function readListing(lines: readonly LineInfo[], before: number, lex: Seg
         continue;
       }
       if (line.furniture) continue;
+      // A line of marks alone (`* * *`, `———`) closes the listing: it continues no title.
+      if (!/[\p{L}\p{N}]/u.test(line.text)) break;
       if (line.numbered?.n === expect) {
         current = { n: expect, first: k, last: k, title: line.text.slice(line.numbered.at).trim() };
         entries.push(current);

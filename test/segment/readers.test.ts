@@ -289,6 +289,13 @@ describe('speakers', () => {
 });
 
 describe('agenda', () => {
+  it('a separator line under the listing continues no listed title, so no heading takes the text under it', () => {
+    const s = read(
+      `${opening}La seduta si apre con il seguente ordine del giorno:\n    1. Bilancio di previsione.\n    2. Eventuali comunicazioni dei Consiglieri.\n\n                                        * * *\n\nPunto 1. Bilancio di previsione.\nSi discute.\n\nPunto   2. Eventuali   comunicazioni   dei   Consiglieri.\nI rappresentanti del quartiere aggiornano il Consiglio sulla festa.\n`,
+    );
+    expect(s.agenda.map((i) => i.title)).toEqual(['Bilancio di previsione.', 'Eventuali comunicazioni dei Consiglieri.']);
+  });
+
   it('numbers items as the minutes do, keeps the convened number, and keeps a listed item never taken up', () => {
     const s = read(
       `${opening}La seduta si apre con il seguente ordine del giorno:\n   1. Bilancio.\n   2. Interrogazioni.\n   3. Varie.\n\nPunto 1. (in origine punto 3 dell'o.d.g.) Varie.\nNulla da segnalare.\n\nPunto 2 (ex punto 1). Bilancio.\nSi discute.\n`,
