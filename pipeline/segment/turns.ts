@@ -152,10 +152,10 @@ export interface Mention extends Range {
   text: string;
 }
 
-/** `la Consigliera Gemma Zanardi`, `l'Ass. Ferrante`, `il Consigliere proponente Lodovico Pellegrini`, `la Presidente`. */
+/** `la Consigliera Gemma Zanardi`, `l'Ass. Ferrante`, `il Consigliere proponente Lodovico Pellegrini`, `la Presidente`; never `Consigliere/i` (the councillors, all of them). */
 const ROLE_MENTION = (lex: SegmentLexicon) =>
   new RegExp(
-    `(?<![\\p{L}])${ARTICLE_ANY}?(?:${alternationAnyCase(lex.roles)}|${alternation(Object.keys(lex.roleAbbreviations))})(?![\\p{L}])${QUALIFIER}${DEPARTMENT(lex)}(?:,?\\s+(?:${alternation(lex.honorifics)}))?(?:,?\\s+(${NAME}))?`,
+    `(?<![\\p{L}])${ARTICLE_ANY}?(?:${alternationAnyCase(lex.roles)}|${alternation(Object.keys(lex.roleAbbreviations))})(?![\\p{L}]|\\/\\p{L})${QUALIFIER}${DEPARTMENT(lex)}(?:,?\\s+(?:${alternation(lex.honorifics)}))?(?:,?\\s+(${NAME}))?`,
     'gu',
   );
 /** A verb of speech; after an impersonal `si` (`si ricorda l'incontro con …`, `si riportano …`) nobody is its subject. */

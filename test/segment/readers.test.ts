@@ -265,6 +265,11 @@ describe('speakers', () => {
     expect(flagged[0]?.span).toEqual(s.agenda[0]?.turns.find((t) => t.speaker.name === 'Alessandro Ferrero')?.span);
   });
 
+  it('an office written for all its holders (`Consigliere/i`) is whom a speaker addresses, not a speaker', () => {
+    const s = read(`${doc}La Consigliera Tosato aggiorna Consigliere/i sul coordinamento della festa.\n`);
+    expect(s.agenda[0]?.turns.map((t) => t.speaker.label)).toEqual(['La Consigliera Tosato']);
+  });
+
   it('an impersonal plural (`si riportano`) has no subjects who speak', () => {
     const s = read(`${doc}Si riportano i contenuti di un incontro con la Consigliera Tosato e il Consigliere Lupo.\n`);
     expect(s.agenda[0]?.turns ?? []).toEqual([]);
