@@ -26,7 +26,9 @@ export function attachStrayMarks(result: OcrResult): OcrResult {
   starts.forEach((start, w) => {
     if (start < 0) return;
     const line = lineOf(start);
-    onLine.set(line, [...(onLine.get(line) ?? []), w]);
+    const ws = onLine.get(line);
+    if (ws) ws.push(w);
+    else onLine.set(line, [w]);
   });
   const letterHeight = median(words.filter((w) => /\p{L}{3}/u.test(w.text)).map((w) => w.bbox.y1 - w.bbox.y0));
   if (!letterHeight) return result;
@@ -43,21 +45,19 @@ export function attachStrayMarks(result: OcrResult): OcrResult {
   }
   if (moves.length === 0) return result;
 
-  const out = [...lines];
   const moved = new Map(moves.map((m) => [m.mark, m]));
-  for (const m of moves) {
-    out[m.to] = `${out[m.to]}${m.text}`;
-    out[m.from] = '\u0000';
-  }
+  const ends = new Map<number, string>();
+  for (const m of moves) ends.set(m.to, `${ends.get(m.to) ?? ''}${m.text}`);
+  const dropped = new Set(moves.map((m) => m.from));
   // The mark's own line goes, and with it one of the blank lines that stood either side of it.
   const kept: string[] = [];
-  for (const line of out) {
-    if (line === '\u0000') {
-      if (kept.length > 0 && kept[kept.length - 1] === '') kept.pop();
-      continue;
+  lines.forEach((line, i) => {
+    if (dropped.has(i)) {
+      if (kept.at(-1) === '') kept.pop();
+      return;
     }
-    kept.push(line);
-  }
+    kept.push(`${line}${ends.get(i) ?? ''}`);
+  });
   // Words stay in text order: each mark follows its host line's last word.
   const reordered: Word[] = [];
   const after = new Map<number, number[]>();

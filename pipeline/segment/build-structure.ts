@@ -133,7 +133,7 @@ export function buildStructure(outline: MarkdownOutline, clean: string, ctx: Str
 
   const rollCalls: RollCall[] = bodyParts.flatMap((p) => readRollCalls(p.text, lex).map((r) => ({ ...r, span: toSpan(p.range) })));
 
-  const resolveTurn = (label: string, at: number, titled: readonly ParsedLabel[] = []): Turn['speaker'] & { resolved: boolean } =>
+  const resolveTurn = (label: string, at: number, titled: readonly ParsedLabel[]): Turn['speaker'] & { resolved: boolean } =>
     resolveSpeaker(parseLabel(label, lex), people, attendance, chairAt(at), officers.secretary, titled);
   const decisionsAt: { decision: Decision; at: number; item: number | null }[] = [];
   let agenda: AgendaItem[] = outline.items.map((item) => {

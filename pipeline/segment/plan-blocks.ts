@@ -304,9 +304,10 @@ function decisionFrom(lines: readonly LineInfo[], i: number, start: number, to: 
       let k = j + 1;
       while (k < to && ((lines[k] as LineInfo).blank || (lines[k] as LineInfo).furniture)) k++;
       const after = lines[k];
+      if (!after || k >= to || byLine.has(k)) break;
       // At most two blank lines; a page turn between (its footer, header) brings its own.
-      const pageTurn = lines.slice(j + 1, k).some((l) => l.furniture) || (after !== undefined && clean.slice(current.end, textStart(after)).includes('\f'));
-      if (!after || k >= to || k - j > (pageTurn ? 12 : 3) || byLine.has(k)) break;
+      const pageTurn = lines.slice(j + 1, k).some((l) => l.furniture) || clean.slice(current.end, textStart(after)).includes('\f');
+      if (k - j > (pageTurn ? 12 : 3)) break;
       // A list of voters cut by OCR's paragraph break (`… Lorusso,` / blank / `Morea, …`) goes on too.
       const listOpen = /,\s*$/.test(clean.slice(current.start, current.end));
       const more = listOpen || after.voteWord || after.dispositive || (sawDispositive && DISPOSITIVE_LINE.test(after.text)) || (after.vote && /^\s*(?:e|ed|con|successivamente|quindi|indi)[\s,]/iu.test(after.text));

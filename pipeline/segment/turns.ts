@@ -158,10 +158,13 @@ const ROLE_MENTION = (lex: SegmentLexicon) =>
     `(?<![\\p{L}])${ARTICLE_ANY}?(?:${alternationAnyCase(lex.roles)}|${alternation(Object.keys(lex.roleAbbreviations))})(?![\\p{L}]|\\/\\p{L})${QUALIFIER}${DEPARTMENT(lex)}(?:,?\\s+(?:${alternation(lex.honorifics)}))?(?:,?\\s+(${NAME}))?`,
     'gu',
   );
-/** A verb of speech; after an impersonal `si` (`si ricorda l'incontro con …`, `si riportano …`) nobody is its subject. */
-const SPEECH = (lex: SegmentLexicon) => new RegExp(`(?<![\\p{L}])(?<!(?<![\\p{L}])si\\s+)(?:${alternation([...lex.reportedSpeechVerbs, ...speechPlurals(lex)])})(?![\\p{L}])`, 'giu');
-/** A plural verb of speech, not an impersonal `si` (`si riportano i contenuti`: what is reported, not who speaks). */
-const PLURAL_SPEECH_ALL = (lex: SegmentLexicon) => new RegExp(`(?<![\\p{L}])(?<!(?<![\\p{L}])si\\s+)(?:${alternation(speechPlurals(lex))})(?![\\p{L}])`, 'giu');
+/** Where a verb of speech may start: a word's start, not after an impersonal `si` (`si ricorda l'incontro con …`, `si riportano …`: nobody is its subject). */
+const SPEECH_START = '(?<![\\p{L}])(?<!(?<![\\p{L}])si\\s+)';
+const SPEECH = (lex: SegmentLexicon) => new RegExp(`${SPEECH_START}(?:${alternation([...lex.reportedSpeechVerbs, ...speechPlurals(lex)])})(?![\\p{L}])`, 'giu');
+const PLURAL_SPEECH_ALL = (lex: SegmentLexicon) => new RegExp(`${SPEECH_START}(?:${alternation(speechPlurals(lex))})(?![\\p{L}])`, 'giu');
+
+/** One list per lexicon: the expressions that use it share it (and `alternation`'s cache by list). */
+const plurals = new WeakMap<SegmentLexicon, string[]>();
 
 /**
  * The verbs of speech in the third person plural, for a sentence whose subject
@@ -171,6 +174,8 @@ const PLURAL_SPEECH_ALL = (lex: SegmentLexicon) => new RegExp(`(?<![\\p{L}])(?<!
  * `propongono`), and the irregular ones it lists (`fanno presente`).
  */
 function speechPlurals(lex: SegmentLexicon): string[] {
+  const known = plurals.get(lex);
+  if (known) return known;
   const regular = lex.reportedSpeechVerbs.flatMap((phrase) => {
     const [verb, ...rest] = phrase.split(' ');
     if (!verb || verb.length < 4 || !/[ae]$/.test(verb)) return [];
@@ -184,7 +189,9 @@ function speechPlurals(lex: SegmentLexicon): string[] {
           : `${verb.slice(0, -1)}ono`;
     return [[plural, ...rest].join(' ')];
   });
-  return [...new Set([...regular, ...lex.reportedSpeechPlurals])];
+  const all = [...new Set([...regular, ...lex.reportedSpeechPlurals])];
+  plurals.set(lex, all);
+  return all;
 }
 const FLOOR = (lex: SegmentLexicon) => new RegExp(`(?:${alternation(lex.floorPhrases)})\\s*(?:quindi\\s+|poi\\s+|subito\\s+)?$`, 'iu');
 const REPORT = (lex: SegmentLexicon) => new RegExp(`(?:${alternation(lex.reportPhrases)})(?:\\s+\\p{L}+){0,2}\\s*$`, 'iu');
@@ -276,8 +283,8 @@ const TAKES_FLOOR = (lex: SegmentLexicon) => new RegExp(`(?<![\\p{L}])(?:${alter
  * name after it is who speaks. Two words or more that read as a name; an
  * office there is a mention of its own (`mentionsIn`).
  */
-function unlistedSpeakers(sentence: string, lex: SegmentLexicon, words: WordLookup): (Range & { text: string; named: boolean })[] {
-  const out: (Range & { text: string; named: boolean })[] = [];
+function unlistedSpeakers(sentence: string, lex: SegmentLexicon, words: WordLookup): FoundMention[] {
+  const out: FoundMention[] = [];
   for (const m of sentence.matchAll(lexGlobal(lex, TAKES_FLOOR))) {
     const name = (m[1] as string).split(/\s+/);
     if (name.length < 2 || !looksLikeName(name, words, lex) || lexRegExp(lex, OFFICE_WORD).test(m[1] as string)) continue;
@@ -290,9 +297,12 @@ function unlistedSpeakers(sentence: string, lex: SegmentLexicon, words: WordLook
 const ANY_SPEECH = (lex: SegmentLexicon) =>
   new RegExp(`(?<![\\p{L}])(?:${alternation([...lex.reportedSpeechVerbs, ...speechPlurals(lex), ...lex.floorPhrases, ...lex.reportPhrases])})`, 'iu');
 
+/** A mention found in a sentence; `named` when it names a person, not only an office. */
+type FoundMention = Range & { text: string; named: boolean };
+
 /** Mentions of people in a sentence: offices (with a name or alone) and names the document lists, longest first, not overlapping. */
-export function mentionsIn(sentence: string, lex: SegmentLexicon, people: PeopleIndex, words: WordLookup): (Range & { text: string; named: boolean })[] {
-  const found: (Range & { text: string; named: boolean })[] = [];
+export function mentionsIn(sentence: string, lex: SegmentLexicon, people: PeopleIndex, words: WordLookup): FoundMention[] {
+  const found: FoundMention[] = [];
   for (const m of sentence.matchAll(lexGlobal(lex, ROLE_MENTION))) {
     let text = m[0];
     let named = Boolean(m[1]);
