@@ -3,7 +3,7 @@ import { weightedDistance } from '../confusion-model.js';
 import { APOS_CHARS, type CleanContext } from '../context.js';
 import type { Edit } from '../edits.js';
 import { nameKey } from '../names-dictionary.js';
-import { applyCase, edit, isLetter, letterRuns, tokenRuns } from './match.js';
+import { applyCase, edit, isLetter, type LetterRun, letterRuns, tokenRuns } from './match.js';
 
 /**
  * Non-words read back to words with the OCR confusion model (a noisy
@@ -14,47 +14,110 @@ import { applyCase, edit, isLetter, letterRuns, tokenRuns } from './match.js';
  * word for it (the weighted edit distance). The word changes only when the
  * best candidate beats both the next one and the word itself (an unknown but
  * real word or name) by a clear margin, and the word is not itself plausible:
- * a lexicon form, a comune, or a word the document prints again.
+ * a lexicon form, a comune, or a word the document prints again. A capital
+ * opening a sentence is read as a lower-case word would be (a name is no
+ * likelier there than elsewhere); a word a mark cuts (`de.le`) is read whole,
+ * its mark one of the characters the model says OCR prints for a letter.
  */
 export function confusionEdits(text: string, ctx: CleanContext): Edit[] {
   const doc = documentWords(text, ctx);
   const memo = new Map<string, Choice | null>();
-  const out: Edit[] = [];
   const afterTitle = honorificEnd(ctx);
-  for (const m of tokenRuns(text)) {
-    const token = m.word;
-    const end = m.index + token.length;
+  const consider = (index: number, token: string, marked: boolean, out: Edit[]) => {
+    const end = index + token.length;
     // An elision (`dell'`) or a typewriter's accent (`citta'`) is as written.
-    if (APOS_CHARS.includes(text[end] ?? '\0')) continue;
+    if (APOS_CHARS.includes(text[end] ?? '\0')) return;
     // Codes and figures (`art.12bis`, `n.4`, `2025ai`): a token glued to digits or a dot is not prose.
-    if (/[\d./_@]/.test(text[m.index - 1] ?? ' ') || /[\d/_@]/.test(text[end] ?? ' ')) continue;
+    if (/[\d./_@]/.test(text[index - 1] ?? ' ') || /[\d/_@]/.test(text[end] ?? ' ')) return;
     // A short word before a dot is an abbreviation (`conv.`, `lett.`).
-    if (token.length <= 5 && text[end] === '.') continue;
+    if (token.length <= 5 && text[end] === '.') return;
+    // A capital opening a sentence says nothing of a name: such a word is read as a lower-case one would be.
+    const opening = !marked && sentenceStart(text, index);
+    const key = opening ? `${token}\u0000` : token;
     // The word first (most are words, and the answer is the same wherever it stands), its context only then,
     // and the search for candidates (the costly part) last, once per word, for a word whose context allows a change.
-    let choice = memo.get(token);
-    if (choice === null) continue;
+    let choice = memo.get(key);
+    if (choice === null) return;
     if (choice === undefined) {
-      const shape = readable(token) ? searchable(token, doc, ctx) : null;
-      if (!shape) {
-        memo.set(token, null);
-        continue;
+      const shape = readable(token, marked) ? searchable(token, doc, ctx, marked) : null;
+      if (!shape || (marked && !markedWord(text, token, shape, ctx))) {
+        memo.set(key, null);
+        return;
       }
     }
     // A name after a title is the names rule's (`Dott. lorio` is `Iorio`, not `loro`).
-    if (afterTitle.test(text.slice(Math.max(0, m.index - 12), m.index))) continue;
+    if (afterTitle.test(text.slice(Math.max(0, index - 12), index))) return;
     // A word cut at a line's end (`adole` for `adolescenti` on a slide): a beginning, not a misreading.
-    if (/^[.,;:]*[ \t]*$/.test(text.slice(end, text.indexOf('\n', end) === -1 ? text.length : text.indexOf('\n', end))) && truncated(token, ctx)) continue;
+    if (/^[.,;:]*[ \t]*$/.test(text.slice(end, text.indexOf('\n', end) === -1 ? text.length : text.indexOf('\n', end))) && truncated(token, ctx)) return;
     // A lower-case word is read against the lexicon in prose, not in a row of names and marks (`SELVINO sida`).
-    if (token === token.toLowerCase() && !inProse(text, m.index)) continue;
+    if (token === token.toLowerCase() && !inProse(text, index)) return;
     if (choice === undefined) {
-      choice = choose(token, shapeOf(token) as Shape, doc, ctx);
-      memo.set(token, choice);
+      choice = choose(token, shapeOf(token) as Shape, doc, ctx, opening);
+      memo.set(key, choice);
     }
-    if (!choice || anotherPerson(text, m.index, choice, ctx)) continue;
-    out.push(edit(choice.rule, m.index, end, choice.to, choice.ruleId, choice.confidence));
+    if (!choice || anotherPerson(text, index, choice, ctx)) return;
+    out.push(edit(choice.rule, index, end, choice.to, choice.ruleId, choice.confidence));
+  };
+  // Words a mark cut (`de.le`, `p.ù`): a strike of worn type read as a dot or a comma, or a letter lost to one.
+  // Such a word read whole wins over a reading of its pieces.
+  const whole: Edit[] = [];
+  for (const m of markedTokens(text)) consider(m.index, m.word, true, whole);
+  const pieces: Edit[] = [];
+  for (const m of tokenRuns(text)) consider(m.index, m.word, false, pieces);
+  return [...whole, ...pieces.filter((p) => !whole.some((w) => w.start < p.end && p.start < w.end))];
+}
+
+/** Marks OCR reads inside a word for a letter it could not make out. */
+const INNER_MARKS = '.,:;';
+
+/**
+ * Runs of letters joined by one mark each (up to three runs: `de.le`, `eseguibi,li.à`), standing apart
+ * from figures, other marks and other words glued to them.
+ */
+function* markedTokens(text: string): Generator<LetterRun> {
+  let group: LetterRun[] = [];
+  const flush = function* () {
+    if (group.length >= 2 && group.length <= 3) {
+      const first = group[0] as LetterRun;
+      const last = group[group.length - 1] as LetterRun;
+      yield { index: first.index, end: last.end, word: text.slice(first.index, last.end) };
+    }
+    group = [];
+  };
+  for (const run of letterRuns(text)) {
+    const prev = group[group.length - 1];
+    if (prev && run.index === prev.end + 1 && INNER_MARKS.includes(text[prev.end] as string)) {
+      group.push(run);
+      continue;
+    }
+    yield* flush();
+    group = [run];
   }
-  return out;
+  yield* flush();
+}
+
+/**
+ * A marked token that may be a damaged word: not an abbreviation the rules know (`Dott.ssa`, `p.to`), no
+ * piece a known abbreviation (`lett.e`), not printed again in the document (`f.to` under every signature),
+ * and no capital after a mark in a word that is not all capitals (`Consiglio.Il` is two sentences).
+ */
+function markedWord(text: string, token: string, shape: Shape, ctx: CleanContext): boolean {
+  if (shape === 'title' && /[.,:;]\p{Lu}/u.test(token)) return false;
+  const lower = token.toLowerCase();
+  const abbreviations = ctx.data.abbreviations.map((a) => a.toLowerCase());
+  if (abbreviations.some((a) => a.startsWith(lower) || lower.startsWith(a))) return false;
+  if (lower.split(/[.,:;]/).some((piece) => abbreviations.includes(`${piece}.`))) return false;
+  return text.indexOf(token, text.indexOf(token) + token.length) === -1;
+}
+
+/** The word at `index` opens a sentence: after a full stop, a colon, a question or an exclamation (not after an initial). */
+function sentenceStart(text: string, index: number): boolean {
+  let i = index - 1;
+  while (i >= 0 && (text[i] === ' ' || text[i] === '\t')) i--;
+  if (i < 0) return true;
+  if (!'.:!?'.includes(text[i] as string) || i === index - 1) return false;
+  // `M. Rossi`: an initial's dot.
+  return !(text[i] === '.' && isLetter(text[i - 1]) && !isLetter(text[i - 2]));
 }
 
 /**
@@ -103,9 +166,10 @@ interface Choice {
   confidence: number;
 }
 
-/** A token worth a look: three or more characters, mostly letters, a letter first (`1COMUNE` is a figure glued to a word). */
-function readable(token: string): boolean {
+/** A token worth a look: three or more characters, mostly letters, a letter first (`1COMUNE` is a figure glued to a word); a marked token is letters and its marks. */
+function readable(token: string, marked: boolean): boolean {
   if (token.length < 3 || !isLetter(token[0])) return false;
+  if (marked) return true;
   const letters = lettersOf(token).length;
   return letters >= token.length - 2 && letters >= 2;
 }
@@ -171,14 +235,14 @@ interface Candidate {
 }
 
 /** The token's shape when it is worth a search for candidates: not itself plausible, not an acronym, not too short. */
-function searchable(token: string, doc: DocumentWords, ctx: CleanContext): Shape | null {
+function searchable(token: string, doc: DocumentWords, ctx: CleanContext, marked: boolean): Shape | null {
   const shape = shapeOf(token);
   if (!shape) return null;
   const cfg = ctx.data.confusionModel;
   const plainLetters = /^\p{L}+$/u.test(token);
   if (plainLetters && plausible(lowerOf(token), shape, doc, ctx)) return null;
   if (shape === 'upper' && token.length < cfg.minUpperLength) return null; // acronyms
-  if (token.length < cfg.minLength) return null;
+  if (token.length < (marked ? cfg.minMarkedLength : cfg.minLength)) return null;
   return shape;
 }
 
@@ -186,7 +250,7 @@ function searchable(token: string, doc: DocumentWords, ctx: CleanContext): Shape
 const lowerOf = (token: string) => token.toLowerCase().normalize('NFKC');
 
 /** The best candidate for a `searchable` token, when it wins by a clear margin. */
-function choose(token: string, shape: Shape, doc: DocumentWords, ctx: CleanContext): Choice | null {
+function choose(token: string, shape: Shape, doc: DocumentWords, ctx: CleanContext, opening: boolean): Choice | null {
   const cfg = ctx.data.confusionModel;
   const lower = lowerOf(token);
   const maxCost = Math.min(cfg.maxCost, Math.max(cfg.minMaxCost, cfg.maxCostPerChar * token.length));
@@ -197,7 +261,7 @@ function choose(token: string, shape: Shape, doc: DocumentWords, ctx: CleanConte
     const had = candidates.get(c.word);
     if (!had || c.prior - c.cost * -perCost > had.prior - had.cost * -perCost) candidates.set(c.word, c);
   };
-  const unknown = shape === 'lower' ? cfg.unknownLowerLog10 : cfg.unknownNameLog10;
+  const unknown = shape === 'lower' || (shape === 'title' && opening) ? cfg.unknownLowerLog10 : cfg.unknownNameLog10;
   // Only candidates likelier than the word itself matter (to win, or to rival the winner).
   for (const c of ctx.lexicon.near(lower, ctx.confusions, maxCost, unknown)) {
     const known = c.info.word || (c.info.freq ?? -9) >= cfg.commonUnlistedLog10;
