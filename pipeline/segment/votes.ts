@@ -188,7 +188,15 @@ export function parseVotes(text: string, lex: SegmentLexicon): ReadVotes | null 
   }
   if (/nessun\s+astenut/iu.test(flat) && counts.astenuti?.value == null) counts.astenuti = { value: 0, printed: 'nessun astenuto', names: [] };
   if (/nessun\s+(?:voto\s+)?contrari/iu.test(flat) && counts.contrari?.value == null) counts.contrari = { value: 0, printed: 'nessun contrario', names: [] };
+  // `presenti e votanti n. 14`, `12 consiglieri presenti e votanti`: one count for both.
+  const both = cachedRegExp(`(?<![\\p{L}])(?:${alternation(words(lex, 'presenti'))})\\s+e\\s+(?:${alternation(words(lex, 'votanti'))})(?![\\p{L}])`, 'iu').test(flat);
+  if (both) {
+    if (counts.presenti && !counts.votanti) counts.votanti = counts.presenti;
+    else if (counts.votanti && !counts.presenti) counts.presenti = counts.votanti;
+  }
   const unanimous = hasWord(flat, lex.votes.unanimity);
+  // The unanimous votes of the voters the text counts (`all'unanimità dei 12 votanti`) are that many in favour.
+  if (unanimous && !counts.favorevoli && counts.votanti?.value != null) counts.favorevoli = { ...counts.votanti, names: [] };
   const stated = counts.favorevoli !== undefined || counts.contrari !== undefined || counts.astenuti !== undefined;
   if (!stated && !unanimous) return null;
   const method: ReadVotes['method'] = lexRegExp(lex, SECRET).test(flat)

@@ -196,6 +196,13 @@ describe('votes exactly as printed', () => {
       { favorevoli: 3, contrari: 6, astenuti: 2, votanti: 11, abstainers: ['Neri', 'Conti'] },
     ],
     ['unanimity does not print how many', 'Il Consiglio, con votazione palese unanime, approva.', { favorevoli: null, contrari: 0, astenuti: 0, unanimous: true }],
+    [
+      'unanimity of the voters it counts, one count for present and voting',
+      "Ad unanimità di voti espressi per alzata di mano dai\n9 Consiglieri presenti e votanti,",
+      { favorevoli: 9, contrari: 0, astenuti: 0, unanimous: true, presenti: 9, votanti: 9 },
+    ],
+    ['present and voting counted once, a vote split', 'Presenti e votanti n. 14, voti favorevoli 10, contrari 4.', { favorevoli: 10, contrari: 4, presenti: 14, votanti: 14 }],
+    ['unanimity of those present does not say how many voted', "all'unanimità dei 12 presenti", { favorevoli: null, presenti: 12, votanti: null, unanimous: true }],
   ])('%s', (_name, block, want) => {
     expect(vote(block)).toMatchObject(want);
   });
