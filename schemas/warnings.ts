@@ -15,6 +15,7 @@ export const WARNING_CODES = {
   'attendance-presence-unknown': 'members are listed but whether they were present could not be read for some of them',
   'vote-total-mismatch': 'favorevoli + contrari + astenuti differ from the voters or members present printed or counted',
   'vote-outcome-mismatch': 'the outcome the text states contradicts its counts',
+  'vote-counts-unread': 'a vote is printed as a table (per Comune, per group) with no total row that could be read: its counts are left null',
   'speaker-unknown': 'a speaker is neither in the attendance nor a listed guest or officer',
   'speaker-not-present': 'a member speaks at a point where the attendance and events say they were not there',
   'text-unattributed': 'in a transcript with speaker labels, a passage of an item has no speaker',

@@ -12,7 +12,7 @@ import { spanMaker } from './read-markdown.js';
 import { readRollCalls } from './roll-calls.js';
 import { parseSignatures } from './signatures.js';
 import { mentionsIn, type ParsedLabel, parseLabel } from './turns.js';
-import { outcomeOf, parseBallot, parseVotes, subjectOf } from './votes.js';
+import { outcomeOf, parseBallot, parseVotes, subjectOf, unreadVoteTable } from './votes.js';
 
 /** The record's structural fields, as the segment stage produces them. */
 export type Structure = Pick<VerbaleRecord, 'meeting' | 'officers' | 'attendance' | 'staff' | 'agenda' | 'events' | 'signatures' | 'attachments' | 'warnings'> & {
@@ -135,7 +135,7 @@ export function buildStructure(outline: MarkdownOutline, clean: string, ctx: Str
 
   const resolveTurn = (label: string, at: number, titled: readonly ParsedLabel[]): Turn['speaker'] & { resolved: boolean } =>
     resolveSpeaker(parseLabel(label, lex), people, attendance, chairAt(at), officers.secretary, titled);
-  const decisionsAt: { decision: Decision; at: number; item: number | null }[] = [];
+  const decisionsAt: CheckContext['decisionsAt'][number][] = [];
   let agenda: AgendaItem[] = outline.items.map((item) => {
     // People the item's title names with an office (`Intervento dell'Assessora Nome Cognome`): who `l'Assessora` is in it.
     const titled = mentionFinder(item.title)
@@ -159,7 +159,7 @@ export function buildStructure(outline: MarkdownOutline, clean: string, ctx: Str
         subject: subjectOf(text, lex),
         ballot,
       };
-      decisionsAt.push({ decision, at: range.start, item: item.number });
+      decisionsAt.push({ decision, at: range.start, item: item.number, unreadTable: unreadVoteTable(text, lex) });
       return decision;
     });
     return { number: item.number, originalNumber: item.original, status: 'discussed', title: item.title, span: toSpan(item.range), turns, decisions };

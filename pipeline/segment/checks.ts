@@ -10,7 +10,8 @@ export interface CheckContext {
   staff: readonly StaffEntry[];
   agenda: readonly AgendaItem[];
   events: readonly (MeetingEvent & { at: number })[];
-  decisionsAt: readonly { decision: Decision; at: number; item: number | null }[];
+  /** Each decision, where it starts, its item, and whether it prints a vote table whose counts could not be read. */
+  decisionsAt: readonly { decision: Decision; at: number; item: number | null; unreadTable: boolean }[];
   meeting: Meeting;
   openingCount: OpeningCount | null;
   president: string | null;
@@ -53,9 +54,10 @@ export function checkStructure(ctx: CheckContext): Warning[] {
     warn('attendance-count-mismatch', `the opening states ${oc.absent} absent, the attendance lists ${members - present} absent of ${members}`, oc.span, 'attendance');
   }
 
-  for (const { decision, at, item } of ctx.decisionsAt) {
+  for (const { decision, at, item, unreadTable } of ctx.decisionsAt) {
     const v = decision.votes;
     const where = `item ${item ?? '-'}`;
+    if (unreadTable) warn('vote-counts-unread', `${where}: the vote is printed as a table with no total row that could be read; its counts are left empty, check them in the table`, decision.span, 'votes');
     if (v && v.favorevoli !== null) {
       const total = v.favorevoli + (v.contrari ?? 0) + (v.astenuti ?? 0);
       const printed = v.votanti ?? null;

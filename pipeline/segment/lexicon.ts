@@ -64,6 +64,8 @@ export const SegmentLexicon = z.object({
     acknowledged: Words,
     /** Headings that open a decision's paragraph (`DECISIONE:`). */
     decisionHeads: Words,
+    /** The first cell of a vote table's total row (`TOTALE`). */
+    totalRow: Words,
   }),
   kinds: z.object({ deliberation: Words, sitting: Words, minutesEvidence: Words }),
   agenda: z.object({ listHeads: Words, itemWords: Words, reorder: Words, notTreated: Words }),

@@ -51,6 +51,7 @@ export function isVoteLine(text: string, lex: SegmentLexicon): boolean {
   if (!lexRegExp(lex, ANY_VOTE_WORD).test(text)) return false;
   return (
     lexRegExp(lex, STARTS_WITH_COUNT).test(text) ||
+    tableColumns(text, lex) !== null ||
     countInWords(text, lex) ||
     lexRegExp(lex, COUNT_ANYWHERE).test(text) ||
     METHOD_LINE.test(text) ||
@@ -69,7 +70,12 @@ const ANY_VOTE_WORD = (lex: SegmentLexicon) =>
 
 /** Does a line only state a count, so that the lines around it belong to the same vote block (`Astenuti`, `Contrari /`, `• votanti: 11`)? */
 export function isCountLine(text: string, lex: SegmentLexicon): boolean {
-  return lexRegExp(lex, STARTS_WITH_COUNT).test(text) || METHOD_LINE.test(text);
+  return lexRegExp(lex, STARTS_WITH_COUNT).test(text) || METHOD_LINE.test(text) || tableColumns(text, lex) !== null;
+}
+
+/** A vote printed as a table whose counts cannot be read: no total row, or one whose cells do not fit the header. */
+export function unreadVoteTable(text: string, lex: SegmentLexicon): boolean {
+  return text.split('\n').some((l) => tableColumns(l, lex) !== null) && Object.keys(tableTotals(text, lex)).length === 0;
 }
 
 /** Where, in a line, the vote sentence starts (a vote stated at the end of a paragraph's line). */
@@ -108,6 +114,44 @@ function namedList(text: string, lead: string): string[] | null {
   if (!m) return null;
   if (/^\s*(?:nessuno|nessun)/iu.test(m[1] as string)) return [];
   return namesIn(m[1] as string);
+}
+
+/**
+ * A vote table's header (`COMUNE   PRESENTI   FAVOREVOLI   CONTRARI   ASTENUTI`): cells apart by two
+ * spaces or a bar, three or more of them count words of different fields, no figure. Returns each
+ * cell's field (null for a cell that names no count: the row's label).
+ */
+function tableColumns(line: string, lex: SegmentLexicon): (Field | null)[] | null {
+  if (/\d/.test(line)) return null;
+  const cells = line.trim().split(/\s*\|\s*|\s{2,}/u).filter(Boolean);
+  if (cells.length < 3) return null;
+  const fields = cells.map((c) => FIELDS.find((f) => words(lex, f).some((w) => w.toLowerCase() === c.toLowerCase())) ?? null);
+  const named = fields.filter((f): f is Field => f !== null);
+  return new Set(named).size >= 3 && named.length === new Set(named).size ? fields : null;
+}
+
+/**
+ * The counts of a vote printed as a table, one row per Comune or group, from
+ * its total row (`TOTALE   18   17   0   1`): each figure under its column's
+ * field, matched from the right (the label cells come first). A table without
+ * a total row gives nothing: its rows are not summed here.
+ */
+function tableTotals(text: string, lex: SegmentLexicon): Partial<Record<Field, Count>> {
+  const lines = text.split('\n');
+  const head = lines.findIndex((l) => tableColumns(l, lex) !== null);
+  if (head === -1) return {};
+  const columns = (tableColumns(lines[head] as string, lex) as (Field | null)[]).filter((f): f is Field => f !== null);
+  const totalRow = cachedRegExp(`^\\s*(?:${alternation(lex.votes.totalRow)})(?![\\p{L}])\\s*:?`, 'iu');
+  const row = lines.slice(head + 1).find((l) => totalRow.test(l));
+  if (!row) return {};
+  const values = row.replace(totalRow, '').trim().split(/\s*\|\s*|\s+/u).filter(Boolean);
+  if (values.length !== columns.length || !values.every((v) => /^(?:\d{1,3}|[-–/]{1,2})$/u.test(v))) return {};
+  const out: Partial<Record<Field, Count>> = {};
+  columns.forEach((f, k) => {
+    const v = values[k] as string;
+    out[f] = { value: /^\d/.test(v) ? Number(v) : null, printed: v, names: [] };
+  });
+  return out;
 }
 
 /** What follows a count word: a number, a slash, a number in words, `nessuno`; `n.` and a colon may come first. */
@@ -165,9 +209,10 @@ function readCount(text: string, field: Field, lex: SegmentLexicon): Count | nul
  * A count the text does not print is never filled in.
  */
 export function parseVotes(text: string, lex: SegmentLexicon): ReadVotes | null {
-  const counts: Partial<Record<Field, Count>> = {};
+  // A table's total row first: the count words of its header are no counts of their own.
+  const counts: Partial<Record<Field, Count>> = tableTotals(text, lex);
   for (const f of FIELDS) {
-    const c = readCount(text, f, lex);
+    const c = counts[f] ? null : readCount(text, f, lex);
     if (c) counts[f] = c;
   }
   const flat = text.replace(/\s+/g, ' ');

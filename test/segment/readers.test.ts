@@ -203,8 +203,26 @@ describe('votes exactly as printed', () => {
     ],
     ['present and voting counted once, a vote split', 'Presenti e votanti n. 14, voti favorevoli 10, contrari 4.', { favorevoli: 10, contrari: 4, presenti: 14, votanti: 14 }],
     ['unanimity of those present does not say how many voted', "all'unanimità dei 12 presenti", { favorevoli: null, presenti: 12, votanti: null, unanimous: true }],
+    [
+      'a vote printed per group, from its total row',
+      'Votazione palese, esito per gruppo consiliare:\n\nGRUPPO           VOTANTI   FAVOREVOLI   CONTRARI   ASTENUTI\nInsieme per Ardesio    6        6        /       1\nArdesio Futura         4        1        3       /\nTotale                10        7        3       1\n',
+      { favorevoli: 7, contrari: 3, astenuti: 1, votanti: 10, printed: { favorevoli: '7', contrari: '3', astenuti: '1', votanti: '10' } },
+    ],
+    [
+      'a vote table without a total row is not summed',
+      'Votazione palese:\n\nGRUPPO | FAVOREVOLI | CONTRARI | ASTENUTI\nInsieme per Ardesio | 6 | / | 1\nArdesio Futura | 1 | 3 | /\n',
+      null,
+    ],
   ])('%s', (_name, block, want) => {
-    expect(vote(block)).toMatchObject(want);
+    if (want === null) expect(vote(block)).toBeNull();
+    else expect(vote(block)).toMatchObject(want);
+  });
+
+  it('says when a vote printed as a table has no total row to read', () => {
+    const s = read(`${opening}Punto 1. Approvazione del bilancio.\nVotazione palese:\n\nGRUPPO | FAVOREVOLI | CONTRARI | ASTENUTI\nInsieme per Ardesio | 6 | / | 1\nArdesio Futura | 1 | 3 | /\n`);
+    const decision = s.agenda[0]?.decisions[0];
+    expect(decision?.text).toContain('Ardesio Futura');
+    expect(s.warnings).toContainEqual(expect.objectContaining({ code: 'vote-counts-unread', span: decision?.span }));
   });
 
   it('tells the vote on immediate enforceability and on an amendment from the deliberation', () => {
