@@ -20,11 +20,11 @@ const ARTICLE = `(?:(?:${ARTICLE_WORDS.join('|')})\\s+|(?:l|all|dall|dell)['’]
 const ARTICLE_ANY = `(?:(?:${alternationAnyCase(ARTICLE_WORDS)})\\s+|(?:${alternationAnyCase(ELIDED_ARTICLES)})\\s*)`;
 /** Words between an office and a name: `Consigliere anziano`, `Presidente facente funzione`, `Assessore al ramo`, `Consigliere proponente`, `Presidente della Circoscrizione`. */
 const QUALIFIER =
-  "(?:\\s+(?:più\\s+anzian[oa]|anzian[oa]|proponente|circoscrizionale|comunale|generale|facente\\s+funzion[ei]|delegat[oa](?:\\s+(?:al|alla|ai|alle)\\s+\\p{L}+)?|al\\s+ramo|uscente|neo(?:-|\\s)?elett[oa]|(?:del|della|dello|dell['’])\\s*\\p{Lu}\\p{Ll}+(?:\\s+\\p{Lu}\\p{Ll}+)?|\\((?!\\s*\\d)[^()]{1,40}\\)))*";
+  "(?:\\s+(?:più\\s+anzian[oa]|anzian[oa]|unic[oa]|proponente|circoscrizionale|comunale|generale|facente\\s+funzion[ei]|delegat[oa](?:\\s+(?:al|alla|ai|alle)\\s+\\p{L}+)?|al\\s+ramo|uscente|neo(?:-|\\s)?elett[oa]|(?:del|della|dello|dell['’])\\s*\\p{Lu}\\p{Ll}+(?:\\s+\\p{Lu}\\p{Ll}+)?|\\((?!\\s*\\d)[^()]{1,40}\\)))*";
 
 /** An office's portfolio before the name: `Assessore ai Lavori Pubblici Sig. Francesco LEDDA`, only when a title or a name follows. */
 const DEPARTMENT = (lex: SegmentLexicon) =>
-  `(?:\\s+(?:al|alla|ai|alle|agli|all['’])\\s*\\p{L}+(?:\\s+(?:e|ed|di|del|della|dei|delle|\\p{L}+)){0,5}?(?=,?\\s+(?:${alternation(lex.honorifics)})|\\s+\\p{Lu}\\p{L}*\\s+\\p{Lu}{2,}|,\\s+\\p{Lu}\\p{Ll}+\\s+\\p{Lu}))?`;
+  `(?:\\s+(?:al|alla|ai|alle|agli|all['’])\\s*\\p{L}+(?:\\s+(?:e|ed|di|del|della|dei|delle|\\p{L}+)){0,5}?(?=,?\\s+(?:${alternationAnyCase(lex.honorifics)})|\\s+\\p{Lu}\\p{L}*\\s+\\p{Lu}{2,}|,\\s+\\p{Lu}\\p{Ll}+\\s+\\p{Lu}))?`;
 
 /** `Consigliere Rossi (Lista Civica):`, `Nome Cognome (Ruolo – Comune di X):`, `Il Sindaco:` at a line's start. */
 const TITLED_LABEL = (lex: SegmentLexicon) =>
@@ -155,7 +155,7 @@ export interface Mention extends Range {
 /** `la Consigliera Gemma Zanardi`, `l'Ass. Ferrante`, `il Consigliere proponente Lodovico Pellegrini`, `la Presidente`; never `Consigliere/i` (the councillors, all of them). */
 const ROLE_MENTION = (lex: SegmentLexicon) =>
   new RegExp(
-    `(?<![\\p{L}])${ARTICLE_ANY}?(?:${alternationAnyCase(lex.roles)}|${alternation(Object.keys(lex.roleAbbreviations))})(?![\\p{L}]|\\/\\p{L})${QUALIFIER}${DEPARTMENT(lex)}(?:,?\\s+(?:${alternation(lex.honorifics)}))?(?:,?\\s+(${NAME}))?`,
+    `(?<![\\p{L}])${ARTICLE_ANY}?(?:${alternationAnyCase(lex.roles)}|${alternation(Object.keys(lex.roleAbbreviations))})(?![\\p{L}]|\\/\\p{L})${QUALIFIER}${DEPARTMENT(lex)}(?:,?\\s+(?:${alternationAnyCase(lex.honorifics)}))?(?:,?\\s+(${NAME}))?`,
     'gu',
   );
 /** Where a verb of speech may start: a word's start, not after an impersonal `si` (`si ricorda l'incontro con …`, `si riportano …`: nobody is its subject). */

@@ -255,6 +255,9 @@ describe('speakers', () => {
     ['a plural verb before a list of people, a relative clause between them', 'Intervengono il Consigliere Lupo, che suggerisce un rinvio, e la Consigliera Tosato che invece, riferendosi al piano, osserva un errore.', 'Elisabetta Tosato'],
     ['a plural verb before a list of people, the last', 'Intervengono la Consigliera Tosato e il Consigliere Lupo.', 'Antonio Lupo'],
     ['a guest the attendance does not list, taking the floor', 'Prende la parola Alessandro Ferrero: spiega il progetto.', 'Alessandro Ferrero'],
+    // Someone the attendance does not list, named by office, a title in lower case and a surname in apposition.
+    ['an office, a lower-case title and a surname in apposition', 'Il Revisore, dott. Frattini, conferma il parere.', 'Frattini'],
+    ['an office with `unico`, a title and a surname in apposition', 'Il Revisore unico, dott.ssa Mancinelli, precisa la proposta.', 'Mancinelli'],
   ])('%s', (_name, sentence, who) => {
     const s = read(`${doc}${sentence}\n`);
     expect(s.agenda[0]?.turns.map((t) => t.speaker.name)).toContain(who);
