@@ -24,6 +24,7 @@ export const CleanRulesData = z.object({
     inflectionLog10: z.number(),
     minLength: z.number().int(),
     minMarkedLength: z.number().int(),
+    anywhereLength: z.number().int(),
     truncatedPrefixLog10: z.number(),
     repeatedLowerCount: z.number().int(),
     repeatedNameCount: z.number().int(),

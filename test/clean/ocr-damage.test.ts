@@ -45,6 +45,8 @@ describe('clean stage on OCR damage of real scans', () => {
     ['lexical', 'il Consiglie.e anziano chiede la Cessazio.e del servizio', 'il Consigliere anziano chiede la Cessazione del servizio'],
     // Short words a faded strike cut with a mark: the confusion model reads the mark as the letter it stood for.
     ['lexical', 'il parere de.le commissioni, chiesto p.ù volte, fu rinviato a.la seduta successiva', 'il parere delle commissioni, chiesto più volte, fu rinviato alla seduta successiva'],
+    // A long lower-case word is read outside prose too: a list's head.
+    ['lexical', 'Presenti: Rossi, Bianchi.\nAssenti inaiustificati: Verdi.', 'Presenti: Rossi, Bianchi.\nAssenti ingiustificati: Verdi.'],
     // A capital opening a sentence is no sign of a name.
     ['lexical', 'Oggetto: Renuiconto della gestione 2025.', 'Oggetto: Rendiconto della gestione 2025.'],
     ['noise', 'Richiamati:\n© il regolamento di contabilità;\n®© lo statuto del comune;', 'Richiamati:\n• il regolamento di contabilità;\n• lo statuto del comune;'],

@@ -49,8 +49,9 @@ export function confusionEdits(text: string, ctx: CleanContext): Edit[] {
     if (afterTitle.test(text.slice(Math.max(0, index - 12), index))) return;
     // A word cut at a line's end (`adole` for `adolescenti` on a slide): a beginning, not a misreading.
     if (/^[.,;:]*[ \t]*$/.test(text.slice(end, text.indexOf('\n', end) === -1 ? text.length : text.indexOf('\n', end))) && truncated(token, ctx)) return;
-    // A lower-case word is read against the lexicon in prose, not in a row of names and marks (`SELVINO sida`).
-    if (token === token.toLowerCase() && !inProse(text, index)) return;
+    // A lower-case word is read against the lexicon in prose, not in a row of names and marks (`SELVINO sida`);
+    // a long one anywhere (`Assenti inaiustificati:` heads a list): that many letters are a word's, not a code's.
+    if (token === token.toLowerCase() && token.length < ctx.data.confusionModel.anywhereLength && !inProse(text, index)) return;
     if (choice === undefined) {
       choice = choose(token, shapeOf(token) as Shape, doc, ctx, opening);
       memo.set(key, choice);
