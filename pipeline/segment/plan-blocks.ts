@@ -9,7 +9,7 @@ import { readOfficers } from './officers.js';
 import { PeopleIndex, type WordLookup } from './people.js';
 import { isSignerLine } from './signatures.js';
 import { findSpeakerMentions } from './turns.js';
-import { voteStartIn } from './votes.js';
+import { namesVoters, voteStartIn } from './votes.js';
 
 /** A run of the clean text and what it is; the Markdown writer renders each kind its own way. */
 export type Block =
@@ -310,7 +310,7 @@ function decisionFrom(lines: readonly LineInfo[], i: number, start: number, to: 
       if (k - j > (pageTurn ? 12 : 3)) break;
       // A list of voters cut by OCR's paragraph break (`… Lorusso,` / blank / `Morea, …`) goes on too.
       const listOpen = /,\s*$/.test(clean.slice(current.start, current.end));
-      const more = listOpen || after.voteWord || after.dispositive || (sawDispositive && DISPOSITIVE_LINE.test(after.text)) || (after.vote && /^\s*(?:e|ed|con|successivamente|quindi|indi)[\s,]/iu.test(after.text));
+      const more = listOpen || after.voteWord || after.dispositive || namesVoters(after.text) || (sawDispositive && DISPOSITIVE_LINE.test(after.text)) || (after.vote && /^\s*(?:e|ed|con|successivamente|quindi|indi)[\s,]/iu.test(after.text));
       if (!more) break;
       paragraphs.push(current);
       current = { start: textStart(after), end: textEnd(after) };

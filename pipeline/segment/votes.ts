@@ -108,6 +108,18 @@ function namesIn(list: string): string[] {
     .filter((s) => /\p{Lu}/u.test(s) && !/^(?:restant|rimanent|tutti|gli altri)/iu.test(s));
 }
 
+/** The phrases that name who voted a way, without a count (`Si è astenuto il consigliere X`, `Votano contro: Y`). */
+const NAMED = {
+  favour: 'votano\\s+a\\s+favore|hanno\\s+votato\\s+a\\s+favore|ha\\s+votato\\s+a\\s+favore|a\\s+favore\\s+votano',
+  against: 'votano\\s+contro|hanno\\s+votato\\s+contro|ha\\s+votato\\s+contro|contro\\s+votano',
+  abstain: 'si\\s+astengono|si\\s+astiene|si\\s+(?:è|sono)\\s+astenut[oaie]',
+} as const;
+
+/** Does a line open with the names of who voted a way (`Si è astenuto il consigliere X.`): more of the vote before it. */
+export function namesVoters(text: string): boolean {
+  return cachedRegExp(`^\\s*(?:${Object.values(NAMED).join('|')})(?![\\p{L}])`, 'iu').test(text);
+}
+
 /** A named list without counts: `Votano a favore: A, B e C.`, `Votano contro: D.`, `Si astengono: E.` */
 function namedList(text: string, lead: string): string[] | null {
   const m = cachedRegExp(`(?:${lead})\\s*(?:i\\s+consiglieri\\s*)?:?\\s*([^.;:]+)`, 'iu').exec(text);
@@ -216,11 +228,14 @@ export function parseVotes(text: string, lex: SegmentLexicon): ReadVotes | null 
     if (c) counts[f] = c;
   }
   const flat = text.replace(/\s+/g, ' ');
-  const favourNames = namedList(flat, 'votano\\s+a\\s+favore|hanno\\s+votato\\s+a\\s+favore|a\\s+favore\\s+votano');
-  const againstNames = namedList(flat, 'votano\\s+contro|hanno\\s+votato\\s+contro|contro\\s+votano');
-  const abstainNames = namedList(flat, 'si\\s+astengono|si\\s+astiene');
+  const favourNames = namedList(flat, NAMED.favour);
+  const againstNames = namedList(flat, NAMED.against);
+  const abstainNames = namedList(flat, NAMED.abstain);
   const fromNames = (f: Field, list: string[] | null) => {
-    if (list && counts[f]?.value == null) counts[f] = { value: list.length, printed: 'names', names: list };
+    const had = counts[f];
+    if (list && had?.value == null) counts[f] = { value: list.length, printed: 'names', names: list };
+    // A count the table or the block printed, and the people it counts named in a sentence after it.
+    else if (list && had && had.names.length === 0 && had.value === list.length) counts[f] = { ...had, names: list };
   };
   fromNames('favorevoli', favourNames);
   fromNames('contrari', againstNames);

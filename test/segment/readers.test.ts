@@ -209,6 +209,11 @@ describe('votes exactly as printed', () => {
       { favorevoli: 7, contrari: 3, astenuti: 1, votanti: 10, printed: { favorevoli: '7', contrari: '3', astenuti: '1', votanti: '10' } },
     ],
     [
+      'who abstained, named in a sentence after the counts',
+      'Votazione palese per alzata di mano:\nFavorevoli 10\nContrari 0\nAstenuti 1\n\nSi è astenuto il consigliere Lupo (minoranza). Il Consiglio approva.',
+      { favorevoli: 10, contrari: 0, astenuti: 1, abstainers: ['Lupo (minoranza)'] },
+    ],
+    [
       'a vote table without a total row is not summed',
       'Votazione palese:\n\nGRUPPO | FAVOREVOLI | CONTRARI | ASTENUTI\nInsieme per Ardesio | 6 | / | 1\nArdesio Futura | 1 | 3 | /\n',
       null,
