@@ -43,6 +43,7 @@ export const CleanRulesData = z.object({
     doubtfulLineMaxConfidence: z.number(),
     doubtfulLineMaxKnownShare: z.number(),
     doubtfulLineKnownMinConfidence: z.number(),
+    doubtfulLineDoubtedKnownLog10: z.number(),
     doubtfulLineMinWords: z.number().int(),
     strayMarks: z.array(z.string()),
     loneMarks: z.array(z.string()),

@@ -146,12 +146,13 @@ function doubtfulLine(lineWords: readonly OcrWord[], ctx: CleanContext): boolean
   const confidences = wordLike.map((w) => w.confidence).sort((a, b) => a - b);
   if ((confidences[Math.floor(confidences.length / 2)] as number) >= cfg.doubtfulLineMaxConfidence) return false;
   if (lineWords.some((w) => /\d[\d.,]*\d[\d.,]*\d/.test(w.text))) return false;
-  // A word tesseract all but guessed (`FETI` at 9 in a logo's strokes) is no evidence of text.
   const known = wordLike.filter((w) => {
-    if (w.confidence < cfg.doubtfulLineKnownMinConfidence) return false;
     const bare = /^[("'“‘]?(\p{L}{3,})[.,;:!?)"'”’]*$/u.exec(w.text)?.[1]?.toLowerCase();
     const info = bare === undefined ? undefined : ctx.lexicon.get(bare);
-    return info !== undefined && (info.word || info.proper);
+    if (info === undefined || !(info.word || info.proper)) return false;
+    // A rare word tesseract all but guessed (`FETI` at 9 in a logo's strokes) is no evidence of text;
+    // a frequent one is, however doubted (`Pietro`, `Presenti` beside dot leaders).
+    return w.confidence >= cfg.doubtfulLineKnownMinConfidence || (info.freq ?? -9) >= cfg.doubtfulLineDoubtedKnownLog10;
   }).length;
   return known <= wordLike.length * cfg.doubtfulLineMaxKnownShare;
 }
