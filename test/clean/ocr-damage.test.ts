@@ -133,20 +133,20 @@ describe('clean stage on OCR damage of real scans', () => {
   it('takes a picture line for text only by the lexicon words tesseract did not all but guess, unless they are frequent', () => {
     // A logo read as `FETI` (a rare plural of the lexicon) at confidence 9: no evidence; a faded line of type whose words are
     // read at 35-45 is text, and so is a member's row beside a scan's dot leaders, its first name read at 20.
-    const text = 'Il Consiglio approva\n{N FETI INT BRENT)\nla proposta del Sindaco\nXQ, BRUNELK: Pietro iis\ne la delibera';
+    const text = 'Il Consiglio approva\n{N FETI INT BRENT)\nla proposta del Sindaco\nXQ, BRUNELK: Giuseppe iis\ne la delibera';
     const words = [
       word('Il', 0),
       word('Consiglio', 30),
       word('approva', 130),
       ...[['{N', 32], ['FETI', 9], ['INT', 48], ['BRENT)', 43]].map(([t, c], i) => word(t as string, i * 80, 30, c as number)),
       ...['la', 'proposta', 'del', 'Sindaco'].map((t, i) => word(t, i * 100, 30, 35 + i * 3)),
-      ...[['XQ,', 12], ['BRUNELK:', 15], ['Pietro', 20], ['iis', 8]].map(([t, c], i) => word(t as string, i * 90, 30, c as number)),
+      ...[['XQ,', 12], ['BRUNELK:', 15], ['Giuseppe', 20], ['iis', 8]].map(([t, c], i) => word(t as string, i * 90, 30, c as number)),
       word('e', 0),
       word('la', 20),
       word('delibera', 50),
     ];
     const result = run({ text, pages: [{ method: 'ocr', words }] });
-    expect(result.clean).toBe('Il Consiglio approva\nla proposta del Sindaco\nXQ, BRUNELK: Pietro iis\ne la delibera');
+    expect(result.clean).toBe('Il Consiglio approva\nla proposta del Sindaco\nXQ, BRUNELK: Giuseppe iis\ne la delibera');
     expect(result.corrections.filter((c) => c.rule === 'noise')).toEqual([expect.objectContaining({ ruleId: 'noise/doubtful-line', from: '{N FETI INT BRENT)\n' })]);
   });
 

@@ -151,7 +151,7 @@ function doubtfulLine(lineWords: readonly OcrWord[], ctx: CleanContext): boolean
     const info = bare === undefined ? undefined : ctx.lexicon.get(bare);
     if (info === undefined || !(info.word || info.proper)) return false;
     // A rare word tesseract all but guessed (`FETI` at 9 in a logo's strokes) is no evidence of text;
-    // a frequent one is, however doubted (`Pietro`, `Presenti` beside dot leaders).
+    // a frequent one is, however doubted (a first name, `Presenti` beside dot leaders).
     return w.confidence >= cfg.doubtfulLineKnownMinConfidence || (info.freq ?? -9) >= cfg.doubtfulLineDoubtedKnownLog10;
   }).length;
   return known <= wordLike.length * cfg.doubtfulLineMaxKnownShare;
