@@ -13,16 +13,17 @@
  * Each document is read from its text (a PDF's text layer, or the .txt) and from
  * an image-only scan made with `../shared/corpus/make-scan.sh` of its PDF (our
  * verbali are typeset first, `bench/typeset.ts`; the Padova texts have no PDF)
- * (cached in `bench/.cache/scans/` with its OCR text; `--quick` skips the scans,
- * `--fresh` OCRs them again).
+ * (cached in `bench/.cache/scans/` with its OCR'd pages, word boxes and all; `--quick`
+ * skips the scans, `--fresh` OCRs them again).
  */
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { packageRoot } from '../pipeline/assets.js';
-import { sourceFromBytes } from '../pipeline/ingest/index.js';
-import { createPipeline, runPipeline } from '../pipeline/run.js';
+import { readSource } from '../pipeline/ingest/index.js';
+import type { RecognizedPage } from '../pipeline/ocr/index.js';
+import { createPipeline, recordFromPages, runPipeline } from '../pipeline/run.js';
 import { type Structure, segmentMarkdown } from '../pipeline/segment/index.js';
 import type { VerbaleRecord } from '../schemas/index.js';
 import { typesetPdf } from './typeset.js';
@@ -90,21 +91,28 @@ function scanOf(pdf: string): string {
 }
 
 /**
- * The record of a PDF's scan. OCR is most of the bench's time, so the OCR text is
- * cached beside the scan (`NAME.scan.ocr.txt`, pages joined with form feeds) and
- * later runs read the structure from it, as verbali reads OCR text given as a
- * `.txt`; `--fresh` OCRs again.
+ * The record of a PDF's scan. OCR is most of the bench's time, so each page as
+ * the OCR stage gave it (text, origin, word boxes) is cached beside the scan
+ * (`NAME.scan.pages.json`) and later runs clean and segment those pages, as
+ * `verbali run` does after OCR: the word boxes the clean stage reads dust by
+ * are there every time (a cached text alone would be cleaned without them).
+ * `--fresh` OCRs again.
  */
 async function scanRecord(pdf: string): Promise<VerbaleRecord> {
   const scan = scanOf(pdf);
-  const ocrText = scan.replace(/\.pdf$/, '.ocr.txt');
-  if (existsSync(ocrText) && !args.includes('--fresh')) {
-    const bytes = readFileSync(ocrText);
-    return (await runPipeline(sourceFromBytes(basename(ocrText), bytes, 'text/plain'), {}, pipeline)).record;
+  const cached = scan.replace(/\.pdf$/, '.pages.json');
+  if (existsSync(cached) && !args.includes('--fresh')) {
+    const { engine, pages } = JSON.parse(readFileSync(cached, 'utf8')) as { engine: string; pages: RecognizedPage[] };
+    return recordFromPages(await readSource(scan), pages, pipeline, () => engine).record;
   }
-  const { record } = await runPipeline(scan, {}, pipeline);
-  writeFileSync(`${ocrText}.tmp`, record.text.raw);
-  execFileSync('mv', [`${ocrText}.tmp`, ocrText]);
+  const pages: RecognizedPage[] = [];
+  const { record } = await runPipeline(scan, {}, pipeline, { onPage: (p) => pages.push(p) });
+  // A page that failed is not kept: the next run reads the scan again.
+  if (pages.every((p) => !p.error)) {
+    const kept = pages.sort((a, b) => a.n - b.n).map(({ preview: _preview, ...page }) => page);
+    writeFileSync(`${cached}.tmp`, JSON.stringify({ engine: record.pipeline.ocr, pages: kept }));
+    execFileSync('mv', [`${cached}.tmp`, cached]);
+  }
   return record;
 }
 
