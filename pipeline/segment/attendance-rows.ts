@@ -72,8 +72,10 @@ function tokenize(text: string, ctx: RowContext): Token[] {
     for (const m of text.slice(from, to).matchAll(/\S+/g)) {
       const at = from + m.index;
       const t = m[0];
-      if (/^[|;.,:?!…]+$/.test(t) || /^[-–—]+$/.test(t) || /^(?:è|e['’]|risulta)$/iu.test(t)) tokens.push({ text: t, at, kind: 'sep' });
-      else if (/^\d{1,3}[.)]?$/.test(t)) tokens.push({ text: t, at, kind: 'num' });
+      // Dot leaders, whole or as OCR leaves them on a scan (`id...`, `..i`): a separator.
+      if (/^[|;.,:?!…]+$/.test(t) || /^[-–—]+$/.test(t) || /^(?:è|e['’]|risulta)$/iu.test(t) || /^\p{L}{0,2}(?:\.{2,}|…)\p{L}{0,2}$/u.test(t)) tokens.push({ text: t, at, kind: 'sep' });
+      // A row's number; OCR reads its dot as a comma or a semicolon on a scan (`3,`, `13;`).
+      else if (/^\d{1,3}[.),;]?$/.test(t)) tokens.push({ text: t, at, kind: 'num' });
       else if (lexRegExp(ctx.lexicon, HONORIFIC).test(t)) tokens.push({ text: t, at, kind: 'sep' });
       else tokens.push({ text: t.replace(/[,;]$/, ''), at, kind: 'other' });
     }

@@ -67,6 +67,16 @@ describe('attendance in every common shape', () => {
     ]);
   });
 
+  it('reads a scan of a list with dot leaders: row numbers read with a comma or a semicolon, leaders read as letters and dots', () => {
+    const s = read(`${opening}procede all'appello nominale, dal quale risultano:\n\n1. ROSSI Mario ................ presente\n2, BIANCHI Anna id... presente\n3; NERI Luca ..i assente\n4. GALLI Sara ... presente\n`);
+    expect(s.attendance.map((a) => [a.person, a.present])).toEqual([
+      ['Mario Rossi', true],
+      ['Anna Bianchi', true],
+      ['Luca Neri', false],
+      ['Sara Galli', true],
+    ]);
+  });
+
   it('takes no agenda line after a page break for a member: a particle ends no name', () => {
     const text = `${opening}All'appello nominale\n1. ROSSI MARIO P 3. NERI LUCA A\n2. BIANCHI ANNA P 4. GALLI SARA AG\n\n5. Relazione della Presidente.\n6. Varie ed eventuali.\n`;
     expect(read(text).attendance.map((a) => a.person)).toEqual(['Mario Rossi', 'Anna Bianchi', 'Luca Neri', 'Sara Galli']);
