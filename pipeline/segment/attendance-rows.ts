@@ -106,7 +106,35 @@ function tokenize(text: string, ctx: RowContext): Token[] {
       t.text = t.text.replace(/\?$/, '');
     }
   }
+  leaderScraps(tokens);
   return tokens;
+}
+
+/**
+ * Dot leaders a scan's OCR read as letters (`TUMMINELLO Ignazio ne A presente`): between a name of
+ * two words and a presence word, tokens of one or two letters that are no particle or initial
+ * (`M.`) are separators, not part of the name nor a one-letter mark.
+ */
+function leaderScraps(tokens: Token[]): void {
+  for (let k = 0; k < tokens.length; k++) {
+    if (tokens[k]?.kind !== 'mark' || (tokens[k] as Token).text.replace(/[.:]$/, '').length <= 2) continue;
+    let j = k - 1;
+    const scraps: Token[] = [];
+    while (j >= 0) {
+      const t = tokens[j] as Token;
+      const letters = t.text.replace(/[^\p{L}]/gu, '');
+      if (t.kind === 'sep' || ((t.kind === 'other' || t.kind === 'name' || t.kind === 'mark') && letters.length > 0 && letters.length <= 2 && !/\d/.test(t.text) && !PARTICLE.test(t.text) && !/^\p{Lu}\.$/u.test(t.text))) {
+        if (t.kind !== 'sep') scraps.push(t);
+        j--;
+        continue;
+      }
+      break;
+    }
+    // Only after a name of two words at least, each of three letters or more.
+    let names = 0;
+    for (let i = j; i >= 0 && (tokens[i] as Token).kind === 'name'; i--) if ((tokens[i] as Token).text.replace(/[^\p{L}]/gu, '').length >= 3) names++;
+    if (names >= 2) for (const t of scraps) t.kind = 'sep';
+  }
 }
 
 /** Words that make capitals a heading, not a name: articles, offices, bodies (`IL CONSIGLIO COMUNALE`). */

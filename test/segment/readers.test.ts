@@ -67,13 +67,17 @@ describe('attendance in every common shape', () => {
     ]);
   });
 
-  it('reads a scan of a list with dot leaders: row numbers read with a comma or a semicolon, leaders read as letters and dots', () => {
-    const s = read(`${opening}procede all'appello nominale, dal quale risultano:\n\n1. ROSSI Mario ................ presente\n2, BIANCHI Anna id... presente\n3; NERI Luca ..i assente\n4. GALLI Sara ... presente\n`);
+  it('reads a scan of a list with dot leaders: row numbers read with a comma or a semicolon, leaders read as letters and dots or as scraps of letters', () => {
+    const s = read(
+      `${opening}procede all'appello nominale, dal quale risultano:\n\n1. ROSSI Mario ................ presente\n2, BIANCHI Anna id... presente\n3; NERI Luca ..i assente\n4. GALLI Sara ... presente\n5. LUPO Antonio ne A presente\n6. DE LUCA Elisa P presente\n`,
+    );
     expect(s.attendance.map((a) => [a.person, a.present])).toEqual([
       ['Mario Rossi', true],
       ['Anna Bianchi', true],
       ['Luca Neri', false],
       ['Sara Galli', true],
+      ['Antonio Lupo', true],
+      ['Elisa De Luca', true],
     ]);
   });
 
