@@ -81,6 +81,13 @@ describe('attendance in every common shape', () => {
     ]);
   });
 
+  it('takes a presence word on a line of its own for a mark set apart, not for the header of a table', () => {
+    // A scan split a row from its mark: `presente` alone must not make the rows after it a table whose one column means present.
+    const s = read(`${opening}procede all'appello nominale, dal quale risultano:\n\n1. ROSSI Mario\n\npresente\n2. BIANCHI Anna assente\n3. NERI Luca presente\n`);
+    expect(s.attendance.find((a) => a.person === 'Anna Bianchi')?.present).toBe(false);
+    expect(s.attendance.find((a) => a.person === 'Luca Neri')?.present).toBe(true);
+  });
+
   it('takes no agenda line after a page break for a member: a particle ends no name', () => {
     const text = `${opening}All'appello nominale\n1. ROSSI MARIO P 3. NERI LUCA A\n2. BIANCHI ANNA P 4. GALLI SARA AG\n\n5. Relazione della Presidente.\n6. Varie ed eventuali.\n`;
     expect(read(text).attendance.map((a) => a.person)).toEqual(['Mario Rossi', 'Anna Bianchi', 'Luca Neri', 'Sara Galli']);
