@@ -30,6 +30,10 @@ export interface Cell {
   to: number;
 }
 
+/** A dot or a semicolon after a numbered row's name, before the presence word that ends the row. */
+const DOTTED_MARK = (lex: SegmentLexicon) =>
+  new RegExp(`(?<=^\\s*\\d{1,3}\\s*[.),;:]?\\s+\\p{Lu}[^.;:]*)[.;:]\\s+(?=(?:${alternation([...lex.attendance.presentMarks, ...lex.attendance.absentMarks])})\\s*$)`, 'iu');
+
 /** Words that make capitals a heading, not a name: articles, offices, bodies (`IL CONSIGLIO COMUNALE`). */
 const NOT_A_NAME = (lex: SegmentLexicon) =>
   new RegExp(
@@ -49,7 +53,8 @@ const REMOTE_PHRASE_SOURCE = (lex: SegmentLexicon) => new RegExp(REMOTE_PHRASE(l
 export function parseRow(text: string, ctx: RowContext, inTable = false): Cell[] | null {
   if (text.trim().length === 0 || text.length > 220) return null;
   // A sentence ends inside the line (`… Mario Bellini. Partecipa il Segretario …`): prose, not a row.
-  if (/\p{L}{2,}[.;:]\s+\p{L}/u.test(text.replace(/\([^()]*\)/g, ''))) return null;
+  // (A numbered row's name a scan ended with a dot before its mark, `13; SPALLINO Rosario. presente`, is still a row.)
+  if (/\p{L}{2,}[.;:]\s+\p{L}/u.test(text.replace(/\([^()]*\)/g, '').replace(lexRegExp(ctx.lexicon, DOTTED_MARK), ' '))) return null;
   const tokens = tokenize(text, ctx);
   const cells: Cell[] = [];
   let cur: Cell | null = null;

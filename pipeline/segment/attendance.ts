@@ -75,6 +75,8 @@ const ROLE_IN = (lex: SegmentLexicon) => new RegExp(`(?<![\\p{L}])(${alternation
 export function sectionHead(text: string, lex: SegmentLexicon): (Section & { rest: string }) | null {
   const m = lexRegExp(lex, HEAD).exec(text);
   if (!m) return null;
+  // A numbered row whose mark ends it (`4. SAUSA -POMENTEo A E assente`, a row OCR damaged) heads no section.
+  if (/^\s*\d{1,3}\s*[.),;:]?\s+\p{Lu}/u.test(text.slice(0, m.index))) return null;
   const after = text.slice(m.index + m[0].length);
   // `Presenti n° 19 Assenti n° 6` is a count, not the head of a list.
   if (/^\s*(?:n\s*[.°]|\d)/u.test(after)) return null;

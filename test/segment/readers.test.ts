@@ -88,6 +88,12 @@ describe('attendance in every common shape', () => {
     expect(s.attendance.find((a) => a.person === 'Luca Neri')?.present).toBe(true);
   });
 
+  it('takes a damaged row ending in a mark for no head of a section, and a dot OCR put after a name for no sentence end', () => {
+    const s = read(`${opening}procede all'appello nominale, dal quale risultano:\n\n1. ROSSI Mario presente\n\n2. VERDI -PAOLx A E assente\n\n3; NERI Luca. presente\n\n4. GALLI Sara presente\n`);
+    expect(s.attendance.find((a) => a.person === 'Luca Neri')?.present).toBe(true);
+    expect(s.attendance.filter((a) => a.present === false).map((a) => a.person)).not.toContain('Luca Neri');
+  });
+
   it('takes no agenda line after a page break for a member: a particle ends no name', () => {
     const text = `${opening}All'appello nominale\n1. ROSSI MARIO P 3. NERI LUCA A\n2. BIANCHI ANNA P 4. GALLI SARA AG\n\n5. Relazione della Presidente.\n6. Varie ed eventuali.\n`;
     expect(read(text).attendance.map((a) => a.person)).toEqual(['Mario Rossi', 'Anna Bianchi', 'Luca Neri', 'Sara Galli']);
