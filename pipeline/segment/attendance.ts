@@ -149,8 +149,9 @@ export function readAttendance(lines: readonly LineInfo[], from: number, to: num
   const markOnly = lexRegExp(lex, MARK_ONLY);
   for (let i = from; i < to; i++) {
     const line = lines[i] as LineInfo;
-    // A table read column by column: the names, then their marks, one a line, in the same order.
-    if (markOnly.test(line.text) && unmarked.length >= 2) {
+    // A table read column by column: the names, then their marks, one a line, in the same order (or one row
+    // whose mark a scan set on a line of its own: `1. ROSSI Mario` / `presente`).
+    if (markOnly.test(line.text) && unmarked.length >= 1) {
       const run: { text: string; index: number }[] = [];
       for (let k = i; k < to && run.length < unmarked.length + 1; k++) {
         const l = lines[k] as LineInfo;

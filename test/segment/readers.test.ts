@@ -86,6 +86,8 @@ describe('attendance in every common shape', () => {
     const s = read(`${opening}procede all'appello nominale, dal quale risultano:\n\n1. ROSSI Mario\n\npresente\n2. BIANCHI Anna assente\n3. NERI Luca presente\n`);
     expect(s.attendance.find((a) => a.person === 'Anna Bianchi')?.present).toBe(false);
     expect(s.attendance.find((a) => a.person === 'Luca Neri')?.present).toBe(true);
+    // The mark is the row's above it.
+    expect(s.attendance.find((a) => a.person === 'Mario Rossi')?.present).toBe(true);
   });
 
   it('takes a damaged row ending in a mark for no head of a section, and a dot OCR put after a name for no sentence end', () => {
