@@ -37,9 +37,6 @@ export function readColumns(text: string, lex: SegmentLexicon): Column[] | null 
   if (labels.length === 0 || rest.length > 0) return brokenListsHead(text, lex);
   const kinds = labels.map((m) => Object.entries(m.groups ?? {}).find(([, v]) => v !== undefined)?.[0] as ColumnKind);
   if (!kinds.some((k) => k === 'name' || k === 'presence' || k === 'present' || k === 'absent')) return null;
-  // One word that is also a presence mark (`presente` on a line of its own, a scan's row split from its name) is that mark, no header.
-  const a = lex.attendance;
-  if (labels.length === 1 && [...a.presentMarks, ...a.absentMarks].some((w) => w.toLowerCase() === (labels[0] as RegExpMatchArray)[0].trim().toLowerCase())) return null;
   const columns: Column[] = [];
   let group = 0;
   const seen = new Set<ColumnKind>();

@@ -206,7 +206,8 @@ export function readAttendance(lines: readonly LineInfo[], from: number, to: num
       gap = 0;
       continue;
     }
-    const header = readColumns(line.text, lex);
+    // A presence word alone on a line (`presente`, a mark a scan set apart from its row) is that mark, no header.
+    const header = markOnly.test(line.text) ? null : readColumns(line.text, lex);
     if (header) {
       closeRegion();
       columns = header;

@@ -66,6 +66,8 @@ export const SegmentLexicon = z.object({
     decisionHeads: Words,
     /** The first cell of a vote table's total row (`TOTALE`). */
     totalRow: Words,
+    /** Phrases naming who voted a way without a count, per side (`votano contro`, `si è astenuto`). */
+    namedVoters: z.object({ favour: Words, against: Words, abstain: Words }),
   }),
   kinds: z.object({ deliberation: Words, sitting: Words, minutesEvidence: Words }),
   agenda: z.object({ listHeads: Words, itemWords: Words, reorder: Words, notTreated: Words }),

@@ -268,7 +268,7 @@ const DISPOSITIVE_LINE = /^\s*(?:[-–•·]\s*)?(?:di\s|DI\s|che\s|Di\s|\d{1,2}
  * that follows (`DELIBERA` / `di approvare …`), across page furniture and
  * single blank lines.
  */
-function decisionFrom(lines: readonly LineInfo[], i: number, start: number, to: number, blocks: Block[], clean: string, _lex: SegmentLexicon, byLine: ReadonlyMap<number, string>): number {
+function decisionFrom(lines: readonly LineInfo[], i: number, start: number, to: number, blocks: Block[], clean: string, lex: SegmentLexicon, byLine: ReadonlyMap<number, string>): number {
   // The sentence that put it to the vote, at the end of the block just before.
   const prev = blocks[blocks.length - 1];
   let paragraphs: Range[] = [];
@@ -310,7 +310,7 @@ function decisionFrom(lines: readonly LineInfo[], i: number, start: number, to: 
       if (k - j > (pageTurn ? 12 : 3)) break;
       // A list of voters cut by OCR's paragraph break (`… Lorusso,` / blank / `Morea, …`) goes on too.
       const listOpen = /,\s*$/.test(clean.slice(current.start, current.end));
-      const more = listOpen || after.voteWord || after.dispositive || namesVoters(after.text) || (sawDispositive && DISPOSITIVE_LINE.test(after.text)) || (after.vote && /^\s*(?:e|ed|con|successivamente|quindi|indi)[\s,]/iu.test(after.text));
+      const more = listOpen || after.voteWord || after.dispositive || namesVoters(after.text, lex) || (sawDispositive && DISPOSITIVE_LINE.test(after.text)) || (after.vote && /^\s*(?:e|ed|con|successivamente|quindi|indi)[\s,]/iu.test(after.text));
       if (!more) break;
       paragraphs.push(current);
       current = { start: textStart(after), end: textEnd(after) };

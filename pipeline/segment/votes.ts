@@ -75,7 +75,8 @@ export function isCountLine(text: string, lex: SegmentLexicon): boolean {
 
 /** A vote printed as a table whose counts cannot be read: no total row, or one whose cells do not fit the header. */
 export function unreadVoteTable(text: string, lex: SegmentLexicon): boolean {
-  return text.split('\n').some((l) => tableColumns(l, lex) !== null) && Object.keys(tableTotals(text, lex)).length === 0;
+  const totals = tableTotals(text, lex);
+  return totals !== null && Object.keys(totals).length === 0;
 }
 
 /** Where, in a line, the vote sentence starts (a vote stated at the end of a paragraph's line). */
@@ -108,16 +109,13 @@ function namesIn(list: string): string[] {
     .filter((s) => /\p{Lu}/u.test(s) && !/^(?:restant|rimanent|tutti|gli altri)/iu.test(s));
 }
 
-/** The phrases that name who voted a way, without a count (`Si è astenuto il consigliere X`, `Votano contro: Y`). */
-const NAMED = {
-  favour: 'votano\\s+a\\s+favore|hanno\\s+votato\\s+a\\s+favore|ha\\s+votato\\s+a\\s+favore|a\\s+favore\\s+votano',
-  against: 'votano\\s+contro|hanno\\s+votato\\s+contro|ha\\s+votato\\s+contro|contro\\s+votano',
-  abstain: 'si\\s+astengono|si\\s+astiene|si\\s+(?:è|sono)\\s+astenut[oaie]',
-} as const;
+/** One side's phrases naming voters (`namedVoters` of the lexicon), any run of spaces between their words. */
+const named = (lex: SegmentLexicon, side: keyof SegmentLexicon['votes']['namedVoters']) => alternation(lex.votes.namedVoters[side]).replace(/ /g, '\\s+');
+const NAMES_VOTERS = (lex: SegmentLexicon) => new RegExp(`^\\s*(?:${named(lex, 'favour')}|${named(lex, 'against')}|${named(lex, 'abstain')})(?![\\p{L}])`, 'iu');
 
 /** Does a line open with the names of who voted a way (`Si è astenuto il consigliere X.`): more of the vote before it. */
-export function namesVoters(text: string): boolean {
-  return cachedRegExp(`^\\s*(?:${Object.values(NAMED).join('|')})(?![\\p{L}])`, 'iu').test(text);
+export function namesVoters(text: string, lex: SegmentLexicon): boolean {
+  return lexRegExp(lex, NAMES_VOTERS).test(text);
 }
 
 /** A named list without counts: `Votano a favore: A, B e C.`, `Votano contro: D.`, `Si astengono: E.` */
@@ -126,6 +124,17 @@ function namedList(text: string, lead: string): string[] | null {
   if (!m) return null;
   if (/^\s*(?:nessuno|nessun)/iu.test(m[1] as string)) return [];
   return namesIn(m[1] as string);
+}
+
+const fieldsOfWords = new WeakMap<SegmentLexicon, Map<string, Field>>();
+/** Each count word of the lexicon (lower case) to its field, built once per lexicon. */
+function fieldOfWord(lex: SegmentLexicon): Map<string, Field> {
+  let map = fieldsOfWords.get(lex);
+  if (!map) {
+    map = new Map(FIELDS.flatMap((f) => words(lex, f).map((w) => [w.toLowerCase(), f] as const)).reverse());
+    fieldsOfWords.set(lex, map);
+  }
+  return map;
 }
 
 /**
@@ -137,7 +146,7 @@ function tableColumns(line: string, lex: SegmentLexicon): (Field | null)[] | nul
   if (/\d/.test(line)) return null;
   const cells = line.trim().split(/\s*\|\s*|\s{2,}/u).filter(Boolean);
   if (cells.length < 3) return null;
-  const fields = cells.map((c) => FIELDS.find((f) => words(lex, f).some((w) => w.toLowerCase() === c.toLowerCase())) ?? null);
+  const fields = cells.map((c) => fieldOfWord(lex).get(c.toLowerCase()) ?? null);
   const named = fields.filter((f): f is Field => f !== null);
   return new Set(named).size >= 3 && named.length === new Set(named).size ? fields : null;
 }
@@ -145,14 +154,23 @@ function tableColumns(line: string, lex: SegmentLexicon): (Field | null)[] | nul
 /**
  * The counts of a vote printed as a table, one row per Comune or group, from
  * its total row (`TOTALE   18   17   0   1`): each figure under its column's
- * field, matched from the right (the label cells come first). A table without
- * a total row gives nothing: its rows are not summed here.
+ * field, in order (the label cells come first). Null when the text holds no
+ * such table; empty when it has no total row that fits its header: the rows
+ * are not summed here.
  */
-function tableTotals(text: string, lex: SegmentLexicon): Partial<Record<Field, Count>> {
+function tableTotals(text: string, lex: SegmentLexicon): Partial<Record<Field, Count>> | null {
   const lines = text.split('\n');
-  const head = lines.findIndex((l) => tableColumns(l, lex) !== null);
-  if (head === -1) return {};
-  const columns = (tableColumns(lines[head] as string, lex) as (Field | null)[]).filter((f): f is Field => f !== null);
+  let columns: Field[] | null = null;
+  let head = -1;
+  for (const [k, l] of lines.entries()) {
+    const found = tableColumns(l, lex);
+    if (found) {
+      columns = found.filter((f): f is Field => f !== null);
+      head = k;
+      break;
+    }
+  }
+  if (!columns) return null;
   const totalRow = cachedRegExp(`^\\s*(?:${alternation(lex.votes.totalRow)})(?![\\p{L}])\\s*:?`, 'iu');
   const row = lines.slice(head + 1).find((l) => totalRow.test(l));
   if (!row) return {};
@@ -222,15 +240,15 @@ function readCount(text: string, field: Field, lex: SegmentLexicon): Count | nul
  */
 export function parseVotes(text: string, lex: SegmentLexicon): ReadVotes | null {
   // A table's total row first: the count words of its header are no counts of their own.
-  const counts: Partial<Record<Field, Count>> = tableTotals(text, lex);
+  const counts: Partial<Record<Field, Count>> = tableTotals(text, lex) ?? {};
   for (const f of FIELDS) {
     const c = counts[f] ? null : readCount(text, f, lex);
     if (c) counts[f] = c;
   }
   const flat = text.replace(/\s+/g, ' ');
-  const favourNames = namedList(flat, NAMED.favour);
-  const againstNames = namedList(flat, NAMED.against);
-  const abstainNames = namedList(flat, NAMED.abstain);
+  const favourNames = namedList(flat, named(lex, 'favour'));
+  const againstNames = namedList(flat, named(lex, 'against'));
+  const abstainNames = namedList(flat, named(lex, 'abstain'));
   const fromNames = (f: Field, list: string[] | null) => {
     const had = counts[f];
     if (list && had?.value == null) counts[f] = { value: list.length, printed: 'names', names: list };

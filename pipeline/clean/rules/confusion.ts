@@ -105,10 +105,21 @@ function* markedTokens(text: string): Generator<LetterRun> {
 function markedWord(text: string, token: string, shape: Shape, ctx: CleanContext): boolean {
   if (shape === 'title' && /[.,:;]\p{Lu}/u.test(token)) return false;
   const lower = token.toLowerCase();
-  const abbreviations = ctx.data.abbreviations.map((a) => a.toLowerCase());
+  const abbreviations = lowerAbbreviations(ctx);
   if (abbreviations.some((a) => a.startsWith(lower) || lower.startsWith(a))) return false;
   if (lower.split(/[.,:;]/).some((piece) => abbreviations.includes(`${piece}.`))) return false;
   return text.indexOf(token, text.indexOf(token) + token.length) === -1;
+}
+
+const abbreviationsOf = new WeakMap<CleanContext['data'], string[]>();
+/** The abbreviations the rules know, in lower case, made once per rules data. */
+function lowerAbbreviations(ctx: CleanContext): string[] {
+  let found = abbreviationsOf.get(ctx.data);
+  if (!found) {
+    found = ctx.data.abbreviations.map((a) => a.toLowerCase());
+    abbreviationsOf.set(ctx.data, found);
+  }
+  return found;
 }
 
 /** The word at `index` opens a sentence: after a full stop, a colon, a question or an exclamation (not after an initial). */
