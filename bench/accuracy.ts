@@ -34,7 +34,7 @@ import { corpusPdfs } from './accuracy-scans.js';
 import { CORPUS, loadOcrSets } from './accuracy-sets.js';
 import { alignWords } from './align.js';
 import { ERROR_CLASSES, ErrorTally } from './error-classes.js';
-import { cer, foldPrint, localErrors, normalise, wer } from './metrics.js';
+import { cer, foldPrint, layoutWords, localErrors, normalise, wer } from './metrics.js';
 import { matchedWords, words } from './words.js';
 
 const root = packageRoot();
@@ -62,11 +62,14 @@ class Tally {
   localCer = [0, 0];
   localWer = [0, 0];
   add(raw: string, clean: string, truth: string, truthClean: string) {
+    // The clean text compared in reading order on the words the raw reading was: a region the OCR read out of
+    // order (a table read by columns, a row of marks read as forty letters) is left out of both, however cleaned.
+    const layout = truthClean === truth ? layoutWords(raw, truth) : undefined;
     [
       [raw, truth],
       [clean, truthClean],
     ].forEach(([hyp, ref], i) => {
-      const local = localErrors(hyp as string, ref as string);
+      const local = localErrors(hyp as string, ref as string, 3, layout);
       this.cer[i] = (this.cer[i] as number) + cer(hyp as string, ref as string) * local.refChars;
       this.wer[i] = (this.wer[i] as number) + wer(hyp as string, ref as string) * local.refWords;
       this.cerRef[i] = (this.cerRef[i] as number) + local.refChars;

@@ -1,5 +1,5 @@
 import { distance } from 'fastest-levenshtein';
-import { alignWords } from './align.js';
+import { alignWords, type WordStretch } from './align.js';
 
 /**
  * Text as compared for error rates: one space between words, page breaks as
@@ -61,15 +61,19 @@ export function wer(hypothesis: string, reference: string): number {
  * and each stretch that differs by at most `reach` words a side counted, by
  * characters and by words. Longer stretches are text the OCR read in another
  * order (a table read column by column, a block moved): layout analysis, not
- * damage a text cleaner can repair, and the same before and after cleaning.
+ * damage a text cleaner can repair. `layout` names reference words (by index)
+ * to leave out as well: a cleaned text is compared on the words its raw
+ * reading was (`layoutWords` of the raw), so a region the OCR garbled is
+ * counted for neither, however the cleaner repaired it.
  */
-export function localErrors(hypothesis: string, reference: string, reach = 3): { chars: number; words: number; refChars: number; refWords: number } {
+export function localErrors(hypothesis: string, reference: string, reach = 3, layout: ReadonlySet<number> = new Set()): { chars: number; words: number; refChars: number; refWords: number } {
   const ref = normalise(reference).split(' ').filter(Boolean);
   const hyp = normalise(hypothesis).split(' ').filter(Boolean);
   let chars = 0;
   let words = 0;
-  for (const s of alignWords(ref, hyp)) {
+  for (const { stretch: s, at } of positioned(alignWords(ref, hyp))) {
     if (s.equal || s.truth.length > reach || s.ocr.length > reach) continue;
+    if (s.truth.length > 0 ? s.truth.some((_, k) => layout.has(at + k)) : layout.has(at - 1) && layout.has(at)) continue;
     const t = s.truth.join(' ');
     const o = s.ocr.join(' ');
     // A word added or lost takes its space with it.
@@ -77,4 +81,24 @@ export function localErrors(hypothesis: string, reference: string, reach = 3): {
     words += Math.max(s.truth.length, s.ocr.length);
   }
   return { chars, words, refChars: normalise(reference).length, refWords: ref.length };
+}
+
+/** The reference words (by index) that a reading has in stretches longer than `reach` words a side: read in another order. */
+export function layoutWords(hypothesis: string, reference: string, reach = 3): Set<number> {
+  const ref = normalise(reference).split(' ').filter(Boolean);
+  const out = new Set<number>();
+  for (const { stretch: s, at } of positioned(alignWords(ref, normalise(hypothesis).split(' ').filter(Boolean)))) {
+    if (s.equal || (s.truth.length <= reach && s.ocr.length <= reach)) continue;
+    for (let k = 0; k < s.truth.length; k++) out.add(at + k);
+  }
+  return out;
+}
+
+/** Each stretch with the index of its first reference word. */
+function* positioned(stretches: readonly WordStretch[]): Generator<{ stretch: WordStretch; at: number }> {
+  let at = 0;
+  for (const stretch of stretches) {
+    yield { stretch, at };
+    at += stretch.truth.length;
+  }
 }
