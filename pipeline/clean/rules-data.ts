@@ -50,6 +50,8 @@ export const CleanRulesData = z.object({
     bulletMisreads: z.array(z.string()),
     bulletGlyphs: z.array(z.string()),
     bulletMinGap: z.number(),
+    /** A row of marks read as letters (pipeline/clean/rules/mark-rows.ts). */
+    markRow: z.object({ glyphs: z.record(z.string(), z.string()), minTokens: z.number().int(), maxTokenLength: z.number().int(), maxConfidence: z.number(), wordConfidence: z.number() }),
   }),
   /** Word boundaries (pipeline/clean/rules/word-breaks.ts). */
   wordBreaks: z.object({

@@ -3,7 +3,9 @@ import type { CleanContext } from '../context.js';
 import type { Edit } from '../edits.js';
 import type { OcrWord } from '../evidence.js';
 import { accentedForms } from './glyph.js';
+import { markRowEdits } from './mark-rows.js';
 import { edit, isLetter, letterBefore, lettersBefore, matches, matchesWhere } from './match.js';
+import { type PlacedWord, placeWords } from './placed-words.js';
 
 /**
  * Scanner dust read as text: specks and smudges tesseract turned into `.`,
@@ -17,6 +19,7 @@ import { edit, isLetter, letterBefore, lettersBefore, matches, matchesWhere } fr
  */
 export function noiseEdits(text: string, ctx: CleanContext, round = 0): Edit[] {
   const spans: Span[] = [];
+  const rows: Edit[] = [];
   const pages = ctx.pages;
   let start = 0;
   for (let p = 0; start <= text.length; p++) {
@@ -25,21 +28,27 @@ export function noiseEdits(text: string, ctx: CleanContext, round = 0): Edit[] {
     if (page?.method !== 'text-layer') {
       // Boxes belong to the raw text: later rounds, on text already dusted, go by shape.
       const words = round === 0 ? page?.words : undefined;
-      if (words?.length) spans.push(...boxNoise(text, start, end, words, ctx));
-      else spans.push(...shapeNoise(text, start, end, ctx));
+      if (words?.length) {
+        const placed = placeWords(text, start, end, words);
+        // A row of marks read as letters is the marks, not dust: its tokens are no evidence for the rules below.
+        const found = markRowEdits(text, placed, ctx);
+        rows.push(...found);
+        spans.push(...boxNoise(text, start, end, placed.filter((p) => !found.some((r) => r.start <= p.at && p.end <= r.end)), ctx));
+      } else spans.push(...shapeNoise(text, start, end, ctx));
     }
     start = end + 1;
   }
   // A list's bullet is not dust, whatever tesseract made of it.
-  const bullets = round === 0 ? listBullets(text, ctx, spans) : [];
+  const overlaps = (a: { start: number; end: number }, b: readonly { start: number; end: number }[]) => b.some((r) => a.start < r.end && r.start < a.end);
+  const bullets = round === 0 ? listBullets(text, ctx, spans).filter((b) => !overlaps(b, rows)) : [];
   const removed = removals(
     text,
-    spans.filter((s) => s.ruleId !== 'noise/bullet' && !bullets.some((b) => s.start < b.end && b.start < s.end)),
+    spans.filter((s) => s.ruleId !== 'noise/bullet' && !overlaps(s, bullets) && !overlaps(s, rows)),
   );
   // A mark glued to dust goes with the dust.
-  const taken = [...removed, ...bullets];
-  const glued = gluedMarks(text, ctx).filter((g) => !taken.some((r) => g.start < r.end && r.start < g.end));
-  return [...removed, ...bullets.filter((b) => b.to !== text.slice(b.start, b.end)), ...glued];
+  const taken = [...removed, ...bullets, ...rows];
+  const glued = gluedMarks(text, ctx).filter((g) => !overlaps(g, taken));
+  return [...rows, ...removed, ...bullets.filter((b) => b.to !== text.slice(b.start, b.end)), ...glued];
 }
 
 /**
@@ -85,10 +94,11 @@ interface Span {
 const LETTER_OR_DIGIT = /[\p{L}\p{N}]/u;
 
 /** Tokens tesseract read, placed in the page's text, judged by box and confidence. */
-function boxNoise(text: string, pageStart: number, pageEnd: number, words: readonly OcrWord[], ctx: CleanContext): Span[] {
+function boxNoise(text: string, pageStart: number, pageEnd: number, placed: readonly PlacedWord[], ctx: CleanContext): Span[] {
   const cfg = ctx.data.noise;
   // The type size: the median height of confident words of two or more letters.
-  const heights = words
+  const heights = placed
+    .map((p) => p.w)
     .filter((w) => w.confidence >= 80 && (w.text.match(/\p{L}/gu) ?? []).length >= 2)
     .map((w) => w.bbox.y1 - w.bbox.y0)
     .sort((a, b) => a - b);
@@ -96,13 +106,8 @@ function boxNoise(text: string, pageStart: number, pageEnd: number, words: reado
   if (!typeSize) return shapeNoise(text, pageStart, pageEnd, ctx);
   const out: Span[] = [];
   const lines = new Map<number, OcrWord[]>();
-  let cursor = pageStart;
   let opener: { w: OcrWord; at: number; line: number } | null = null;
-  for (const w of words) {
-    const at = text.indexOf(w.text, cursor);
-    if (at === -1 || at >= pageEnd) continue;
-    cursor = at + w.text.length;
-    const line = Math.max(text.lastIndexOf('\n', at), text.lastIndexOf('\f', at)) + 1;
+  for (const { w, at, end: cursor, line } of placed) {
     lines.set(line, [...(lines.get(line) ?? []), w]);
     // The word after a line's first: a bullet stands well apart from its text (`e   la deliberazione` for `●`).
     if (opener && opener.line === line && bulletByBox(opener.w, w, typeSize, cfg)) {
