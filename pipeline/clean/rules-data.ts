@@ -34,6 +34,9 @@ export const CleanRulesData = z.object({
     unknownLowerLog10: z.number(),
     unknownNameLog10: z.number(),
     marginLog10: z.number(),
+    /** A word tesseract read under this confidence is doubted by the engine itself: as printed, it is `doubtedUnknownDropLog10` less likely a real word. */
+    doubtedConfidence: z.number(),
+    doubtedUnknownDropLog10: z.number(),
   }),
   /** Scanner dust (pipeline/clean/rules/noise.ts): box sizes are fractions of the page's median word height. */
   noise: z.object({

@@ -165,4 +165,22 @@ describe('clean stage on OCR damage of real scans', () => {
     const result = run({ text, pages: [{ method: 'ocr', words }] });
     expect(result.clean).toBe('Visti:\n• il regolamento;\n• lo statuto;\ne il sindaco firma');
   });
+
+  // A word tesseract doubted is likelier damage than a real word the lexicon lacks; a word read sure of itself, or
+  // text with no boxes (verbali clean), is read as before.
+  it.each([
+    ['doubted', 40, "in merito all'oggetto della seduta si discute"],
+    ['read with confidence', 95, "in merito all'oggetro della seduta si discute"],
+  ])("reads a non-word one plain edit from a word by tesseract's confidence in it: %s", (_, confidence, expected) => {
+    const text = "in merito all'oggetro della seduta si discute";
+    const words = text.split(' ').map((t, i) => word(t, i * 120, 30, t === "all'oggetro" ? confidence : 95));
+    expect(run({ text, pages: [{ method: 'ocr', words }] }).clean).toBe(expected);
+    expect(run(text).clean).toBe(text);
+  });
+
+  it('leaves a piece of a word marks cut to the reading of the whole word, however doubted', () => {
+    const text = "salvaguardia degli equilibri per l'eserci.io 2026 ai sensi di legge";
+    const words = text.split(' ').map((t, i) => word(t, i * 120, 30, t.includes('eserci') ? 30 : 95));
+    expect(run({ text, pages: [{ method: 'ocr', words }] }).clean).not.toContain('esserci');
+  });
 });

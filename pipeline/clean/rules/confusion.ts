@@ -29,6 +29,8 @@ export function confusionEdits(text: string, ctx: CleanContext): Edit[] {
     if (APOS_CHARS.includes(text[end] ?? '\0')) return;
     // Codes and figures (`art.12bis`, `n.4`, `2025ai`): a token glued to digits or a dot is not prose.
     if (/[\d./_@]/.test(text[index - 1] ?? ' ') || /[\d/_@]/.test(text[end] ?? ' ')) return;
+    // A piece of a word marks cut (`eserci.io`, `risus,.tano`) that was not read whole: a word of its own only by chance.
+    if (!marked && /^[.,:;]{1,2}\p{Ll}/u.test(text.slice(end, end + 3))) return;
     // A short word before a dot is an abbreviation (`conv.`, `lett.`).
     if (token.length <= 5 && text[end] === '.') return;
     // A capital opening a sentence says nothing of a name: such a word is read as a lower-case one would be.
@@ -189,6 +191,8 @@ function readable(token: string, marked: boolean): boolean {
 /** What the document prints: counts of each word by its lower-case form, and of its capitalised printings. */
 interface DocumentWords {
   total: number;
+  /** The highest confidence tesseract read each word with (lower case), where the pages were OCR'd. */
+  confidence: Map<string, number>;
   count: Map<string, number>;
   capitalised: Map<string, number>;
   /** Words printed capitalised at least `documentMinCount` times (lower case). */
@@ -210,7 +214,14 @@ function documentWords(text: string, ctx: CleanContext): DocumentWords {
     if (word !== lower) capitalised.set(lower, (capitalised.get(lower) ?? 0) + 1);
   }
   const names = [...capitalised].filter(([w, n]) => n >= ctx.data.confusionModel.documentMinCount && w.length >= 3).map(([w]) => w);
-  return { total, count, capitalised, names };
+  const confidence = new Map<string, number>();
+  for (const page of ctx.pages ?? []) {
+    if (page.method === 'text-layer') continue;
+    for (const w of page.words ?? []) {
+      for (const word of w.text.toLowerCase().match(/\p{L}+/gu) ?? []) confidence.set(word, Math.max(confidence.get(word) ?? 0, w.confidence));
+    }
+  }
+  return { total, count, capitalised, names, confidence };
 }
 
 /** Letters at `index` follow a dot, or an initial and its dot (`D.Lgs`, `D. Lgs`). */
@@ -273,7 +284,9 @@ function choose(token: string, shape: Shape, doc: DocumentWords, ctx: CleanConte
     const had = candidates.get(c.word);
     if (!had || c.prior - c.cost * -perCost > had.prior - had.cost * -perCost) candidates.set(c.word, c);
   };
-  const unknown = shape === 'lower' || (shape === 'title' && opening) ? cfg.unknownLowerLog10 : cfg.unknownNameLog10;
+  // A word the engine itself doubted is less likely a real word it read right.
+  const doubted = (doc.confidence.get(lower) ?? 100) < cfg.doubtedConfidence ? cfg.doubtedUnknownDropLog10 : 0;
+  const unknown = (shape === 'lower' || (shape === 'title' && opening) ? cfg.unknownLowerLog10 : cfg.unknownNameLog10) - doubted;
   // Only candidates likelier than the word itself matter (to win, or to rival the winner).
   for (const c of ctx.lexicon.near(lower, ctx.confusions, maxCost, unknown)) {
     const known = c.info.word || (c.info.freq ?? -9) >= cfg.commonUnlistedLog10;
