@@ -14,6 +14,7 @@ import { furnitureEdits, hyphenationEdits } from './rules/layout.js';
 import { lexicalEdits } from './rules/lexical.js';
 import { nameEdits } from './rules/names.js';
 import { noiseEdits } from './rules/noise.js';
+import { strayStopEdits } from './rules/stray-stops.js';
 import { wordBreakEdits } from './rules/word-breaks.js';
 import { loadCleanRulesData } from './rules-data.js';
 
@@ -56,6 +57,8 @@ const PASSES: readonly Rule[] = [
   { rule: 'lexical', run: lexicalEdits },
   // After the sure rules, so the model reads their repairs; names last, from the document's own spellings.
   { rule: 'lexical', run: confusionEdits },
+  // A stop inside a sentence, judged by the words either side once they are read right.
+  { rule: 'noise', run: strayStopEdits },
   { rule: 'names', run: nameEdits },
 ];
 

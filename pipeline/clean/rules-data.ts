@@ -53,6 +53,8 @@ export const CleanRulesData = z.object({
     bulletMisreads: z.array(z.string()),
     bulletGlyphs: z.array(z.string()),
     bulletMinGap: z.number(),
+    /** A full stop inside a sentence (pipeline/clean/rules/stray-stops.ts). */
+    strayStop: z.object({ neverEnd: z.array(z.string()), minWordLength: z.number().int() }),
     /** A row of marks read as letters (pipeline/clean/rules/mark-rows.ts). */
     markRow: z.object({ glyphs: z.record(z.string(), z.string()), minTokens: z.number().int(), maxTokenLength: z.number().int(), maxConfidence: z.number(), wordConfidence: z.number() }),
   }),

@@ -22,6 +22,8 @@ describe('clean stage on OCR damage of real scans', () => {
     ['noise', "si vota. Gli 'iscritti sono tre.\nIl 'bonus' e' concesso", "si vota. Gli iscritti sono tre.\nIl 'bonus' è concesso"],
     ['noise', 'per .alla fine e rifiuti,. poi', 'per alla fine e rifiuti, poi'],
     ['noise', 'la seduta . si apre in prima convocazione .\n. il Presidente', 'la seduta si apre in prima convocazione\nil Presidente'],
+    // A stop inside a sentence: after a word no sentence ends on, or a longer word, before a word in lower case.
+    ['noise', 'si approva ai. sensi della legge il. progetto dei debiti. commerciali', 'si approva ai sensi della legge il progetto dei debiti commerciali'],
     ['lexical', "si procede all'affiuamento del servizio", "si procede all'affidamento del servizio"],
     ['lexical', 'ai sensi della preserte deliberazione', 'ai sensi della presente deliberazione'],
     ['lexical', 'il regolamento per il Funz.onamento del consiglio', 'il regolamento per il Funzionamento del consiglio'],
@@ -77,6 +79,7 @@ describe('clean stage on OCR damage of real scans', () => {
     ['short abbreviations with a dot inside', 'visto il p.to 3, la lett.e e il f.to del Sig.ra'],
     ['two sentences a missing space joins, and surnames opening sentences', 'Il Consiglio.Il Sindaco. La seduta è aperta. Conci illustra la proposta. Sartori replica.'],
     ['a degree sign opening one line only', '° gradi misurati alla stazione'],
+    ['a stop after an abbreviation, a list letter, a short word or before a capital', 'visto il prot. n. 5, tot. di spesa, ecc. e altro\na. la delibera\ndi. Assessori'],
     ['a word cut at the end of a line', 'sulle politiche in tema di adoles\nla metodologia'],
     [
       "another person's surname after a first name, beside a surname printed often",
