@@ -23,6 +23,10 @@ export const CleanRulesData = z.object({
     strongNameCount: z.number().int(),
     inflectionLog10: z.number(),
     minLength: z.number().int(),
+    /** Lower-case words shorter than minLength, from this length, may become a word at least shortMinLog10 frequent within shortMaxCost. */
+    shortMinLength: z.number().int(),
+    shortMaxCost: z.number(),
+    shortMinLog10: z.number(),
     minMarkedLength: z.number().int(),
     anywhereLength: z.number().int(),
     truncatedPrefixLog10: z.number(),

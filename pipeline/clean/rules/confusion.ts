@@ -180,9 +180,9 @@ interface Choice {
   confidence: number;
 }
 
-/** A token worth a look: three or more characters, mostly letters, a letter first (`1COMUNE` is a figure glued to a word); a marked token is letters and its marks. */
+/** A token worth a look: two letters, or three characters or more, mostly letters, a letter first (`1COMUNE` is a figure glued to a word); a marked token is letters and its marks. */
 function readable(token: string, marked: boolean): boolean {
-  if (token.length < 3 || !isLetter(token[0])) return false;
+  if (token.length < 2 || !isLetter(token[0]) || (token.length === 2 && !isLetter(token[1]))) return false;
   if (marked) return true;
   const letters = lettersOf(token).length;
   return letters >= token.length - 2 && letters >= 2;
@@ -265,7 +265,9 @@ function searchable(token: string, doc: DocumentWords, ctx: CleanContext, marked
   const plainLetters = /^\p{L}+$/u.test(token);
   if (plainLetters && plausible(lowerOf(token), shape, doc, ctx)) return null;
   if (shape === 'upper' && token.length < cfg.minUpperLength) return null; // acronyms
-  if (token.length < (marked ? cfg.minMarkedLength : cfg.minLength)) return null;
+  // A short lower-case non-word (`uel`, `ui`) is read too, against frequent words only (see `choose`).
+  const least = marked ? cfg.minMarkedLength : shape === 'lower' && plainLetters ? cfg.shortMinLength : cfg.minLength;
+  if (token.length < least) return null;
   return shape;
 }
 
@@ -276,7 +278,10 @@ const lowerOf = (token: string) => token.toLowerCase().normalize('NFKC');
 function choose(token: string, shape: Shape, doc: DocumentWords, ctx: CleanContext, opening: boolean): Choice | null {
   const cfg = ctx.data.confusionModel;
   const lower = lowerOf(token);
-  const maxCost = Math.min(cfg.maxCost, Math.max(cfg.minMaxCost, cfg.maxCostPerChar * token.length));
+  // A word of two or three letters is one cheap confusion from a frequent word (`uel` del, `ui` di), or left alone:
+  // so short, any word is a plain edit or two from many others.
+  const short = token.length < cfg.minLength && /^\p{L}+$/u.test(token);
+  const maxCost = short ? cfg.shortMaxCost : Math.min(cfg.maxCost, Math.max(cfg.minMaxCost, cfg.maxCostPerChar * token.length));
   const perCost = ctx.confusions.plainLog10Chance;
   const candidates = new Map<string, Candidate>();
   const offer = (c: Candidate) => {
@@ -293,6 +298,7 @@ function choose(token: string, shape: Shape, doc: DocumentWords, ctx: CleanConte
     // A form Hunspell knows only capitalised is a name: no target for a lower-case word.
     if (!known && !(c.info.proper && shape !== 'lower')) continue;
     if (c.info.proper && !c.info.word && shape === 'lower') continue;
+    if (short && (c.info.freq ?? -9) < cfg.shortMinLog10) continue;
     // A lexicon form the document itself prints again is likelier here than in running Italian.
     const printed = doc.count.get(c.word) ?? 0;
     const prior = printed >= cfg.documentMinCount ? Math.max(c.prior, Math.log10(printed / doc.total)) : c.prior;
