@@ -26,6 +26,8 @@ describe('clean stage on OCR damage of real scans', () => {
     ['noise', 'si approva ai. sensi della legge il. progetto dei debiti. commerciali', 'si approva ai sensi della legge il progetto dei debiti commerciali'],
     ['lexical', "si procede all'affiuamento del servizio", "si procede all'affidamento del servizio"],
     ['lexical', 'ai sensi della preserte deliberazione', 'ai sensi della presente deliberazione'],
+    // Capitals worn type printed partly small: damaged for sure, read against names the document prints and the lexicon.
+    ['lexical', 'Presenti: ROSSETTI MARIA, ROSSETTI CARLO. Assenti: ROSScTTI GIOVANNA, uRNELLA e MICHcLA.', 'Presenti: ROSSETTI MARIA, ROSSETTI CARLO. Assenti: ROSSETTI GIOVANNA, ORNELLA e MICHELA.'],
     // A short non-word one habitual confusion (u for d, i for l) from one of the language's most frequent words.
     ['lexical', 'la seduta uel consiglio comunale ui oggi e ia proposta', 'la seduta del consiglio comunale di oggi e la proposta'],
     ['lexical', 'il regolamento per il Funz.onamento del consiglio', 'il regolamento per il Funzionamento del consiglio'],
@@ -81,6 +83,7 @@ describe('clean stage on OCR damage of real scans', () => {
     ['short abbreviations with a dot inside', 'visto il p.to 3, la lett.e e il f.to del Sig.ra'],
     ['two sentences a missing space joins, and surnames opening sentences', 'Il Consiglio.Il Sindaco. La seduta è aperta. Conci illustra la proposta. Sartori replica.'],
     ['a degree sign opening one line only', '° gradi misurati alla stazione'],
+    ['acronyms mixing capitals and small letters', 'il CdA della SpA e il gruppo FI - UdC con la PdL'],
     ['short codes and units in prose', 'sono stati raccolti 5 kg di rifiuti, 20 mq di area e la norma ue del regolamento, il cd e il pc della sala'],
     ['a stop after an abbreviation, a list letter, a short word or before a capital', 'visto il prot. n. 5, tot. di spesa, ecc. e altro\na. la delibera\ndi. Assessori'],
     ['a word cut at the end of a line', 'sulle politiche in tema di adoles\nla metodologia'],

@@ -246,7 +246,17 @@ function shapeOf(token: string): Shape | null {
   if (letters.length > 1 && letters === letters.toUpperCase()) return 'upper';
   const first = letters[0] as string;
   if (first !== first.toLowerCase() && letters.slice(1) === letters.slice(1).toLowerCase()) return 'title';
-  return null;
+  // Capitals with one or two small letters among them (`GRANDINcTTI`, `uRNELLA`): worn capitals read small.
+  // Shorter, such a mix is an acronym's (`CdA`, `UdC`).
+  return mixedCapitals(letters) ? 'upper' : null;
+}
+
+/** Five letters or more, all capitals but one or two. */
+function mixedCapitals(letters: string): boolean {
+  if (letters.length < 5) return false;
+  let small = 0;
+  for (const c of letters) if (c !== c.toUpperCase()) small++;
+  return small > 0 && small <= 2;
 }
 
 interface Candidate {
@@ -264,6 +274,8 @@ function searchable(token: string, doc: DocumentWords, ctx: CleanContext, marked
   const cfg = ctx.data.confusionModel;
   const plainLetters = /^\p{L}+$/u.test(token);
   if (plainLetters && plausible(lowerOf(token), shape, doc, ctx)) return null;
+  // A small letter glued before a word in capitals (`eCOMUNE`) is a word of its own, not a capital read small.
+  if (shape === 'upper' && token[0] !== token[0]?.toUpperCase() && plausible(lowerOf(token.slice(1)), shape, doc, ctx)) return null;
   if (shape === 'upper' && token.length < cfg.minUpperLength) return null; // acronyms
   // A short lower-case non-word (`uel`, `ui`) is read too, against frequent words only (see `choose`).
   const least = marked ? cfg.minMarkedLength : shape === 'lower' && plainLetters ? cfg.shortMinLength : cfg.minLength;
@@ -291,7 +303,9 @@ function choose(token: string, shape: Shape, doc: DocumentWords, ctx: CleanConte
   };
   // A word the engine itself doubted is less likely a real word it read right.
   const doubted = (doc.confidence.get(lower) ?? 100) < cfg.doubtedConfidence ? cfg.doubtedUnknownDropLog10 : 0;
-  const unknown = (shape === 'lower' || (shape === 'title' && opening) ? cfg.unknownLowerLog10 : cfg.unknownNameLog10) - doubted;
+  // Capitals read partly small are damaged for sure: no name is printed so.
+  const lowerLike = shape === 'lower' || (shape === 'title' && opening) || mixedCapitals(lettersOf(token));
+  const unknown = (lowerLike ? cfg.unknownLowerLog10 : cfg.unknownNameLog10) - doubted;
   // Only candidates likelier than the word itself matter (to win, or to rival the winner).
   for (const c of ctx.lexicon.near(lower, ctx.confusions, maxCost, unknown)) {
     const known = c.info.word || (c.info.freq ?? -9) >= cfg.commonUnlistedLog10;
