@@ -116,6 +116,12 @@ describe('clean stage on OCR damage of real scans', () => {
     expect(result.corrections).toEqual([expect.objectContaining({ rule: 'noise', ruleId: 'noise/speck', from: ' i ' })]);
   });
 
+  it("keeps a list's dash opening its line however tesseract doubts it, and takes out a doubted mark in mid-line", () => {
+    const text = 'Visti:\n- lo statuto , il regolamento;\n- il bilancio';
+    const words = [word('Visti:', 0), word('-', 0, 6, 20), word('lo', 40), word('statuto', 70), word(',', 150, 6, 20), word('il', 170), word('regolamento;', 200), word('-', 0, 6, 25), word('il', 40), word('bilancio', 70)];
+    expect(run({ text, pages: [{ method: 'ocr', words }] }).clean).toBe('Visti:\n- lo statuto il regolamento;\n- il bilancio');
+  });
+
   it('keeps a real one-letter word whose box is type size', () => {
     const text = 'ai consiglieri e agli assessori';
     const words = ['ai', 'consiglieri', 'e', 'agli', 'assessori'].map((w, i) => word(w, i * 100, w === 'e' ? 18 : 30));

@@ -92,6 +92,8 @@ interface Span {
 }
 
 const LETTER_OR_DIGIT = /[\p{L}\p{N}]/u;
+/** A dash, or two, opening a line: a list's mark. */
+const LIST_DASH = /^[-–—]{1,2}$/u;
 
 /** Tokens tesseract read, placed in the page's text, judged by box and confidence. */
 function boxNoise(text: string, pageStart: number, pageEnd: number, placed: readonly PlacedWord[], ctx: CleanContext): Span[] {
@@ -121,7 +123,8 @@ function boxNoise(text: string, pageStart: number, pageEnd: number, placed: read
     // A list's bullet or number opens its line before text: it stays unless it is a speck.
     const lineStart = /(^|\n|\f)[ \t]*$/.test(text.slice(Math.max(pageStart, at - 40), at)) && /^[ \t]+\S/.test(text.slice(cursor, cursor + 3));
     let dust = false;
-    if (lineStart) dust = mark ? w.confidence < cfg.markMinConfidence || cfg.loneMarks.includes(w.text) : height < cfg.bulletMinHeight;
+    // A dash there is print's own list mark, however doubted (`- lo Statuto comunale;`).
+    if (lineStart) dust = mark ? !LIST_DASH.test(w.text) && (w.confidence < cfg.markMinConfidence || cfg.loneMarks.includes(w.text)) : height < cfg.bulletMinHeight;
     // Marks: tesseract doubts what it made of a speck (real punctuation is small too, so size says little); a mark print never sets apart is dust however sure.
     else if (mark) dust = w.confidence < cfg.markMinConfidence || cfg.loneMarks.includes(w.text);
     // A letter or two, or a digit, far smaller than the type: a speck (a real `a` or `i` is x-height at least).
