@@ -100,7 +100,7 @@ export function buildStructure(outline: MarkdownOutline, clean: string, ctx: Str
     ...parseHeader(frontText, lex, { remote, inRoom }, [...outline.furniture, ...outline.listing].map((p) => p.text).join('\n')),
     endTime: outline.closing.map((p) => closingTimeOf(p.text, lex)).find((t) => t !== null) ?? null,
   };
-  const signatures = outline.signatures ? parseSignatures(outline.signatures.text, lex) : [];
+  const signatures = outline.signatures ? parseSignatures(outline.signatures.text, lex, clean.replace(outline.signatures.text, '')) : [];
   const secretary =
     resolveName(officersRead.secretary?.name) ??
     signatures.find((s) => /segretari|verbalizzante/i.test(s.role))?.person ??

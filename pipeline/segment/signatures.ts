@@ -23,23 +23,53 @@ export function isSignerLine(text: string, lex: SegmentLexicon): boolean {
   return new RegExp(`^${SIGNED}|^(?:${alternation(lex.honorifics)})\\s*\\p{Lu}`, 'u').test(t) || /^\p{Lu}[\p{L}'’]+(?:\s+\p{Lu}[\p{L}'’.]+){1,5}$/u.test(t.replace(/\s{2,}/g, ' '));
 }
 
-/** Names on a signers' line: columns a wide gap apart, or cut before each `F.to` / honorific. */
-function namesOf(line: string, lex: SegmentLexicon, columns: number): string[] {
+/**
+ * Names on a signers' line: columns a wide gap apart, or cut before each `F.to` / honorific. Columns a scan
+ * ran together (`Chiara Zanetti Paolo Rossetti` under two offices) are cut where each name is one the
+ * document prints elsewhere; where no one cut is, no name is read (two people are not one).
+ */
+function namesOf(line: string, lex: SegmentLexicon, columns: number, printed: string): string[] {
   let parts = line.trim().split(/\s{3,}/);
   if (parts.length < columns) parts = line.trim().split(new RegExp(`(?=${SIGNED}\\s)|(?=(?:${alternation(lex.honorifics)})\\s*\\p{Lu})`, 'u')).filter((p) => p.trim());
-  return parts
+  let names = parts
     .map((p) => p.replace(lexRegExp(lex, HONORIFIC), '').replace(/\((?:firmato|f\.to)[^)]*\)/iu, '').replace(/\s+/g, ' ').trim())
-    .filter((p) => /\p{Lu}/u.test(p))
-    .map((p) => personName(p));
+    .filter((p) => /\p{Lu}/u.test(p));
+  if (names.length === 1 && columns > 1) {
+    const words = (names[0] as string).split(' ');
+    if (words.length >= 2 * columns) names = cutByPrinted(words, columns, printed) ?? [];
+  }
+  return names.map((p) => personName(p));
+}
+
+/** The one way to cut `words` into `columns` names of two words or more, each printed elsewhere in the document (in either order of its words); null when none or several. */
+function cutByPrinted(words: readonly string[], columns: number, printed: string): string[] | null {
+  const fold = (t: string) => ` ${t.toLowerCase().replace(/[^\p{L}'’]+/gu, ' ').trim()} `;
+  const text = fold(printed);
+  const known = (group: readonly string[]) => text.includes(fold(group.join(' '))) || text.includes(fold([...group].reverse().join(' ')));
+  const found: string[][] = [];
+  const cut = (from: number, left: number, acc: string[]) => {
+    if (left === 1) {
+      const last = words.slice(from);
+      if (last.length >= 2 && known(last)) found.push([...acc, last.join(' ')]);
+      return;
+    }
+    for (let end = from + 2; end <= words.length - 2 * (left - 1); end++) {
+      const group = words.slice(from, end);
+      if (known(group)) cut(end, left - 1, [...acc, group.join(' ')]);
+    }
+  };
+  cut(0, columns, []);
+  return found.length === 1 ? (found[0] as string[]) : null;
 }
 
 /**
  * Pair the offices of the signature block with the names under them, column
  * by column: `La Segretaria della Circoscrizione   La Presidente …` over
  * `f.to Giulia Moretti   f.to Lucia Ferrante`; `IL PRESIDENTE` over
- * `Mario Bellini`. An office with no name keeps `person: null`.
+ * `Mario Bellini`. An office with no name keeps `person: null`. `printed`:
+ * the document's other text, where names run together are looked up.
  */
-export function parseSignatures(text: string, lex: SegmentLexicon): Signature[] {
+export function parseSignatures(text: string, lex: SegmentLexicon, printed = ''): Signature[] {
   const out: Signature[] = [];
   const lines = text.split('\n');
   for (let i = 0; i < lines.length; i++) {
@@ -52,7 +82,7 @@ export function parseSignatures(text: string, lex: SegmentLexicon): Signature[] 
       const next = lines[j] as string;
       if (isSignatureRoleLine(next, lex)) break;
       if (next.trim() && isSignerLine(next, lex)) {
-        names = namesOf(next, lex, roles.length);
+        names = namesOf(next, lex, roles.length, printed);
         break;
       }
     }

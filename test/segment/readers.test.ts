@@ -385,6 +385,18 @@ describe('agenda', () => {
   });
 });
 
+describe('signatures', () => {
+  const body = `${opening}Partecipa il Segretario comunale, dott. Luca Mancinelli. Presiede il Sindaco, Anna Tosato.\nSono presenti i consiglieri Tosato Anna, Lupo Marco e Ferrero Elena.\n\nPunto 1. Bilancio.\nSi approva all'unanimità.\n\n`;
+  it.each([
+    ['in two columns', 'IL SINDACO                      IL SEGRETARIO\nAnna Tosato                     Luca Mancinelli\n', ['Anna Tosato', 'Luca Mancinelli']],
+    ['run together by a scan, cut where each name is printed elsewhere', 'IL SINDACO IL SEGRETARIO\nAnna Tosato Luca Mancinelli\n', ['Anna Tosato', 'Luca Mancinelli']],
+    ['run together, names printed nowhere else: not read as one person', 'IL SINDACO IL SEGRETARIO\nGiulia Frattini Piero Lupetti\n', [null, null]],
+  ])('pairs each office with its name: %s', (_, block, persons) => {
+    const s = read(body + block);
+    expect(s.signatures.map((g) => g.person)).toEqual(persons);
+  });
+});
+
 describe('documents that are not minutes', () => {
   it.each([
     ['a building-permit notice', 'AVVISO DI DEPOSITO\n\nSi rende noto che presso l\'Ufficio Tecnico è depositata la domanda di permesso di costruire\npresentata dal Sig. Mario Rossi per la realizzazione di una tettoia in via Roma 12.\nChiunque può prenderne visione negli orari di apertura al pubblico.\n\nIl Responsabile del Servizio\nIng. Paolo Verdi\n'],
