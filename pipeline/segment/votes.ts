@@ -144,10 +144,15 @@ function fieldOfWord(lex: SegmentLexicon): Map<string, Field> {
  */
 function tableColumns(line: string, lex: SegmentLexicon): (Field | null)[] | null {
   if (/\d/.test(line)) return null;
-  const cells = line.trim().split(/\s*\|\s*|\s{2,}/u).filter(Boolean);
+  let cells = line.trim().split(/\s*\|\s*|\s{2,}/u).filter(Boolean);
+  // A scan read with its gaps closed (`COMUNE PRESENTI FAVOREVOLI CONTRARI ASTENUTI`): one word a cell, when every
+  // word but a label's is a count's.
+  const closed = cells.length < 3;
+  if (closed) cells = line.trim().split(/\s+/u);
   if (cells.length < 3) return null;
   const fields = cells.map((c) => fieldOfWord(lex).get(c.toLowerCase()) ?? null);
   const named = fields.filter((f): f is Field => f !== null);
+  if (closed && named.length < cells.length - 1) return null;
   return new Set(named).size >= 3 && named.length === new Set(named).size ? fields : null;
 }
 

@@ -238,6 +238,11 @@ describe('votes exactly as printed', () => {
       { favorevoli: 7, contrari: 3, astenuti: 1, votanti: 10, printed: { favorevoli: '7', contrari: '3', astenuti: '1', votanti: '10' } },
     ],
     [
+      'a vote table whose gaps a scan closed, from its total row',
+      'La votazione dà il seguente esito, distinto per Comune:\n\nCOMUNE PRESENTI FAVOREVOLI CONTRARI ASTENUTI\nRoccaverde 3 3 - -\nValbruna Alta 2 1 - 1\nTOTALE 5 4 0 1\n\nIl Consiglio approva.',
+      { favorevoli: 4, contrari: 0, astenuti: 1, printed: { favorevoli: '4', contrari: '0', astenuti: '1' } },
+    ],
+    [
       'who abstained, named in a sentence after the counts',
       'Votazione palese per alzata di mano:\nFavorevoli 10\nContrari 0\nAstenuti 1\n\nSi è astenuto il consigliere Lupo (minoranza). Il Consiglio approva.',
       { favorevoli: 10, contrari: 0, astenuti: 1, abstainers: ['Lupo (minoranza)'] },
