@@ -25,6 +25,8 @@ export interface Cell {
   note: string | null;
   /** Where the cell's marks sit in the line (character columns), for tables whose columns say what a mark means. */
   markColumns: number[];
+  /** A mark was printed but which column it stood in is lost (a table whose gaps OCR closed): presence unknown. */
+  markLost?: boolean;
   /** Offsets within the line. */
   from: number;
   to: number;

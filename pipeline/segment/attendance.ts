@@ -321,6 +321,13 @@ function columnCells(text: string, columns: readonly Column[], ctx: AttendanceCo
   }
   const byList = listsByPresence(columns) && !pieces.some((p) => p.column.kind === 'name');
   if (byList && pieces.length === 1) {
+    // A row ending in a bare mark (`1) SANNA Giovanni Maria Sindaco X`) under `PRESENTE ASSENTE`: a table of marks
+    // whose gaps OCR closed, not lists of names. The column the mark stood in is lost, and with it the presence.
+    const bare = /[ \t]+[xX+✓]$/u.exec(text.trimEnd());
+    if (bare) {
+      const parsed = parseRow(text.trimEnd().slice(0, bare.index), ctx, true);
+      if (parsed?.length === 1) return [{ ...(parsed[0] as Cell), marks: [], markColumns: [], markLost: true }];
+    }
     const lists = collapsedLists(text, columns, ctx, lastNumber);
     if (lists) return lists;
   }
@@ -371,7 +378,7 @@ function addCell(region: AttendanceRegion, cell: Cell, section: Section | null, 
     region.staff.push({ category: 'guest', entity: null, person, role: cell.role ? naturalCase(cell.role) : section.role, present: marks.present ?? true, start, end });
     return;
   }
-  const present = marks.arrivedAt ? false : (marks.present ?? section?.present ?? null);
+  const present = marks.arrivedAt ? false : cell.markLost ? null : (marks.present ?? section?.present ?? null);
   region.members.push({
     n: cell.n,
     entity: printedEntity ? entityName(printedEntity, ctx) : null,

@@ -157,6 +157,17 @@ describe('attendance in every common shape', () => {
       expect(s.attendance[1]?.absence).toMatch(/giustificat/);
     });
 
+    it('reads no presence from a mark whose column is lost, and says so, however the head reads', () => {
+      const table = ['PRESENTE ASSENTE', '', '1) TOSATO Anna Sindaco X', '2) LUPO Marco Assessore X', '3) FERRERO Elena Assessore X', 'TOTALE 2 1'].join('\n');
+      const s = read(`${opening}si è riunita la Giunta Comunale con l'intervento dei Signori:\n\n${table}\n\nIl Presidente dichiara aperta la seduta.\n`);
+      expect(s.attendance.map((a) => [a.person, a.role, a.present])).toEqual([
+        ['Anna Tosato', 'Sindaco', null],
+        ['Marco Lupo', 'Assessore', null],
+        ['Elena Ferrero', 'Assessore', null],
+      ]);
+      expect(s.warnings.map((w) => w.code)).toContain('attendance-presence-unknown');
+    });
+
     it('reads two numbered lists side by side under a letter-spaced head OCR broke', () => {
       const rows = '1) ROSSI Mario 1) NERI Luca\n2) BIANCHI Anna 2) MORO Piero\n3) GALLI Sara\n4) VERDI Paolo\n';
       const s = read(`${opening}All'appello risultano:\n\nPRESENTI AS SENTITI\n${rows}`);
