@@ -128,6 +128,13 @@ describe('clean stage on OCR damage of real scans', () => {
     expect(run({ text, pages: [{ method: 'ocr', words }] }).clean).toBe(text);
   });
 
+  it('takes out the whole of an indented picture line that opens with a speck', () => {
+    const text = 'Il Consiglio approva\n    I      LAT TNI1   FT   TEST RR\nla proposta';
+    const doubted = (t: string, x: number) => word(t, x, 30, 20);
+    const words = [word('Il', 0), word('Consiglio', 30), word('approva', 130), word('I', 40, 5, 27), ...['LAT', 'TNI1', 'FT', 'TEST', 'RR'].map((t, i) => doubted(t, 100 + i * 80)), word('la', 0), word('proposta', 30)];
+    expect(run({ text, pages: [{ method: 'ocr', words }] }).clean).toBe('Il Consiglio approva\nla proposta');
+  });
+
   it('takes out a line tesseract made of a picture, by its doubted words, and keeps a doubted row of figures', () => {
     const text = 'Il Consiglio approva\nSENSE TINI (_JJMI TL}\nTotale 1.250,00 3.400,00\nla proposta';
     const doubted = (t: string, x: number) => word(t, x, 30, 20);

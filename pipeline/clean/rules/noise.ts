@@ -231,8 +231,9 @@ function removals(text: string, spans: Span[]): Edit[] {
   const merged: Span[] = [];
   for (const s of spans) {
     const last = merged[merged.length - 1];
+    // (A span inside the last, a speck on a doubtful line, leaves it whole.)
     if (last && /^[ \t]*$/.test(text.slice(last.end, s.start))) {
-      last.end = s.end;
+      last.end = Math.max(last.end, s.end);
       last.confidence = Math.min(last.confidence, s.confidence);
     } else merged.push({ ...s });
   }
