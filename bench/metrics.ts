@@ -73,7 +73,7 @@ export function localErrors(hypothesis: string, reference: string, reach = 3, la
   let words = 0;
   for (const { stretch: s, at } of positioned(alignWords(ref, hyp))) {
     if (s.equal || s.truth.length > reach || s.ocr.length > reach) continue;
-    if (s.truth.length > 0 ? s.truth.some((_, k) => layout.has(at + k)) : layout.has(at - 1) && layout.has(at)) continue;
+    if (s.truth.length > 0 ? s.truth.some((_, k) => layout.has(at + k)) : layout.has(at - 0.5) || (layout.has(at - 1) && layout.has(at))) continue;
     const t = s.truth.join(' ');
     const o = s.ocr.join(' ');
     // A word added or lost takes its space with it.
@@ -83,12 +83,17 @@ export function localErrors(hypothesis: string, reference: string, reach = 3, la
   return { chars, words, refChars: normalise(reference).length, refWords: ref.length };
 }
 
-/** The reference words (by index) that a reading has in stretches longer than `reach` words a side: read in another order. */
+/**
+ * The reference words (by index) that a reading has in stretches longer than `reach` words a side: read in
+ * another order; a long run of words the reference lacks (a logo read as text) is marked between the words it
+ * stands between (index - 0.5).
+ */
 export function layoutWords(hypothesis: string, reference: string, reach = 3): Set<number> {
   const ref = normalise(reference).split(' ').filter(Boolean);
   const out = new Set<number>();
   for (const { stretch: s, at } of positioned(alignWords(ref, normalise(hypothesis).split(' ').filter(Boolean)))) {
     if (s.equal || (s.truth.length <= reach && s.ocr.length <= reach)) continue;
+    if (s.truth.length === 0) out.add(at - 0.5);
     for (let k = 0; k < s.truth.length; k++) out.add(at + k);
   }
   return out;
