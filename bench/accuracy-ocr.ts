@@ -13,6 +13,7 @@ import { imageDpi } from '../pipeline/ingest/image.js';
 import { capPixels, decodeToGrey, toPng } from '../pipeline/ingest/index.js';
 import { detectSkew, rotateSmall } from '../pipeline/ocr/deskew.js';
 import { RECOGNIZE_DEFAULTS } from '../pipeline/ocr/index.js';
+import { layOutText } from '../pipeline/ocr/lay-out.js';
 import { wordsFromTsv } from '../pipeline/ocr/pool.js';
 import { sameModelTessdata } from './native.js';
 
@@ -95,7 +96,9 @@ export async function tesseractPage(image: string): Promise<OcrPage> {
   }
   // tesseract ends a page with a form feed; pages are joined by one later.
   const text = readFileSync(`${base}.txt`, 'utf8').replace(/\f$/, '').trimEnd();
-  return { text, evidence: { method: 'ocr', words: wordsFromTsv(readFileSync(`${base}.tsv`, 'utf8')) } };
+  const words = wordsFromTsv(readFileSync(`${base}.tsv`, 'utf8'));
+  // Laid out by its word boxes, as the OCR stage hands a page to the clean stage.
+  return { text: layOutText(text, words), evidence: { method: 'ocr', words } };
 }
 
 /**

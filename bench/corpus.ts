@@ -23,6 +23,7 @@ import { basename, join } from 'node:path';
 import { packageRoot } from '../pipeline/assets.js';
 import { readSource } from '../pipeline/ingest/index.js';
 import type { RecognizedPage } from '../pipeline/ocr/index.js';
+import { layOutText } from '../pipeline/ocr/lay-out.js';
 import { createPipeline, recordFromPages, runPipeline } from '../pipeline/run.js';
 import { type Structure, segmentMarkdown } from '../pipeline/segment/index.js';
 import type { VerbaleRecord } from '../schemas/index.js';
@@ -102,15 +103,18 @@ async function scanRecord(pdf: string): Promise<VerbaleRecord> {
   const scan = scanOf(pdf);
   const cached = scan.replace(/\.pdf$/, '.pages.json');
   if (existsSync(cached) && !args.includes('--fresh')) {
-    const { engine, pages } = JSON.parse(readFileSync(cached, 'utf8')) as { engine: string; pages: RecognizedPage[] };
-    return recordFromPages(await readSource(scan), pages, pipeline, () => engine).record;
+    const { engine, pages, laidOut } = JSON.parse(readFileSync(cached, 'utf8')) as { engine: string; pages: RecognizedPage[]; laidOut?: boolean };
+    // Pages cached before the OCR stage laid its text out by the word boxes: laid out now, as recognizePage
+    // would (its text then was the same reading, its gaps closed).
+    const read = laidOut ? pages : pages.map((p) => (p.method === 'ocr' && p.words ? { ...p, text: layOutText(p.text, p.words) } : p));
+    return recordFromPages(await readSource(scan), read, pipeline, () => engine).record;
   }
   const pages: RecognizedPage[] = [];
   const { record } = await runPipeline(scan, {}, pipeline, { onPage: (p) => pages.push(p) });
   // A page that failed is not kept: the next run reads the scan again.
   if (pages.every((p) => !p.error)) {
     const kept = pages.sort((a, b) => a.n - b.n).map(({ preview: _preview, ...page }) => page);
-    writeFileSync(`${cached}.tmp`, JSON.stringify({ engine: record.pipeline.ocr, pages: kept }));
+    writeFileSync(`${cached}.tmp`, JSON.stringify({ engine: record.pipeline.ocr, laidOut: true, pages: kept }));
     execFileSync('mv', [`${cached}.tmp`, cached]);
   }
   return record;

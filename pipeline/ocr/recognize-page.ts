@@ -1,6 +1,7 @@
 import { VerbaliError } from '../errors.js';
 import { capPixels, decodeToGrey, type EncodedPage, type GreyImage, type PageInput, type PageText, type PageWarning, previewGrey, rotateGrey, toJpeg, toPng } from '../ingest/index.js';
 import { detectSkew, rotateSmall } from './deskew.js';
+import { layOutText } from './lay-out.js';
 import type { OcrPool, OcrResult } from './pool.js';
 import { attachStrayMarks } from './stray-marks.js';
 
@@ -147,7 +148,8 @@ export async function recognizePage(
     const result = attachStrayMarks(best.result);
     return {
       n: page.n,
-      text: result.text.replace(/\n+$/, ''),
+      // Columns kept as the page prints them: PSM 4 closes every gap to one space.
+      text: layOutText(result.text, result.words).replace(/\n+$/, ''),
       method: 'ocr',
       confidence: Math.round(best.result.confidence * 10) / 10,
       rotation: best.rotation,

@@ -73,8 +73,9 @@ describe('the scan of a masked name (real tesseract.js)', () => {
     if (!page) throw new Error('no page read');
     expect(page.text).not.toContain('*'.repeat(5));
     const r = cleanText({ text: page.text, pages: [{ method: 'ocr', words: page.words }] }, {}, ctx);
-    expect(r.clean).toMatch(/nata a\n\*{27} il /);
-    expect(r.clean).toContain('Anna Frattini');
+    // The page's text is laid out as printed: its loose justified line keeps its wide spaces.
+    expect(r.clean).toMatch(/nata +a\n\*{27} +il /);
+    expect(r.clean).toMatch(/Anna +Frattini/);
     expect(r.corrections.filter((c) => c.ruleId === 'noise/mark-row')).toHaveLength(1);
   }, 180_000);
 });
