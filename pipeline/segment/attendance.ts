@@ -1,11 +1,13 @@
 import { collapsedLists, collapsedRow, roleOfColumn } from './attendance-collapsed.js';
 import { type Column, type ColumnKind, listsByPresence, readColumns, splitRow } from './attendance-columns.js';
 import { isEntityRow, readEntityRow } from './attendance-entities.js';
+import { guestsIn, proseList, ROLE_IN } from './attendance-prose.js';
 import { type Cell, parseRow, type RowContext, readMarks, registerName } from './attendance-rows.js';
+import { isStaffLine, type StaffRow, staffRows } from './attendance-staff.js';
 import type { LineInfo } from './classify.js';
 import { alternation, lexRegExp, type SegmentLexicon } from './lexicon.js';
-import { naturalCase, personName } from './natural-case.js';
-import { looksLikeName, type WordLookup } from './people.js';
+import { naturalCase } from './natural-case.js';
+import type { WordLookup } from './people.js';
 
 /** One member as the attendance prints them, before the Markdown table. */
 export interface MemberRow {
@@ -25,17 +27,6 @@ export interface MemberRow {
   /** Column and line of the cell in its table: a two-column table reads down the first column, then the second. */
   col?: number;
   row?: number;
-}
-
-/** Staff and guests: listed apart from the members who vote. */
-export interface StaffRow {
-  category: 'staff' | 'guest';
-  entity: string | null;
-  person: string | null;
-  role: string | null;
-  present: boolean | null;
-  start: number;
-  end: number;
 }
 
 /** A run of lines the attendance occupies, rendered as one table. */
@@ -62,7 +53,6 @@ const HEAD = (lex: SegmentLexicon) => {
 const ABSENT_HEAD = (lex: SegmentLexicon) => new RegExp(`^(?:${alternation(lex.attendance.absentHeads)})$`, 'iu');
 const GUEST_HEAD = (lex: SegmentLexicon) => new RegExp(`^(?:${alternation(lex.attendance.guestHeads)})$`, 'iu');
 const JUSTIFIED = (lex: SegmentLexicon) => new RegExp(`(?<![\\p{L}])(?:${alternation(lex.attendance.justifiedWords)})(?![\\p{L}])`, 'iu');
-const ROLE_IN = (lex: SegmentLexicon) => new RegExp(`(?<![\\p{L}])(${alternation(lex.roles)})`, 'iu');
 /** A table's header row: `COGNOME E NOME … PRESENTE`, `CARICA COGNOME E NOME PRESENTE`, `PRESENTI   ASSENTI`. */
 
 /**
@@ -408,111 +398,6 @@ const roleCase = (role: string) => {
   return r.charAt(0).toUpperCase() + r.slice(1);
 };
 
-/**
- * Names in prose after a head: `il Sindaco Angelo Lippolis e i Consiglieri
- * Angelini Vito, Bianco Rosa, …, Sportelli Maria (presenti n. 14 su 17)`,
- * `ROSSI MARIO, VERDI LUCA`. Each part gives an office (kept as the role) and
- * the capitalised words of a name; parts with no name are skipped; a
- * parenthesis after a name is its note.
- */
-function proseList(text: string, ctx: AttendanceContext): Cell[] {
-  const cells: Cell[] = [];
-  const flat = text.replace(/\s+/g, ' ').replace(/\((?:presenti|assenti|n\.)[^()]*\)/giu, '');
-  for (const part of flat.split(/\s*[,;]\s*|\s+(?:e|ed)\s+(?=(?:(?:il|la|i|le|gli|l['’])\s*)?\p{Lu})/u)) {
-    const note = /\(([^()]*)\)/.exec(part)?.[1]?.trim() ?? null;
-    let bare = part.replace(/\([^()]*\)/g, '').replace(/[.:]\s*$/, '').trim();
-    if (!bare || /^\/+$/.test(bare)) continue;
-    const roleM = lexRegExp(ctx.lexicon, ROLE_LEAD).exec(bare);
-    if (roleM) bare = bare.slice(roleM[0].length).trim();
-    bare = bare.replace(lexRegExp(ctx.lexicon, LEADING_HONORIFIC), '');
-    const name = /^(?:(?:de|di|da|del|della|lo|la|d['’])\s*)?\p{Lu}[\p{L}'’-]*(?:\s+(?:(?:de|di|da|del|della|lo|d['’])\s*)?\p{Lu}[\p{L}'’.-]*){0,4}/u.exec(bare)?.[0];
-    if (!name) continue;
-    const words = name.split(/\s+/);
-    if (!looksLikeName(words, ctx.words, ctx.lexicon) && !(words.length >= 2 && words.every((w) => /^\p{Lu}/u.test(w)))) continue;
-    if (lexRegExp(ctx.lexicon, ROLE_LEAD).test(`${name} `)) continue;
-    const rest = bare.slice(name.length).trim();
-    cells.push({ n: null, role: roleM?.[1] ?? null, name, marks: [], remote: false, note: note ?? (rest || null), markColumns: [], from: 0, to: 0 });
-  }
-  return cells;
-}
-
-/** People a sentence names by office: `l'Assessora all'animazione di comunità e lavori pubblici Lucia Ferrante` → Lucia Ferrante, Assessora. */
-function guestsIn(sentence: string, ctx: AttendanceContext): Cell[] {
-  const out: Cell[] = [];
-  const role = lexRegExp(ctx.lexicon, ROLE_IN).exec(sentence);
-  if (!role) return out;
-  const after = sentence.slice(role.index + role[0].length);
-  for (const m of after.matchAll(/(?<![\p{L}'’])(\p{Lu}\p{Ll}+(?:\s+\p{Lu}\p{Ll}+){1,2})(?![\p{L}])/gu)) {
-    const words = (m[1] as string).split(/\s+/);
-    if (!looksLikeName(words, ctx.words, ctx.lexicon)) continue;
-    out.push({ n: null, role: role[1] as string, name: (m[1] as string).replace(/\s+/g, ' '), marks: [], remote: false, note: null, markColumns: [], from: 0, to: 0 });
-  }
-  return out.slice(-1);
-}
-
 const MARK_ONLY = (lex: SegmentLexicon) => new RegExp(`^\\s*(?:${alternation([...lex.attendance.presentMarks, ...lex.attendance.absentMarks])})\\s*[.;]?\\s*$`, 'iu');
 
-const ROLE_LEAD = (lex: SegmentLexicon) =>
-  new RegExp(
-    `^(?:(?:il|la|lo|i|le|gli)\\s+|l['’]\\s*)?(?:(${alternation(lex.roles)})|${alternation(lex.rolePlurals)})(?![\\p{L}])(?:\\s+(?:del|della|dell['’])\\s*[A-ZÀ-Ý][a-zà-ÿ]+)*(?:\\s+(?:al|alla|ai|alle)\\s+[\\p{L} ]+?(?=\\s+\\p{Lu}))?,?\\s+`,
-    'iu',
-  );
-
-/** The counts the opening states: `sono presenti n. 11 Consigliere/i`, `Presenti n° 20 Assenti n° 5`, `partecipano n. 25 componenti`. */
-export function readOpeningCount(text: string, lex: SegmentLexicon): { present: number | null; absent: number | null; index: number; length: number } | null {
-  const count = `(?:n\\s*[.°]?\\s*|n\\.ro\\s*)?(\\d{1,3})`;
-  const words = alternation(lex.attendance.countWords);
-  const patterns: [RegExp, 'present' | 'both' | 'absent'][] = [
-    [/(?<![\p{L}])presenti\s*(?:n\s*[.°]?\s*)?(\d{1,3})\s*[,;]?\s*assenti\s*(?:n\s*[.°]?\s*)?(\d{1,3})/iu, 'both'],
-    [new RegExp(`(?:sono|risultano|erano)\\s+presenti\\s+(?:i\\s+sottoriportati\\s+)?${count}\\s+(?:${words})`, 'iu'), 'present'],
-    [new RegExp(`partecipano\\s+${count}\\s+(?:${words})`, 'iu'), 'present'],
-    [new RegExp(`presenti\\s*:?\\s*${count}\\s+(?:${words})`, 'iu'), 'present'],
-  ];
-  let best: { present: number | null; absent: number | null; index: number; length: number } | null = null;
-  for (const [re, kind] of patterns) {
-    const m = re.exec(text);
-    if (!m || (best && best.index <= m.index)) continue;
-    best =
-      kind === 'both'
-        ? { present: Number(m[1]), absent: Number(m[2]), index: m.index, length: m[0].length }
-        : { present: Number(m[1]), absent: null, index: m.index, length: m[0].length };
-  }
-  return best;
-}
-
-/** `Responsabile Ufficio di Piano: Dott.ssa Carolina Angelini` — an office and its holder on one line. */
-export function isStaffLine(text: string, lex: SegmentLexicon): boolean {
-  const m = /^([^:\n]{3,80}):\s*(.+)$/.exec(text.trim());
-  if (!m) return false;
-  return lexRegExp(lex, HONORIFIC_VALUE).test(m[2] as string);
-}
-
-const HONORIFIC_VALUE = (lex: SegmentLexicon) =>
-  new RegExp(`^(?:(?:${alternation(lex.roles)})[^:]{0,40}:\\s*)?(?:${alternation(lex.honorifics.filter((h) => h.includes('.')))})\\s*\\p{Lu}`, 'u');
-
-/** The staff rows of such a line (`A: Dott. X - ASSENTE; Direttore: Dott. Y`). */
-export function staffRows(line: LineInfo, lex: SegmentLexicon): StaffRow[] {
-  const [head, ...rest] = line.text.trim().split(':');
-  const value = rest.join(':');
-  const headIsRole = lexRegExp(lex, ROLE_AT_START).test((head as string).trim());
-  return value
-    .split(';')
-    .map((part) => part.trim())
-    .filter(Boolean)
-    .map((part) => {
-      const inner = /^([^:]{3,60}):\s*(.+)$/.exec(part);
-      const role = inner ? (inner[1] as string).trim() : headIsRole ? (head as string).trim() : null;
-      const who = inner ? (inner[2] as string) : part;
-      const absent = /\bASSENTE\b|\bassente\b/.test(who);
-      const name = who
-        .replace(/[-–—]\s*(ASSENTE|assente|PRESENTE|presente).*$/, '')
-        .replace(lexRegExp(lex, LEADING_HONORIFIC), '')
-        .trim();
-      return { category: 'staff' as const, entity: headIsRole ? null : (head as string).trim(), person: name ? personName(name) : null, role, present: !absent, start: line.start, end: line.end };
-    });
-}
-
-const ROLE_AT_START = (lex: SegmentLexicon) => new RegExp(`^(?:${alternation(lex.roles)})\\b`, 'iu');
-const LEADING_HONORIFIC = (lex: SegmentLexicon) => new RegExp(`^(?:${alternation(lex.honorifics)})\\s*`, 'iu');
-
-export type { WordLookup };
+export type { StaffRow, WordLookup };

@@ -1,11 +1,11 @@
 import type { AgendaItem, Attendance, ChairChange, Decision, MeetingEvent, OpeningCount, RollCall, StaffEntry, Turn, VerbaleRecord, Warning } from '../../schemas/index.js';
-import { readOpeningCount } from './attendance.js';
 import { type CheckContext, checkStructure } from './checks.js';
 import { findEvents } from './events.js';
 import { closingTimeOf, parseHeader } from './header.js';
 import type { DocumentKind } from './kind.js';
 import { alternation, lexRegExp, type SegmentLexicon } from './lexicon.js';
 import { readOfficers } from './officers.js';
+import { readOpeningCount } from './opening-count.js';
 import { PeopleIndex, type WordLookup } from './people.js';
 import type { MarkdownOutline, OutlineItem, Range, TextPart } from './read-markdown.js';
 import { spanMaker } from './read-markdown.js';

@@ -1,5 +1,5 @@
 import { type ItemHead, readItemHead } from './agenda.js';
-import { isStaffLine } from './attendance.js';
+import { isStaffLine } from './attendance-staff.js';
 import { furnitureLines } from './furniture.js';
 import { isClosingText } from './header.js';
 import { alternation, lexRegExp, type SegmentLexicon } from './lexicon.js';
