@@ -200,6 +200,12 @@ describe('clean stage on OCR damage of real scans', () => {
     expect(run(text).clean).toBe(text);
   });
 
+  it("keeps a typewriter's accent on a word the lexicon lacks where the document writes its accents so", () => {
+    expect(run("la compatibilita' e la conferibilita' alla carica, la citta' e' grande").clean).toBe("la compatibilità e la conferibilita' alla carica, la città è grande");
+    // With no such evidence, a quote glued to a word that closes nothing is dust, as before.
+    expect(run("la conferibilita' alla carica").clean).toBe('la conferibilita alla carica');
+  });
+
   it('leaves a piece of a word marks cut to the reading of the whole word, however doubted', () => {
     const text = "salvaguardia degli equilibri per l'eserci.io 2026 ai sensi di legge";
     const words = text.split(' ').map((t, i) => word(t, i * 120, 30, t.includes('eserci') ? 30 : 95));

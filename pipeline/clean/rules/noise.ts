@@ -277,6 +277,7 @@ const CLOSERS: Record<string, string> = { "'": "'’", '‘': "'’", '`': "'’
 function gluedMarks(text: string, ctx: CleanContext): Edit[] {
   const out: Edit[] = [];
   const printed = printedRanges(text, ctx);
+  const typewriterAccents = accentsByApostrophe(text, ctx);
   const glued = (start: number, end: number, ruleId: string) => {
     if (!printed(start)) out.push(edit('noise', start, end, '', ruleId, 0.75));
   };
@@ -306,6 +307,8 @@ function gluedMarks(text: string, ctx: CleanContext): Edit[] {
       const before = text.slice(Math.max(0, at - word.length - QUOTE_REACH), at);
       if (mark === "'" || mark === '’') {
         if (/[àèéìíòóùú]$/.test(word) || apostropheOfWord(word, ctx)) continue;
+        // A document that writes its accents so (`citta'`, `compatibilita'`) writes them on words the lexicon lacks too (`conferibilita'`).
+        if (typewriterAccents && word.length >= 3 && /[aeiou]$/.test(word)) continue;
         if (/(?:^|[\s(])['‘`]\p{L}/u.test(before.slice(-SINGLE_QUOTE_REACH))) continue; // closes a quote opened just before
       } else if (/["“«]/.test(before.replace(mark === '»' ? /"/g : /«/g, ''))) continue;
       glued(line.index + m.index, line.index + m.index + 1, 'noise/glued-mark');
@@ -332,6 +335,20 @@ function closedAfter(text: string, at: number, mark: string, closers: string, ct
     if (!single) return true;
     if (apostropheOfWord(lettersBefore(after, m.index + 1).toLowerCase(), ctx)) continue;
     return true;
+  }
+  return false;
+}
+
+/** How many words with a final accent the text writes as an apostrophe (`citta'`, not an elision) it takes to say it writes them so. */
+const TYPEWRITER_ACCENTS = 2;
+
+/** The text writes final accents as apostrophes: that many words whose apostrophe, read as an accent, makes a word of the lexicon. */
+function accentsByApostrophe(text: string, ctx: CleanContext): boolean {
+  let seen = 0;
+  for (const m of text.matchAll(/(?<![\p{L}])(\p{L}{2,}[aeiou])['’](?![\p{L}])/gu)) {
+    const word = (m[1] as string).toLowerCase();
+    if (ctx.data.elisions.includes(word)) continue;
+    if (accentedForms(word).some((w) => ctx.lexicon.isWord(w)) && ++seen >= TYPEWRITER_ACCENTS) return true;
   }
   return false;
 }
