@@ -57,6 +57,8 @@ export const CleanRulesData = z.object({
     bulletMisreads: z.array(z.string()),
     bulletGlyphs: z.array(z.string()),
     bulletMinGap: z.number(),
+    /** Besides bulletMisreads and bulletGlyphs, what tesseract prints for a bullet it sets on a line of its own. */
+    bulletApart: z.array(z.string()),
     /** A full stop inside a sentence (pipeline/clean/rules/stray-stops.ts). */
     strayStop: z.object({ neverEnd: z.array(z.string()), minWordLength: z.number().int() }),
     /** A row of marks read as letters (pipeline/clean/rules/mark-rows.ts). */

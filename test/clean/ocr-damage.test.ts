@@ -22,6 +22,8 @@ describe('clean stage on OCR damage of real scans', () => {
     ['noise', "si vota. Gli 'iscritti sono tre.\nIl 'bonus' e' concesso", "si vota. Gli iscritti sono tre.\nIl 'bonus' è concesso"],
     ['noise', 'per .alla fine e rifiuti,. poi', 'per alla fine e rifiuti, poi'],
     ['noise', 'la seduta . si apre in prima convocazione .\n. il Presidente', 'la seduta si apre in prima convocazione\nil Presidente'],
+    // A bullet tesseract set on a line of its own, between a list's lines, read as a mark: the bullet, joined to its item.
+    ['noise', 'somme riportate:\n.\n\nanno 2026 euro 100;\n»\n\nanno 2027 euro 200;\n©\nanno 2028 euro 300.', 'somme riportate:\n• anno 2026 euro 100;\n• anno 2027 euro 200;\n• anno 2028 euro 300.'],
     // A stop inside a sentence: after a word no sentence ends on, or a longer word, before a word in lower case.
     ['noise', 'si approva ai. sensi della legge il. progetto dei debiti. commerciali', 'si approva ai sensi della legge il progetto dei debiti commerciali'],
     ['lexical', "si procede all'affiuamento del servizio", "si procede all'affidamento del servizio"],
@@ -83,6 +85,7 @@ describe('clean stage on OCR damage of real scans', () => {
     ['short abbreviations with a dot inside', 'visto il p.to 3, la lett.e e il f.to del Sig.ra'],
     ['two sentences a missing space joins, and surnames opening sentences', 'Il Consiglio.Il Sindaco. La seduta è aperta. Conci illustra la proposta. Sartori replica.'],
     ['a degree sign opening one line only', '° gradi misurati alla stazione'],
+    ['printed bullets on lines of their own', 'Visti:\n●\n   il regolamento;\n●\n   lo statuto;'],
     ['acronyms mixing capitals and small letters', 'il CdA della SpA e il gruppo FI - UdC con la PdL'],
     ['short codes and units in prose', 'sono stati raccolti 5 kg di rifiuti, 20 mq di area e la norma ue del regolamento, il cd e il pc della sala'],
     ['a stop after an abbreviation, a list letter, a short word or before a capital', 'visto il prot. n. 5, tot. di spesa, ecc. e altro\na. la delibera\ndi. Assessori'],

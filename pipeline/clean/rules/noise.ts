@@ -58,11 +58,11 @@ export function noiseEdits(text: string, ctx: CleanContext, round = 0): Edit[] {
  * all are kept from the dust rules. Only where the document has two such lines at least: a list.
  */
 function listBullets(text: string, ctx: CleanContext, spans: readonly Span[]): Edit[] {
-  const { bulletMisreads, bulletGlyphs } = ctx.data.noise;
+  const { bulletMisreads, bulletGlyphs, bulletApart } = ctx.data.noise;
   const marks = [...bulletMisreads, ...bulletGlyphs];
   // A line made of a picture has no bullets.
   const doubtful = spans.filter((s) => s.ruleId === 'noise/doubtful-line');
-  const found = spans.filter((s) => s.ruleId === 'noise/bullet').map((s) => ({ start: s.start, end: s.end }));
+  const found: { start: number; end: number; apart?: boolean }[] = spans.filter((s) => s.ruleId === 'noise/bullet').map((s) => ({ start: s.start, end: s.end }));
   // Line by line (a multi-line `^` is tried at every position): marks, then spaces and a letter.
   for (let line = 0; line < text.length; line = text.indexOf('\n', line) + 1 || text.length) {
     let start = line;
@@ -74,12 +74,21 @@ function listBullets(text: string, ctx: CleanContext, spans: readonly Span[]): E
     while (text[next] === ' ' || text[next] === '\t') next++;
     if (isLetter(text[next]) && !found.some((f) => f.start === start)) found.push({ start, end });
   }
+  // A bullet tesseract set on a line of its own, between a list's lines (`…;` / `©` / `Fondo …`): joined to its item.
+  for (const m of text.matchAll(/(?<=[;:][ \t]*\n(?:[ \t]*\n)*)[ \t]*(\S{1,2})[ \t]*\n(?:[ \t]*\n)*[ \t]*(?=\p{L})/gu)) {
+    const mark = m[1] as string;
+    // A bullet read as one (`●`) is print, wherever its line: only a misread one is repaired.
+    if (!bulletMisreads.includes(mark) && !bulletApart.includes(mark)) continue;
+    const start = m.index + m[0].indexOf(mark);
+    found.push({ start, end: m.index + m[0].length, apart: true });
+  }
   if (found.length < 2) return [];
   const printed = printedRanges(text, ctx);
   return found
     .filter((f) => !printed(f.start) && !doubtful.some((d) => d.start <= f.start && f.end <= d.end))
     .map((f) => {
       const seen = text.slice(f.start, f.end);
+      if (f.apart) return edit('noise', f.start, f.end, '• ', 'noise/bullet', 0.7);
       return edit('noise', f.start, f.end, bulletGlyphs.includes(seen) ? seen : '•', 'noise/bullet', 0.8);
     });
 }
