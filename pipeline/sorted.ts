@@ -9,3 +9,10 @@ export function countAtMost(sorted: readonly number[], value: number): number {
   }
   return lo;
 }
+
+/** The median of `values` (the upper one of an even count); 0 when there are none. */
+export function median(values: readonly number[]): number {
+  if (values.length === 0) return 0;
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[sorted.length >> 1] as number;
+}

@@ -91,3 +91,14 @@ export function loadCleanRulesData(): CleanRulesData {
   cached ??= CleanRulesData.parse(JSON.parse(readFileSync(dictionaryPath('clean-rules.json'), 'utf8')));
   return cached;
 }
+
+const abbreviationsOf = new WeakMap<CleanRulesData, string[]>();
+/** The abbreviations the rules know, in lower case, made once per rules data. */
+export function lowerAbbreviations(data: CleanRulesData): string[] {
+  let found = abbreviationsOf.get(data);
+  if (!found) {
+    found = data.abbreviations.map((a) => a.toLowerCase());
+    abbreviationsOf.set(data, found);
+  }
+  return found;
+}

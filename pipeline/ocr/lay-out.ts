@@ -1,3 +1,4 @@
+import { median } from '../sorted.js';
 import type { OcrResult } from './pool.js';
 
 type Word = OcrResult['words'][number];
@@ -99,7 +100,3 @@ function characterPitch(lines: readonly { line: string; words: Word[] }[]): numb
 /** Confidence of a word read as a word, not guessed. */
 const CONFIDENT = 80;
 
-function median(values: readonly number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)] ?? 0;
-}

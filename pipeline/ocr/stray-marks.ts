@@ -1,3 +1,4 @@
+import { median } from '../sorted.js';
 import type { OcrResult } from './pool.js';
 import { locateWords } from './word-offsets.js';
 
@@ -112,8 +113,3 @@ function lineIndex(text: string): (offset: number) => number {
   };
 }
 
-function median(values: number[]): number {
-  if (values.length === 0) return 0;
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[sorted.length >> 1] as number;
-}

@@ -3,6 +3,7 @@ import { weightedDistance } from '../confusion-model.js';
 import { APOS_CHARS, type CleanContext } from '../context.js';
 import type { Edit } from '../edits.js';
 import { nameKey } from '../names-dictionary.js';
+import { lowerAbbreviations } from '../rules-data.js';
 import { applyCase, edit, isLetter, type LetterRun, letterRuns, tokenRuns } from './match.js';
 
 /**
@@ -107,21 +108,10 @@ function* markedTokens(text: string): Generator<LetterRun> {
 function markedWord(text: string, token: string, shape: Shape, ctx: CleanContext): boolean {
   if (shape === 'title' && /[.,:;]\p{Lu}/u.test(token)) return false;
   const lower = token.toLowerCase();
-  const abbreviations = lowerAbbreviations(ctx);
+  const abbreviations = lowerAbbreviations(ctx.data);
   if (abbreviations.some((a) => a.startsWith(lower) || lower.startsWith(a))) return false;
   if (lower.split(/[.,:;]/).some((piece) => abbreviations.includes(`${piece}.`))) return false;
   return text.indexOf(token, text.indexOf(token) + token.length) === -1;
-}
-
-const abbreviationsOf = new WeakMap<CleanContext['data'], string[]>();
-/** The abbreviations the rules know, in lower case, made once per rules data. */
-function lowerAbbreviations(ctx: CleanContext): string[] {
-  let found = abbreviationsOf.get(ctx.data);
-  if (!found) {
-    found = ctx.data.abbreviations.map((a) => a.toLowerCase());
-    abbreviationsOf.set(ctx.data, found);
-  }
-  return found;
 }
 
 /** The word at `index` opens a sentence: after a full stop, a colon, a question or an exclamation (not after an initial). */

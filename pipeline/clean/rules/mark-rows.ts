@@ -1,3 +1,4 @@
+import { median } from '../../sorted.js';
 import type { CleanContext } from '../context.js';
 import type { Edit } from '../edits.js';
 import { edit } from './match.js';
@@ -72,8 +73,4 @@ function marksIn(row: readonly PlacedWord[]): number | null {
   return Math.max(row.length, Math.round((span - median(one.map(widthOf))) / (distance / steps)) + 1);
 }
 
-function median(values: readonly number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)] ?? 0;
-}
 

@@ -1,5 +1,6 @@
 import type { CleanContext } from '../context.js';
 import type { Edit } from '../edits.js';
+import { lowerAbbreviations } from '../rules-data.js';
 import { edit, isLetter, lettersBefore, matchesWhere } from './match.js';
 
 /**
@@ -15,14 +16,14 @@ import { edit, isLetter, lettersBefore, matchesWhere } from './match.js';
  */
 export function strayStopEdits(text: string, ctx: CleanContext): Edit[] {
   const cfg = ctx.data.noise.strayStop;
-  const abbreviations = new Set(ctx.data.abbreviations.map((a) => a.toLowerCase()));
+  const abbreviations = lowerAbbreviations(ctx.data);
   const out: Edit[] = [];
   // Anchored on the stop and the lower-case letter after it; the words either side are read by hand.
   for (const m of matchesWhere(text, /\.[ \t]+(\p{Ll}+)/gu, (m) => isLetter(text[m.index - 1]))) {
     const word = lettersBefore(text, m.index);
     const start = m.index - word.length;
     // `D.lgs. n`, `s.m.i. e`: letters after a dot are an abbreviation's.
-    if (text[start - 1] === '.' || abbreviations.has(`${word.toLowerCase()}.`)) continue;
+    if (text[start - 1] === '.' || abbreviations.includes(`${word.toLowerCase()}.`)) continue;
     const lower = word.toLowerCase();
     const lineStart = start === 0 || /[\n\f][ \t]*$/.test(text.slice(Math.max(0, start - 8), start));
     const never = cfg.neverEnd.includes(lower) && !(lower.length === 1 && lineStart);
