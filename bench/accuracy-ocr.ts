@@ -8,7 +8,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { promisify } from 'node:util';
-import type { PageEvidence } from '../pipeline/clean/index.js';
+import type { OcrWord, PageEvidence } from '../pipeline/clean/index.js';
 import { imageDpi } from '../pipeline/ingest/image.js';
 import { capPixels, decodeToGrey, toPng } from '../pipeline/ingest/index.js';
 import { detectSkew, rotateSmall } from '../pipeline/ocr/deskew.js';
@@ -78,11 +78,21 @@ export function forgetOcr(image: string): void {
   for (const f of readdirSync(dir)) if (f.startsWith(prefix) && /\.(txt|tsv)$/.test(f)) rmSync(join(dir, f), { force: true });
 }
 
+/** How the OCR read a page image: its size as scanned, the turn it was straightened by, the factor it was scaled by. */
+export interface PageRead {
+  width: number;
+  height: number;
+  skew: number;
+  scale: number;
+}
+
 /**
  * `image` read as verbali reads a page (`ARGS`; one thread: the bench runs two
- * pages at once), cached beside it as `.ocr-KEY.sSKEW.txt` and `.tsv`.
+ * pages at once), cached beside it as `.ocr-KEY.sSKEW.txt` and `.tsv`. The
+ * text is the TSV's words by line (as tesseract's own text has them, to the
+ * character, on every page of the sets), less the words `leaveOut` names.
  */
-export async function tesseractPage(image: string): Promise<OcrPage> {
+export async function tesseractPage(image: string, leaveOut?: (box: OcrWord['bbox'], read: PageRead) => boolean): Promise<OcrPage & { leftOut: number }> {
   const page = await asRead(image);
   const base = ocrBase(image, page.skew);
   if (!existsSync(`${base}.txt`) || !existsSync(`${base}.tsv`)) {
@@ -94,11 +104,38 @@ export async function tesseractPage(image: string): Promise<OcrPage> {
     });
     if (input !== image) rmSync(input);
   }
-  // tesseract ends a page with a form feed; pages are joined by one later.
-  const text = readFileSync(`${base}.txt`, 'utf8').replace(/\f$/, '').trimEnd();
-  const words = wordsFromTsv(readFileSync(`${base}.tsv`, 'utf8'));
+  const lines = linesOfTsv(readFileSync(`${base}.tsv`, 'utf8'));
+  const kept = leaveOut ? lines.map((line) => line.filter((w) => !leaveOut(w.bbox, page.read))) : lines;
+  const leftOut = lines.flat().length - kept.flat().length;
+  const text = kept
+    .filter((line, i) => line.length > 0 || (lines[i] as OcrWord[]).length === 0)
+    .map((line) => line.map((w) => w.text).join(' '))
+    .join('\n')
+    .replace(/\n{3,}/g, '\n\n')
+    .trim();
+  const words = kept.flat();
   // Laid out by its word boxes, as the OCR stage hands a page to the clean stage.
-  return { text: layOutText(text, words), evidence: { method: 'ocr', words } };
+  return { text: layOutText(text, words), evidence: { method: 'ocr', words }, leftOut };
+}
+
+/** The words of a tesseract TSV by line, in its order; an empty line between paragraphs, as its text output has. */
+function linesOfTsv(tsv: string): OcrWord[][] {
+  const lines: OcrWord[][] = [];
+  let line = '';
+  let paragraph = '';
+  for (const row of tsv.split('\n')) {
+    const cells = row.split('\t');
+    const [word] = wordsFromTsv(row);
+    if (!word) continue;
+    const [para, at] = [cells.slice(2, 4).join('.'), cells.slice(2, 5).join('.')];
+    if (at !== line) {
+      if (paragraph !== '' && para !== paragraph) lines.push([]);
+      lines.push([]);
+      [line, paragraph] = [at, para];
+    }
+    (lines[lines.length - 1] as OcrWord[]).push(word);
+  }
+  return lines;
 }
 
 /**
@@ -107,13 +144,14 @@ export async function tesseractPage(image: string): Promise<OcrPage> {
  * turned straight. verbali has tesseract.js turn a skewed page in its worker (Leptonica); the CLI has no
  * such option, so the page is turned here (bilinear): the same text to 0-1 characters a page (docs/benchmarks.md).
  */
-async function asRead(image: string): Promise<{ skew: number; pixels: (() => Promise<Buffer>) | null }> {
+async function asRead(image: string): Promise<{ skew: number; read: PageRead; pixels: (() => Promise<Buffer>) | null }> {
   const bytes = readFileSync(image);
   const full = await decodeToGrey(bytes);
   const grey = capPixels(full, RECOGNIZE_DEFAULTS.maxPixels);
   const detected = detectSkew(grey);
   const skew = Math.abs(detected) < RECOGNIZE_DEFAULTS.minSkewDegrees ? 0 : detected;
-  if (skew === 0 && grey === full) return { skew, pixels: null };
+  const read = { width: full.width, height: full.height, skew, scale: grey.width / full.width };
+  if (skew === 0 && grey === full) return { skew, read, pixels: null };
   const dpi = Math.round(((imageDpi(bytes, 'image/jpeg') ?? 300) * grey.width) / full.width);
-  return { skew, pixels: () => toPng(skew === 0 ? grey : rotateSmall(grey, skew), dpi) };
+  return { skew, read, pixels: () => toPng(skew === 0 ? grey : rotateSmall(grey, skew), dpi) };
 }

@@ -14,8 +14,18 @@ import { basename, join } from 'node:path';
 import { promisify } from 'node:util';
 import pLimit from 'p-limit';
 import { type OcrPage, tesseractPage } from './accuracy-ocr.js';
+import { inPicture, pdfPictures } from './accuracy-pictures.js';
 
 const run = promisify(execFile);
+
+/** What make-scan.sh does to a page, read from the script: `pdftoppm -r DPI`, then `convert -rotate DEGREES`. */
+function scanTurn(makeScan: string): { dpi: number; turned: number } {
+  const script = readFileSync(makeScan, 'utf8').replace(/^#.*$/gm, '');
+  const dpi = /pdftoppm[^\n]*-r (\d+)/.exec(script)?.[1];
+  const turned = /convert[^\n]*-rotate (-?[\d.]+)/.exec(script)?.[1];
+  if (!dpi || !turned) throw new Error(`${makeScan}: no 'pdftoppm -r' or 'convert -rotate' found, cannot place the pictures of a page`);
+  return { dpi: Number(dpi), turned: Number(turned) };
+}
 
 /** A document of an OCR set: its OCR pages and the text those pages show. */
 export interface OcrDocument {
@@ -23,6 +33,8 @@ export interface OcrDocument {
   /** The text printed on each page, in order. */
   truth: string[];
   pages: OcrPage[];
+  /** Words the OCR read inside the pictures of the page (`accuracy-pictures.ts`), left out of `pages`. */
+  leftOut?: number;
 }
 
 /**
@@ -94,7 +106,7 @@ export async function scannedCorpus(
   docs: readonly { name: string; pdf: string; gold: string }[],
   makeScan: string,
   cache: string,
-  options: { fresh?: boolean; log?: (line: string) => void } = {},
+  options: { fresh?: boolean; withPictures?: boolean; log?: (line: string) => void } = {},
 ): Promise<OcrDocument[]> {
   const limit = pLimit(2);
   const out: OcrDocument[] = [];
@@ -103,9 +115,19 @@ export async function scannedCorpus(
     const truth = readFileSync(doc.gold, 'utf8').split('\f');
     if (truth[truth.length - 1]?.trim() === '') truth.pop();
     if (truth.length !== images.length) throw new Error(`${doc.name}: ${truth.length} text pages but ${images.length} scanned pages`);
-    const pages = await Promise.all(images.map((image) => limit(() => tesseractPage(image))));
-    options.log?.(`  ${doc.name.slice(0, 60)}: ${pages.length} pages`);
-    out.push({ name: doc.name, truth, pages });
+    const pictures = options.withPictures ? undefined : pdfPictures(doc.pdf);
+    const turn = scanTurn(makeScan);
+    const read = await Promise.all(
+      images.map((image, i) =>
+        limit(() => {
+          const page = pictures?.[i];
+          return tesseractPage(image, page && page.pictures.length > 0 ? (box, at) => inPicture(page, { ...turn, imageWidth: at.width, imageHeight: at.height, straightened: at.skew, scale: at.scale }, box) : undefined);
+        }),
+      ),
+    );
+    const leftOut = read.reduce((n, p) => n + p.leftOut, 0);
+    options.log?.(`  ${doc.name.slice(0, 60)}: ${read.length} pages${leftOut ? `, ${leftOut} words read in pictures left out` : ''}`);
+    out.push({ name: doc.name, truth, pages: read.map(({ text, evidence }) => ({ text, evidence })), leftOut });
   }
   return out;
 }

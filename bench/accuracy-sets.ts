@@ -26,7 +26,7 @@ export const CACHE = join(packageRoot(), 'bench/.cache/accuracy');
 export const CORPUS = resolve(packageRoot(), '../shared/corpus');
 
 export async function loadOcrSets(
-  options: { fresh?: boolean; extraCorpus?: string; only?: 'scans' | 'typewritten'; log?: (line: string) => void } = {},
+  options: { fresh?: boolean; withPictures?: boolean; extraCorpus?: string; only?: 'scans' | 'typewritten'; log?: (line: string) => void } = {},
 ): Promise<OcrSet[]> {
   if (!existsSync(CORPUS)) throw new Error(`bench/accuracy needs the corpus at ${CORPUS}`);
   installTools();

@@ -6,6 +6,7 @@
  *   npm run bench:accuracy -- --corpus DIR  (also a held-out folder of PDFs, scored the same way)
  *   npm run bench:accuracy -- --verbose     (the words each OCR set still gets wrong, and what cleaning broke)
  *   npm run bench:accuracy -- --no-fold     (OCR sets scored without `foldPrint`: quotes, dashes, bullets, ligatures as they are)
+ *   npm run bench:accuracy -- --with-pictures (the scans' words read inside pictures kept: see accuracy-pictures.ts)
  *   npm run bench:accuracy -- --baseline DIR (also another build's clean stage on the same sets, e.g. main's:
  *                                            `git archive main | tar -x -C DIR`, node_modules linked, `npx tsc` in DIR)
  * 1. OCR sets (bench/accuracy-sets.ts), each in a development and a held-out
@@ -46,6 +47,8 @@ const ctx = createCleanContext();
 /** Another build's clean stage, scored on the same sets in the same run. */
 const baseline = baselineDir ? ((await import(join(resolve(baselineDir), 'dist/pipeline/clean/index.js'))) as typeof import('../pipeline/clean/index.js')) : undefined;
 const baselineCtx = baseline?.createCleanContext();
+/** The scans' words read inside pictures kept, as scored before (`accuracy-pictures.ts`). */
+const withPictures = args.includes('--with-pictures');
 /** Typography folded in every text compared (`foldPrint`), unless `--no-fold`: how the sets were scored before. */
 const fold = args.includes('--no-fold') ? (t: string) => t : foldPrint;
 const pct = (x: number) => `${(x * 100).toFixed(2)}%`;
@@ -112,9 +115,9 @@ const REPAIRS = { rules: ['noise', 'glyph', 'accent', 'lexical', 'names'] as ('n
 
 // 1. OCR sets.
 console.log(
-  `1. OCR sets: our scans of ../shared/corpus and typewritten pages of their text, read by the tesseract CLI as verbali reads a page (straightened, PSM 4, its model); ${fold === foldPrint ? 'quotes, dashes, bullets and ligatures folded in every text (foldPrint)' : 'no typography folded (--no-fold)'}`,
+  `1. OCR sets: our scans of ../shared/corpus and typewritten pages of their text, read by the tesseract CLI as verbali reads a page (straightened, PSM 4, its model); ${fold === foldPrint ? 'quotes, dashes, bullets and ligatures folded in every text (foldPrint)' : 'no typography folded (--no-fold)'}; ${withPictures ? 'words read inside pictures kept (--with-pictures)' : 'words read inside pictures left out'}`,
 );
-const sets = await loadOcrSets({ fresh: args.includes('--fresh'), extraCorpus, log: (l) => console.error(l) });
+const sets = await loadOcrSets({ fresh: args.includes('--fresh'), withPictures, extraCorpus, log: (l) => console.error(l) });
 console.log(header);
 const broken: string[] = [];
 const classes: { name: string; raw: ErrorTally; clean: ErrorTally }[] = [];
@@ -138,7 +141,9 @@ for (const set of sets) {
     if (verbose) broken.push(...overCorrections(`${set.name} ${doc.name.slice(0, 12)}`, raw, truth, clean.corrections));
   }
   const pages = set.documents.reduce((n, d) => n + d.pages.length, 0);
+  const leftOut = set.documents.reduce((n, d) => n + (d.leftOut ?? 0), 0);
   console.log(withBoxes.row(`${set.name}, ${set.documents.length} docs ${pages} pp`));
+  if (leftOut) console.log(`  (${leftOut} words read inside pictures, which the text layer has no text for, left out of raw and clean alike)`);
   console.log(textOnly.row('  the same, text only (verbali clean)'));
   if (baseline) console.log(before.row(`  baseline ${baselineDir}, with boxes`));
 }
