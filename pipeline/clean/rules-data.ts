@@ -41,6 +41,8 @@ export const CleanRulesData = z.object({
     /** A word tesseract read under this confidence is doubted by the engine itself: as printed, it is `doubtedUnknownDropLog10` less likely a real word. */
     doubtedConfidence: z.number(),
     doubtedUnknownDropLog10: z.number(),
+    /** A token a mark cuts (`trac.tare`), not an abbreviation and printed once, is this much less likely a real word. */
+    cutUnknownDropLog10: z.number(),
   }),
   /** Scanner dust (pipeline/clean/rules/noise.ts): box sizes are fractions of the page's median word height. */
   noise: z.object({

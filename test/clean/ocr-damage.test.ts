@@ -53,6 +53,8 @@ describe('clean stage on OCR damage of real scans', () => {
     ['lexical', 'il Consiglie.e anziano chiede la Cessazio.e del servizio', 'il Consigliere anziano chiede la Cessazione del servizio'],
     // Short words a faded strike cut with a mark: the confusion model reads the mark as the letter it stood for.
     ['lexical', 'il parere de.le commissioni, chiesto p.ù volte, fu rinviato a.la seduta successiva', 'il parere delle commissioni, chiesto più volte, fu rinviato alla seduta successiva'],
+    // A word a mark cuts is no word print has: two confusions away from a word, it is that word.
+    ['lexical', 'la seduta per trac.tare gli argomenti iscritti, presente il PRESIDE.TE', 'la seduta per trattare gli argomenti iscritti, presente il PRESIDENTE'],
     // A long lower-case word is read outside prose too: a list's head.
     ['lexical', 'Presenti: Rossi, Bianchi.\nAssenti inaiustificati: Verdi.', 'Presenti: Rossi, Bianchi.\nAssenti ingiustificati: Verdi.'],
     // A capital opening a sentence is no sign of a name.

@@ -293,9 +293,11 @@ function choose(token: string, shape: Shape, doc: DocumentWords, ctx: CleanConte
   };
   // A word the engine itself doubted is less likely a real word it read right.
   const doubted = (doc.confidence.get(lower) ?? 100) < cfg.doubtedConfidence ? cfg.doubtedUnknownDropLog10 : 0;
+  // A word a mark cuts (`trac.tare`, `GRANDINET:I`) that no abbreviation explains is no word print has.
+  const cut = /[.,:;]/u.test(lower) ? cfg.cutUnknownDropLog10 : 0;
   // Capitals read partly small are damaged for sure: no name is printed so.
   const lowerLike = shape === 'lower' || (shape === 'title' && opening) || mixedCapitals(lettersOf(token));
-  const unknown = (lowerLike ? cfg.unknownLowerLog10 : cfg.unknownNameLog10) - doubted;
+  const unknown = (lowerLike ? cfg.unknownLowerLog10 : cfg.unknownNameLog10) - doubted - cut;
   // Only candidates likelier than the word itself matter (to win, or to rival the winner).
   for (const c of ctx.lexicon.near(lower, ctx.confusions, maxCost, unknown)) {
     const known = c.info.word || (c.info.freq ?? -9) >= cfg.commonUnlistedLog10;
