@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
 import { dictionaryPath } from '../assets.js';
 import type { ConfusionModel } from './confusion-model.js';
+import { cardinalWords } from './number-words.js';
 import { wordTable } from './word-table.js';
 import { wordTrie } from './word-trie.js';
 
@@ -61,6 +62,13 @@ function unpack(value: number): WordInfo {
   return info;
 }
 
+/**
+ * log10 chance of a cardinal written as one word (`duemilaventisei`): running text hardly has them, but
+ * minutes open with their day and year in letters, one of each a document, so they are as likely there as
+ * a word of 1 in 300,000.
+ */
+const CARDINAL_LOG10 = -5.5;
+
 /** log10 chance of a form Hunspell builds but running text never showed (wordfreq's floor is about -8). */
 export const UNSEEN_LOG10 = -7.5;
 
@@ -85,6 +93,11 @@ export function loadLexicon(): Lexicon {
     if (!word) continue;
     words.push(word);
     values.push(pack(f ? Number(f) : null, flags.includes('h'), flags.includes('p')));
+  }
+  // After the file's forms, so a cardinal Hunspell or wordfreq has keeps its own entry (a form given twice keeps its first).
+  for (const form of cardinalWords()) {
+    words.push(form);
+    values.push(pack(CARDINAL_LOG10, true, false));
   }
   const table = wordTable(words, values);
   // Code-unit order, as the trie wants; equal forms keep file order, and the first one's value.

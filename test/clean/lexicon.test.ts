@@ -5,6 +5,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { packageRoot } from '../../pipeline/assets.js';
 import { loadLexicon } from '../../pipeline/clean/index.js';
+import { cardinalWords } from '../../pipeline/clean/number-words.js';
 import { wordTable } from '../../pipeline/clean/word-table.js';
 
 describe('word table', () => {
@@ -51,10 +52,20 @@ describe('lexicon', () => {
       .toString('utf8')
       .split('\n')
       .filter((line) => line && !line.startsWith('#'));
-    expect(lexicon.size).toBe(lines.length);
-    for (const line of lines.filter((_, i) => i % 97 === 0)) {
+    const forms = new Set(lines.map((line) => line.split('\t')[0]));
+    expect(lexicon.size).toBe(new Set([...forms, ...cardinalWords()]).size);
+    for (const line of lines.filter((row, i) => i % 97 === 0 || /mila|mille/.test(row))) {
       const [form, freq, flags = ''] = line.split('\t') as [string, string, string?];
       expect(lexicon.get(form)).toEqual({ freq: freq ? Number(freq) : null, word: flags.includes('h'), proper: flags.includes('p') });
     }
+  });
+
+  it('knows every cardinal to 2199 written as one word, as minutes write their day and year', () => {
+    for (const form of ['ventidue', 'ventitre', 'ventitré', 'millenovecentottantasette', 'duemilaventisei', 'duemilacentottanta']) {
+      expect(lexicon.isWord(form), form).toBe(true);
+    }
+    // A cardinal the file has keeps its own entry.
+    expect(lexicon.get('duemila')?.freq).toBe(-5.09);
+    expect(lexicon.get('duemilaventisei')?.freq).toBe(-5.5);
   });
 });

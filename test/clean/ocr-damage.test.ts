@@ -55,6 +55,8 @@ describe('clean stage on OCR damage of real scans', () => {
     ['lexical', 'il parere de.le commissioni, chiesto p.ù volte, fu rinviato a.la seduta successiva', 'il parere delle commissioni, chiesto più volte, fu rinviato alla seduta successiva'],
     // A word a mark cuts is no word print has: two confusions away from a word, it is that word.
     ['lexical', 'la seduta per trac.tare gli argomenti iscritti, presente il PRESIDE.TE', 'la seduta per trattare gli argomenti iscritti, presente il PRESIDENTE'],
+    // The year in letters, as minutes open: a cardinal the lexicon adds, one confusion away.
+    ['lexical', "L'anno uuemilaventisei, addì sei del mese di luglio", "L'anno duemilaventisei, addì sei del mese di luglio"],
     // A long lower-case word is read outside prose too: a list's head.
     ['lexical', 'Presenti: Rossi, Bianchi.\nAssenti inaiustificati: Verdi.', 'Presenti: Rossi, Bianchi.\nAssenti ingiustificati: Verdi.'],
     // A capital opening a sentence is no sign of a name.

@@ -132,6 +132,15 @@ describe('segment stage', () => {
     expect(structure.agenda[0]?.decisions[0]?.votes?.unanimous).toBe(true);
   });
 
+  it.each([
+    ["L'anno uuemilaventisei, addì ventidue del mese di aprile, alle ore 18,30", '2026-04-22'],
+    ["L'anno millenovecentottantasetce, addì ventidue del mese di aprile, alle ore 18,30", '1987-04-22'],
+  ])('reads the date of a year in letters OCR damaged, once clean has repaired it: %s', (opening, date) => {
+    const s = structureOf(`VERBALE DI DELIBERAZIONE DEL CONSIGLIO COMUNALE\n\n${opening}, si è riunito il Consiglio comunale.`);
+    expect(s.meeting.date).toBe(date);
+    expect(s.warnings.map((w) => w.code)).not.toContain('date-not-found');
+  });
+
   it('spans point into the clean text', () => {
     const raw = readFileSync(SEED, 'utf8');
     const clean = cleanText(raw, {}, cleanCtx).clean;
