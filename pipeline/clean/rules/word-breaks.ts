@@ -1,3 +1,4 @@
+import { weightedDistance } from '../confusion-model.js';
 import type { CleanContext } from '../context.js';
 import type { Edit } from '../edits.js';
 import { accentedForms } from './glyph.js';
@@ -15,7 +16,7 @@ import { applyCase, caseOf, edit, isDigit, isLetter, type LetterRun, letterRuns 
  */
 export function wordBreakEdits(text: string, ctx: CleanContext): Edit[] {
   // Each rule reads the text's words (and their neighbours), not the text with a regex of its own.
-  return [...innerMarks(text, ctx), ...splitWords(text, ctx), ...lostApostrophes(text, ctx), ...gluedHeads(text, ctx)];
+  return [...innerMarks(text, ctx), ...splitWords(text, ctx), ...lostApostrophes(text, ctx), ...gluedHeads(text, ctx), ...damagedElisions(text, ctx)];
 }
 
 /** Each word with the word before it. */
@@ -141,6 +142,26 @@ function lostApostrophes(text: string, ctx: CleanContext): Edit[] {
       out.push(edit('lexical', m.index, m.index + token.length, `${head}'${rest}`, 'lexical/elision-apostrophe', 0.85));
       break;
     }
+  }
+  return out;
+}
+
+/**
+ * `uell'annualità` → `dell'annualità`, `de.l'articolo` → `dell'articolo`: what stands before an apostrophe
+ * and a word opening with a vowel is an elided form, a closed class: a token that is none becomes the one
+ * elision the confusion model puts within `elisionMaxCost` of it, when no other comes within `elisionMargin` more.
+ */
+function damagedElisions(text: string, ctx: CleanContext): Edit[] {
+  const { elisionMaxCost, elisionMargin } = ctx.data.wordBreaks;
+  const out: Edit[] = [];
+  for (const m of text.matchAll(/(?<![\p{L}\p{N}.,;:'’])([\p{L}\p{N}.,;:]{1,6})['’](?=[aeiouàèéìòùhAEIOUÈH])/gu)) {
+    const token = m[1] as string;
+    if (!isLetter(token[0]) || ctx.data.elisions.includes(token.toLowerCase())) continue;
+    const query = ctx.confusions.query(token.toLowerCase());
+    const ranked = ctx.data.elisions.map((e) => ({ e, cost: weightedDistance(ctx.confusions, query, e) })).sort((a, b) => a.cost - b.cost);
+    const [best, next] = ranked;
+    if (!best || best.cost > elisionMaxCost || (next && next.cost - best.cost < elisionMargin)) continue;
+    out.push(edit('lexical', m.index, m.index + token.length, applyCase(best.e, caseOf(token) === 'mixed' ? 'lower' : caseOf(token)), 'lexical/elision', 0.8));
   }
   return out;
 }
