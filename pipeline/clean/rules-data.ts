@@ -48,6 +48,10 @@ export const CleanRulesData = z.object({
   noise: z.object({
     markMinConfidence: z.number(),
     speckHeight: z.number(),
+    /** A token of up to three characters, not first on its line, read under this confidence… */
+    isolatedMaxConfidence: z.number(),
+    /** …with a gap of this many type sizes before it and after it (or its line's end) is a smudge. */
+    isolatedGap: z.number(),
     bulletMinHeight: z.number(),
     doubtfulLineMaxConfidence: z.number(),
     doubtfulLineMaxKnownShare: z.number(),

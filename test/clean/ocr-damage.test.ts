@@ -132,6 +132,27 @@ describe('clean stage on OCR damage of real scans', () => {
     expect(run({ text, pages: [{ method: 'ocr', words }] }).clean).toBe('Visti:\n- lo statuto il regolamento;\n- il bilancio');
   });
 
+  it('takes out a doubted token of type size standing apart after a line, and keeps the marks of a table in their columns', () => {
+    const text = 'delle locandine            SA\nTOSATO MARIO            Si\nFRATTINI ANNA            No\nIl Consiglio approva';
+    const words = [
+      word('delle', 0),
+      word('locandine', 60),
+      word('SA', 400, 34, 40),
+      word('TOSATO', 0),
+      word('MARIO', 60),
+      word('Si', 400, 30, 88),
+      word('FRATTINI', 0),
+      word('ANNA', 80),
+      word('No', 400, 30, 91),
+      word('Il', 0),
+      word('Consiglio', 30),
+      word('approva', 130),
+    ];
+    const result = run({ text, pages: [{ method: 'ocr', words }] });
+    expect(result.clean).toBe('delle locandine\nTOSATO MARIO            Si\nFRATTINI ANNA            No\nIl Consiglio approva');
+    expect(result.corrections).toEqual([expect.objectContaining({ ruleId: 'noise/isolated' })]);
+  });
+
   it('keeps a real one-letter word whose box is type size', () => {
     const text = 'ai consiglieri e agli assessori';
     const words = ['ai', 'consiglieri', 'e', 'agli', 'assessori'].map((w, i) => word(w, i * 100, w === 'e' ? 18 : 30));

@@ -141,6 +141,29 @@ function boxNoise(text: string, pageStart: number, pageEnd: number, placed: read
     if (dust) out.push({ start: at, end: cursor, ruleId: 'noise/speck', confidence: Number(Math.min(0.95, 0.7 + (100 - w.confidence) / 400).toFixed(2)) });
   }
   for (const [start, lineWords] of lines) if (doubtfulLine(lineWords, ctx)) out.push(lineSpan(text, start, pageEnd));
+  out.push(...isolatedSpecks(text, placed, typeSize, cfg));
+  return out;
+}
+
+/**
+ * A short token tesseract doubts, standing after a line's text with a column's gap either side or the line's
+ * end after it (`DELLAGIACOMA MONICA      :      E`, `delle locandine      SA`): a smudge in the margin or
+ * between columns. A table's marks in their columns (`Si`, `No`, `X`) are read with confidence; a line's first
+ * token is the bullet and list-number rules'.
+ */
+function isolatedSpecks(text: string, placed: readonly PlacedWord[], typeSize: number, cfg: CleanContext['data']['noise']): Span[] {
+  const out: Span[] = [];
+  const gap = cfg.isolatedGap * typeSize;
+  placed.forEach((p, i) => {
+    const prev = placed[i - 1];
+    const next = placed[i + 1];
+    if (!prev || prev.line !== p.line || p.w.confidence >= cfg.isolatedMaxConfidence) return;
+    if ([...p.w.text].length > 3 || !LETTER_OR_DIGIT.test(p.w.text)) return;
+    if (!/\s/.test(text[p.at - 1] ?? ' ') || !/\s/.test(text[p.end] ?? ' ')) return;
+    if (p.w.bbox.x0 - prev.w.bbox.x1 < gap) return;
+    if (next && next.line === p.line && next.w.bbox.x0 - p.w.bbox.x1 < gap) return;
+    out.push({ start: p.at, end: p.end, ruleId: 'noise/isolated', confidence: 0.75 });
+  });
   return out;
 }
 
