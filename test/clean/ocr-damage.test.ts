@@ -57,6 +57,8 @@ describe('clean stage on OCR damage of real scans', () => {
     ['lexical', 'la seduta per trac.tare gli argomenti iscritti, presente il PRESIDE.TE', 'la seduta per trattare gli argomenti iscritti, presente il PRESIDENTE'],
     // An elided form damaged: a closed class, so the one elision a cheap confusion away.
     ['lexical', "ai sensi de.l'articolo 10 e del.'art. 47", "ai sensi dell'articolo 10 e dell'art. 47"],
+    // A stop after a word no sentence ends on, at a line's end.
+    ['noise', 'il parere della commissione e la.\ndeliberazione del Consiglio di.\nAlle ore 18', 'il parere della commissione e la\ndeliberazione del Consiglio di\nAlle ore 18'],
     // The year in letters, as minutes open: a cardinal the lexicon adds, one confusion away.
     ['lexical', "L'anno uuemilaventisei, addì sei del mese di luglio", "L'anno duemilaventisei, addì sei del mese di luglio"],
     // A long lower-case word is read outside prose too: a list's head.
@@ -77,6 +79,7 @@ describe('clean stage on OCR damage of real scans', () => {
     ['an abbreviation as its writer spelt it', 'ai sensi del D.lgs. n. 267/2000 e del d.l. 18/2020'],
     ['a typewriter accent in a text that prints accents', 'la regolarita\' tecnica e la città'],
     ['an elision with its space before a consonant', "ne' l'esercizio di un'influenza"],
+    ['a stop at a line\'s end after an abbreviation, a list\'s letter or an inclusive ending', 'della S.p.a.\nla seduta. Surroga di Consigliere/i.\nNon si vota e.\nAltro'],
     ['elisions and names with an apostrophe, and a damaged head two elisions fit alike', "nient'altro, D'Alessandro e Sant'Anna; po' altro; la quota uell'annualità"],
     ['quotes paired over several lines', 'ad oggetto "Bilancio\n       di previsione 2026-2028" e il “Piano”'],
     ['single quotes around a phrase, and a quote closed after its full stop', "il servizio 'in house' è affidato; disse: 'non ci sto.' e uscì"],
