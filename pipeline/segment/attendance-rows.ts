@@ -60,6 +60,8 @@ export function parseRow(text: string, ctx: RowContext, inTable = false): Cell[]
   const tokens = tokenize(text, ctx);
   const cells: Cell[] = [];
   let cur: Cell | null = null;
+  // Cells whose role came after their name (`ROSSI Mario Sindaco`): a name after that is the next person's.
+  const roleAfterName = new Set<Cell>();
   const open = (at: number): Cell => ({ n: null, role: null, name: '', marks: [], remote: false, note: null, markColumns: [], from: at, to: at });
   const close = () => {
     if (cur && (cur.name || cur.marks.length)) cells.push(cur);
@@ -75,11 +77,13 @@ export function parseRow(text: string, ctx: RowContext, inTable = false): Cell[]
         break;
       case 'role':
         if (c?.name && c.marks.length) close();
+        if (cur?.name) roleAfterName.add(cur);
         cur ??= open(t.at);
         (cur as Cell).role = t.text.replace(/^(?:il|la|lo|l['’])\s*/iu, '').trim();
         break;
       case 'name':
-        if (c && (c.marks.length || c.remote || (c.note && c.name))) close();
+        // (`Presiede il Sindaco Mario Tosato`: a verb, a role, a name, no person; the word alone is then no name.)
+        if (c && (c.marks.length || c.remote || (c.note && c.name) || roleAfterName.has(c))) close();
         cur ??= open(t.at);
         (cur as Cell).name = `${(cur as Cell).name} ${t.text.replace(/[.,]$/, '')}`.trim();
         break;

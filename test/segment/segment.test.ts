@@ -141,6 +141,26 @@ describe('segment stage', () => {
     expect(s.warnings.map((w) => w.code)).not.toContain('date-not-found');
   });
 
+  it('reads a sentence after a numbered list (a verb, a role, a name) as who presides, not as a member', () => {
+    const s = structureOf(
+      [
+        'VERBALE DI DELIBERAZIONE DEL CONSIGLIO COMUNALE N. 12',
+        "L'anno duemilaventisei, addì ventidue del mese di aprile, alle ore 18,30, si è riunito il Consiglio comunale.",
+        'Risultano:',
+        '1. TOSATO Mario presente',
+        '2. FRATTINI Anna presente',
+        '3. LUPETTI Carlo assente',
+        'Presiede il Sindaco Mario Tosato.',
+      ].join('\n'),
+    );
+    expect(s.attendance.map((a) => [a.person, a.present])).toEqual([
+      ['Mario Tosato', true],
+      ['Anna Frattini', true],
+      ['Carlo Lupetti', false],
+    ]);
+    expect(s.officers.president).toBe('Mario Tosato');
+  });
+
   it('spans point into the clean text', () => {
     const raw = readFileSync(SEED, 'utf8');
     const clean = cleanText(raw, {}, cleanCtx).clean;
