@@ -4,7 +4,7 @@ import type { VerbaleRecord, Warning, WordsPage } from '../schemas/index.js';
 import { type CleanContext, cleanText, createCleanContext } from './clean/index.js';
 import { nameKey } from './clean/names-dictionary.js';
 import { withDeadline } from './deadline.js';
-import { buildRecord, buildWordPages } from './emit/index.js';
+import { buildRecord, buildWordPages, doubtfulNames } from './emit/index.js';
 import { VerbaliError } from './errors.js';
 import { type LoadedSource, ReaderPool, readSource } from './ingest/index.js';
 import { extractText, OcrPool, type RecognizedPage } from './ocr/index.js';
@@ -185,6 +185,7 @@ export function recordFromPages(source: LoadedSource, pages: readonly Recognized
     ...(p.error ? [{ code: 'page-unreadable', message: p.error.describe(), span: null, page: p.n, source: 'verbali:ocr' }] : []),
   ]);
   const ocrUsed = pages.some((p) => p.method === 'ocr');
+  const words = buildWordPages(pages, cleaned.toClean);
   const record = buildRecord({
     source: {
       file: source.file,
@@ -197,8 +198,11 @@ export function recordFromPages(source: LoadedSource, pages: readonly Recognized
     raw,
     clean: cleaned.clean,
     corrections: cleaned.corrections,
-    structure: { ...segmented.structure, warnings: [...pageWarnings, ...segmented.structure.warnings] },
+    structure: {
+      ...segmented.structure,
+      warnings: [...pageWarnings, ...segmented.structure.warnings, ...doubtfulNames(segmented.structure, cleaned.clean, words)],
+    },
   });
   const previews = new Map(pages.flatMap((p) => (p.preview ? [[p.n, p.preview] as const] : [])));
-  return { record, markdown: segmented.markdown, words: buildWordPages(pages, cleaned.toClean), previews };
+  return { record, markdown: segmented.markdown, words, previews };
 }

@@ -22,6 +22,7 @@ export const WARNING_CODES = {
   'agenda-number-skipped': 'an item number does not follow the previous one',
   'agenda-item-not-discussed': 'an item listed in the agenda is never reached in the minutes',
   'chair-unresolved': 'the chair of the sitting could not be named',
+  'name-doubtful': "a listed person's name comes from words the OCR read with low confidence: check it against the page",
 } as const;
 
 export type WarningCode = keyof typeof WARNING_CODES;

@@ -39,3 +39,14 @@ export function runCli(args: string[], options: { input?: string | Buffer; cwd?:
     child.stdin.end(options.input ?? '');
   });
 }
+
+/** A council's numbered member list written for the tests (invented names), then who presides. */
+export const MEMBER_LIST = [
+  'VERBALE DI DELIBERAZIONE DEL CONSIGLIO COMUNALE N. 12',
+  "L'anno duemilaventisei, addì ventidue del mese di aprile, alle ore 18,30, si è riunito il Consiglio comunale.",
+  'Risultano:',
+  '1. TOSATO Mario presente',
+  '2. FRATTINI Anna presente',
+  '3. LUPETTI Carlo assente',
+  'Presiede il Sindaco Mario Tosato.',
+].join('\n');

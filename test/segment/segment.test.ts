@@ -8,7 +8,7 @@ import { createPipeline, runPipeline } from '../../pipeline/run.js';
 import * as segment from '../../pipeline/segment/index.js';
 import { createSegmentContext, type Structure, segmentMarkdown, segmentMinutes } from '../../pipeline/segment/index.js';
 import { VerbaleRecord } from '../../schemas/index.js';
-import { fixture, SEED } from '../helpers.js';
+import { fixture, MEMBER_LIST, SEED } from '../helpers.js';
 
 const cleanCtx = createCleanContext();
 const segCtx = createSegmentContext((printed) => cleanCtx.names.comuniByKey.get(nameKey(printed)) ?? null);
@@ -142,17 +142,7 @@ describe('segment stage', () => {
   });
 
   it('reads a sentence after a numbered list (a verb, a role, a name) as who presides, not as a member', () => {
-    const s = structureOf(
-      [
-        'VERBALE DI DELIBERAZIONE DEL CONSIGLIO COMUNALE N. 12',
-        "L'anno duemilaventisei, addì ventidue del mese di aprile, alle ore 18,30, si è riunito il Consiglio comunale.",
-        'Risultano:',
-        '1. TOSATO Mario presente',
-        '2. FRATTINI Anna presente',
-        '3. LUPETTI Carlo assente',
-        'Presiede il Sindaco Mario Tosato.',
-      ].join('\n'),
-    );
+    const s = structureOf(MEMBER_LIST);
     expect(s.attendance.map((a) => [a.person, a.present])).toEqual([
       ['Mario Tosato', true],
       ['Anna Frattini', true],
