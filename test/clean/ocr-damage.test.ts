@@ -55,6 +55,8 @@ describe('clean stage on OCR damage of real scans', () => {
     ['lexical', 'il parere de.le commissioni, chiesto p.ù volte, fu rinviato a.la seduta successiva', 'il parere delle commissioni, chiesto più volte, fu rinviato alla seduta successiva'],
     // A word a mark cuts is no word print has: two confusions away from a word, it is that word.
     ['lexical', 'la seduta per trac.tare gli argomenti iscritti, presente il PRESIDE.TE', 'la seduta per trattare gli argomenti iscritti, presente il PRESIDENTE'],
+    // The number sign glued to the word before a figure.
+    ['lexical', 'ammesse la LISTAN. 3 e la deliberan. 5 del Consiglio', 'ammesse la LISTA N. 3 e la delibera n. 5 del Consiglio'],
     // An elided form damaged: a closed class, so the one elision a cheap confusion away.
     ['lexical', "ai sensi de.l'articolo 10 e del.'art. 47", "ai sensi dell'articolo 10 e dell'art. 47"],
     // A stop after a word no sentence ends on, at a line's end.
@@ -80,6 +82,7 @@ describe('clean stage on OCR damage of real scans', () => {
     ['a typewriter accent in a text that prints accents', 'la regolarita\' tecnica e la città'],
     ['an elision with its space before a consonant', "ne' l'esercizio di un'influenza"],
     ['a stop at a line\'s end after an abbreviation, a list\'s letter or an inclusive ending', 'della S.p.a.\nla seduta. Surroga di Consigliere/i.\nNon si vota e.\nAltro'],
+    ['an abbreviation before a number sign, and a word of its own ending in n', 'il Reg.n. 4 e il canon. 3 del Codice'],
     ['elisions and names with an apostrophe, and a damaged head two elisions fit alike', "nient'altro, D'Alessandro e Sant'Anna; po' altro; la quota uell'annualità"],
     ['quotes paired over several lines', 'ad oggetto "Bilancio\n       di previsione 2026-2028" e il “Piano”'],
     ['single quotes around a phrase, and a quote closed after its full stop', "il servizio 'in house' è affidato; disse: 'non ci sto.' e uscì"],

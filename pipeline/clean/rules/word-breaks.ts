@@ -16,7 +16,7 @@ import { applyCase, caseOf, edit, isDigit, isLetter, type LetterRun, letterRuns 
  */
 export function wordBreakEdits(text: string, ctx: CleanContext): Edit[] {
   // Each rule reads the text's words (and their neighbours), not the text with a regex of its own.
-  return [...innerMarks(text, ctx), ...splitWords(text, ctx), ...lostApostrophes(text, ctx), ...gluedHeads(text, ctx), ...damagedElisions(text, ctx)];
+  return [...innerMarks(text, ctx), ...splitWords(text, ctx), ...lostApostrophes(text, ctx), ...gluedHeads(text, ctx), ...gluedNumberSigns(text, ctx), ...damagedElisions(text, ctx)];
 }
 
 /** Each word with the word before it. */
@@ -162,6 +162,20 @@ function damagedElisions(text: string, ctx: CleanContext): Edit[] {
     const [best, next] = ranked;
     if (!best || best.cost > elisionMaxCost || (next && next.cost - best.cost < elisionMargin)) continue;
     out.push(edit('lexical', m.index, m.index + token.length, applyCase(best.e, caseOf(token) === 'mixed' ? 'lower' : caseOf(token)), 'lexical/elision', 0.8));
+  }
+  return out;
+}
+
+/**
+ * `LISTAN. 3` → `LISTA N. 3`, `deliberan. 5` → `delibera n. 5`: the number sign glued to the word before a
+ * figure, when the word without it is a lexicon word of four letters or more and with it none.
+ */
+function gluedNumberSigns(text: string, ctx: CleanContext): Edit[] {
+  const out: Edit[] = [];
+  for (const m of text.matchAll(/(?<![\p{L}\p{N}.'’])(\p{L}{4,})([nN])\.(?=[ \t]*\d)/gu)) {
+    const [whole, head, sign] = m as unknown as [string, string, string];
+    if (!known(head, ctx) || known(`${head}${sign}`, ctx) || ctx.lexicon.get(`${head}${sign}`.toLowerCase())) continue;
+    out.push(edit('lexical', m.index, m.index + whole.length, `${head} ${sign}.`, 'lexical/split', 0.8));
   }
   return out;
 }
