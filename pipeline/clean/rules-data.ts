@@ -83,6 +83,8 @@ export const CleanRulesData = z.object({
     elisionMaxCost: z.number(),
     /** …when the next elision is this much costlier. */
     elisionMargin: z.number(),
+    /** What OCR prints for the slash of a form the document prints with one (`Consigliere/i` read `Consigliereli`). */
+    slashReadAs: z.array(z.string()),
     /** Short function words OCR glues to the next word (`irisultati`). */
     gluedHeads: z.array(z.string()),
   }),

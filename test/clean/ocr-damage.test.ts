@@ -55,6 +55,12 @@ describe('clean stage on OCR damage of real scans', () => {
     ['lexical', 'il parere de.le commissioni, chiesto p.ù volte, fu rinviato a.la seduta successiva', 'il parere delle commissioni, chiesto più volte, fu rinviato alla seduta successiva'],
     // A word a mark cuts is no word print has: two confusions away from a word, it is that word.
     ['lexical', 'la seduta per trac.tare gli argomenti iscritti, presente il PRESIDE.TE', 'la seduta per trattare gli argomenti iscritti, presente il PRESIDENTE'],
+    // A form with a slash the document prints, its slash read as a letter.
+    [
+      'lexical',
+      'Surroga di Consigliere/i. Sono proclamati i Consigliere/i eletti: i Consiglierel/i Tosato e Frattini, e le Consigliereli Lupetti.',
+      'Surroga di Consigliere/i. Sono proclamati i Consigliere/i eletti: i Consigliere/i Tosato e Frattini, e le Consigliere/i Lupetti.',
+    ],
     // The number sign glued to the word before a figure.
     ['lexical', 'ammesse la LISTAN. 3 e la deliberan. 5 del Consiglio', 'ammesse la LISTA N. 3 e la delibera n. 5 del Consiglio'],
     // An elided form damaged: a closed class, so the one elision a cheap confusion away.
@@ -82,6 +88,7 @@ describe('clean stage on OCR damage of real scans', () => {
     ['a typewriter accent in a text that prints accents', 'la regolarita\' tecnica e la città'],
     ['an elision with its space before a consonant', "ne' l'esercizio di un'influenza"],
     ['a stop at a line\'s end after an abbreviation, a list\'s letter or an inclusive ending', 'della S.p.a.\nla seduta. Surroga di Consigliere/i.\nNon si vota e.\nAltro'],
+    ['a word like a slashed form the document prints', 'i Consigliere/i presenti e i Consigliere/i assenti: consiglierei a tutti di votare'],
     ['an abbreviation before a number sign, and a word of its own ending in n', 'il Reg.n. 4 e il canon. 3 del Codice'],
     ['elisions and names with an apostrophe, and a damaged head two elisions fit alike', "nient'altro, D'Alessandro e Sant'Anna; po' altro; la quota uell'annualità"],
     ['quotes paired over several lines', 'ad oggetto "Bilancio\n       di previsione 2026-2028" e il “Piano”'],

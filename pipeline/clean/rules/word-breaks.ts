@@ -16,7 +16,7 @@ import { applyCase, caseOf, edit, isDigit, isLetter, type LetterRun, letterRuns 
  */
 export function wordBreakEdits(text: string, ctx: CleanContext): Edit[] {
   // Each rule reads the text's words (and their neighbours), not the text with a regex of its own.
-  return [...innerMarks(text, ctx), ...splitWords(text, ctx), ...lostApostrophes(text, ctx), ...gluedHeads(text, ctx), ...gluedNumberSigns(text, ctx), ...damagedElisions(text, ctx)];
+  return [...innerMarks(text, ctx), ...splitWords(text, ctx), ...lostApostrophes(text, ctx), ...gluedHeads(text, ctx), ...gluedNumberSigns(text, ctx), ...damagedElisions(text, ctx), ...slashedForms(text, ctx)];
 }
 
 /** Each word with the word before it. */
@@ -176,6 +176,38 @@ function gluedNumberSigns(text: string, ctx: CleanContext): Edit[] {
     const [whole, head, sign] = m as unknown as [string, string, string];
     if (!known(head, ctx) || known(`${head}${sign}`, ctx) || ctx.lexicon.get(`${head}${sign}`.toLowerCase())) continue;
     out.push(edit('lexical', m.index, m.index + whole.length, `${head} ${sign}.`, 'lexical/split', 0.8));
+  }
+  return out;
+}
+
+/**
+ * `Consiglierel/i`, `Consigliere/li`, `Consigliereli` → `Consigliere/i`: a form with a slash (an inclusive
+ * ending, `alle/ai`) the same document prints, its slash read as one of `slashReadAs` (or as that and the
+ * slash). The damaged token is no lexicon word (`consiglierei` is one: left).
+ */
+function slashedForms(text: string, ctx: CleanContext): Edit[] {
+  const counts = new Map<string, { a: string; b: string; n: number }>();
+  for (const m of text.matchAll(/(?<![\p{L}/])(\p{L}{2,})\/(\p{L}{1,3})(?![\p{L}/])/gu)) {
+    const [form, a, b] = m as unknown as [string, string, string];
+    const had = counts.get(form);
+    counts.set(form, { a, b, n: (had?.n ?? 0) + 1 });
+  }
+  // Each damaged reading to the form printed most often that it may be (a damaged form is printed too, less often).
+  const printed = new Map<string, { form: string; n: number }>();
+  for (const [form, { a, b, n }] of counts) {
+    for (const read of ctx.data.wordBreaks.slashReadAs) {
+      for (const variant of [`${a}${read}${b}`, `${a}${read}/${b}`, `${a}/${read}${b}`]) {
+        if (variant === form || (printed.get(variant)?.n ?? 0) >= n) continue;
+        printed.set(variant, { form, n });
+      }
+    }
+  }
+  if (printed.size === 0) return [];
+  const out: Edit[] = [];
+  for (const m of text.matchAll(/(?<![\p{L}\p{N}/])[\p{L}\p{N}|/]{4,}(?![\p{L}\p{N}/])/gu)) {
+    const to = printed.get(m[0]);
+    if (!to || to.n <= (counts.get(m[0])?.n ?? 0) || (/^\p{L}+$/u.test(m[0]) && known(m[0], ctx))) continue;
+    out.push(edit('lexical', m.index, m.index + m[0].length, to.form, 'lexical/slashed-form', 0.8));
   }
   return out;
 }
