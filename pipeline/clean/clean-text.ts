@@ -14,6 +14,7 @@ import { furnitureEdits, hyphenationEdits } from './rules/layout.js';
 import { lexicalEdits } from './rules/lexical.js';
 import { nameEdits } from './rules/names.js';
 import { noiseEdits } from './rules/noise.js';
+import { romanNumeralEdits } from './rules/roman-numerals.js';
 import { strayStopEdits } from './rules/stray-stops.js';
 import { wordBreakEdits } from './rules/word-breaks.js';
 import { loadCleanRulesData } from './rules-data.js';
@@ -50,6 +51,7 @@ const PASSES: readonly Rule[] = [
   { rule: 'noise', run: noiseEdits, rounds: 3 },
   { rule: 'layout', run: furnitureEdits },
   { rule: 'glyph', run: glyphEdits, rounds: 3 },
+  { rule: 'glyph', run: romanNumeralEdits },
   { rule: 'layout', run: hyphenationEdits },
   // Word boundaries before any rule reads words: `Funz.onamento` is one word, `prove dere` another.
   { rule: 'lexical', run: wordBreakEdits },

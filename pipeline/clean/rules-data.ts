@@ -71,6 +71,8 @@ export const CleanRulesData = z.object({
     markRow: z.object({ glyphs: z.record(z.string(), z.string()), minTokens: z.number().int(), maxTokenLength: z.number().int(), maxConfidence: z.number(), wordConfidence: z.number() }),
   }),
   /** Word boundaries (pipeline/clean/rules/word-breaks.ts). */
+  /** Words a roman numeral follows in a citation (`titolo III`, `capo II`): one read with `l` for `I` after them is repaired. */
+  romanNumeralHeads: z.array(z.string()),
   wordBreaks: z.object({
     minPartLog10: z.number(),
     beforeHyphen: z.array(z.string()),

@@ -61,6 +61,8 @@ describe('clean stage on OCR damage of real scans', () => {
       'Surroga di Consigliere/i. Sono proclamati i Consigliere/i eletti: i Consiglierel/i Tosato e Frattini, e le Consigliereli Lupetti.',
       'Surroga di Consigliere/i. Sono proclamati i Consigliere/i eletti: i Consigliere/i Tosato e Frattini, e le Consigliere/i Lupetti.',
     ],
+    // A citation's roman numerals read with l for I.
+    ['glyph', 'per i casi di cui al titolo Ill, capo Il, del D.Lgs. n. 267', 'per i casi di cui al titolo III, capo II, del D.Lgs. n. 267'],
     // The number sign glued to the word before a figure.
     ['lexical', 'ammesse la LISTAN. 3 e la deliberan. 5 del Consiglio', 'ammesse la LISTA N. 3 e la delibera n. 5 del Consiglio'],
     // An elided form damaged: a closed class, so the one elision a cheap confusion away.
@@ -88,6 +90,7 @@ describe('clean stage on OCR damage of real scans', () => {
     ['a typewriter accent in a text that prints accents', 'la regolarita\' tecnica e la città'],
     ['an elision with its space before a consonant', "ne' l'esercizio di un'influenza"],
     ['a stop at a line\'s end after an abbreviation, a list\'s letter or an inclusive ending', 'della S.p.a.\nla seduta. Surroga di Consigliere/i.\nNon si vota e.\nAltro'],
+    ['a sentence, a figure and a letter after a word that numbers in roman', 'il capo il quale decide; la sezione 1 e la sezione l del manuale; a titolo gratuito'],
     ['a word like a slashed form the document prints', 'i Consigliere/i presenti e i Consigliere/i assenti: consiglierei a tutti di votare'],
     ['an abbreviation before a number sign, and a word of its own ending in n', 'il Reg.n. 4 e il canon. 3 del Codice'],
     ['elisions and names with an apostrophe, and a damaged head two elisions fit alike', "nient'altro, D'Alessandro e Sant'Anna; po' altro; la quota uell'annualità"],
