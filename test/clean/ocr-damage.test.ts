@@ -61,6 +61,8 @@ describe('clean stage on OCR damage of real scans', () => {
       'Surroga di Consigliere/i. Sono proclamati i Consigliere/i eletti: i Consiglierel/i Tosato e Frattini, e le Consigliereli Lupetti.',
       'Surroga di Consigliere/i. Sono proclamati i Consigliere/i eletti: i Consigliere/i Tosato e Frattini, e le Consigliere/i Lupetti.',
     ],
+    // An abbreviation the rules know, a dot in it read as a comma.
+    ['glyph', 'ai sensi del D.Lgs. n. 267/2000 e ss.mm,.ii., e della L. 241/1990 e ss.mm,ii.', 'ai sensi del D.Lgs. n. 267/2000 e ss.mm.ii., e della L. 241/1990 e ss.mm.ii.'],
     // A citation's roman numerals read with l for I.
     ['glyph', 'per i casi di cui al titolo Ill, capo Il, del D.Lgs. n. 267', 'per i casi di cui al titolo III, capo II, del D.Lgs. n. 267'],
     // The number sign glued to the word before a figure.

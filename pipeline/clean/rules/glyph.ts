@@ -158,7 +158,7 @@ function numberSpace(text: string): Edit[] {
 
 const abbreviationPatterns = new WeakMap<CleanContext['data'], { re: RegExp; canonical: string }[]>();
 
-/** `D.Igs.` → `D.Lgs.`, `dott. ssa` → `dott.ssa`: known abbreviations read with I/l/1 confusions or a space after a dot. */
+/** `D.Igs.` → `D.Lgs.`, `dott. ssa` → `dott.ssa`, `ss.mm,ii.` → `ss.mm.ii.`: known abbreviations read with I/l/1 confusions, a space after a dot or a dot read as another mark. */
 function abbreviations(text: string, ctx: CleanContext): Edit[] {
   let patterns = abbreviationPatterns.get(ctx.data);
   if (!patterns) {
@@ -188,7 +188,9 @@ function abbreviationRegex(canonical: string): RegExp {
   for (let i = 0; i < canonical.length; i++) {
     const c = canonical[i] as string;
     const next = canonical[i + 1] ?? '';
-    if (c === '.') source += /\p{Ll}/u.test(next) ? '\\. ?' : '\\.';
+    // A dot between letters may come back as a comma or a colon, or doubled (`ss.mm,.ii.`); the last stays a dot,
+    // so the comma after an abbreviation is the sentence's.
+    if (c === '.') source += /\p{L}/u.test(next) ? `[.,;:]{1,2}${/\p{Ll}/u.test(next) ? ' ?' : ''}` : '\\.';
     else if (/[lLI]/.test(c)) source += '[lLI1|]';
     else if (/\p{L}/u.test(c)) source += `[${c.toLowerCase()}${c.toUpperCase()}]`;
     else source += c.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
