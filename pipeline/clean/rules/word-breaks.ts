@@ -2,7 +2,7 @@ import { weightedDistance } from '../confusion-model.js';
 import type { CleanContext } from '../context.js';
 import type { Edit } from '../edits.js';
 import { accentedForms } from './glyph.js';
-import { applyCase, caseOf, edit, isDigit, isLetter, type LetterRun, letterRuns } from './match.js';
+import { applyCase, caseOf, edit, isDigit, isLetter, type LetterRun, letterRuns, lettersBefore } from './match.js';
 
 /**
  * Word boundaries OCR got wrong, repaired only when the lexicon agrees:
@@ -154,14 +154,18 @@ function lostApostrophes(text: string, ctx: CleanContext): Edit[] {
 function damagedElisions(text: string, ctx: CleanContext): Edit[] {
   const { elisionMaxCost, elisionMargin } = ctx.data.wordBreaks;
   const out: Edit[] = [];
-  for (const m of text.matchAll(/(?<![\p{L}\p{N}.,;:'’])([\p{L}\p{N}.,;:]{1,6})['’](?=[aeiouàèéìòùhAEIOUÈH])/gu)) {
-    const token = m[1] as string;
+  // Anchored on the apostrophe before a vowel; the token before it (up to six letters, figures and marks) by hand.
+  for (const m of text.matchAll(/['’](?=[aeiouàèéìòùhAEIOUÈH])/g)) {
+    let start = m.index;
+    while (start > m.index - 6 && start > 0 && /[\p{L}\p{N}.,;:]/u.test(text[start - 1] as string)) start--;
+    if (start === m.index || /[\p{L}\p{N}.,;:'’]/u.test(text[start - 1] ?? ' ')) continue;
+    const token = text.slice(start, m.index);
     if (!isLetter(token[0]) || ctx.data.elisions.includes(token.toLowerCase())) continue;
     const query = ctx.confusions.query(token.toLowerCase());
     const ranked = ctx.data.elisions.map((e) => ({ e, cost: weightedDistance(ctx.confusions, query, e) })).sort((a, b) => a.cost - b.cost);
     const [best, next] = ranked;
     if (!best || best.cost > elisionMaxCost || (next && next.cost - best.cost < elisionMargin)) continue;
-    out.push(edit('lexical', m.index, m.index + token.length, applyCase(best.e, caseOf(token) === 'mixed' ? 'lower' : caseOf(token)), 'lexical/elision', 0.8));
+    out.push(edit('lexical', start, m.index, applyCase(best.e, caseOf(token) === 'mixed' ? 'lower' : caseOf(token)), 'lexical/elision', 0.8));
   }
   return out;
 }
@@ -172,10 +176,14 @@ function damagedElisions(text: string, ctx: CleanContext): Edit[] {
  */
 function gluedNumberSigns(text: string, ctx: CleanContext): Edit[] {
   const out: Edit[] = [];
-  for (const m of text.matchAll(/(?<![\p{L}\p{N}.'’])(\p{L}{4,})([nN])\.(?=[ \t]*\d)/gu)) {
-    const [whole, head, sign] = m as unknown as [string, string, string];
-    if (!known(head, ctx) || known(`${head}${sign}`, ctx) || ctx.lexicon.get(`${head}${sign}`.toLowerCase())) continue;
-    out.push(edit('lexical', m.index, m.index + whole.length, `${head} ${sign}.`, 'lexical/split', 0.8));
+  // Anchored on the sign's dot before a figure (rare), the word read back by hand.
+  for (const m of text.matchAll(/[nN]\.(?=[ \t]*\d)/g)) {
+    const head = lettersBefore(text, m.index);
+    const start = m.index - head.length;
+    if (head.length < 4 || /[\p{N}.'’]/u.test(text[start - 1] ?? ' ')) continue;
+    const sign = m[0][0] as string;
+    if (!known(head, ctx) || ctx.lexicon.get(`${head}${sign}`.toLowerCase())) continue;
+    out.push(edit('lexical', start, m.index + 2, `${head} ${sign}.`, 'lexical/split', 0.8));
   }
   return out;
 }
@@ -187,10 +195,15 @@ function gluedNumberSigns(text: string, ctx: CleanContext): Edit[] {
  */
 function slashedForms(text: string, ctx: CleanContext): Edit[] {
   const counts = new Map<string, { a: string; b: string; n: number }>();
-  for (const m of text.matchAll(/(?<![\p{L}/])(\p{L}{2,})\/(\p{L}{1,3})(?![\p{L}/])/gu)) {
-    const [form, a, b] = m as unknown as [string, string, string];
-    const had = counts.get(form);
-    counts.set(form, { a, b, n: (had?.n ?? 0) + 1 });
+  // Anchored on the slash (rare in prose), the letters either side by hand.
+  for (let at = text.indexOf('/'); at !== -1; at = text.indexOf('/', at + 1)) {
+    const a = lettersBefore(text, at);
+    let end = at + 1;
+    while (end - at - 1 < 4 && isLetter(text[end])) end++;
+    const b = text.slice(at + 1, end);
+    if (a.length < 2 || b.length < 1 || b.length > 3 || text[at - a.length - 1] === '/' || text[end] === '/' || isLetter(text[end])) continue;
+    const form = `${a}/${b}`;
+    counts.set(form, { a, b, n: (counts.get(form)?.n ?? 0) + 1 });
   }
   // Each damaged reading to the form printed most often that it may be (a damaged form is printed too, less often).
   const printed = new Map<string, { form: string; n: number }>();
@@ -202,12 +215,14 @@ function slashedForms(text: string, ctx: CleanContext): Edit[] {
       }
     }
   }
-  if (printed.size === 0) return [];
   const out: Edit[] = [];
-  for (const m of text.matchAll(/(?<![\p{L}\p{N}/])[\p{L}\p{N}|/]{4,}(?![\p{L}\p{N}/])/gu)) {
-    const to = printed.get(m[0]);
-    if (!to || to.n <= (counts.get(m[0])?.n ?? 0) || (/^\p{L}+$/u.test(m[0]) && known(m[0], ctx))) continue;
-    out.push(edit('lexical', m.index, m.index + m[0].length, to.form, 'lexical/slashed-form', 0.8));
+  for (const [variant, to] of printed) {
+    if (to.n <= (counts.get(variant)?.n ?? 0) || (/^\p{L}+$/u.test(variant) && known(variant, ctx))) continue;
+    for (let at = text.indexOf(variant); at !== -1; at = text.indexOf(variant, at + 1)) {
+      // A whole token: no letter, figure or slash either side.
+      if (/[\p{L}\p{N}/]/u.test(text[at - 1] ?? ' ') || /[\p{L}\p{N}/]/u.test(text[at + variant.length] ?? ' ')) continue;
+      out.push(edit('lexical', at, at + variant.length, to.form, 'lexical/slashed-form', 0.8));
+    }
   }
   return out;
 }
