@@ -1,0 +1,120 @@
+import type { CleanContext } from '../context.js';
+import type { OcrWord } from '../evidence.js';
+import { isLetter } from './match.js';
+import type { PlacedWord } from './placed-words.js';
+
+/** A stretch of the text the dust rules would take out, with the rule and how sure. */
+export interface Span {
+  start: number;
+  end: number;
+  ruleId: string;
+  confidence: number;
+}
+
+const LETTER_OR_DIGIT = /[\p{L}\p{N}]/u;
+/** A dash, or two, opening a line: a list's mark. */
+const LIST_DASH = /^[-–—]{1,2}$/u;
+
+/**
+ * Tokens tesseract read, placed in the page's text, judged by box and confidence: specks, doubted marks,
+ * bullets read as letters, lines made of a picture and smudges standing apart. Null when the page has no
+ * confident word to take the type size from (then shape decides).
+ */
+export function boxNoise(text: string, pageStart: number, pageEnd: number, placed: readonly PlacedWord[], ctx: CleanContext): Span[] | null {
+  const cfg = ctx.data.noise;
+  // The type size: the median height of confident words of two or more letters.
+  const heights = placed
+    .map((p) => p.w)
+    .filter((w) => w.confidence >= 80 && (w.text.match(/\p{L}/gu) ?? []).length >= 2)
+    .map((w) => w.bbox.y1 - w.bbox.y0)
+    .sort((a, b) => a - b);
+  const typeSize = heights[Math.floor(heights.length / 2)];
+  if (!typeSize) return null;
+  const out: Span[] = [];
+  const lines = new Map<number, OcrWord[]>();
+  let opener: { w: OcrWord; at: number; line: number } | null = null;
+  for (const { w, at, end: cursor, line } of placed) {
+    lines.set(line, [...(lines.get(line) ?? []), w]);
+    // The word after a line's first: a bullet stands well apart from its text (`e   la deliberazione` for `●`).
+    if (opener && opener.line === line && bulletByBox(opener.w, w, typeSize, cfg)) {
+      out.push({ start: opener.at, end: opener.at + opener.w.text.length, ruleId: 'noise/bullet', confidence: 0.8 });
+    }
+    opener = (lines.get(line) as OcrWord[]).length === 1 ? { w, at, line } : null;
+    // Only whole tokens: a word box is a space-separated token of the text.
+    if (!/\s/.test(text[at - 1] ?? ' ') || !/\s/.test(text[cursor] ?? ' ')) continue;
+    const height = (w.bbox.y1 - w.bbox.y0) / typeSize;
+    const mark = !LETTER_OR_DIGIT.test(w.text);
+    // A list's bullet or number opens its line before text: it stays unless it is a speck.
+    const lineStart = /(^|\n|\f)[ \t]*$/.test(text.slice(Math.max(pageStart, at - 40), at)) && /^[ \t]+\S/.test(text.slice(cursor, cursor + 3));
+    let dust = false;
+    // A dash there is print's own list mark, however doubted (`- lo Statuto comunale;`).
+    if (lineStart) dust = mark ? !LIST_DASH.test(w.text) && (w.confidence < cfg.markMinConfidence || cfg.loneMarks.includes(w.text)) : height < cfg.bulletMinHeight;
+    // Marks: tesseract doubts what it made of a speck (real punctuation is small too, so size says little); a mark print never sets apart is dust however sure.
+    else if (mark) dust = w.confidence < cfg.markMinConfidence || cfg.loneMarks.includes(w.text);
+    // A letter or two, or a digit, far smaller than the type: a speck (a real `a` or `i` is x-height at least).
+    else if ([...w.text].length <= 3) dust = height < cfg.speckHeight;
+    if (dust) out.push({ start: at, end: cursor, ruleId: 'noise/speck', confidence: Number(Math.min(0.95, 0.7 + (100 - w.confidence) / 400).toFixed(2)) });
+  }
+  for (const [start, lineWords] of lines) if (doubtfulLine(lineWords, ctx)) out.push(lineSpan(text, start, pageEnd));
+  out.push(...isolatedSpecks(text, placed, typeSize, cfg));
+  return out;
+}
+
+/**
+ * A short token tesseract doubts, standing after a line's text with a column's gap either side or the line's
+ * end after it (`DELLAGIACOMA MONICA      :      E`, `delle locandine      SA`): a smudge in the margin or
+ * between columns. A table's marks in their columns (`Si`, `No`, `X`) are read with confidence; a line's first
+ * token is the bullet and list-number rules'.
+ */
+function isolatedSpecks(text: string, placed: readonly PlacedWord[], typeSize: number, cfg: CleanContext['data']['noise']): Span[] {
+  const out: Span[] = [];
+  const gap = cfg.isolatedGap * typeSize;
+  placed.forEach((p, i) => {
+    const prev = placed[i - 1];
+    const next = placed[i + 1];
+    if (!prev || prev.line !== p.line || p.w.confidence >= cfg.isolatedMaxConfidence) return;
+    if ([...p.w.text].length > 3 || !LETTER_OR_DIGIT.test(p.w.text)) return;
+    if (!/\s/.test(text[p.at - 1] ?? ' ') || !/\s/.test(text[p.end] ?? ' ')) return;
+    if (p.w.bbox.x0 - prev.w.bbox.x1 < gap) return;
+    if (next && next.line === p.line && next.w.bbox.x0 - p.w.bbox.x1 < gap) return;
+    out.push({ start: p.at, end: p.end, ruleId: 'noise/isolated', confidence: 0.75 });
+  });
+  return out;
+}
+
+/** One letter or bullet mark opening a line, no taller than the type, with a gap after it wider than the type is tall. */
+function bulletByBox(first: OcrWord, next: OcrWord, typeSize: number, cfg: CleanContext['data']['noise']): boolean {
+  const { bulletMisreads, bulletGlyphs } = cfg;
+  if ([...first.text].length !== 1 || !(isLetter(first.text) || bulletMisreads.includes(first.text) || bulletGlyphs.includes(first.text))) return false;
+  return first.bbox.y1 - first.bbox.y0 <= typeSize && next.bbox.x0 - first.bbox.x1 >= cfg.bulletMinGap * typeSize;
+}
+
+/**
+ * A line tesseract made of a picture, a logo or a stamp (`SENSE TINI INT TORNI TL}`): it doubts most of its
+ * word-like tokens (two letters or more: specks beside a real line of faded type are the speck rule's), and
+ * hardly one is a word or a name of the lexicon. A line of figures (a table of amounts tesseract doubts) is text.
+ */
+function doubtfulLine(lineWords: readonly OcrWord[], ctx: CleanContext): boolean {
+  const cfg = ctx.data.noise;
+  const wordLike = lineWords.filter((w) => (w.text.match(/\p{L}/gu) ?? []).length >= 2);
+  if (wordLike.length < cfg.doubtfulLineMinWords) return false;
+  const confidences = wordLike.map((w) => w.confidence).sort((a, b) => a - b);
+  if ((confidences[Math.floor(confidences.length / 2)] as number) >= cfg.doubtfulLineMaxConfidence) return false;
+  if (lineWords.some((w) => /\d[\d.,]*\d[\d.,]*\d/.test(w.text))) return false;
+  const known = wordLike.filter((w) => {
+    const bare = /^[("'“‘]?(\p{L}{3,})[.,;:!?)"'”’]*$/u.exec(w.text)?.[1]?.toLowerCase();
+    const info = bare === undefined ? undefined : ctx.lexicon.get(bare);
+    if (info === undefined || !(info.word || info.proper)) return false;
+    // A rare word tesseract all but guessed (`FETI` at 9 in a logo's strokes) is no evidence of text;
+    // a frequent one is, however doubted (a first name, `Presenti` beside dot leaders).
+    return w.confidence >= cfg.doubtfulLineKnownMinConfidence || (info.freq ?? -9) >= cfg.doubtfulLineDoubtedKnownLog10;
+  }).length;
+  return known <= wordLike.length * cfg.doubtfulLineMaxKnownShare;
+}
+
+/** The whole of the text line that starts at `start`. */
+function lineSpan(text: string, start: number, pageEnd: number): Span {
+  const nl = text.indexOf('\n', start);
+  const end = nl === -1 || nl > pageEnd ? pageEnd : nl;
+  return { start, end, ruleId: 'noise/doubtful-line', confidence: 0.8 };
+}
