@@ -90,9 +90,10 @@ export interface PageRead {
  * `image` read as verbali reads a page (`ARGS`; one thread: the bench runs two
  * pages at once), cached beside it as `.ocr-KEY.sSKEW.txt` and `.tsv`. The
  * text is the TSV's words by line (as tesseract's own text has them, to the
- * character, on every page of the sets), less the words `leaveOut` names.
+ * character, on every page of the sets), less the words `leaveOut` names
+ * (asked once a page, with how the page was read, for the test of a word).
  */
-export async function tesseractPage(image: string, leaveOut?: (box: OcrWord['bbox'], read: PageRead) => boolean): Promise<OcrPage & { leftOut: number }> {
+export async function tesseractPage(image: string, leaveOut?: (read: PageRead) => (box: OcrWord['bbox']) => boolean): Promise<OcrPage & { leftOut: number }> {
   const page = await asRead(image);
   const base = ocrBase(image, page.skew);
   if (!existsSync(`${base}.txt`) || !existsSync(`${base}.tsv`)) {
@@ -105,7 +106,8 @@ export async function tesseractPage(image: string, leaveOut?: (box: OcrWord['bbo
     if (input !== image) rmSync(input);
   }
   const lines = linesOfTsv(readFileSync(`${base}.tsv`, 'utf8'));
-  const kept = leaveOut ? lines.map((line) => line.filter((w) => !leaveOut(w.bbox, page.read))) : lines;
+  const out = leaveOut?.(page.read);
+  const kept = out ? lines.map((line) => line.filter((w) => !out(w.bbox))) : lines;
   const leftOut = lines.flat().length - kept.flat().length;
   const text = kept
     .filter((line, i) => line.length > 0 || (lines[i] as OcrWord[]).length === 0)

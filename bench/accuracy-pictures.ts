@@ -90,19 +90,31 @@ export interface ScanGeometry {
 /** Margin around a picture, in pixels of the page read, for the turn's rounding and a box's ink. */
 const MARGIN = 12;
 
+type Box = { x0: number; y0: number; x1: number; y1: number };
+
 /**
  * Whether a word's box (pixels of the page as the OCR read it) has its centre inside one of `page`'s
- * pictures. The picture's corners go through the scan's geometry; the box they span, widened by `MARGIN`.
+ * pictures: `picturesAsRead` of the page, then `centreIn`.
  */
-export function inPicture(page: PagePictures, geometry: ScanGeometry, box: { x0: number; y0: number; x1: number; y1: number }): boolean {
-  const x = (box.x0 + box.x1) / 2;
-  const y = (box.y0 + box.y1) / 2;
-  return page.pictures.some((picture) => {
+export function inPicture(page: PagePictures, geometry: ScanGeometry, box: Box): boolean {
+  return centreIn(picturesAsRead(page, geometry), box);
+}
+
+/** Each of `page`'s pictures in pixels of the page as read: its corners through the scan's geometry, the box they span, widened by `MARGIN`. */
+export function picturesAsRead(page: PagePictures, geometry: ScanGeometry): Box[] {
+  return page.pictures.map((picture) => {
     const corners = cornersOf(picture).map(([px, py]) => toRead(page, geometry, px, py));
     const xs = corners.map((c) => c[0]);
     const ys = corners.map((c) => c[1]);
-    return x >= Math.min(...xs) - MARGIN && x <= Math.max(...xs) + MARGIN && y >= Math.min(...ys) - MARGIN && y <= Math.max(...ys) + MARGIN;
+    return { x0: Math.min(...xs) - MARGIN, y0: Math.min(...ys) - MARGIN, x1: Math.max(...xs) + MARGIN, y1: Math.max(...ys) + MARGIN };
   });
+}
+
+/** Whether `box` has its centre inside one of `areas`. */
+export function centreIn(areas: readonly Box[], box: Box): boolean {
+  const x = (box.x0 + box.x1) / 2;
+  const y = (box.y0 + box.y1) / 2;
+  return areas.some((a) => x >= a.x0 && x <= a.x1 && y >= a.y0 && y <= a.y1);
 }
 
 const cornersOf = (r: Rect): [number, number][] => [

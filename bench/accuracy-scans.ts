@@ -14,7 +14,7 @@ import { basename, join } from 'node:path';
 import { promisify } from 'node:util';
 import pLimit from 'p-limit';
 import { type OcrPage, tesseractPage } from './accuracy-ocr.js';
-import { inPicture, pdfPictures } from './accuracy-pictures.js';
+import { centreIn, pdfPictures, picturesAsRead } from './accuracy-pictures.js';
 
 const run = promisify(execFile);
 
@@ -110,18 +110,22 @@ export async function scannedCorpus(
 ): Promise<OcrDocument[]> {
   const limit = pLimit(2);
   const out: OcrDocument[] = [];
+  const turn = options.withPictures ? undefined : scanTurn(makeScan);
   for (const doc of docs) {
     const images = await scannedPages(doc, makeScan, cache, options.fresh ?? false);
     const truth = readFileSync(doc.gold, 'utf8').split('\f');
     if (truth[truth.length - 1]?.trim() === '') truth.pop();
     if (truth.length !== images.length) throw new Error(`${doc.name}: ${truth.length} text pages but ${images.length} scanned pages`);
     const pictures = options.withPictures ? undefined : pdfPictures(doc.pdf);
-    const turn = scanTurn(makeScan);
     const read = await Promise.all(
       images.map((image, i) =>
         limit(() => {
           const page = pictures?.[i];
-          return tesseractPage(image, page && page.pictures.length > 0 ? (box, at) => inPicture(page, { ...turn, imageWidth: at.width, imageHeight: at.height, straightened: at.skew, scale: at.scale }, box) : undefined);
+          if (!turn || !page || page.pictures.length === 0) return tesseractPage(image);
+          return tesseractPage(image, (at) => {
+            const areas = picturesAsRead(page, { ...turn, imageWidth: at.width, imageHeight: at.height, straightened: at.skew, scale: at.scale });
+            return (box) => centreIn(areas, box);
+          });
         }),
       ),
     );

@@ -70,9 +70,9 @@ export const CleanRulesData = z.object({
     /** A row of marks read as letters (pipeline/clean/rules/mark-rows.ts). */
     markRow: z.object({ glyphs: z.record(z.string(), z.string()), minTokens: z.number().int(), maxTokenLength: z.number().int(), maxConfidence: z.number(), wordConfidence: z.number() }),
   }),
-  /** Word boundaries (pipeline/clean/rules/word-breaks.ts). */
   /** Words a roman numeral follows in a citation (`titolo III`, `capo II`): one read with `l` for `I` after them is repaired. */
   romanNumeralHeads: z.array(z.string()),
+  /** Word boundaries (pipeline/clean/rules/word-breaks.ts). */
   wordBreaks: z.object({
     minPartLog10: z.number(),
     beforeHyphen: z.array(z.string()),

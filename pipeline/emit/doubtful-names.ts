@@ -21,7 +21,6 @@ export function doubtfulNames(structure: Structure, clean: string, pages: readon
   if (pages.length === 0) return [];
   // Each OCR word still in the clean text, by its clean range, with its confidence.
   const words = pages.flatMap((p) => p.words.filter((w) => w[7] >= 0).map((w) => ({ start: w[7], end: w[8], confidence: w[4] })));
-  words.sort((a, b) => a.start - b.start);
   const out: Warning[] = [];
   const people = [...structure.attendance, ...structure.staff];
   for (const entry of people) {
@@ -32,7 +31,7 @@ export function doubtfulNames(structure: Structure, clean: string, pages: readon
       const at = row.indexOf(part);
       if (at === -1 || part.length < 2) continue;
       const [start, end] = [entry.span.start + at, entry.span.start + at + part.length];
-      for (const w of wordsIn(words, start, end)) least = Math.min(least, w.confidence);
+      for (const w of words) if (w.start < end && start < w.end) least = Math.min(least, w.confidence);
     }
     if (least >= DOUBTED_NAME_CONFIDENCE) continue;
     out.push({
@@ -43,21 +42,5 @@ export function doubtfulNames(structure: Structure, clean: string, pages: readon
       source: 'verbali:emit',
     });
   }
-  return out;
-}
-
-/** The words whose clean range overlaps [start, end), from words sorted by start. */
-function wordsIn<T extends { start: number; end: number }>(words: readonly T[], start: number, end: number): T[] {
-  let lo = 0;
-  let hi = words.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if ((words[mid] as T).end <= start) lo = mid + 1;
-    else hi = mid;
-  }
-  // Sorted by start, ends mostly so too: step back over a longer word that still reaches in.
-  while (lo > 0 && (words[lo - 1] as T).end > start) lo--;
-  const out: T[] = [];
-  for (let i = lo; i < words.length && (words[i] as T).start < end; i++) if ((words[i] as T).end > start) out.push(words[i] as T);
   return out;
 }

@@ -44,9 +44,8 @@ const MIN_GAP = 3;
 
 /** A line with a gap three times its usual one: a table's row, whose width is not its characters'. */
 function columnGap(words: readonly Word[]): boolean {
-  const gaps = words.slice(1).map((w, i) => w.bbox.x0 - (words[i] as Word).bbox.x1).sort((a, b) => a - b);
-  const usual = Math.max(1, gaps[Math.floor(gaps.length / 2)] as number);
-  return (gaps[gaps.length - 1] as number) > 3 * usual;
+  const gaps = words.slice(1).map((w, i) => w.bbox.x0 - (words[i] as Word).bbox.x1);
+  return Math.max(...gaps) > 3 * Math.max(1, median(gaps));
 }
 
 /** How far ahead a line's words are looked for when the text and the words part (a word the text lacks). */

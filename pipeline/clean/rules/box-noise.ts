@@ -1,3 +1,4 @@
+import { median } from '../../sorted.js';
 import type { CleanContext } from '../context.js';
 import type { OcrWord } from '../evidence.js';
 import { isLetter } from './match.js';
@@ -12,6 +13,8 @@ export interface Span {
 }
 
 const LETTER_OR_DIGIT = /[\p{L}\p{N}]/u;
+/** Only whole tokens are judged: a word box is a space-separated token of the text. */
+const wholeToken = (text: string, start: number, end: number) => /\s/.test(text[start - 1] ?? ' ') && /\s/.test(text[end] ?? ' ');
 /** A dash, or two, opening a line: a list's mark. */
 const LIST_DASH = /^[-–—]{1,2}$/u;
 
@@ -23,25 +26,21 @@ const LIST_DASH = /^[-–—]{1,2}$/u;
 export function boxNoise(text: string, pageStart: number, pageEnd: number, placed: readonly PlacedWord[], ctx: CleanContext): Span[] | null {
   const cfg = ctx.data.noise;
   // The type size: the median height of confident words of two or more letters.
-  const heights = placed
-    .map((p) => p.w)
-    .filter((w) => w.confidence >= 80 && (w.text.match(/\p{L}/gu) ?? []).length >= 2)
-    .map((w) => w.bbox.y1 - w.bbox.y0)
-    .sort((a, b) => a - b);
-  const typeSize = heights[Math.floor(heights.length / 2)];
+  const typeSize = median(placed.map((p) => p.w).filter((w) => w.confidence >= 80 && (w.text.match(/\p{L}/gu) ?? []).length >= 2).map((w) => w.bbox.y1 - w.bbox.y0));
   if (!typeSize) return null;
   const out: Span[] = [];
   const lines = new Map<number, OcrWord[]>();
   let opener: { w: OcrWord; at: number; line: number } | null = null;
   for (const { w, at, end: cursor, line } of placed) {
-    lines.set(line, [...(lines.get(line) ?? []), w]);
+    const lineWords = lines.get(line) ?? [];
+    lineWords.push(w);
+    lines.set(line, lineWords);
     // The word after a line's first: a bullet stands well apart from its text (`e   la deliberazione` for `●`).
     if (opener && opener.line === line && bulletByBox(opener.w, w, typeSize, cfg)) {
       out.push({ start: opener.at, end: opener.at + opener.w.text.length, ruleId: 'noise/bullet', confidence: 0.8 });
     }
-    opener = (lines.get(line) as OcrWord[]).length === 1 ? { w, at, line } : null;
-    // Only whole tokens: a word box is a space-separated token of the text.
-    if (!/\s/.test(text[at - 1] ?? ' ') || !/\s/.test(text[cursor] ?? ' ')) continue;
+    opener = lineWords.length === 1 ? { w, at, line } : null;
+    if (!wholeToken(text, at, cursor)) continue;
     const height = (w.bbox.y1 - w.bbox.y0) / typeSize;
     const mark = !LETTER_OR_DIGIT.test(w.text);
     // A list's bullet or number opens its line before text: it stays unless it is a speck.
@@ -74,7 +73,7 @@ function isolatedSpecks(text: string, placed: readonly PlacedWord[], typeSize: n
     const next = placed[i + 1];
     if (!prev || prev.line !== p.line || p.w.confidence >= cfg.isolatedMaxConfidence) return;
     if ([...p.w.text].length > 3 || !LETTER_OR_DIGIT.test(p.w.text)) return;
-    if (!/\s/.test(text[p.at - 1] ?? ' ') || !/\s/.test(text[p.end] ?? ' ')) return;
+    if (!wholeToken(text, p.at, p.end)) return;
     if (p.w.bbox.x0 - prev.w.bbox.x1 < gap) return;
     if (next && next.line === p.line && next.w.bbox.x0 - p.w.bbox.x1 < gap) return;
     out.push({ start: p.at, end: p.end, ruleId: 'noise/isolated', confidence: 0.75 });

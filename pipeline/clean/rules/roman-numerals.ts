@@ -2,6 +2,18 @@ import type { CleanContext } from '../context.js';
 import type { Edit } from '../edits.js';
 import { edit } from './match.js';
 
+const patterns = new WeakMap<CleanContext['data'], RegExp>();
+/** A head word, then the token that may be its numeral, before what ends a citation's number; made once per rules data. */
+function citationPattern(data: CleanContext['data']): RegExp {
+  let re = patterns.get(data);
+  if (!re) {
+    const heads = data.romanNumeralHeads.join('|');
+    re = new RegExp(`(?<![\\p{L}])(?:${heads})[ \\t]+([IVXl1|]{1,6})(?=[,.;:]|[ \\t]+(?:del|della|dello|dei|degli|delle)\\b|[ \\t]*$)`, 'gimu');
+    patterns.set(data, re);
+  }
+  return re;
+}
+
 /** A roman numeral to 39, as a whole token. */
 const ROMAN = /^X{0,3}(?:IX|IV|V?I{0,3})$/;
 
@@ -12,10 +24,8 @@ const ROMAN = /^X{0,3}(?:IX|IV|V?I{0,3})$/;
  * (`il capo il quale` goes on as a sentence, `sezione l` may be a letter: left.)
  */
 export function romanNumeralEdits(text: string, ctx: CleanContext): Edit[] {
-  const heads = ctx.data.romanNumeralHeads.join('|');
   const out: Edit[] = [];
-  const re = new RegExp(`(?<![\\p{L}])(?:${heads})[ \\t]+([IVXl1|]{1,6})(?=[,.;:]|[ \\t]+(?:del|della|dello|dei|degli|delle)\\b|[ \\t]*$)`, 'gimu');
-  for (const m of text.matchAll(re)) {
+  for (const m of text.matchAll(citationPattern(ctx.data))) {
     const token = m[1] as string;
     // A figure is a figure (`sezione 1`), and one letter alone may be a name's (`sezione l` of a manual): a
     // numeral misread has two characters, a letter among them.

@@ -15,7 +15,8 @@ import { applyCase, caseOf, edit, isDigit, isLetter, type LetterRun, letterRuns,
  * Both halves of a space or hyphen that make two words stay (`socio-sanitario`).
  */
 export function wordBreakEdits(text: string, ctx: CleanContext): Edit[] {
-  // Each rule reads the text's words (and their neighbours), not the text with a regex of its own.
+  // Each rule reads the text's words (and their neighbours), or finds the rare character it is about (an
+  // apostrophe, a slash, `n.` before a figure) and reads the words there: none runs a regex at every letter.
   return [...innerMarks(text, ctx), ...splitWords(text, ctx), ...lostApostrophes(text, ctx), ...gluedHeads(text, ctx), ...gluedNumberSigns(text, ctx), ...damagedElisions(text, ctx), ...slashedForms(text, ctx)];
 }
 
