@@ -12,6 +12,7 @@ import type { OcrWord, PageEvidence } from '../pipeline/clean/index.js';
 import { imageDpi } from '../pipeline/ingest/image.js';
 import { capPixels, decodeToGrey, toPng } from '../pipeline/ingest/index.js';
 import { detectSkew, rotateSmall } from '../pipeline/ocr/deskew.js';
+import { eraseLeaderDots } from '../pipeline/ocr/leader-dots.js';
 import { RECOGNIZE_DEFAULTS } from '../pipeline/ocr/index.js';
 import { layOutText } from '../pipeline/ocr/lay-out.js';
 import { wordsFromTsv } from '../pipeline/ocr/pool.js';
@@ -68,8 +69,11 @@ const KEY = createHash('sha256')
   .digest('hex')
   .slice(0, 12);
 
-/** The cached OCR of `image` read straightened by `skew` degrees, without extension: `p-000.ocr-KEY.s0.6`. */
-const ocrBase = (image: string, skew: number) => `${image.replace(/\.[a-z]+$/, '')}.ocr-${KEY}.s${skew}`;
+/**
+ * The cached OCR of `image` read straightened by `skew` degrees, without extension: `p-000.ocr-KEY.s0.6`;
+ * `.l` after it when leader dots were erased (a page without them reads as before, under its old name).
+ */
+const ocrBase = (image: string, skew: number, leaders = false) => `${image.replace(/\.[a-z]+$/, '')}.ocr-${KEY}.s${skew}${leaders ? '.l' : ''}`;
 
 /** Forget the cached OCR of `image` (its pixels changed), however it was straightened. */
 export function forgetOcr(image: string): void {
@@ -95,7 +99,7 @@ export interface PageRead {
  */
 export async function tesseractPage(image: string, leaveOut?: (read: PageRead) => (box: OcrWord['bbox']) => boolean): Promise<OcrPage & { leftOut: number }> {
   const page = await asRead(image);
-  const base = ocrBase(image, page.skew);
+  const base = ocrBase(image, page.skew, page.leaders);
   if (!existsSync(`${base}.txt`) || !existsSync(`${base}.tsv`)) {
     const input = page.pixels ? `${base}.png` : image;
     if (page.pixels) writeFileSync(input, await page.pixels());
@@ -142,18 +146,19 @@ function linesOfTsv(tsv: string): OcrWord[][] {
 
 /**
  * The page as verbali hands it to tesseract: the straightening applied (0 below `minSkewDegrees`) and,
- * unless `image` itself goes as it is, its pixels: a grey PNG (carrying its dpi) of the page capped and
- * turned straight. verbali has tesseract.js turn a skewed page in its worker (Leptonica); the CLI has no
+ * unless `image` itself goes as it is, its pixels: a grey PNG (carrying its dpi) of the page capped,
+ * its leader dots erased (`eraseLeaderDots`) and turned straight. verbali has tesseract.js turn a skewed page in its worker (Leptonica); the CLI has no
  * such option, so the page is turned here (bilinear): the same text to 0-1 characters a page (docs/benchmarks.md).
  */
-async function asRead(image: string): Promise<{ skew: number; read: PageRead; pixels: (() => Promise<Buffer>) | null }> {
+async function asRead(image: string): Promise<{ skew: number; leaders: boolean; read: PageRead; pixels: (() => Promise<Buffer>) | null }> {
   const bytes = readFileSync(image);
   const full = await decodeToGrey(bytes);
-  const grey = capPixels(full, RECOGNIZE_DEFAULTS.maxPixels);
-  const detected = detectSkew(grey);
+  const capped = capPixels(full, RECOGNIZE_DEFAULTS.maxPixels);
+  const detected = detectSkew(capped);
   const skew = Math.abs(detected) < RECOGNIZE_DEFAULTS.minSkewDegrees ? 0 : detected;
+  const { image: grey, rows } = eraseLeaderDots(capped);
   const read = { width: full.width, height: full.height, skew, scale: grey.width / full.width };
-  if (skew === 0 && grey === full) return { skew, read, pixels: null };
+  if (skew === 0 && grey === full) return { skew, leaders: false, read, pixels: null };
   const dpi = Math.round(((imageDpi(bytes, 'image/jpeg') ?? 300) * grey.width) / full.width);
-  return { skew, read, pixels: () => toPng(skew === 0 ? grey : rotateSmall(grey, skew), dpi) };
+  return { skew, leaders: rows > 0, read, pixels: () => toPng(skew === 0 ? grey : rotateSmall(grey, skew), dpi) };
 }

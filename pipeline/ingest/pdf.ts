@@ -36,6 +36,11 @@ export const PDF_DEFAULTS: PdfReadOptions = { dpi: 300, maxPixels: 9_500_000, mi
 
 /** Page images up to this size are decoded whole (an A4 page at 600 dpi); larger ones are rendered by pdf.js within `maxPixels`. */
 const MAX_NATIVE_PIXELS = 40_000_000;
+/**
+ * The grey copy a scanner's JPEG travels with, to measure skew and find leader dots on (an A4 page at 300 dpi
+ * scaled to 0.4: a 10 pt letter stays 10 pixels tall, a leader's dot 2). Decoding to it costs what 0.6 MP did.
+ */
+const PREVIEW_PIXELS = 1_500_000;
 
 let pdfjs: Promise<PdfJs> | undefined;
 
@@ -203,7 +208,7 @@ async function readPage(
   const scan = await imageOf(n);
   const jpeg = scan && scan.width * scan.height <= MAX_NATIVE_PIXELS && plainJpeg(scan);
   if (scan && jpeg) {
-    const preview = await previewGrey(jpeg).catch(() => null);
+    const preview = await previewGrey(jpeg, PREVIEW_PIXELS).catch(() => null);
     if (preview) return { n, kind: 'encoded', bytes: jpeg, width: scan.width, height: scan.height, dpi: scan.dpi, preview };
   }
   if (scan && scan.width * scan.height <= MAX_NATIVE_PIXELS) {

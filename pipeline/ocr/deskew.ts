@@ -79,7 +79,7 @@ const MIN_CONTRAST = 24;
  * The grey level between ink and paper (Otsu's: the split of the histogram with the largest variance
  * between the two classes), or null when the two are too alike to be ink on paper.
  */
-function inkThreshold(data: Uint8Array): number | null {
+export function inkThreshold(data: Uint8Array): number | null {
   const hist = new Float64Array(256);
   for (const v of data) hist[v] = (hist[v] as number) + 1;
   const total = data.length;

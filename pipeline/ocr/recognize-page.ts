@@ -2,6 +2,7 @@ import { VerbaliError } from '../errors.js';
 import { capPixels, decodeToGrey, type EncodedPage, type GreyImage, type PageInput, type PageText, type PageWarning, previewGrey, rotateGrey, toJpeg, toPng } from '../ingest/index.js';
 import { detectSkew, rotateSmall } from './deskew.js';
 import { layOutText } from './lay-out.js';
+import { eraseLeaderDots, hasLeaderDots } from './leader-dots.js';
 import type { OcrPool, OcrResult } from './pool.js';
 import { attachStrayMarks } from './stray-marks.js';
 
@@ -31,6 +32,11 @@ export interface RecognizeOptions {
   minSkewDegrees: number;
   /** Keep a JPEG of the page as read (turned, straightened) of at most this many pixels, for the review site. Default 0: none. */
   previewPixels: number;
+  /**
+   * Erase leader dots (`ROSSI Anna ....... presente`) before reading. Default true: tesseract reads a row of
+   * dots as letters and damages the name beside it (`eraseLeaderDots`).
+   */
+  eraseLeaders: boolean;
 }
 
 export const RECOGNIZE_DEFAULTS: RecognizeOptions = {
@@ -40,6 +46,7 @@ export const RECOGNIZE_DEFAULTS: RecognizeOptions = {
   uprightConfidence: 65,
   minSkewDegrees: 0.9,
   previewPixels: 0,
+  eraseLeaders: true,
 };
 
 /** Decode a still-encoded page to grey, whole or (with `maxPixels`) scaled down as it is decoded. */
@@ -110,7 +117,8 @@ export async function recognizePage(
       const { image, dpi } = await grey();
       const turned = rotateGrey(image, rotation);
       const skew = straighten(detectSkew(turned));
-      const result = await pool.recognize(await toPng(turned, dpi), where, dpi, skew);
+      const read = opts.eraseLeaders ? eraseLeaderDots(turned).image : turned;
+      const result = await pool.recognize(await toPng(read, dpi), where, dpi, skew);
       return { result, rotation, skew, width: turned.width, height: turned.height, turned: turned as GreyImage | null };
     };
     // A page within the size cap, still encoded: tesseract decodes it in its worker, in its own colour
@@ -126,7 +134,9 @@ export async function recognizePage(
           if (signal?.aborted || (error instanceof VerbaliError && (error.code === 'E_TIMEOUT' || FATAL.has(error.code)))) throw error;
           return null;
         });
-    const asIs = page.kind === 'encoded' && page.width * page.height <= opts.maxPixels ? await readAsIs(page, straighten(detectSkew(page.preview))) : null;
+    // A page printing leader dots is read from our pixels, the dots erased; its preview tells.
+    const asIsFits = page.kind === 'encoded' && page.width * page.height <= opts.maxPixels && !(opts.eraseLeaders && hasLeaderDots(page.preview));
+    const asIs = asIsFits ? await readAsIs(page, straighten(detectSkew(page.preview))) : null;
     let best = asIs ?? (await read(0));
     // The page as read, at preview size: from the pixels read, or (read as encoded) decoded small from the JPEG; straightened likewise.
     const previewOf = async ({ turned, skew }: { turned: GreyImage | null; skew: number }) => {
