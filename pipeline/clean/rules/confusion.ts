@@ -5,6 +5,7 @@ import type { Edit } from '../edits.js';
 import { nameKey } from '../names-dictionary.js';
 import { lowerAbbreviations } from '../rules-data.js';
 import { applyCase, edit, isLetter, type LetterRun, letterRuns, tokenRuns } from './match.js';
+import { type DocumentWords, documentWords, known, lettersOf, lowerOf, mixedCapitals, plausible, readable, type Shape, shapeOf } from './token-words.js';
 
 /**
  * Non-words read back to words with the OCR confusion model (a noisy
@@ -170,85 +171,6 @@ interface Choice {
   confidence: number;
 }
 
-/** A token worth a look: two letters, or three characters or more, mostly letters, a letter first (`1COMUNE` is a figure glued to a word); a marked token is letters and its marks. */
-function readable(token: string, marked: boolean): boolean {
-  if (token.length < 2 || !isLetter(token[0]) || (token.length === 2 && !isLetter(token[1]))) return false;
-  if (marked) return true;
-  const letters = lettersOf(token).length;
-  return letters >= token.length - 2 && letters >= 2;
-}
-
-/** What the document prints: counts of each word by its lower-case form, and of its capitalised printings. */
-interface DocumentWords {
-  total: number;
-  /** The highest confidence tesseract read each word with (lower case), where the pages were OCR'd. */
-  confidence: Map<string, number>;
-  count: Map<string, number>;
-  capitalised: Map<string, number>;
-  /** Words printed capitalised at least `documentMinCount` times (lower case). */
-  names: string[];
-}
-
-function documentWords(text: string, ctx: CleanContext): DocumentWords {
-  const count = new Map<string, number>();
-  const capitalised = new Map<string, number>();
-  let total = 0;
-  // Letters after a dot, or after an initial and its dot, are part of an abbreviation (`D.Lgs`, `D. Lgs`), not a word of their own.
-  // (As the look-behind this was first written with had it, the letters after such a run's first still count: `gs` of `D.Lgs`.)
-  for (const run of letterRuns(text)) {
-    const word = abbreviationLetters(text, run.index) ? run.word.slice(1) : run.word;
-    if (word === '') continue;
-    total++;
-    const lower = word.toLowerCase();
-    count.set(lower, (count.get(lower) ?? 0) + 1);
-    if (word !== lower) capitalised.set(lower, (capitalised.get(lower) ?? 0) + 1);
-  }
-  const names = [...capitalised].filter(([w, n]) => n >= ctx.data.confusionModel.documentMinCount && w.length >= 3).map(([w]) => w);
-  const confidence = new Map<string, number>();
-  for (const page of ctx.pages ?? []) {
-    if (page.method === 'text-layer') continue;
-    for (const w of page.words ?? []) {
-      for (const word of w.text.toLowerCase().match(/\p{L}+/gu) ?? []) confidence.set(word, Math.max(confidence.get(word) ?? 0, w.confidence));
-    }
-  }
-  return { total, count, capitalised, names, confidence };
-}
-
-/** Letters at `index` follow a dot, or an initial and its dot (`D.Lgs`, `D. Lgs`). */
-function abbreviationLetters(text: string, index: number): boolean {
-  return text[index - 1] === '.' || (text[index - 1] === ' ' && text[index - 2] === '.' && isLetter(text[index - 3]) && !isLetter(text[index - 4]));
-}
-
-/** A token's letters, digits and bars aside (most tokens are letters only: then the token itself). */
-function lettersOf(token: string): string {
-  let all = true;
-  for (let i = 0; i < token.length && all; i++) all = isLetter(token[i]);
-  return all ? token : [...token].filter((c) => LETTER.test(c)).join('');
-}
-const LETTER = /\p{L}/u;
-
-type Shape = 'lower' | 'title' | 'upper';
-
-/** The case of a token's letters (digits and bars aside): `M1CHELE` is upper case. */
-function shapeOf(token: string): Shape | null {
-  const letters = lettersOf(token);
-  if (letters === letters.toLowerCase()) return 'lower';
-  if (letters.length > 1 && letters === letters.toUpperCase()) return 'upper';
-  const first = letters[0] as string;
-  if (first !== first.toLowerCase() && letters.slice(1) === letters.slice(1).toLowerCase()) return 'title';
-  // Capitals with one or two small letters among them (`GRANDINcTTI`, `uRNELLA`): worn capitals read small.
-  // Shorter, such a mix is an acronym's (`CdA`, `UdC`).
-  return mixedCapitals(letters) ? 'upper' : null;
-}
-
-/** Five letters or more, all capitals but one or two. */
-function mixedCapitals(letters: string): boolean {
-  if (letters.length < 5) return false;
-  let small = 0;
-  for (const c of letters) if (c !== c.toUpperCase()) small++;
-  return small > 0 && small <= 2;
-}
-
 interface Candidate {
   word: string;
   /** log10 chance the writer wrote it. */
@@ -272,9 +194,6 @@ function searchable(token: string, doc: DocumentWords, ctx: CleanContext, marked
   if (token.length < least) return null;
   return shape;
 }
-
-/** Ligatures a PDF's text carries (`ﬁrma`) are letters, not damage. */
-const lowerOf = (token: string) => token.toLowerCase().normalize('NFKC');
 
 /** The best candidate for a `searchable` token, when it wins by a clear margin. */
 function choose(token: string, shape: Shape, doc: DocumentWords, ctx: CleanContext, opening: boolean): Choice | null {
@@ -369,21 +288,4 @@ function oneWordComuni(ctx: CleanContext): Map<string, { comune: string; name: s
     oneWordComuniOf.set(ctx.names, found);
   }
   return found;
-}
-
-/** A real word or name as it stands: the lexicon knows it, it is a comune, or the document prints it again. */
-function plausible(lower: string, shape: Shape, doc: DocumentWords, ctx: CleanContext): boolean {
-  const info = ctx.lexicon.get(lower);
-  const cfg = ctx.data.confusionModel;
-  if (known(lower, ctx) || (info?.proper && shape !== 'lower')) return true;
-  // Another inflection of a frequent word (`rottamazioni` beside `rottamazione`): a form the lexicon lacks, not damage.
-  if (lower.length >= 7 && /[aeio]$/.test(lower) && ['a', 'e', 'i', 'o'].some((v) => known(lower.slice(0, -1) + v, ctx) && ctx.lexicon.freq(lower.slice(0, -1) + v) >= cfg.inflectionLog10)) return true;
-  if (shape !== 'lower' && ctx.names.comuniByKey.has(lower.toUpperCase())) return true;
-  return (doc.count.get(lower) ?? 0) >= (shape === 'lower' ? cfg.repeatedLowerCount : cfg.repeatedNameCount);
-}
-
-/** A form the lexicon knows: Hunspell's, or one running text shows often. */
-function known(lower: string, ctx: CleanContext): boolean {
-  const info = ctx.lexicon.get(lower);
-  return !!info && (info.word || (info.freq ?? -9) >= ctx.data.confusionModel.commonUnlistedLog10);
 }
