@@ -12,9 +12,9 @@ import type { OcrWord, PageEvidence } from '../pipeline/clean/index.js';
 import { imageDpi } from '../pipeline/ingest/image.js';
 import { capPixels, decodeToGrey, toPng } from '../pipeline/ingest/index.js';
 import { detectSkew, rotateSmall } from '../pipeline/ocr/deskew.js';
-import { eraseLeaderDots } from '../pipeline/ocr/leader-dots.js';
 import { RECOGNIZE_DEFAULTS } from '../pipeline/ocr/index.js';
 import { layOutText } from '../pipeline/ocr/lay-out.js';
+import { eraseLeaderDots } from '../pipeline/ocr/leader-dots.js';
 import { wordsFromTsv } from '../pipeline/ocr/pool.js';
 import { sameModelTessdata } from './native.js';
 

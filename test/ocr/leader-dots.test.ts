@@ -18,16 +18,19 @@ function page(lines: (string | [string, string])[], dotted = '.', height = 0): G
   ctx.fillRect(0, 0, canvas.width, canvas.height);
   ctx.fillStyle = '#000';
   ctx.font = `${size}px LeaderSerif`;
-  lines.forEach((line, i) => {
+  for (const [i, line] of lines.entries()) {
     const y = leading * (i + 1.5);
-    if (typeof line === 'string') return ctx.fillText(line, left, y);
+    if (typeof line === 'string') {
+      ctx.fillText(line, left, y);
+      continue;
+    }
     const [name, mark] = line;
     ctx.fillText(name, left, y);
     // Dots from a space past the name to a space before the column, at one pitch, as a word processor sets them.
     const pitch = ctx.measureText(`${dotted} `).width / 2;
     for (let x = left + ctx.measureText(`${name} `).width; x < column - pitch; x += pitch) ctx.fillText(dotted, x, y);
     ctx.fillText(mark, column, y);
-  });
+  }
   return rgbaToGrey(ctx.getImageData(0, 0, canvas.width, canvas.height).data, canvas.width, canvas.height);
 }
 
@@ -48,7 +51,7 @@ const PROSE = [
 describe('leader dots erased before OCR', () => {
   let pool: OcrPool;
   beforeAll(() => {
-    pool = new OcrPool({ size: 1, pageTimeoutMs: 120_000 });
+    pool = new OcrPool({ size: 1, recycleAfter: 10, pageTimeoutMs: 120_000 });
   });
   afterAll(() => pool.close());
 
