@@ -53,9 +53,14 @@ export function readColumns(text: string, lex: SegmentLexicon): Column[] | null 
   return columns;
 }
 
-/** A row cut at its wide gaps (two spaces or more) into pieces, each given to the column it sits under. */
+/**
+ * A row cut at its wide gaps (two spaces or more) and at the bars of a ruled table (`| Rossi Anna | Presidente
+ * del Consiglio | in presenza |`: a cell filled to its bar has one space before it) into pieces, each given to
+ * the column it sits under.
+ */
 export function splitRow(text: string, columns: readonly Column[]): { column: Column; text: string; at: number }[] {
-  const pieces = [...text.matchAll(/\S+(?: \S+)*/g)].map((m) => ({ text: m[0], at: m.index }));
+  const unruled = text.replace(/(?<=^|\s)\|(?=\s|$)/g, ' ');
+  const pieces = [...unruled.matchAll(/\S+(?: \S+)*/g)].map((m) => ({ text: m[0], at: m.index }));
   return pieces.map((p) => {
     // The column that starts at or before the piece (allowing for a little misalignment), else the first.
     let best = columns[0] as Column;

@@ -346,8 +346,12 @@ function columnCells(text: string, columns: readonly Column[], ctx: AttendanceCo
       if (list) cell.marks = [list.column.kind === 'present' ? 'presente' : 'assente'];
     } else {
       for (const p of of(['presence', 'present', 'absent'])) {
+        const said = attendedHow(p.text, ctx.lexicon);
         if (/^[x+✓]$/i.test(p.text)) {
           cell.marks.push(p.column.kind === 'absent' ? 'assente' : 'presente');
+        } else if (said) {
+          cell.marks.push('presente');
+          if (said === 'remote') cell.remote = true;
         } else cell.marks.push(...p.text.split(/\s+/).filter((w) => !/^[-–]$/.test(w)).length ? [p.text.toLowerCase()] : []);
         cell.markColumns.push(p.at);
       }
@@ -355,6 +359,20 @@ function columnCells(text: string, columns: readonly Column[], ctx: AttendanceCo
     cells.push(cell);
   }
   return cells.length ? cells : null;
+}
+
+const REMOTE_CELL = (lex: SegmentLexicon) =>
+  new RegExp(`(?<![\\p{L}])(?:${alternation([...lex.attendance.remoteWords, ...lex.onlineWords])})(?![\\p{L}])`, 'iu');
+const IN_PERSON_CELL = (lex: SegmentLexicon) => new RegExp(`(?<![\\p{L}])(?:${alternation(lex.inPersonWords)})(?![\\p{L}])`, 'iu');
+
+/**
+ * A presence column that says how a member attended (`in videoconferenza`, `collegato da remoto`, `in presenza`)
+ * says the member was there: remotely or in person. A cell that also says absent (`assente, non collegato`) is not.
+ */
+function attendedHow(text: string, lex: SegmentLexicon): 'remote' | 'in person' | null {
+  if (/assent/iu.test(text)) return null;
+  if (lexRegExp(lex, REMOTE_CELL).test(text)) return 'remote';
+  return lexRegExp(lex, IN_PERSON_CELL).test(text) ? 'in person' : null;
 }
 
 function addCell(region: AttendanceRegion, cell: Cell, section: Section | null, line: LineInfo, ctx: AttendanceContext, meaning: (c: number) => boolean | null, col = 0): void {

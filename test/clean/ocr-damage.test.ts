@@ -101,6 +101,7 @@ describe('clean stage on OCR damage of real scans', () => {
     ['a compound with its hyphen', 'i servizi socio-sanitari e socio-economici e la e-mail'],
     ['an abbreviation with a dot inside', 'f.to il Segretario, lett. e), p.ed. 123, conv. in legge'],
     ['a foreign word and a conjunction', 'la sua mission e composizione'],
+    ['a ruled table with its head and rule', '| N. | Cognome e Nome | Carica      |\n|----|----------------|-------------|\n| 1  | Rossi Anna     | Consigliere |'],
     ['another inflection of a known word', 'le rottamazioni e le definizioni agevolate'],
     ['bullets and dashes opening lines', '• primo punto\n- secondo punto\n● terzo punto'],
     ['a spaced comma and an initial', 'Rossi A., Bianchi B. , Verdi'],

@@ -206,6 +206,26 @@ describe('attendance in every common shape', () => {
     expect(s.warnings.map((w) => w.code)).not.toContain('attendance-presence-unknown');
   });
 
+  it('reads a ruled table whose presence column says how each member attended, through the clean stage', () => {
+    const table = [
+      '| N. | Cognome e Nome | Carica                   | Presenza             |',
+      '|----|----------------|--------------------------|----------------------|',
+      '| 1  | Rossi Mario    | Sindaco                  | in presenza          |',
+      '| 2  | Neri Luca      | Presidente del Consiglio | in presenza          |',
+      '| 3  | Galli Sara     | Consigliere              | in videoconferenza   |',
+      '| 4  | Conti Piero    | Consigliere              | assente giustificato |',
+    ].join('\n');
+    const text = `${opening}Presiede la seduta il Presidente del Consiglio comunale, Luca Neri.\n\n${table}\n`;
+    const s = read(cleanText(text, {}, cleanCtx).clean);
+    expect(s.attendance.map((a) => [a.person, a.role, a.present, a.remote])).toEqual([
+      ['Rossi Mario', 'Sindaco', true, false],
+      ['Neri Luca', 'Presidente del Consiglio', true, false],
+      ['Galli Sara', 'Consigliere', true, true],
+      ['Conti Piero', 'Consigliere', false, false],
+    ]);
+    expect(s.officers.president).toBe('Neri Luca');
+  });
+
   it('keeps a member who is there from a distance and one who came in later', () => {
     const s = read(`${opening}alla presenza dei signori Consiglieri:\n\nROSSI MARIO (in collegamento meet)\nBIANCHI ANNA (entrata alle ore 18.20)\nFERRARA LUCIO\n`);
     expect(s.attendance.map((a) => [a.person, a.present, a.remote, a.arrivedAt])).toEqual([

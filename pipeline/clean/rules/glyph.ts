@@ -159,12 +159,28 @@ function numberSpace(text: string): Edit[] {
 
 const STRAY_BAR = new RegExp(`(?<=\\S) \\|(?= |$)|^(?:\\| ?)+(?![${APOS_CHARS}])|(?<= )\\|(?=\\p{Lu})`, 'gmu');
 
+/** Bars between a table's cells, not beside a word: at a line's ends or with space either side. */
+const CELL_BAR = /(?<=^|\s)\|(?=\s|$)/g;
+
+/**
+ * The line at `index` is a row of a ruled table (`| 3 | Rossi Anna | Consigliere | presente |`, as a word
+ * processor or Markdown writes one): three cell bars or more. Its bars are the table's, not a scan's dust.
+ */
+function ruledRow(text: string, index: number): boolean {
+  const start = text.lastIndexOf('\n', index - 1) + 1;
+  const end = text.indexOf('\n', index);
+  const line = text.slice(start, end === -1 ? text.length : end);
+  // The rule under a Markdown table's head (`|----|:---:|`) is one too.
+  return (line.match(CELL_BAR)?.length ?? 0) >= 3 || /^\s*\|?[-:]+\|[-:|\s]*$/.test(line);
+}
+
 /** A table border `|` standing alone, and a quote glued after an upper-case apostrophe (`COMUNITA’”`). */
 function strayMarks(text: string): Edit[] {
   const out: Edit[] = [];
   // Not a bar before an apostrophe: that is an `l'` (`|'azienda`).
   if (text.includes('|')) {
     for (const m of matches(text, STRAY_BAR)) {
+      if (ruledRow(text, m.index)) continue;
       out.push(glyph(m.index, m.index + m[0].length, '', 'glyph/stray-bar', 0.9));
     }
   }
