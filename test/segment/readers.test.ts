@@ -317,6 +317,7 @@ describe('speakers', () => {
     ['the floor given to someone', 'La Presidenza passa la parola al Consigliere Tosato, che illustra il documento.', 'Elisabetta Tosato'],
     ['an office resolved to whoever held it', 'Il Presidente introduce il punto.', 'Mario Rossi'],
     ['a report', 'Udita la relazione del Consigliere Lupo;', 'Antonio Lupo'],
+    ['a clause between the name and a verb of opinion', 'Il Consigliere Lupo, pur condividendo la proposta, ritiene che sia prematura.', 'Antonio Lupo'],
     ['a parenthesis between the name and its verb', 'Il Consigliere Lupo (Lista Civica, minoranza) domanda quando si voterà.', 'Antonio Lupo'],
     ['two subjects of a plural verb, the first', 'Il Consigliere Lupo e la Consigliera Elisabetta Tosato plaudono all’idea.', 'Antonio Lupo'],
     ['two subjects of a plural verb, the second', 'Il Consigliere Lupo e la Consigliera Elisabetta Tosato plaudono all’idea.', 'Elisabetta Tosato'],
