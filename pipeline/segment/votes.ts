@@ -280,6 +280,9 @@ export function parseVotes(text: string, lex: SegmentLexicon): ReadVotes | null 
   const unanimous = hasWord(flat, lex.votes.unanimity);
   // The unanimous votes of the voters the text counts (`all'unanimità dei 12 votanti`) are that many in favour.
   if (unanimous && !counts.favorevoli && counts.votanti?.value != null) counts.favorevoli = { ...counts.votanti, names: [] };
+  // Its count in parentheses (`voti unanimi favorevoli espressi in forma palese (n. 14)`): that many, all in favour.
+  const counted = unanimous && !counts.favorevoli ? /\((?:n\s*[.°]\s*)?(\d{1,3})(?:\s+(?:voti|favorevoli|presenti|votanti))?\)/iu.exec(flat) : null;
+  if (counted) counts.favorevoli = { value: Number(counted[1]), printed: counted[0], names: [] };
   const stated = counts.favorevoli !== undefined || counts.contrari !== undefined || counts.astenuti !== undefined;
   if (!stated && !unanimous) return null;
   const method: ReadVotes['method'] = lexRegExp(lex, SECRET).test(flat)

@@ -256,6 +256,7 @@ describe('votes exactly as printed', () => {
       { favorevoli: 3, contrari: 6, astenuti: 2, votanti: 11, abstainers: ['Neri', 'Conti'] },
     ],
     ['unanimity does not print how many', 'Il Consiglio, con votazione palese unanime, approva.', { favorevoli: null, contrari: 0, astenuti: 0, unanimous: true }],
+    ['unanimity with its count in parentheses', 'Esito: voti unanimi favorevoli espressi in forma palese (n. 14).', { favorevoli: 14, contrari: 0, astenuti: 0, unanimous: true }],
     [
       'unanimity of the voters it counts, one count for present and voting',
       "Ad unanimità di voti espressi per alzata di mano dai\n9 Consiglieri presenti e votanti,",
