@@ -48,7 +48,8 @@ export function guestsIn(sentence: string, ctx: AttendanceContext): Cell[] {
 
 const ROLE_LEAD = (lex: SegmentLexicon) =>
   new RegExp(
-    `^(?:(?:il|la|lo|i|le|gli)\\s+|l['’]\\s*)?(?:(${alternation(lex.roles)})|${alternation(lex.rolePlurals)})(?![\\p{L}])(?:\\s+(?:del|della|dell['’])\\s*[A-ZÀ-Ý][a-zà-ÿ]+)*(?:\\s+(?:al|alla|ai|alle)\\s+[\\p{L} ]+?(?=\\s+\\p{Lu}))?,?\\s+`,
+    // `oltre al Presidente X` (besides the chair, also there) names X as the article would; `i Consiglieri: X, Y`.
+    `^(?:oltre\\s+a(?:l|lla|llo|i|gli|lle|ll['’])?\\s*)?(?:(?:il|la|lo|i|le|gli)\\s+|l['’]\\s*)?(?:(${alternation(lex.roles)})|${alternation(lex.rolePlurals)})(?![\\p{L}])(?:\\s+(?:del|della|dell['’])\\s*[A-ZÀ-Ý][a-zà-ÿ]+)*(?:\\s+(?:al|alla|ai|alle)\\s+[\\p{L} ]+?(?=\\s+\\p{Lu}))?[,:]?\\s+`,
     'iu',
   );
 

@@ -31,10 +31,10 @@ const SECRETARY_APPOSITION = (lex: SegmentLexicon) =>
 /** `La Consigliera Ferrante Lucia, eletta Presidente della Circoscrizione, assume quindi la presidenza della seduta`. */
 const CHAIR_TAKEN = (lex: SegmentLexicon) =>
   new RegExp(`(?:(?:${anyCase(['il', 'la', 'lo', "l'"])})\\s*)?(?:${anyCase(lex.roles)})?\\s*${NAME}\\s*,?[^.;]{0,100}?${ci('assume')}\\s+(?:quindi\\s+|pertanto\\s+)?${ci('la presidenza')}`, 'u');
-/** `Assiste in qualità di verbalizzante la Segretaria circoscrizionale Giulia Moretti`, `Partecipa il Segretario Generale Avv. GALLI PAOLA`, `con l'assistenza del Segretario`. */
+/** `Assiste in qualità di verbalizzante la Segretaria circoscrizionale Giulia Moretti`, `Funge da segretaria verbalizzante la dott.ssa Anna Rossi`, `Partecipa il Segretario Generale Avv. GALLI PAOLA`, `con l'assistenza del Segretario`. */
 const SECRETARY = (lex: SegmentLexicon) =>
   new RegExp(
-    `(?:${anyCase(['assiste', 'partecipa', 'interviene', "con l'assistenza", 'con la partecipazione', 'verbalizza', 'funge da segretario', 'funge da segretaria', 'redige il verbale', 'redige il presente verbale'])})[^.;]{0,60}?(?:${anyCase(['segretario', 'segretaria', 'verbalizzante', 'vice segretario', 'vice segretaria', 'vicesegretario', 'vicesegretaria'])})(?:\\s+(?:${anyCase(['comunale', 'generale', 'circoscrizionale', 'verbalizzante', 'capo', 'reggente', 'supplente', 'vicario', 'vicaria'])}|dell['’]\\p{L}+|della\\s+\\p{Lu}\\p{Ll}+|del\\s+\\p{Lu}\\p{Ll}+))*\\s*,?\\s*(?:(?:${anyCase(lex.honorifics)})\\s*)*${NAME}`,
+    `(?:${anyCase(['assiste', 'partecipa', 'interviene', "con l'assistenza", 'con la partecipazione', 'verbalizza', 'funge da segretario', 'funge da segretaria', 'redige il verbale', 'redige il presente verbale'])})[^.;]{0,60}?(?:${anyCase(['segretario', 'segretaria', 'verbalizzante', 'vice segretario', 'vice segretaria', 'vicesegretario', 'vicesegretaria'])})(?:\\s+(?:${anyCase(['comunale', 'generale', 'circoscrizionale', 'verbalizzante', 'capo', 'reggente', 'supplente', 'vicario', 'vicaria'])}|dell['’]\\p{L}+|della\\s+\\p{Lu}\\p{Ll}+|del\\s+\\p{Lu}\\p{Ll}+))*\\s*,?\\s*(?:(?:il|la|l['’])\\s*(?=${anyCase(lex.honorifics)}))?(?:(?:${anyCase(lex.honorifics)})\\s*)*${NAME}`,
     'u',
   );
 

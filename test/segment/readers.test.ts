@@ -45,6 +45,11 @@ describe('attendance in every common shape', () => {
       { present: ['Mario Rossi', 'Bianchi Anna', 'Galli Sara', 'Conti Piero'], absent: ['Neri Luca', 'Verdi Paolo'] },
     ],
     [
+      'a list in prose naming the chair besides the councillors, a colon after the office, absences one a sentence',
+      `${opening}Sono presenti, oltre al Presidente Mario Rossi, i Consiglieri: Anna Bianchi, Sara Galli.\nÈ assente giustificata la Consigliera: Lucia Verdi.\nÈ assente il Consigliere: Piero Conti.\n`,
+      { present: ['Mario Rossi', 'Anna Bianchi', 'Sara Galli'], absent: ['Lucia Verdi', 'Piero Conti'], absence: 'giustificata' },
+    ],
+    [
       'a roll call read out, one line a name',
       `${opening}SEGRETARIO. Procedo all'appello.\nRossi Mario? Presente.\nNeri Luca? Assente giustificato.\nGalli Sara? Presente.\n`,
       { present: ['Rossi Mario', 'Galli Sara'], absent: ['Neri Luca'] },
@@ -224,6 +229,11 @@ describe('attendance in every common shape', () => {
       ['Conti Piero', 'Consigliere', false, false],
     ]);
     expect(s.officers.president).toBe('Neri Luca');
+  });
+
+  it('names the secretary after her office and an article before her title', () => {
+    const s = read(`${opening}Presiede la seduta il Presidente Mario Rossi.\nFunge da segretaria verbalizzante la dott.ssa Lucia Verdi, funzionaria del Comune.\n`);
+    expect(s.officers.secretary).toBe('Lucia Verdi');
   });
 
   it('keeps a member who is there from a distance and one who came in later', () => {
