@@ -37,8 +37,14 @@ export function findDate(text: string, months: readonly string[]): { date: strin
     if (d) found.push({ date: d, index: m.index });
   }
   found.sort((a, b) => a.index - b.index);
-  return found[0] ?? null;
+  // A date a citation gives (`L.R. 1 dicembre 2014, n. 32`, `nota prot. n. 41872 del 30 maggio 2023`) is a law's or a
+  // letter's, not the text's own: the first other date is, when there is one.
+  return found.find((f) => !CITED.test(text.slice(Math.max(0, f.index - 40), f.index))) ?? found[0] ?? null;
 }
+
+/** Text ending in a citation of a law, a decree or a letter, and its number: what a date after it belongs to. */
+const CITED =
+  /(?:(?<![\p{L}])(?:l\.\s*r\.|l\.|legge(?:\s+regionale)?|d\.\s*lgs\.?|d\.\s*l\.|d\.\s*p\.\s*r\.|d\.\s*m\.|decreto(?:\s+\p{L}+){0,2}|circolare|nota(?:\s+prot\.?)?|prot\.?))\s*(?:n\.?\s*[\d/]+\s*)?(?:,\s*)?(?:del\s+|in\s+data\s+)?$/iu;
 
 /** `17:51`, `20,30`, `18.33`, `ore 9` → `HH:MM`; null when not a valid time. */
 export function parseTime(hours: string, minutes: string | undefined): string | null {

@@ -231,6 +231,21 @@ describe('attendance in every common shape', () => {
     expect(s.officers.president).toBe('Neri Luca');
   });
 
+  it('reads a mark with `(remoto)` beside it as there from a distance', () => {
+    const table = [
+      '  COMUNE          NOMINATIVO        QUALIFICA      PRESENZA',
+      '  Roccaverde      Rossi Mario       Sindaco        P',
+      '  Colleverde      Bianchi Anna      Sindaco        P (remoto)',
+      '  Poggiomare      Galli Sara        Assessore      A',
+    ].join('\n');
+    const s = read(`${opening}Risultano presenti e assenti i rappresentanti dei Comuni:\n\n${table}\n`);
+    expect(s.attendance.map((a) => [a.person, a.present, a.remote])).toEqual([
+      ['Rossi Mario', true, false],
+      ['Bianchi Anna', true, true],
+      ['Galli Sara', false, false],
+    ]);
+  });
+
   it('names the secretary after her office and an article before her title', () => {
     const s = read(`${opening}Presiede la seduta il Presidente Mario Rossi.\nFunge da segretaria verbalizzante la dott.ssa Lucia Verdi, funzionaria del Comune.\n`);
     expect(s.officers.secretary).toBe('Lucia Verdi');

@@ -141,6 +141,14 @@ describe('segment stage', () => {
     expect(s.warnings.map((w) => w.code)).not.toContain('date-not-found');
   });
 
+  it.each([
+    ['a regional law cited in the heading', 'Regione Marche – L.R. 1 dicembre 2014, n. 32\n\nVERBALE DELL\'ASSEMBLEA DEI SINDACI\n\nSeduta del giorno 8 giugno 2023', '2023-06-08'],
+    ['a decree and a letter before the sitting', 'ai sensi del D.Lgs. 18/08/2000, n. 267 e della nota prot. n. 4127 del 2 marzo 2021, il giorno 9 marzo 2021 si è riunito il Consiglio comunale', '2021-03-09'],
+    ['only a citation: its date, the only one given', 'convocato con nota prot. n. 12 del 3 aprile 2020', '2020-04-03'],
+  ])('reads the sitting, not a law or a letter it cites, as the date: %s', (_, text, date) => {
+    expect(structureOf(text).meeting.date).toBe(date);
+  });
+
   it('reads a sentence after a numbered list (a verb, a role, a name) as who presides, not as a member', () => {
     const s = structureOf(MEMBER_LIST);
     expect(s.attendance.map((a) => [a.person, a.present])).toEqual([
