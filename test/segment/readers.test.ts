@@ -246,6 +246,11 @@ describe('attendance in every common shape', () => {
     ]);
   });
 
+  it('names the chair after an office with its delegation and its comune', () => {
+    const s = read(`${opening}Presiede la seduta l'Assessore ai Servizi Sociali del Comune di Roccaverde, dott.ssa Lucia Verdi, delegata dal Sindaco.\n`);
+    expect(s.officers.president).toBe('Lucia Verdi');
+  });
+
   it('names the secretary after her office and an article before her title', () => {
     const s = read(`${opening}Presiede la seduta il Presidente Mario Rossi.\nFunge da segretaria verbalizzante la dott.ssa Lucia Verdi, funzionaria del Comune.\n`);
     expect(s.officers.secretary).toBe('Lucia Verdi');
