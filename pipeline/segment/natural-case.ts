@@ -1,10 +1,13 @@
 const PARTICLES = new Set(['di', 'de', 'del', 'della', 'dello', 'dei', 'degli', 'delle', 'da', 'dal', 'dalla', 'al', 'alla', 'ai', 'e', 'ed', 'in', 'nel', 'nella', 'sul', 'sulla', 'il', 'la', 'lo', 'per', 'con', 'a']);
 const ELIDED = /^(dell|nell|sull|all|dall|d)['’]/;
 const ACRONYM = /^(ASST|ATS|ASL|ULSS|AUSL|INPS|ISEE|ADI|PUC|BIM|PNRR|IPAB|RSA|UdP)$/i;
+/** A roman numeral of two letters or more (`XIX`, `III`), not an Italian word written so (`di`, `mi`, `ci`, `vi`, `li`). */
+const ROMAN = /^(?=[ivxlcdm]{2,}$)m{0,3}(?:cm|cd|d?c{0,3})(?:xc|xl|l?x{0,3})(?:ix|iv|v?i{0,3})$/;
+const ROMAN_WORDS = new Set(['di', 'mi', 'ci', 'vi', 'li', 'dc', 'cd', 'mix', 'mici', 'dici']);
 
 /**
  * `ANGELO MERICI` → `Angelo Merici`, `AMBITO TERRITORIALE SOCIALE VALLE SERIANA`
- * → `Ambito Territoriale Sociale Valle Seriana`, `DELL'AMBITO` → `dell'Ambito`:
+ * → `Ambito Territoriale Sociale Valle Seriana`, `DELL'AMBITO` → `dell'Ambito`, `XIX` stays:
  * capitals for names, lower case for Italian particles after the first word.
  * Text already in mixed case is returned as it is.
  */
@@ -18,7 +21,7 @@ export function naturalCase(text: string): string {
       if (/^\s*$|^-$/.test(w)) return w;
       const isFirst = first;
       first = false;
-      if (ACRONYM.test(w)) return w.toUpperCase();
+      if (ACRONYM.test(w) || (ROMAN.test(w) && !ROMAN_WORDS.has(w))) return w.toUpperCase();
       const elided = ELIDED.exec(w);
       if (elided) {
         const head = isFirst ? cap(elided[0]) : elided[0];

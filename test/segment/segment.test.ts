@@ -149,6 +149,15 @@ describe('segment stage', () => {
     expect(structureOf(text).meeting.date).toBe(date);
   });
 
+  it.each([
+    ['AMBITO TERRITORIALE SOCIALE XIX', 'Ambito Territoriale Sociale XIX'],
+    ['MUNICIPIO ROMA XII', 'Municipio Roma XII'],
+    ['CONSIGLIO COMUNALE DI VICO', 'Consiglio Comunale di Vico'],
+    ['LI MARIO E ROSSI MIMI', 'Li Mario e Rossi Mimi'],
+  ])('writes %s in natural case, a roman numeral in capitals', (printed, natural) => {
+    expect(segment.naturalCase(printed)).toBe(natural);
+  });
+
   it('reads a sentence after a numbered list (a verb, a role, a name) as who presides, not as a member', () => {
     const s = structureOf(MEMBER_LIST);
     expect(s.attendance.map((a) => [a.person, a.present])).toEqual([
