@@ -196,6 +196,11 @@ function speechPlurals(lex: SegmentLexicon): string[] {
 const FLOOR = (lex: SegmentLexicon) => new RegExp(`(?:${alternation(lex.floorPhrases)})\\s*(?:quindi\\s+|poi\\s+|subito\\s+)?$`, 'iu');
 const REPORT = (lex: SegmentLexicon) => new RegExp(`(?:${alternation(lex.reportPhrases)})(?:\\s+\\p{L}+){0,2}\\s*$`, 'iu');
 const WORD_BETWEEN = /^[\s,]*(?:(?:\p{Ll}+|d['’]|l['’]|all['’])\s*,?\s*){0,4}$/u;
+/** Text ending in a preposition, articulated or not: what follows it is no subject. */
+const GOVERNED = /(?<![\p{L}])(?:a|ad|al|alla|allo|ai|agli|alle|all['’]|dal|dalla|dallo|dai|dagli|dalle|dall['’]|per|con|verso|tra|fra)\s*$/iu;
+const RELATIVE = /(?<![\p{L}])(?:che|il\s+quale|la\s+quale|i\s+quali|le\s+quali)\s+/iu;
+/** A mention that opens with an articulated preposition (`Al Consigliere Rossi`, `dell'Assessore`), which a mention may hold. */
+const GOVERNED_MENTION = /^(?:al|alla|allo|ai|agli|alle|all['’]|dal|dalla|dallo|dai|dagli|dalle|dall['’]|del|della|dello|dei|degli|delle|dell['’]|col|con)(?![\p{L}])/iu;
 /** An apposition, a parenthesis or a relative clause between a mention and its verb: `, a nome della propria compagine politica,`, `(Comune di X, minoranza)`, `che`, `il quale`. */
 const BETWEEN_SUBJECT_VERB = /^\s*(?:\([^()]{1,80}\)\s*)?(?:,[^,.;:]{0,120},\s*|,?\s*)?(?:(?:che|il\s+quale|la\s+quale|i\s+quali|le\s+quali)\s+)?(?:(?:quindi|pertanto|poi|inoltre|anche|infine|allora|però|invece|ancora|brevemente)\s+)*$/iu;
 
@@ -224,7 +229,13 @@ export function findSpeakerMentions(text: string, lex: SegmentLexicon, people: P
     for (const [k, m] of mentions.entries()) {
       const before = sentence.slice(0, m.start);
       const verbBefore = verbs.some((v) => v.end <= m.start && WORD_BETWEEN.test(sentence.slice(v.end, m.start)));
-      const verbAfter = verbs.some((v) => v.start >= m.end && BETWEEN_SUBJECT_VERB.test(sentence.slice(m.end, v.start)));
+      // A mention after a preposition (`Al Sindaco Rossi risponde che …`) is whom the verb is for, not its subject,
+      // unless a relative clause makes it one (`dopo l'intervento del Consigliere Rossi, che ribadisce …`).
+      const governed = GOVERNED.test(before) || GOVERNED_MENTION.test(m.text);
+      const verbAfter = verbs.some((v) => {
+        const between = sentence.slice(m.end, Math.max(m.end, v.start));
+        return v.start >= m.end && BETWEEN_SUBJECT_VERB.test(between) && (!governed || RELATIVE.test(between));
+      });
       const floor = lexRegExp(lex, FLOOR).test(before.replace(/\s*(?:al|alla|allo|all['’])\s*$/iu, ' ').trimEnd() + ' ') || /(?:parola|lettura)\s+(?:al|alla|all['’])\s*$/iu.test(before);
       const report = lexRegExp(lex, REPORT).test(before.replace(/\s*(?:del|della|dello|dell['’]|dal|dalla|di)\s*$/iu, '').trimEnd());
       if (verbBefore || verbAfter || floor || report || subjects.has(k)) out.push({ start: s.start + m.start, end: s.start + m.end, text: m.text });

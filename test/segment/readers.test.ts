@@ -348,6 +348,7 @@ describe('speakers', () => {
     ['the floor given to someone', 'La Presidenza passa la parola al Consigliere Tosato, che illustra il documento.', 'Elisabetta Tosato'],
     ['an office resolved to whoever held it', 'Il Presidente introduce il punto.', 'Mario Rossi'],
     ['a report', 'Udita la relazione del Consigliere Lupo;', 'Antonio Lupo'],
+    ['a name after a preposition, made the subject by a relative clause', "Dopo l'intervento del Consigliere Lupo, che ribadisce la richiesta, si passa al voto.", 'Antonio Lupo'],
     ['a clause between the name and a verb of opinion', 'Il Consigliere Lupo, pur condividendo la proposta, ritiene che sia prematura.', 'Antonio Lupo'],
     ['a parenthesis between the name and its verb', 'Il Consigliere Lupo (Lista Civica, minoranza) domanda quando si voterà.', 'Antonio Lupo'],
     ['two subjects of a plural verb, the first', 'Il Consigliere Lupo e la Consigliera Elisabetta Tosato plaudono all’idea.', 'Antonio Lupo'],
@@ -372,6 +373,11 @@ describe('speakers', () => {
   ])('%s', (_name, speech) => {
     const s = read(`${doc}${speech}\n`);
     expect(s.agenda[0]?.turns[0]).toMatchObject({ mode: 'label', speaker: { name: 'Mario Rossi' } });
+  });
+
+  it('a name after a preposition, before the verb, is whom the speaker answers, not the speaker', () => {
+    const s = read(`${doc}La Consigliera Tosato illustra la mozione. Al Consigliere Lupo risponde che il testo è definitivo.\n`);
+    expect(s.agenda[0]?.turns.map((t) => t.speaker.name)).toEqual(['Elisabetta Tosato']);
   });
 
   it('a name after a verb that takes an object is not a speaker', () => {
