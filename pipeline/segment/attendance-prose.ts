@@ -16,10 +16,13 @@ export function proseList(text: string, ctx: AttendanceContext): Cell[] {
   const flat = text.replace(/\s+/g, ' ').replace(/\((?:presenti|assenti|n\.)[^()]*\)/giu, '');
   for (const part of flat.split(/\s*[,;]\s*|\s+(?:e|ed)\s+(?=(?:(?:il|la|i|le|gli|l['’])\s*)?\p{Lu})/u)) {
     const note = /\(([^()]*)\)/.exec(part)?.[1]?.trim() ?? null;
-    let bare = part.replace(/\([^()]*\)/g, '').replace(/[.:]\s*$/, '').trim();
+    // A list numbered inline (`presenti i signori: 1) Rossi Mario, 2) Bianchi Anna, …`): its numbers are no names.
+    const unnumbered = (t: string) => t.replace(/^\d{1,3}\s*\)\s*/u, '');
+    // The words before a colon that opens such a list are its head (`presenti i signori: 1) …`).
+    let bare = unnumbered(part.replace(/^[^:]*:\s*(?=\d{1,3}\s*\))/u, '').replace(/\([^()]*\)/g, '').replace(/[.:]\s*$/, '').trim());
     if (!bare || /^\/+$/.test(bare)) continue;
     const roleM = lexRegExp(ctx.lexicon, ROLE_LEAD).exec(bare);
-    if (roleM) bare = bare.slice(roleM[0].length).trim();
+    if (roleM) bare = unnumbered(bare.slice(roleM[0].length).trim());
     bare = bare.replace(lexRegExp(ctx.lexicon, LEADING_HONORIFIC), '');
     const name = /^(?:(?:de|di|da|del|della|lo|la|d['’])\s*)?\p{Lu}[\p{L}'’-]*(?:\s+(?:(?:de|di|da|del|della|lo|d['’])\s*)?\p{Lu}[\p{L}'’.-]*){0,4}/u.exec(bare)?.[0];
     if (!name) continue;

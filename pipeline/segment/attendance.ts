@@ -86,8 +86,10 @@ export function sectionHead(text: string, lex: SegmentLexicon): (Section & { res
   const guest = lexRegExp(lex, GUEST_HEAD).test(phrase) || forExecutive !== null;
   const tail = colon ? after.slice(0, after.indexOf(':')) : after;
   const role = lexRegExp(lex, ROLE_IN).exec(tail)?.[1] ?? null;
+  // `All'appello nominale risultano presenti i signori: …`: the word after a roll call's head says who is listed.
+  const says = /^\s*(presenti|assenti)(?![\p{L}])/iu.exec(after)?.[1]?.toLowerCase();
   return {
-    present: absent ? false : guest ? true : /risulta|appello/i.test(phrase) && !/presen/i.test(phrase) ? null : true,
+    present: absent || says === 'assenti' ? false : guest || says === 'presenti' ? true : /risulta|appello/i.test(phrase) && !/presen/i.test(phrase) ? null : true,
     absence: absent ? (lexRegExp(lex, JUSTIFIED).exec(phrase + tail)?.[0] ?? (/ingiustificat/i.test(phrase) ? 'ingiustificato' : null)) : null,
     guest,
     role: role ? naturalCase(role) : null,

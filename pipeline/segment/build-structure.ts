@@ -102,7 +102,7 @@ export function buildStructure(outline: MarkdownOutline, clean: string, ctx: Str
   };
   const signatures = outline.signatures ? parseSignatures(outline.signatures.text, lex, clean.replace(outline.signatures.text, '')) : [];
   const secretary =
-    resolveName(officersRead.secretary?.name) ??
+    resolveName((officersRead.secretary ?? readOfficers(bodyParts.map((p) => p.text).join('\n\n'), '', lex, ctx.words).secretary)?.name) ??
     signatures.find((s) => /segretari|verbalizzante/i.test(s.role))?.person ??
     staff.find((s) => /segretari|verbalizzante/i.test(s.role ?? ''))?.person ??
     null;

@@ -54,5 +54,5 @@ export function parseTime(hours: string, minutes: string | undefined): string | 
   return `${pad(h)}:${pad(m)}`;
 }
 
-/** `alle ore 20,30` / `ore 17:51` / `alle ore 9`: the regex source of a stated time (groups: hours, minutes). */
-export const TIME_RE = 'ore\\s+(\\d{1,2})(?:\\s*[:.,]\\s*(\\d{2}))?';
+/** `alle ore 20,30` / `ore 17:51` / `alle ore 9` / `alle ore 19 e minuti 30`: the regex source of a stated time (groups: hours, minutes). */
+export const TIME_RE = 'ore\\s+(\\d{1,2})(?:(?:\\s*[:.,]\\s*|\\s+e\\s+minuti\\s+)(\\d{2}|(?<=minuti\\s+)\\d))?';

@@ -50,6 +50,11 @@ describe('attendance in every common shape', () => {
       { present: ['Mario Rossi', 'Anna Bianchi', 'Sara Galli'], absent: ['Lucia Verdi', 'Piero Conti'], absence: 'giustificata' },
     ],
     [
+      'lists numbered inline in prose, a name broken across lines',
+      `${opening}All'appello nominale risultano presenti i signori: 1) Rossi Mario, 2) Bianchi\nAnna, 3) Galli Sara.\nRisultano assenti i signori: 1) Neri Luca, 2) Conti Piero.\n`,
+      { present: ['Rossi Mario', 'Bianchi Anna', 'Galli Sara'], absent: ['Neri Luca', 'Conti Piero'] },
+    ],
+    [
       'a roll call read out, one line a name',
       `${opening}SEGRETARIO. Procedo all'appello.\nRossi Mario? Presente.\nNeri Luca? Assente giustificato.\nGalli Sara? Presente.\n`,
       { present: ['Rossi Mario', 'Galli Sara'], absent: ['Neri Luca'] },

@@ -149,6 +149,28 @@ describe('segment stage', () => {
     expect(structureOf(text).meeting.date).toBe(date);
   });
 
+  it('reads the hour and minutes in words of old minutes, and the secretary of a verbale that opens with its subject', () => {
+    const s = structureOf(
+      [
+        "COMUNE DI ROCCAVERDE",
+        '',
+        'Verbale di deliberazione del Consiglio Comunale N. 57',
+        '',
+        'OGGETTO: Ampliamento della rete idrica. Approvazione del progetto.',
+        '',
+        "L'anno millenovecentosessantatre il giorno ventiquattro del mese di",
+        'maggio alle ore 19 e minuti 30, nella sala delle adunanze, si e\' riunito',
+        'il Consiglio Comunale. Risultano presenti i signori: 1) Rossi Mario,',
+        '2) Bianchi Anna, 3) Galli Sara.',
+        "Presiede il sig. Rossi Mario nella qualita' di Sindaco.",
+        'Partecipa il Segretario Comunale Capo dott. Neri Luca.',
+        'Il Sindaco riferisce sul progetto.',
+      ].join('\n'),
+    );
+    expect(s.meeting).toMatchObject({ date: '1963-05-24', startTime: '19:30' });
+    expect(s.officers.secretary).toBe('Neri Luca');
+  });
+
   it.each([
     ['AMBITO TERRITORIALE SOCIALE XIX', 'Ambito Territoriale Sociale XIX'],
     ['MUNICIPIO ROMA XII', 'Municipio Roma XII'],
