@@ -91,7 +91,10 @@ function cutAtLowerRun(name: string): string {
 
 function startTimeOf(flat: string): string | null {
   const m = cachedRegExp(`(?:alle|all\\s?e|dalle|a\\s+partire\\s+dalle)\\s+${TIME_RE}`, 'i').exec(flat);
-  return m ? parseTime(m[1] as string, m[2]) : null;
+  if (m) return parseTime(m[1] as string, m[2]);
+  // A heading's field: `Ora di inizio: 22.50`, `Inizio seduta: ore 21,00`.
+  const field = /(?:ora\s+di\s+inizio|inizio\s+(?:della\s+)?(?:seduta|lavori))\s*:?\s*(?:ore\s+)?(\d{1,2})\s*[:.,]\s*(\d{2})/iu.exec(flat);
+  return field ? parseTime(field[1] as string, field[2]) : null;
 }
 
 function modeOf(flat: string, lex: SegmentLexicon, attendance: { remote: number; inRoom: number }): Meeting['mode'] {

@@ -149,6 +149,13 @@ describe('segment stage', () => {
     expect(structureOf(text).meeting.date).toBe(date);
   });
 
+  it.each([
+    ['Ora di inizio: 22.50', '22:50'],
+    ['Inizio seduta: ore 21,00', '21:00'],
+  ])('reads the start a heading gives as a field: %s', (field, time) => {
+    expect(structureOf(`CONSIGLIO COMUNALE\n\nVERBALE DELLA SEDUTA DEL 27 SETTEMBRE 2016\n\n${field}\n\nPresiede il Presidente Mario Rossi.\n`).meeting.startTime).toBe(time);
+  });
+
   it('reads the hour and minutes in words of old minutes, and the secretary of a verbale that opens with its subject', () => {
     const s = structureOf(
       [
