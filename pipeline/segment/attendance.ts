@@ -1,4 +1,5 @@
 import { collapsedLists, collapsedRow, roleOfColumn } from './attendance-collapsed.js';
+import { calledMembers } from './attendance-roll-call.js';
 import { type Column, type ColumnKind, listsByPresence, readColumns, splitRow } from './attendance-columns.js';
 import { isEntityRow, readEntityRow } from './attendance-entities.js';
 import { guestsIn, proseList, ROLE_IN } from './attendance-prose.js';
@@ -164,6 +165,16 @@ export function readAttendance(lines: readonly LineInfo[], from: number, to: num
         i = (run[run.length - 1] as { index: number }).index;
         continue;
       }
+    }
+    // A roll call transcribed as read out (`Rossi Mario, presente; Bianchi Anna, assente; …`), in a label's speech too.
+    const called = line.blank ? null : calledMembers(lines, i, to, lex);
+    if (called) {
+      closeRegion();
+      region = { first: i, last: called.last, members: [], staff: [] };
+      for (const c of called.cells) addCell(region, c, null, line, ctx, meaning);
+      closeRegion();
+      i = called.last;
+      continue;
     }
     if (line.blank || line.furniture) {
       gap++;

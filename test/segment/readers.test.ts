@@ -55,6 +55,11 @@ describe('attendance in every common shape', () => {
       { present: ['Rossi Mario', 'Bianchi Anna', 'Galli Sara'], absent: ['Neri Luca', 'Conti Piero'] },
     ],
     [
+      'a roll call transcribed as read out, in the secretary\'s speech, a name and its mark across lines',
+      `${opening}SEGRETARIO GENERALE: Grazie. Rossi Mario, Sindaco, presente; Bianchi Anna,\npresente; Neri Luca, assente giustificato; Galli Sara, presente; Conti\nPiero, assente.\n\nPRESIDENTE: Presenti 3, la seduta è valida.\n`,
+      { present: ['Rossi Mario', 'Bianchi Anna', 'Galli Sara'], absent: ['Neri Luca', 'Conti Piero'], absence: 'giustificato' },
+    ],
+    [
       'a roll call read out, one line a name',
       `${opening}SEGRETARIO. Procedo all'appello.\nRossi Mario? Presente.\nNeri Luca? Assente giustificato.\nGalli Sara? Presente.\n`,
       { present: ['Rossi Mario', 'Galli Sara'], absent: ['Neri Luca'] },
