@@ -1,8 +1,8 @@
 import { collapsedLists, collapsedRow, roleOfColumn } from './attendance-collapsed.js';
-import { calledMembers } from './attendance-roll-call.js';
 import { type Column, type ColumnKind, listsByPresence, readColumns, splitRow } from './attendance-columns.js';
 import { isEntityRow, readEntityRow } from './attendance-entities.js';
 import { guestsIn, proseList, ROLE_IN } from './attendance-prose.js';
+import { calledMembers } from './attendance-roll-call.js';
 import { type Cell, parseRow, type RowContext, readMarks, registerName } from './attendance-rows.js';
 import { isStaffLine, type StaffRow, staffRows } from './attendance-staff.js';
 import type { LineInfo } from './classify.js';
