@@ -13,6 +13,11 @@ export interface ItemHead {
   titleAt: number;
 }
 
+/**
+ * The chair's words opening an item in a transcript, after the chair's label or not: `Passiamo al punto n. 2
+ * all'ordine del giorno: …`, `PRESIDENTE: Passiamo al punto n. 3 …`.
+ */
+const SPOKEN_LEAD = /^\s*(?:\p{Lu}[\p{Lu}\p{M}'’. ]{1,50}?:\s*)?(?:passiamo|si\s+passa|procediamo\s+con|veniamo)\s+(?:ora\s+|quindi\s+|adesso\s+|dunque\s+)?(?:al|all['’])\s*/iu;
 const KEYWORD_HEAD = (lex: SegmentLexicon) =>
   new RegExp(`^\\s*(?:[-–•*]\\s*)?(${alternation(lex.agenda.itemWords)})(?![\\p{L}])\\s*(?:(?:n|N)(?:ro|r)?\\s*[.°]?\\s*)?(\\d{1,3})?(?![\\d/,])`, 'iu');
 const REORDER = (lex: SegmentLexicon) => new RegExp(`(?:${alternation(lex.agenda.reorder)})\\s*(?:n\\.?\\s*)?(\\d{1,3})`, 'iu');
@@ -22,8 +27,13 @@ const BARE_NUMBERED = /^\s*(\d{1,2})\s*(?:[)\]]|\.(?=\s+["“«]?\p{Lu}))\s*(?=\
 
 /** The item a line opens: `Punto 1. (ex punto 3) Titolo`, `OGGETTO N. 2: …`, `Argomento n. 143 dell'o.d.g.`, `1) Titolo`. */
 export function readItemHead(text: string, lex: SegmentLexicon): ItemHead | null {
-  const m = lexRegExp(lex, KEYWORD_HEAD).exec(text);
+  const spoken = SPOKEN_LEAD.exec(text);
+  const lead = spoken ? spoken[0].length : 0;
+  const m = lexRegExp(lex, KEYWORD_HEAD).exec(text.slice(lead));
+  if (spoken && !m?.[2]) return null; // `passiamo al punto successivo`: no number, no heading
   if (m) {
+    m.index += lead;
+    (m as RegExpExecArray & { 0: string })[0] = text.slice(0, lead) + m[0];
     const keyword = (m[1] as string).toLowerCase();
     const number = m[2] ? Number(m[2]) : null;
     let at = m[0].length;
@@ -42,7 +52,7 @@ export function readItemHead(text: string, lex: SegmentLexicon): ItemHead | null
     const isOggetto = /^oggetto$/i.test(keyword);
     if (number === null && !(isOggetto && punctuated)) return null;
     if (number !== null && !punctuated && /^\p{Ll}/u.test(rest)) return null; // `punto 2 dell'elenco` in prose
-    if (/^\p{Ll}/u.test(m[1] as string)) return null; // `punto 3.` or `oggetto:` in lower case is prose wrapped onto a new line
+    if (/^\p{Ll}/u.test(m[1] as string) && !spoken) return null; // `punto 3.` or `oggetto:` in lower case is prose wrapped onto a new line
     return { number, original, keyword, titleAt: at };
   }
   const b = BARE_NUMBERED.exec(text);

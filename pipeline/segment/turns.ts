@@ -32,6 +32,11 @@ const TITLED_LABEL = (lex: SegmentLexicon) =>
 /** `PRESIDENTE.`, `ROSSI (Lega).`, `ASSESSORE PESCE.` at a line's start: a stenographic transcript's label. */
 const STENO_LABEL = /^(\p{Lu}[\p{Lu}\p{M}'’ ]{1,50}?)\s*(\([^()\n]{1,60}\))?\.\s+(?=\S)/u;
 
+/** `PRESIDENTE:`, `SEGRETARIO GENERALE:`, `ASS. BAGNOLI:` at a line's start. */
+const COLON_LABEL = /^(\p{Lu}[\p{Lu}\p{M}'’. ]{1,50}?)\s*:\s+(?=\S)/u;
+/** An office abbreviated (`ASS.`, `CONS.`) opening a label. */
+const ROLE_ABBREVIATION_LEAD = (lex: SegmentLexicon) => new RegExp(`^(?:${alternationAnyCase(Object.keys(lex.roleAbbreviations))})\\s*`, 'u');
+
 /** Where a speaker label ends in a line that opens a turn, or null. */
 export function matchTurnLabel(line: string, lex: SegmentLexicon, words: WordLookup): { label: string; end: number } | null {
   // `ANGELO MERICI (Presidente e Comune di Gazzaniga):`, `SINDACO (Mario Rossi):`
@@ -44,6 +49,17 @@ export function matchTurnLabel(line: string, lex: SegmentLexicon, words: WordLoo
     const isRoleOnly = !titled[2] && hasRole;
     if (titled[3] || (hasRole && nameWords.length >= 1) || (nameWords.length >= 2 && looksLikeName(nameWords, words, lex)) || isRoleOnly) {
       return { label: titled[0].replace(/:$/, '').trim(), end: titled[0].length };
+    }
+  }
+  // `PRESIDENTE: Grazie.`, `SEGRETARIO GENERALE: …`, `ASS. BAGNOLI: …`: a transcript's label in capitals, a colon after it.
+  const colon = COLON_LABEL.exec(line);
+  if (colon && /\p{Ll}/u.test(line.slice(colon[0].length, colon[0].length + 40))) {
+    const head = (colon[1] as string).trim();
+    const abbreviated = lexRegExp(lex, ROLE_ABBREVIATION_LEAD).exec(head);
+    const rest = abbreviated ? head.slice(abbreviated[0].length).trim() : head;
+    const isRole = lexRegExp(lex, ROLE_EXACT).test(head) || lexRegExp(lex, ROLE_THEN_NAME).test(head);
+    if (isRole || (abbreviated && rest.split(/\s+/).length <= 3) || (head.split(/\s+/).length <= 3 && looksLikeName(head.split(/\s+/), words, lex))) {
+      return { label: colon[0].trim().replace(/:$/, ''), end: colon[0].trimEnd().length };
     }
   }
   const steno = STENO_LABEL.exec(line);

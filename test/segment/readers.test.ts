@@ -440,6 +440,24 @@ describe('speakers', () => {
 });
 
 describe('agenda', () => {
+  it("a transcript's items opened by the chair's words, after the chair's label too, and labels in capitals with a colon", () => {
+    const s = read(
+      [
+        `${opening}PRESIDENTE: Buonasera. Prego il Segretario di fare l'appello.`,
+        '',
+        'Passiamo al punto n. 1 all\'ordine del giorno: "Bilancio di previsione". Prego, assessore.',
+        '',
+        'ASS. FRATTINI: Grazie, Presidente. La variazione vale 480.000 euro.',
+        '',
+        'PRESIDENTE: Passiamo al punto n. 2 all\'ordine del giorno: "Mozione sulle fontanelle".',
+        '',
+        'SINDACO: Grazie. Siamo favorevoli alla mozione.',
+      ].join('\n'),
+    );
+    expect(s.agenda.map((i) => i.number)).toEqual([1, 2]);
+    expect(s.agenda.map((i) => i.turns.map((t) => t.speaker.label))).toEqual([['ASS. FRATTINI'], ['SINDACO']]);
+  });
+
   it('a separator line under the listing continues no listed title, so no heading takes the text under it', () => {
     const s = read(
       `${opening}La seduta si apre con il seguente ordine del giorno:\n    1. Bilancio di previsione.\n    2. Eventuali comunicazioni dei Consiglieri.\n\n                                        * * *\n\nPunto 1. Bilancio di previsione.\nSi discute.\n\nPunto   2. Eventuali   comunicazioni   dei   Consiglieri.\nI rappresentanti del quartiere aggiornano il Consiglio sulla festa.\n`,
