@@ -96,8 +96,17 @@ export function buildStructure(outline: MarkdownOutline, clean: string, ctx: Str
 
   const inRoom = attendance.filter((a) => a.present && !a.remote).length;
   const remote = attendance.filter((a) => a.present && a.remote).length;
+  const furnitureText = [...outline.furniture, ...outline.listing].map((p) => p.text).join('\n');
+  const header = parseHeader(frontText, lex, { remote, inRoom }, furnitureText);
+  // A deliberation may print its subject (`OGGETTO: …`) before its opening (`L'anno … alle ore …`): the opening is then
+  // the first item's first paragraphs, and the sitting's date, hour and place are read there when the front has none.
+  const opening = header.date === null ? (outline.items[0]?.paragraphs.slice(0, 2) ?? []).map((p) => p.text).join('\n\n') : '';
+  const withOpening = opening ? parseHeader(`${frontText}\n\n${opening}`, lex, { remote, inRoom }, furnitureText) : header;
   const meeting = {
-    ...parseHeader(frontText, lex, { remote, inRoom }, [...outline.furniture, ...outline.listing].map((p) => p.text).join('\n')),
+    ...header,
+    date: header.date ?? withOpening.date,
+    startTime: header.startTime ?? withOpening.startTime,
+    place: header.place ?? withOpening.place,
     endTime: outline.closing.map((p) => closingTimeOf(p.text, lex)).find((t) => t !== null) ?? null,
   };
   const signatures = outline.signatures ? parseSignatures(outline.signatures.text, lex, clean.replace(outline.signatures.text, '')) : [];

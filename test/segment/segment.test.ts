@@ -156,6 +156,14 @@ describe('segment stage', () => {
     expect(structureOf(`CONSIGLIO COMUNALE\n\nVERBALE DELLA SEDUTA DEL 27 SETTEMBRE 2016\n\n${field}\n\nPresiede il Presidente Mario Rossi.\n`).meeting.startTime).toBe(time);
   });
 
+  it("reads the date, hour and place of a deliberation that prints its subject before its opening", () => {
+    const s = structureOf(
+      "Verbale di deliberazione del Consiglio Comunale N. 57\n\nOGGETTO: Approvazione del progetto della rete idrica.\n\nL'anno millenovecentosessantatre il giorno ventiquattro del mese di maggio alle ore 19 e minuti 30, nella sala delle adunanze, si e' riunito il Consiglio Comunale.\nIl Sindaco riferisce sul progetto.\n",
+    );
+    expect(s.meeting).toMatchObject({ date: '1963-05-24', startTime: '19:30' });
+    expect(s.warnings.map((w) => w.code)).not.toContain('date-not-found');
+  });
+
   it('reads the hour and minutes in words of old minutes, and the secretary of a verbale that opens with its subject', () => {
     const s = structureOf(
       [
