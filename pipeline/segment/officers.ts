@@ -7,8 +7,8 @@ export interface OfficerMention extends Range {
   name: string;
 }
 
-/** A name on one line, or running onto the next when the surname comes there in capitals (`Pietro Paolo` / `FLORE`). */
-const NAME = `(${NAME_TOKEN}(?:(?:[ \\t]+|[ \\t]*\\n[ \\t]*(?=\\p{Lu}{2,}(?![\\p{Ll}])))(?:(?:de|di|da|del|della|De|Di|Da|Del|Della|Lo|La|DE|DI|DA|DEL|DELLA|LO)[ \\t]+)?${NAME_TOKEN}){0,3})`;
+/** A name on one line, or running onto the next when the surname comes there in capitals (`Pietro Paolo` / `FLORE`) or ends there at a comma (`Loredana` / `Massucci, delegata …`). */
+const NAME = `(${NAME_TOKEN}(?:(?:[ \\t]+|[ \\t]*\\n[ \\t]*(?=\\p{Lu}{2,}(?![\\p{Ll}])|\\p{Lu}\\p{Ll}+[,;]))(?:(?:de|di|da|del|della|De|Di|Da|Del|Della|Lo|La|DE|DI|DA|DEL|DELLA|LO)[ \\t]+)?${NAME_TOKEN}){0,3})`;
 /** A literal in any letter case, for expressions that also hold a name (`\\p{Lu}`), where the `i` flag would match lower case names. */
 const ci = (literal: string) => escapeRe(literal, true);
 const ARTICLES = ['il', 'la', 'lo', "l'", 'del', 'della', 'dal', 'dalla', "dell'"];

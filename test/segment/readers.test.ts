@@ -259,6 +259,9 @@ describe('attendance in every common shape', () => {
   it('names the chair after an office with its delegation and its comune', () => {
     const s = read(`${opening}Presiede la seduta l'Assessore ai Servizi Sociali del Comune di Roccaverde, dott.ssa Lucia Verdi, delegata dal Sindaco.\n`);
     expect(s.officers.president).toBe('Lucia Verdi');
+    // The name broken at the line's end, its surname ended by a comma on the next.
+    const broken = read(`${opening}Presiede la seduta l'Assessore ai Servizi Sociali, dott.ssa Lucia\nVerdi, delegata dal Sindaco.\n`);
+    expect(broken.officers.president).toBe('Lucia Verdi');
   });
 
   it('names the secretary after her office and an article before her title', () => {
