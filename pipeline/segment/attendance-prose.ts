@@ -4,6 +4,9 @@ import { LEADING_HONORIFIC } from './attendance-staff.js';
 import { alternation, lexRegExp, type SegmentLexicon } from './lexicon.js';
 import { looksLikeName } from './people.js';
 
+/** A list numbered inline (`presenti i signori: 1) Rossi Mario, 2) Bianchi Anna, …`): its numbers are no names. */
+const unnumbered = (t: string) => t.replace(/^\d{1,3}\s*\)\s*/u, '');
+
 /**
  * Names in prose after a head: `il Sindaco Angelo Lippolis e i Consiglieri
  * Angelini Vito, Bianco Rosa, …, Sportelli Maria (presenti n. 14 su 17)`,
@@ -16,8 +19,6 @@ export function proseList(text: string, ctx: AttendanceContext): Cell[] {
   const flat = text.replace(/\s+/g, ' ').replace(/\((?:presenti|assenti|n\.)[^()]*\)/giu, '');
   for (const part of flat.split(/\s*[,;]\s*|\s+(?:e|ed)\s+(?=(?:(?:il|la|i|le|gli|l['’])\s*)?\p{Lu})/u)) {
     const note = /\(([^()]*)\)/.exec(part)?.[1]?.trim() ?? null;
-    // A list numbered inline (`presenti i signori: 1) Rossi Mario, 2) Bianchi Anna, …`): its numbers are no names.
-    const unnumbered = (t: string) => t.replace(/^\d{1,3}\s*\)\s*/u, '');
     // The words before a colon that opens such a list are its head (`presenti i signori: 1) …`).
     let bare = unnumbered(part.replace(/^[^:]*:\s*(?=\d{1,3}\s*\))/u, '').replace(/\([^()]*\)/g, '').replace(/[.:]\s*$/, '').trim());
     if (!bare || /^\/+$/.test(bare)) continue;
