@@ -69,8 +69,8 @@ export function sectionHead(text: string, lex: SegmentLexicon): (Section & { res
   // A numbered row whose mark ends it (`4. SAUSA -POMENTEo A E assente`, a row OCR damaged) heads no section.
   if (/^\s*\d{1,3}\s*[.),;:]?\s+\p{Lu}/u.test(text.slice(0, m.index))) return null;
   const after = text.slice(m.index + m[0].length);
-  // `Presenti n° 19 Assenti n° 6` is a count, not the head of a list.
-  if (/^\s*(?:n\s*[.°]|\d)/u.test(after)) return null;
+  // `Presenti n° 19 Assenti n° 6`, `Comuni presenti: 9 (di cui 2 …)` is a count, not the head of a list (`presenti: 1) …` is).
+  if (/^\s*(?:n\s*[.°]|\d)|^\s*:\s*(?:n\s*[.°]|\d+(?![\d\s]*\)))/u.test(after)) return null;
   // Closed by a quote it did not open, the words are a title quoted from lines above (`… dove non sono presenti, X e Y”.`).
   if (/^[^“«]*[”»]/u.test(after)) return null;
   // The colon may come after an abbreviation (`i sottoriportati n. 15 Consiglieri:`).

@@ -248,7 +248,9 @@ describe('attendance in every common shape', () => {
       '  Colleverde      Bianchi Anna      Sindaco        P (remoto)',
       '  Poggiomare      Galli Sara        Assessore      A',
     ].join('\n');
-    const s = read(`${opening}Risultano presenti e assenti i rappresentanti dei Comuni:\n\n${table}\n`);
+    // The count after the table (`Comuni presenti: 2 (…)`) heads no list: the chair named next is no fourth member.
+    const after = "Comuni presenti: 2 (di cui 1 in collegamento da remoto) – Comuni assenti: 1\n\nPresiede la seduta l'Assessore ai Servizi Sociali, dott.ssa Lucia Verdi, delegata dal Sindaco.";
+    const s = read(`${opening}Risultano presenti e assenti i rappresentanti dei Comuni:\n\n${table}\n\n${after}\n`);
     expect(s.attendance.map((a) => [a.person, a.present, a.remote])).toEqual([
       ['Rossi Mario', true, false],
       ['Bianchi Anna', true, true],
