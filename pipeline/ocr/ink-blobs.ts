@@ -9,14 +9,6 @@ export interface Blob {
   pixels: number;
 }
 
-/** The page's blobs, and the horizontal runs of ink each is made of (to erase one exactly). */
-export interface InkBlobs {
-  blobs: Blob[];
-  /** Runs as flat triples `y, x0, x1` (x1 exclusive), in `runs`; `runBlob[i]` is run i's blob. */
-  runs: Int32Array;
-  runBlob: Int32Array;
-}
-
 /**
  * The 8-connected blobs of the pixels darker than `threshold`, found run by
  * run (a run of one row joins every run of the row above it touches, corners
@@ -24,7 +16,7 @@ export interface InkBlobs {
  * tens of milliseconds for a 9 MP page, where a pixel-by-pixel labelling
  * would hold a label per pixel.
  */
-export function inkBlobs(img: GreyImage, threshold: number): InkBlobs {
+export function inkBlobs(img: GreyImage, threshold: number): Blob[] {
   const { width: w, height: h, data } = img;
   const runs: number[] = [];
   const parent: number[] = [];
@@ -66,15 +58,14 @@ export function inkBlobs(img: GreyImage, threshold: number): InkBlobs {
     aboveEnd = runs.length / 3;
   }
   const count = runs.length / 3;
-  const runBlob = new Int32Array(count);
   const index = new Map<number, number>();
   const blobs: Blob[] = [];
   for (let i = 0; i < count; i++) {
     const root = find(i);
-    let b = index.get(root);
     const y = runs[i * 3] as number;
     const x0 = runs[i * 3 + 1] as number;
     const x1 = (runs[i * 3 + 2] as number) - 1;
+    let b = index.get(root);
     if (b === undefined) {
       b = blobs.length;
       index.set(root, b);
@@ -85,7 +76,6 @@ export function inkBlobs(img: GreyImage, threshold: number): InkBlobs {
     blob.x1 = Math.max(blob.x1, x1);
     blob.y1 = y;
     blob.pixels += x1 - x0 + 1;
-    runBlob[i] = b;
   }
-  return { blobs, runs: Int32Array.from(runs), runBlob };
+  return blobs;
 }

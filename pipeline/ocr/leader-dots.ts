@@ -49,7 +49,7 @@ export function hasLeaderDots(img: GreyImage): boolean {
 function findLeaderDots(img: GreyImage): { blobs: Blob[]; rows: number[][]; type: number } {
   const threshold = inkThreshold(img.data);
   if (threshold === null) return { blobs: [], rows: [], type: 0 };
-  const { blobs } = inkBlobs(img, threshold);
+  const blobs = inkBlobs(img, threshold);
   return { blobs, ...leaderRows(blobs) };
 }
 

@@ -117,8 +117,8 @@ export async function recognizePage(
       const { image, dpi } = await grey();
       const turned = rotateGrey(image, rotation);
       const skew = straighten(detectSkew(turned));
-      const read = opts.eraseLeaders ? eraseLeaderDots(turned).image : turned;
-      const result = await pool.recognize(await toPng(read, dpi), where, dpi, skew);
+      const pixels = opts.eraseLeaders ? eraseLeaderDots(turned).image : turned;
+      const result = await pool.recognize(await toPng(pixels, dpi), where, dpi, skew);
       return { result, rotation, skew, width: turned.width, height: turned.height, turned: turned as GreyImage | null };
     };
     // A page within the size cap, still encoded: tesseract decodes it in its worker, in its own colour

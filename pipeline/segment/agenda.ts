@@ -1,5 +1,6 @@
 import type { LineInfo } from './classify.js';
 import { alternation, lexRegExp, type SegmentLexicon } from './lexicon.js';
+import { CAPITALS_LABEL } from './turns.js';
 
 /** A line that opens an agenda item, as printed. */
 export interface ItemHead {
@@ -17,7 +18,7 @@ export interface ItemHead {
  * The chair's words opening an item in a transcript, after the chair's label or not: `Passiamo al punto n. 2
  * all'ordine del giorno: …`, `PRESIDENTE: Passiamo al punto n. 3 …`.
  */
-const SPOKEN_LEAD = /^\s*(?:\p{Lu}[\p{Lu}\p{M}'’. ]{1,50}?:\s*)?(?:passiamo|si\s+passa|procediamo\s+con|veniamo)\s+(?:ora\s+|quindi\s+|adesso\s+|dunque\s+)?(?:al|all['’])\s*/iu;
+const SPOKEN_LEAD = new RegExp(`^\\s*(?:${CAPITALS_LABEL}:\\s*)?(?:passiamo|si\\s+passa|procediamo\\s+con|veniamo)\\s+(?:ora\\s+|quindi\\s+|adesso\\s+|dunque\\s+)?(?:al|all['’])\\s*`, 'iu');
 const KEYWORD_HEAD = (lex: SegmentLexicon) =>
   new RegExp(`^\\s*(?:[-–•*]\\s*)?(${alternation(lex.agenda.itemWords)})(?![\\p{L}])\\s*(?:(?:n|N)(?:ro|r)?\\s*[.°]?\\s*)?(\\d{1,3})?(?![\\d/,])`, 'iu');
 const REORDER = (lex: SegmentLexicon) => new RegExp(`(?:${alternation(lex.agenda.reorder)})\\s*(?:n\\.?\\s*)?(\\d{1,3})`, 'iu');
@@ -32,11 +33,9 @@ export function readItemHead(text: string, lex: SegmentLexicon): ItemHead | null
   const m = lexRegExp(lex, KEYWORD_HEAD).exec(text.slice(lead));
   if (spoken && !m?.[2]) return null; // `passiamo al punto successivo`: no number, no heading
   if (m) {
-    m.index += lead;
-    (m as RegExpExecArray & { 0: string })[0] = text.slice(0, lead) + m[0];
     const keyword = (m[1] as string).toLowerCase();
     const number = m[2] ? Number(m[2]) : null;
-    let at = m[0].length;
+    let at = lead + m[0].length;
     let original: number | null = null;
     let punctuated = false;
     for (let guard = 0; guard < 8; guard++) {

@@ -32,8 +32,10 @@ const TITLED_LABEL = (lex: SegmentLexicon) =>
 /** `PRESIDENTE.`, `ROSSI (Lega).`, `ASSESSORE PESCE.` at a line's start: a stenographic transcript's label. */
 const STENO_LABEL = /^(\p{Lu}[\p{Lu}\p{M}'’ ]{1,50}?)\s*(\([^()\n]{1,60}\))?\.\s+(?=\S)/u;
 
+/** A transcript's label in capitals before its colon (`PRESIDENTE`, `SEGRETARIO GENERALE`, `ASS. BAGNOLI`): a regex source. */
+export const CAPITALS_LABEL = "\\p{Lu}[\\p{Lu}\\p{M}'’. ]{1,50}?";
 /** `PRESIDENTE:`, `SEGRETARIO GENERALE:`, `ASS. BAGNOLI:` at a line's start. */
-const COLON_LABEL = /^(\p{Lu}[\p{Lu}\p{M}'’. ]{1,50}?)\s*:\s+(?=\S)/u;
+const COLON_LABEL = new RegExp(`^(${CAPITALS_LABEL})\\s*:\\s+(?=\\S)`, 'u');
 /** An office abbreviated (`ASS.`, `CONS.`) opening a label. */
 const ROLE_ABBREVIATION_LEAD = (lex: SegmentLexicon) => new RegExp(`^(?:${alternationAnyCase(Object.keys(lex.roleAbbreviations))})\\s*`, 'u');
 
@@ -215,8 +217,11 @@ const WORD_BETWEEN = /^[\s,]*(?:(?:\p{Ll}+|d['’]|l['’]|all['’])\s*,?\s*){0
 /** Text ending in a preposition, articulated or not: what follows it is no subject. */
 const GOVERNED = /(?<![\p{L}])(?:a|ad|al|alla|allo|ai|agli|alle|all['’]|dal|dalla|dallo|dai|dagli|dalle|dall['’]|per|con|verso|tra|fra)\s*$/iu;
 const RELATIVE = /(?<![\p{L}])(?:che|il\s+quale|la\s+quale|i\s+quali|le\s+quali)\s+/iu;
-/** A mention that opens with an articulated preposition (`Al Consigliere Rossi`, `dell'Assessore`), which a mention may hold. */
-const GOVERNED_MENTION = /^(?:al|alla|allo|ai|agli|alle|all['’]|dal|dalla|dallo|dai|dagli|dalle|dall['’]|del|della|dello|dei|degli|delle|dell['’]|col|con)(?![\p{L}])/iu;
+/** A mention that opens with an articulated preposition (`Al Consigliere Rossi`, `dell'Assessore`): the articles a mention may hold, less the plain ones. */
+const GOVERNED_MENTION = new RegExp(
+  `^(?:${alternationAnyCase([...ARTICLE_WORDS, ...ELIDED_ARTICLES].filter((w) => !['il', 'la', 'lo', 'i', 'le', 'gli', "l'"].includes(w)))})(?![\\p{L}])`,
+  'u',
+);
 /** An apposition, a parenthesis or a relative clause between a mention and its verb: `, a nome della propria compagine politica,`, `(Comune di X, minoranza)`, `che`, `il quale`. */
 const BETWEEN_SUBJECT_VERB = /^\s*(?:\([^()]{1,80}\)\s*)?(?:,[^,.;:]{0,120},\s*|,?\s*)?(?:(?:che|il\s+quale|la\s+quale|i\s+quali|le\s+quali)\s+)?(?:(?:quindi|pertanto|poi|inoltre|anche|infine|allora|però|invece|ancora|brevemente)\s+)*$/iu;
 

@@ -61,7 +61,7 @@ describe('leader dots erased before OCR', () => {
     expect(rows).toBe(MEMBERS.length + 1);
     // What is left is what a page without leaders prints: every blob of the name, the marks, the prose.
     const plain = page([PROSE[0] as string, ...MEMBERS.map(([name, mark]) => [name, mark] as [string, string]), PROSE[1] as string, ['Totale', 'L. 185.000.000']], ' ');
-    const count = (img: GreyImage) => inkBlobs(img, 128).blobs.length;
+    const count = (img: GreyImage) => inkBlobs(img, 128).length;
     expect(count(image)).toBe(count(plain));
   });
 
