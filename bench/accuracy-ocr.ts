@@ -15,7 +15,9 @@ import { detectSkew, rotateSmall } from '../pipeline/ocr/deskew.js';
 import { RECOGNIZE_DEFAULTS } from '../pipeline/ocr/index.js';
 import { layOutText } from '../pipeline/ocr/lay-out.js';
 import { eraseLeaderDots } from '../pipeline/ocr/leader-dots.js';
+import { restoreLineOrder } from '../pipeline/ocr/line-order.js';
 import { wordsFromTsv } from '../pipeline/ocr/pool.js';
+import { attachStrayMarks } from '../pipeline/ocr/stray-marks.js';
 import { sameModelTessdata } from './native.js';
 
 const run = promisify(execFile);
@@ -119,9 +121,9 @@ export async function tesseractPage(image: string, leaveOut?: (read: PageRead) =
     .join('\n')
     .replace(/\n{3,}/g, '\n\n')
     .trim();
-  const words = kept.flat();
-  // Laid out by its word boxes, as the OCR stage hands a page to the clean stage.
-  return { text: layOutText(text, words), evidence: { method: 'ocr', words }, leftOut };
+  // Its lines put in printed order and laid out by its word boxes, as the OCR stage hands a page to the clean stage.
+  const read = restoreLineOrder(attachStrayMarks({ text, words: kept.flat(), confidence: 0 }));
+  return { text: layOutText(read.text, read.words).replace(/\n+$/, ''), evidence: { method: 'ocr', words: read.words }, leftOut };
 }
 
 /** The words of a tesseract TSV by line, in its order; an empty line between paragraphs, as its text output has. */

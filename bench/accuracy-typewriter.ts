@@ -147,6 +147,16 @@ function typePage(lines: readonly string[], style: Style, seed: number): Buffer 
 
 let registered = false;
 
+/** One typed sheet of `lines` as the set types its sheet `index` with `seed`: the page (PNG, not yet turned or scanned) and its style. */
+export function typeSheet(lines: readonly string[], seed: number, index: number): { png: Buffer; style: Style } {
+  if (!registered) {
+    for (const f of FACES) GlobalFonts.registerFromPath(f.file, f.family);
+    registered = true;
+  }
+  const style = styleOf(random(seed), index);
+  return { png: typePage(lines, style, seed), style };
+}
+
 /**
  * Typewritten pages of each document's text (up to `pagesPerDoc` sheets, taken
  * spread over the document), made and OCR'd, or read from the cache.

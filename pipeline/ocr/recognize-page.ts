@@ -3,6 +3,7 @@ import { capPixels, decodeToGrey, type EncodedPage, type GreyImage, type PageInp
 import { detectSkew, rotateSmall } from './deskew.js';
 import { layOutText } from './lay-out.js';
 import { eraseLeaderDots, hasLeaderDots } from './leader-dots.js';
+import { restoreLineOrder } from './line-order.js';
 import type { OcrPool, OcrResult } from './pool.js';
 import { attachStrayMarks } from './stray-marks.js';
 
@@ -155,7 +156,8 @@ export async function recognizePage(
         if (upright || turned.result.confidence > best.result.confidence) best = turned;
       }
     }
-    const result = attachStrayMarks(best.result);
+    // Lines tesseract cut or read out of place put back as printed (a typewritten page's ragged line, a list's column).
+    const result = restoreLineOrder(attachStrayMarks(best.result));
     return {
       n: page.n,
       // Columns kept as the page prints them: PSM 4 closes every gap to one space.
