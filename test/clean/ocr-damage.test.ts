@@ -53,6 +53,8 @@ describe('clean stage on OCR damage of real scans', () => {
     ['lexical', 'il Consiglie.e anziano chiede la Cessazio.e del servizio', 'il Consigliere anziano chiede la Cessazione del servizio'],
     // Short words a faded strike cut with a mark: the confusion model reads the mark as the letter it stood for.
     ['lexical', 'il parere de.le commissioni, chiesto p.ù volte, fu rinviato a.la seduta successiva', 'il parere delle commissioni, chiesto più volte, fu rinviato alla seduta successiva'],
+    // A letter read as a comma with the space its width left: the two pieces, one no word, are one word.
+    ['lexical', 'come è necessa, io per il servizio, fare la verifica delle posizioni', 'come è necessario per il servizio, fare la verifica delle posizioni'],
     // A word a mark cuts is no word print has: two confusions away from a word, it is that word.
     ['lexical', 'la seduta per trac.tare gli argomenti iscritti, presente il PRESIDE.TE', 'la seduta per trattare gli argomenti iscritti, presente il PRESIDENTE'],
     // A form with a slash the document prints, its slash read as a letter.
@@ -105,6 +107,7 @@ describe('clean stage on OCR damage of real scans', () => {
     ['another inflection of a known word', 'le rottamazioni e le definizioni agevolate'],
     ['bullets and dashes opening lines', '• primo punto\n- secondo punto\n● terzo punto'],
     ['a spaced comma and an initial', 'Rossi A., Bianchi B. , Verdi'],
+    ['a comma between two words', 'per la casa, di proprietà del comune, la sede, una, tre'],
     ['a ligature a PDF carries', 'la ﬁrma del Sindaco'],
     ['a roman numeral read as two small l in mid-sentence', 'ai sensi del comma ll della legge'],
     ['a list number read apart from its dot, and an ellipsis', 'punto 1 . Oggetto, poi ... e altro'],

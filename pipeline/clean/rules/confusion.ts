@@ -25,8 +25,7 @@ export function confusionEdits(text: string, ctx: CleanContext): Edit[] {
   const doc = documentWords(text, ctx);
   const memo = new Map<string, Choice | null>();
   const afterTitle = honorificEnd(ctx);
-  const consider = (index: number, token: string, marked: boolean, out: Edit[]) => {
-    const end = index + token.length;
+  const consider = (index: number, token: string, marked: boolean, out: Edit[], end = index + token.length) => {
     // An elision (`dell'`) or a typewriter's accent (`citta'`) is as written.
     if (APOS_CHARS.includes(text[end] ?? '\0')) return;
     // Codes and figures (`art.12bis`, `n.4`, `2025ai`): a token glued to digits or a dot is not prose.
@@ -66,10 +65,15 @@ export function confusionEdits(text: string, ctx: CleanContext): Edit[] {
   // Words a mark cut (`de.le`, `p.ù`): a strike of worn type read as a dot or a comma, or a letter lost to one.
   // Such a word read whole wins over a reading of its pieces.
   const whole: Edit[] = [];
-  for (const m of markedTokens(text)) consider(m.index, m.word, true, whole);
+  for (const m of markedTokens(text, (w) => plausibleAsPrinted(w, doc, ctx))) consider(m.index, m.word, true, whole, m.end);
   const pieces: Edit[] = [];
   for (const m of tokenRuns(text)) consider(m.index, m.word, false, pieces);
   return [...whole, ...pieces.filter((p) => !whole.some((w) => w.start < p.end && p.start < w.end))];
+}
+
+/** A run of letters is a word as printed (the lexicon's, a comune, or printed again in the document). */
+function plausibleAsPrinted(word: string, doc: DocumentWords, ctx: CleanContext): boolean {
+  return plausible(word.toLowerCase(), shapeOf(word) ?? 'lower', doc, ctx);
 }
 
 /** Marks OCR reads inside a word for a letter it could not make out. */
@@ -77,22 +81,34 @@ const INNER_MARKS = '.,:;';
 
 /**
  * Runs of letters joined by one mark each (up to three runs: `de.le`, `eseguibi,li.à`), standing apart
- * from figures, other marks and other words glued to them.
+ * from figures, other marks and other words glued to them. A mark and a space join two runs too when
+ * either is no word as printed (`Funzioname, to`, `necessa, io`): a letter read as a comma, with the
+ * space its width left; the word is the runs and the mark, the span the space as well.
  */
-function* markedTokens(text: string): Generator<LetterRun> {
+function* markedTokens(text: string, plausible: (word: string) => boolean): Generator<LetterRun> {
   let group: LetterRun[] = [];
+  let spaced = false;
   const flush = function* () {
     if (group.length >= 2 && group.length <= 3) {
       const first = group[0] as LetterRun;
       const last = group[group.length - 1] as LetterRun;
-      yield { index: first.index, end: last.end, word: text.slice(first.index, last.end) };
+      const span = text.slice(first.index, last.end);
+      yield { index: first.index, end: last.end, word: spaced ? span.replace(/([.,:;]) /u, '$1') : span };
     }
     group = [];
+    spaced = false;
   };
   for (const run of letterRuns(text)) {
     const prev = group[group.length - 1];
     if (prev && run.index === prev.end + 1 && INNER_MARKS.includes(text[prev.end] as string)) {
       group.push(run);
+      continue;
+    }
+    // One such gap a word, between its two pieces, the second in small letters, one of them no word.
+    if (prev && group.length === 1 && run.index === prev.end + 2 && ',.'.includes(text[prev.end] as string) && text[prev.end + 1] === ' ' && /^\p{Ll}/u.test(run.word) && !(plausible(prev.word) && plausible(run.word))) {
+      group.push(run);
+      spaced = true;
+      yield* flush();
       continue;
     }
     yield* flush();
