@@ -24,7 +24,7 @@ export function proseList(text: string, ctx: AttendanceContext): Cell[] {
     if (!bare || /^\/+$/.test(bare)) continue;
     const roleM = lexRegExp(ctx.lexicon, ROLE_LEAD).exec(bare);
     if (roleM) bare = unnumbered(bare.slice(roleM[0].length).trim());
-    bare = bare.replace(lexRegExp(ctx.lexicon, LEADING_HONORIFIC), '');
+    bare = bare.replace(/^(?:il|la|lo|l['’])\s*(?=\p{Ll}+\.)/u, '').replace(lexRegExp(ctx.lexicon, LEADING_HONORIFIC), '');
     const name = /^(?:(?:de|di|da|del|della|lo|la|d['’])\s*)?\p{Lu}[\p{L}'’-]*(?:\s+(?:(?:de|di|da|del|della|lo|d['’])\s*)?\p{Lu}[\p{L}'’.-]*){0,4}/u.exec(bare)?.[0];
     if (!name) continue;
     const words = name.split(/\s+/);

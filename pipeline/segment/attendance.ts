@@ -6,7 +6,7 @@ import { calledMembers } from './attendance-roll-call.js';
 import { type Cell, parseRow, type RowContext, readMarks, registerName } from './attendance-rows.js';
 import { isStaffLine, type StaffRow, staffRows } from './attendance-staff.js';
 import type { LineInfo } from './classify.js';
-import { alternation, lexRegExp, type SegmentLexicon } from './lexicon.js';
+import { alternation, alternationAnyCase, lexRegExp, type SegmentLexicon } from './lexicon.js';
 import { naturalCase } from './natural-case.js';
 import type { WordLookup } from './people.js';
 
@@ -53,6 +53,9 @@ const HEAD = (lex: SegmentLexicon) => {
 };
 const ABSENT_HEAD = (lex: SegmentLexicon) => new RegExp(`^(?:${alternation(lex.attendance.absentHeads)})$`, 'iu');
 const GUEST_HEAD = (lex: SegmentLexicon) => new RegExp(`^(?:${alternation(lex.attendance.guestHeads)})$`, 'iu');
+/** Words in small letters after a guest's head, up to a person named with a title (`, senza diritto di voto, la dott.ssa`): how they take part. */
+const GUEST_MANNER = (lex: SegmentLexicon) =>
+  new RegExp(`^(?:[\\s,]*[\\p{Ll}'’]+){1,8}?[\\s,]+(?=(?:(?:il|la|lo|l['’])\\s*)?(?:${alternationAnyCase(lex.honorifics)})\\s*\\p{Lu})`, 'u');
 const JUSTIFIED = (lex: SegmentLexicon) => new RegExp(`(?<![\\p{L}])(?:${alternation(lex.attendance.justifiedWords)})(?![\\p{L}])`, 'iu');
 /** A table's header row: `COGNOME E NOME … PRESENTE`, `CARICA COGNOME E NOME PRESENTE`, `PRESENTI   ASSENTI`. */
 
@@ -79,10 +82,12 @@ export function sectionHead(text: string, lex: SegmentLexicon): (Section & { res
   // `Risultano presenti il Sindaco Angelo Lippolis e i Consiglieri Angelini Vito, …`: a list follows without a colon.
   // `Sono presenti, per la Giunta, gli Assessori …`: those present for the executive are guests of a council.
   const forExecutive = /^\s*,?\s*per\s+(?:la\s+giunta|l['’]\s*amministrazione)\s*,?/iu.exec(after);
-  const listed = forExecutive ? after.slice(forExecutive[0].length) : after.replace(/^\s*,\s*/, '');
-  const list = /^\s*(?:(?:il|la|i|le|gli|l['’])\s*)?(?:\p{Lu}|signori|sigg|consiglier|assessor|sindac)/u.test(listed) && /,|\s(?:e|ed)\s/u.test(listed);
-  if (!colon && !ends && !list) return null;
   const phrase = (m[1] as string).replace(/\s+/g, ' ');
+  // `Partecipa, senza diritto di voto, la dott.ssa X`, `Partecipa alla seduta il dott. Y`: how a guest takes part, before whom.
+  const how = lexRegExp(lex, GUEST_HEAD).test(phrase) ? lexRegExp(lex, GUEST_MANNER).exec(after) : null;
+  const listed = forExecutive ? after.slice(forExecutive[0].length) : how ? after.slice(how[0].length) : after.replace(/^\s*,\s*/, '');
+  const list = how !== null || (/^\s*(?:(?:il|la|i|le|gli|l['’])\s*)?(?:\p{Lu}|signori|sigg|consiglier|assessor|sindac)/u.test(listed) && /,|\s(?:e|ed)\s/u.test(listed));
+  if (!colon && !ends && !list) return null;
   const absent = lexRegExp(lex, ABSENT_HEAD).test(phrase);
   const guest = lexRegExp(lex, GUEST_HEAD).test(phrase) || forExecutive !== null;
   const tail = colon ? after.slice(0, after.indexOf(':')) : after;
@@ -94,7 +99,7 @@ export function sectionHead(text: string, lex: SegmentLexicon): (Section & { res
     absence: absent ? (lexRegExp(lex, JUSTIFIED).exec(phrase + tail)?.[0] ?? (/ingiustificat/i.test(phrase) ? 'ingiustificato' : null)) : null,
     guest,
     role: role ? naturalCase(role) : null,
-    rest: (forExecutive ? listed : after).replace(/^\s*[:,–-]\s*/, '').replace(/:\s*$/, ''),
+    rest: (forExecutive || how ? listed : after).replace(/^\s*[:,–-]\s*/, '').replace(/:\s*$/, ''),
   };
 }
 
@@ -121,6 +126,9 @@ export function readAttendance(lines: readonly LineInfo[], from: number, to: num
     // Members named again with nothing about their presence (`Sono designati scrutatori i Consiglieri: 1) … 2) …`)
     // are already in the attendance: a second list of them is not attendance.
     if (region && region.staff.length === 0 && region.members.length > 0 && region.members.every((m) => m.present === null && listedBefore(regions, m))) region = null;
+    // A member the table listed, said again to be there in some way (`Il Vice Sindaco X è presente in videoconferenza`):
+    // what the sentence adds goes to the table's row, not to a second row for the same person.
+    if (region) region.members = region.members.filter((m) => m.present === null || !restated(regions, m));
     if (region && (region.members.length || region.staff.length)) {
       if (region.members.some((m) => (m.col ?? 0) > 0) && region.members.every((m) => m.n === null)) {
         region.members.sort((a, b) => (a.col ?? 0) - (b.col ?? 0) || (a.row ?? 0) - (b.row ?? 0));
@@ -297,11 +305,31 @@ export function readAttendance(lines: readonly LineInfo[], from: number, to: num
   return regions;
 }
 
+/** A member's name as a key: its words in any order and case. */
+const nameKey = (name: string | null) => (name ?? '').toLowerCase().split(/\s+/).sort().join(' ');
+
+/** The row of an earlier region for this member (by the words of the name). */
+function earlierRow(regions: readonly AttendanceRegion[], member: MemberRow): MemberRow | undefined {
+  const mine = nameKey(member.person);
+  if (mine === '') return undefined;
+  for (const r of regions) for (const m of r.members) if (nameKey(m.person) === mine) return m;
+  return undefined;
+}
+
 /** Is this member (by the words of the name, in any order and case) in an earlier region? */
 function listedBefore(regions: readonly AttendanceRegion[], member: MemberRow): boolean {
-  const key = (name: string | null) => (name ?? '').toLowerCase().split(/\s+/).sort().join(' ');
-  const mine = key(member.person);
-  return mine !== '' && regions.some((r) => r.members.some((m) => key(m.person) === mine));
+  return earlierRow(regions, member) !== undefined;
+}
+
+/** The member's earlier row, when there is one, updated with what a later sentence says of their presence; whether there was. */
+function restated(regions: readonly AttendanceRegion[], member: MemberRow): boolean {
+  const row = earlierRow(regions, member);
+  if (!row) return false;
+  row.present = member.present;
+  row.remote ||= member.remote;
+  if (member.present === false) row.absence = member.absence ?? row.absence;
+  else row.absence = null;
+  return true;
 }
 
 /**

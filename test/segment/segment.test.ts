@@ -187,6 +187,30 @@ describe('segment stage', () => {
   });
 
   it.each([
+    ['after how they take part', 'Partecipa, senza diritto di voto, la dott.ssa Anna Galli, assistente sociale del Comune.'],
+    ['after where', "Partecipa alla seduta l'ing. Anna Galli, responsabile dell'Ufficio tecnico."],
+  ])('reads a guest named with a title %s, and her turn by title and surname', (_, guest) => {
+    const s = structureOf(
+      [
+        'COMUNE DI ROCCAVERDE',
+        '',
+        'Verbale della seduta del Consiglio Comunale del 12 marzo 2024',
+        '',
+        'Sono presenti i Consiglieri: Rossi Mario, Bianchi Luca, Conti Sara.',
+        guest,
+        '',
+        '1. Piano sociale di zona',
+        '',
+        'Il Sindaco Rossi illustra il piano. La dott.ssa Galli precisa che il servizio partirà a maggio.',
+        "L'ing. Galli aggiunge che i lavori sono conclusi.",
+      ].join('\n'),
+    );
+    expect(s.staff.map((p) => [p.person, p.category])).toEqual([['Anna Galli', 'guest']]);
+    expect(s.attendance.map((a) => a.person)).not.toContain('Anna Galli');
+    expect(s.agenda[0]?.turns.map((t) => t.speaker.name)).toEqual(['Rossi Mario', 'Anna Galli', 'Anna Galli']);
+  });
+
+  it.each([
     ['AMBITO TERRITORIALE SOCIALE XIX', 'Ambito Territoriale Sociale XIX'],
     ['MUNICIPIO ROMA XII', 'Municipio Roma XII'],
     ['CONSIGLIO COMUNALE DI VICO', 'Consiglio Comunale di Vico'],
