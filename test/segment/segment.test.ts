@@ -210,6 +210,32 @@ describe('segment stage', () => {
     expect(s.agenda[0]?.turns.map((t) => t.speaker.name)).toEqual(['Rossi Mario', 'Anna Galli', 'Anna Galli']);
   });
 
+  it('reads a member the table lists, said after it to be present by videoconference, as one remote member', () => {
+    const s = structureOf(
+      [
+        'COMUNE DI ROCCAVERDE',
+        '',
+        'Deliberazione della Giunta Comunale n. 41 del 12 marzo 2024',
+        '',
+        "All'appello risultano:",
+        '',
+        '    Cognome e Nome          Carica            Presente    Assente',
+        '    ROSSI MARIO             Sindaco              P',
+        '    GALLI ANNA              Vice Sindaco         P',
+        '    CONTI SARA              Assessore                        A',
+        '',
+        '    Il Vice Sindaco Galli Anna è presente in videoconferenza, collegata da remoto.',
+        '',
+        'Presiede il Sindaco Mario Rossi.',
+      ].join('\n'),
+    );
+    expect(s.attendance.map((a) => [a.person, a.present, a.remote])).toEqual([
+      ['Mario Rossi', true, false],
+      ['Anna Galli', true, true],
+      ['Sara Conti', false, false],
+    ]);
+  });
+
   it.each([
     ['AMBITO TERRITORIALE SOCIALE XIX', 'Ambito Territoriale Sociale XIX'],
     ['MUNICIPIO ROMA XII', 'Municipio Roma XII'],
