@@ -60,6 +60,19 @@ function commonWordContext(text: string, index: number, length: number): boolean
   return (index === 0 || /[.!?]\s+$|^\s*$/.test(before) || /\n$/.test(before)) && /^ \p{Ll}/u.test(after);
 }
 
+/**
+ * The line of a word in capitals reads as prose in capitals (`IL CONSIGLIO SARA CONVOCATO`): three other words
+ * of it are ordinary words. A row of names (`CONTI SARA   Assessore   A`) is not.
+ */
+function capitalsProse(text: string, index: number, ctx: CleanContext): boolean {
+  const start = text.lastIndexOf('\n', index) + 1;
+  const nl = text.indexOf('\n', index);
+  const line = text.slice(start, nl === -1 ? text.length : nl);
+  let ordinary = 0;
+  for (const w of line.match(/(?<![\p{L}])\p{Lu}{2,}(?![\p{L}])/gu) ?? []) if (ctx.lexicon.get(w.toLowerCase())?.word) ordinary++;
+  return ordinary >= 3;
+}
+
 /** The word before an offset, lower case (elided articles without their apostrophe: `dell'` → `dell`). */
 function previousWord(text: string, index: number): string | null {
   return /(\p{L}+)['’]?\s*$/u.exec(text.slice(Math.max(0, index - 30), index))?.[1]?.toLowerCase() ?? null;
@@ -78,6 +91,7 @@ function accentFor(word: string, index: number, text: string, ctx: CleanContext)
   if (!best) return null;
   if (shape === 'title' && info?.proper && !commonWordContext(text, index, word.length)) return null; // `Sara` is a name, not `Sarà`
   if (shape === 'upper' && ctx.upperAccentStyle === 'apostrophe') return null; // handled as the document writes it
+  if (shape === 'upper' && info?.proper && !capitalsProse(text, index, ctx)) return null; // `CONTI SARA` is a name, not `SARÀ`
   const bareIsWord = info?.word === true;
   if (!bareIsWord) return { to: applyCase(best, shape), ruleId: 'accent/final', confidence: 0.97 };
   const { minLog10Margin, neverByFrequency, nounContext } = ctx.data.accentAmbiguous;
