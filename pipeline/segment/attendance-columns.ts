@@ -2,7 +2,7 @@ import { distance } from 'fastest-levenshtein';
 import { alternationAnyCase, lexGlobal, type SegmentLexicon } from './lexicon.js';
 
 /** What a column of an attendance table holds. */
-export type ColumnKind = 'n' | 'name' | 'entity' | 'role' | 'presence' | 'present' | 'absent';
+export type ColumnKind = 'n' | 'name' | 'entity' | 'role' | 'presence' | 'present' | 'absent' | 'note';
 
 /** A column as its header prints it: where it starts, what it holds, which side-by-side group it is in. */
 export interface Column {
@@ -15,7 +15,7 @@ const LABEL = (lex: SegmentLexicon) => {
   const c = lex.attendance.columns;
   const g = (kind: ColumnKind, words: readonly string[]) => `(?<${kind}>${alternationAnyCase(words)})`;
   return new RegExp(
-    `(?<![\\p{L}])(?:${g('name', c.name)}|${g('entity', c.entity)}|${g('role', c.role)}|${g('presence', c.presence)}|${g('present', c.present)}|${g('absent', c.absent)}|${g('n', c.number)})(?![\\p{L}])`,
+    `(?<![\\p{L}])(?:${g('name', c.name)}|${g('entity', c.entity)}|${g('role', c.role)}|${g('presence', c.presence)}|${g('present', c.present)}|${g('absent', c.absent)}|${g('note', c.note)}|${g('n', c.number)})(?![\\p{L}])`,
     'gu',
   );
 };

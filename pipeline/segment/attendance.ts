@@ -401,6 +401,12 @@ function columnCells(text: string, columns: readonly Column[], ctx: AttendanceCo
         } else cell.marks.push(...p.text.split(/\s+/).filter((w) => !/^[-–]$/.test(w)).length ? [p.text.toLowerCase()] : []);
         cell.markColumns.push(p.at);
       }
+      // A note beside the marks (`collegato da remoto`, `giustificato`, `in Sala consiliare`): how a member was there, or why not.
+      for (const p of of(['note'])) {
+        cell.note = p.text;
+        if (attendedHow(p.text, ctx.lexicon) === 'remote') cell.remote = true;
+        else if (lexRegExp(ctx.lexicon, JUSTIFIED).test(p.text)) cell.marks.push(p.text.toLowerCase());
+      }
     }
     cells.push(cell);
   }

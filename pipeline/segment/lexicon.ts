@@ -41,7 +41,7 @@ export const SegmentLexicon = z.object({
     remoteWords: Words,
     countWords: Words,
     /** Labels of an attendance table's columns, by what the column holds. */
-    columns: z.object({ number: Words, name: Words, entity: Words, role: Words, presence: Words, present: Words, absent: Words }),
+    columns: z.object({ number: Words, name: Words, entity: Words, role: Words, presence: Words, present: Words, absent: Words, note: Words }),
   }),
   votes: z.object({
     favour: Words,

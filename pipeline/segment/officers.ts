@@ -22,10 +22,10 @@ const CHAIR_SUBJECT = new RegExp(
   `(?<![\\p{L}])(?:Il|La|il|la)\\s+[Pp]residente(?:\\s+(?:del|della)\\s+\\p{Lu}\\p{Ll}+(?:\\s+\\p{Lu}\\p{Ll}+)?)?,?\\s+(?:(?:Sig|Dott|Avv|Prof)\\.(?:ra|ssa)?\\s+)?${NAME}`,
   'u',
 );
-/** `il Segretario Generale, dott.ssa Anna Maria Caldarola`: the secretary named in apposition, with no verb. */
+/** `il Segretario Generale, dott.ssa Anna Maria Caldarola`, `unitamente al Segretario Generale, dott.ssa …`: the secretary named in apposition, with no verb. */
 const SECRETARY_APPOSITION = (lex: SegmentLexicon) =>
   new RegExp(
-    `(?<![\\p{L}])(?:${anyCase(['il', 'la', "l'"])})\\s*(?:${anyCase(['segretario', 'segretaria', 'vice segretario', 'vice segretaria', 'vicesegretario', 'vicesegretaria'])})(?:\\s+(?:${anyCase(['comunale', 'generale', 'circoscrizionale', 'capo', 'reggente'])}))*\\s*,\\s*(?:(?:${anyCase(lex.honorifics)})\\s*)*${NAME}`,
+    `(?<![\\p{L}])(?:${anyCase(['il', 'la', "l'", 'al', 'alla', "all'", 'del', 'della', "dell'", 'dal', 'dalla', "dall'"])})\\s*(?:${anyCase(['segretario', 'segretaria', 'vice segretario', 'vice segretaria', 'vicesegretario', 'vicesegretaria'])})(?:\\s+(?:${anyCase(['comunale', 'generale', 'circoscrizionale', 'capo', 'reggente'])}))*\\s*,\\s*(?:(?:${anyCase(lex.honorifics)})\\s*)*${NAME}`,
     'u',
   );
 /** `La Consigliera Ferrante Lucia, eletta Presidente della Circoscrizione, assume quindi la presidenza della seduta`. */

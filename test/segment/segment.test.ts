@@ -236,6 +236,34 @@ describe('segment stage', () => {
     ]);
   });
 
+  it('reads a table with a column of notes: the mark under Assente, the note how a member was there or why not, and a secretary in apposition after a preposition', () => {
+    const s = structureOf(
+      [
+        'COMUNE DI ROCCAVERDE',
+        '',
+        'Verbale della seduta del Consiglio Comunale del 30 novembre 2020',
+        '',
+        'Presiede il Presidente del Consiglio, sig. Mario Rossi, presente in Sala unitamente al Segretario Generale, dott.ssa Anna',
+        'Neri, che cura la redazione del verbale.',
+        '',
+        '  N.   Nominativo           Carica                      Presente   Assente   Note',
+        '   1   ROSSI Mario          Presidente del Consiglio       X                 in Sala consiliare',
+        '   2   GALLI Luca           Consigliere                               X',
+        '   3   CONTI Elena          Vice Presidente del Consiglio  X                 collegata da remoto',
+        '   4   VERDI Paolo          Consigliere                               X      giustificato',
+        '',
+        '                                              PRESENTI  2      ASSENTI  2',
+      ].join('\n'),
+    );
+    expect(s.attendance.map((a) => [a.person, a.present, a.remote, a.absence])).toEqual([
+      ['Mario Rossi', true, false, null],
+      ['Luca Galli', false, false, 'assente'],
+      ['Elena Conti', true, true, null],
+      ['Paolo Verdi', false, false, 'assente giustificato'],
+    ]);
+    expect(s.officers.secretary).toBe('Anna Neri');
+  });
+
   it.each([
     ['AMBITO TERRITORIALE SOCIALE XIX', 'Ambito Territoriale Sociale XIX'],
     ['MUNICIPIO ROMA XII', 'Municipio Roma XII'],
