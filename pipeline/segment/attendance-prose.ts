@@ -31,7 +31,10 @@ export function proseList(text: string, ctx: AttendanceContext): Cell[] {
     if (!looksLikeName(words, ctx.words, ctx.lexicon) && !(words.length >= 2 && words.every((w) => /^\p{Lu}/u.test(w)))) continue;
     if (lexRegExp(ctx.lexicon, ROLE_LEAD).test(`${name} `)) continue;
     const rest = bare.slice(name.length).trim();
-    cells.push({ n: null, role: roleM?.[1] ?? null, name, marks: [], remote: false, note: note ?? (rest || null), markColumns: [], from: 0, to: 0 });
+    // An office after the name, as old minutes list the Giunta (`Paoloni Quintilio Sindaco, Giombini Ubaldo Assessore`).
+    const after = lexRegExp(ctx.lexicon, ROLE_AFTER).exec(name);
+    const person = after && after.index > 0 ? name.slice(0, after.index) : name;
+    cells.push({ n: null, role: roleM?.[1] ?? (person !== name ? (after?.[1] ?? null) : null), name: person, marks: [], remote: false, note: note ?? (rest || null), markColumns: [], from: 0, to: 0 });
   }
   return cells;
 }
@@ -56,6 +59,9 @@ const ROLE_LEAD = (lex: SegmentLexicon) =>
     `^(?:oltre\\s+a(?:l|lla|llo|i|gli|lle|ll['’])?\\s*)?(?:(?:il|la|lo|i|le|gli)\\s+|l['’]\\s*)?(?:(${alternation(lex.roles)})|${alternation(lex.rolePlurals)})(?![\\p{L}])(?:\\s+(?:del|della|dell['’])\\s*[A-ZÀ-Ý][a-zà-ÿ]+)*(?:\\s+(?:al|alla|ai|alle)\\s+[\\p{L} ]+?(?=\\s+\\p{Lu}))?[,:]?\\s+`,
     'iu',
   );
+
+/** An office closing a name's capitalised words: two words of name at least before it. */
+const ROLE_AFTER = (lex: SegmentLexicon) => new RegExp(`(?<=\\p{L}+\\s+\\p{L}+)\\s+(${alternation(lex.roles)})$`, 'u');
 
 /** An office named in a sentence (`il Sindaco`, `l'Assessore`). */
 export const ROLE_IN = (lex: SegmentLexicon) => new RegExp(`(?<![\\p{L}])(${alternation(lex.roles)})`, 'iu');

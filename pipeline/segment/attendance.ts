@@ -200,6 +200,8 @@ export function readAttendance(lines: readonly LineInfo[], from: number, to: num
     }
     if (isItem(i) || line.label || line.heading) {
       closeRegion();
+      // The attendance read, the first item opens the body: a list of names in it is a vote by roll call, not who came.
+      if (isItem(i) && regions.some((r) => r.members.length > 0)) break;
       section = null;
       columns = null;
       gap = 0;

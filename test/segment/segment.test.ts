@@ -264,6 +264,42 @@ describe('segment stage', () => {
     expect(s.officers.secretary).toBe('Anna Neri');
   });
 
+  it('reads offices typed after the names of a list in prose, and a roll-call vote in an item as a vote, not attendance', () => {
+    const s = structureOf(
+      [
+        'COMUNE DI ROCCAVERDE',
+        '',
+        "L'anno millenovecentocinquantadue, il giorno ventinove del mese di novembre, alle ore 20,",
+        "si e' riunito il Consiglio comunale. Fatto l'appello nominale, sono presenti i Signori: Rossi",
+        'Mario Sindaco, Galli Anna Assessore, Conti Luca, Verdi Paolo e Neri Sara.',
+        'Sono assenti i Signori: Lupo Carlo e Zanetti Rita.',
+        "Assiste il Segretario comunale Sig. Dott. Frattini Piero.",
+        '',
+        '   N. 112',
+        '   OGGETTO: COSTRUZIONE DELL\'ACQUEDOTTO RURALE.',
+        '',
+        "Il Presidente pone in votazione la proposta per appello nominale, con il seguente risultato:",
+        '',
+        "          Rossi Mario                  si'",
+        "          Galli Anna                   si'",
+        "          Conti Luca                   si'",
+        '          Verdi Paolo                  no',
+        '          Neri Sara                    si astiene',
+        '',
+        'Voti favorevoli tre (3), contrari uno (1), astenuti uno (1).',
+      ].join('\n'),
+    );
+    expect(s.attendance.map((a) => [a.person, a.role, a.present])).toEqual([
+      ['Rossi Mario', 'Sindaco', true],
+      ['Galli Anna', 'Assessore', true],
+      ['Conti Luca', null, true],
+      ['Verdi Paolo', null, true],
+      ['Neri Sara', null, true],
+      ['Lupo Carlo', null, false],
+      ['Zanetti Rita', null, false],
+    ]);
+  });
+
   it.each([
     ['AMBITO TERRITORIALE SOCIALE XIX', 'Ambito Territoriale Sociale XIX'],
     ['MUNICIPIO ROMA XII', 'Municipio Roma XII'],
