@@ -12,7 +12,7 @@ import { spanMaker } from './read-markdown.js';
 import { readRollCalls } from './roll-calls.js';
 import { parseSignatures } from './signatures.js';
 import { mentionsIn, type ParsedLabel, parseLabel } from './turns.js';
-import { outcomeOf, parseBallot, parseVotes, subjectOf, unreadVoteTable } from './votes.js';
+import { outcomeOf, parseBallot, parseVotes, subjectOf, unreadVoteTable, withoutRestatements } from './votes.js';
 
 /** The record's structural fields, as the segment stage produces them. */
 export type Structure = Pick<VerbaleRecord, 'meeting' | 'officers' | 'attendance' | 'staff' | 'agenda' | 'events' | 'signatures' | 'attachments' | 'warnings'> & {
@@ -155,7 +155,7 @@ export function buildStructure(outline: MarkdownOutline, clean: string, ctx: Str
       const { resolved, ...speaker } = resolveTurn(t.label, t.range.start, titled);
       return { speaker, text: clean.slice(t.textStart, t.range.end).replace(/^[\s:*.]+/, '').trim(), span: toSpan(t.range), mode: t.mode, resolved };
     });
-    const decisions: Decision[] = item.decisions.map(({ range, text: plain }) => {
+    const read = item.decisions.map(({ range, text: plain }) => {
       const prefix = lexRegExp(lex, DECISION_PREFIX).exec(plain)?.[0].length ?? 0;
       const text = plain.slice(prefix).trim();
       const ballot = parseBallot(text, lex);
@@ -168,9 +168,10 @@ export function buildStructure(outline: MarkdownOutline, clean: string, ctx: Str
         subject: subjectOf(text, lex),
         ballot,
       };
-      decisionsAt.push({ decision, at: range.start, item: item.number, unreadTable: unreadVoteTable(text, lex) });
-      return decision;
+      return { decision, at: range.start };
     });
+    const decisions = withoutRestatements(read.map((r) => r.decision), lex);
+    for (const r of read) if (decisions.includes(r.decision)) decisionsAt.push({ decision: r.decision, at: r.at, item: item.number, unreadTable: unreadVoteTable(r.decision.text, lex) });
     return { number: item.number, originalNumber: item.original, status: 'discussed', title: item.title, span: toSpan(item.range), turns, decisions };
   });
   agenda = mergeResumed(agenda);

@@ -44,6 +44,7 @@ export const SegmentLexicon = z.object({
     columns: z.object({ number: Words, name: Words, entity: Words, role: Words, presence: Words, present: Words, absent: Words, note: Words }),
   }),
   votes: z.object({
+    restating: Words,
     favour: Words,
     against: Words,
     abstain: Words,

@@ -208,9 +208,10 @@ function readCount(text: string, field: Field, lex: SegmentLexicon): Count | nul
   const alt = alternation(words(lex, field));
   const guard = field === 'votanti' ? '(?<!non\\s+)' : '';
   for (const m of text.matchAll(cachedGlobal(`${guard}(?<![\\p{L}])(?:${alt})(?![\\p{L}])`, 'giu'))) {
-    // A line break may fall between the word and its count (`astenuti` / `1 (Chiara Ferrari)`).
+    // A line break may fall between the word and its count (`astenuti` / `1 (Chiara Ferrari)`, `contrari` / `sei (6)`).
     const raw = text.slice(m.index + m[0].length);
-    const tail = /^[ \t]*\n[ \t]*\d/.test(raw) ? raw.replace(/^[ \t]*\n/, ' ') : raw;
+    const next = /^[ \t]*\n[ \t]*(\d|\p{L}+)/u.exec(raw)?.[1];
+    const tail = next !== undefined && (/\d/.test(next) || wordsToNumber(next) !== null) ? raw.replace(/^[ \t]*\n/, ' ') : raw;
     const v = VALUE.exec(tail) as RegExpExecArray;
     const rest = tail.slice(v[0].length);
     const names = PARENS.exec(rest)?.[1];
@@ -228,7 +229,8 @@ function readCount(text: string, field: Field, lex: SegmentLexicon): Count | nul
       return { value: null, printed: '', names: [] };
     }
   }
-  for (const m of text.matchAll(cachedGlobal(`(?<![\\p{L}\\d])(\\d{1,3}|\\p{L}+)\\s+(?:voti\\s+)?(?:${alt})(?![\\p{L}])`, 'giu'))) {
+  // The count before the word, its figure in parentheses too (`ed uno (1) astenuto`).
+  for (const m of text.matchAll(cachedGlobal(`(?<![\\p{L}\\d])(\\d{1,3}|\\p{L}+)(?:\\s*\\(\\d{1,3}\\))?\\s+(?:voti\\s+)?(?:${alt})(?![\\p{L}])`, 'giu'))) {
     const value = /^\d/.test(m[1] as string) ? Number(m[1]) : wordsToNumber(m[1] as string);
     if (value === null) continue;
     const names = PARENS.exec(text.slice(m.index + m[0].length))?.[1];
@@ -381,3 +383,30 @@ export function parseBallot(text: string, lex: SegmentLexicon): Ballot | null {
     results,
   };
 }
+
+/**
+ * An item's decisions less the votes stated twice: a result announced (`Voti favorevoli quattordici (14), contrari
+ * sei (6)`) and restated by the act that follows from it (`Con voti favorevoli quattordici (14), contrari sei (6) ed
+ * uno (1) astenuto … DELIBERA`) are one vote, not two. The next decision is such a restatement when it opens with
+ * the act's formula (a second vote called, on an amendment then the whole, opens with its own call or result), is
+ * about the same thing, and prints the same three counts; what only it says (the present, the voters, the method)
+ * goes to the first.
+ */
+export function withoutRestatements(decisions: readonly Decision[], lex: SegmentLexicon): Decision[] {
+  const restating = lexRegExp(lex, RESTATING);
+  const out: Decision[] = [];
+  for (const d of decisions) {
+    const prev = out[out.length - 1];
+    const [a, b] = [prev?.votes, d.votes];
+    const same =
+      prev && a && b && restating.test(d.text) && !restating.test(prev.text) && prev.subject === d.subject && a.favorevoli !== null && (['favorevoli', 'contrari', 'astenuti'] as const).every((f) => a[f] === b[f]);
+    if (!same) {
+      out.push(d);
+      continue;
+    }
+    (prev as Decision).votes = { ...a, presenti: a.presenti ?? b.presenti, votanti: a.votanti ?? b.votanti, method: a.method ?? b.method };
+  }
+  return out;
+}
+
+const RESTATING = (lex: SegmentLexicon) => new RegExp(`^\\s*(?:${alternation(lex.votes.restating)})(?![\\p{L}])`, 'iu');

@@ -324,6 +324,7 @@ describe('votes exactly as printed', () => {
       'Votazione palese per alzata di mano:\nFavorevoli 10\nContrari 0\nAstenuti 1\n\nSi è astenuto il consigliere Lupo (minoranza). Il Consiglio approva.',
       { favorevoli: 10, contrari: 0, astenuti: 1, abstainers: ['Lupo (minoranza)'] },
     ],
+    ['a count in words after a line break, and one before its word with its figure', 'Con voti favorevoli quattordici (14), contrari\nsei (6) ed uno (1) astenuto, espressi per appello nominale,', { favorevoli: 14, contrari: 6, astenuti: 1, method: 'roll-call' }],
     [
       'a vote table without a total row is not summed',
       'Votazione palese:\n\nGRUPPO | FAVOREVOLI | CONTRARI | ASTENUTI\nInsieme per Ardesio | 6 | / | 1\nArdesio Futura | 1 | 3 | /\n',
@@ -339,6 +340,13 @@ describe('votes exactly as printed', () => {
     const decision = s.agenda[0]?.decisions[0];
     expect(decision?.text).toContain('Ardesio Futura');
     expect(s.warnings).toContainEqual(expect.objectContaining({ code: 'vote-counts-unread', span: decision?.span }));
+  });
+
+  it('reads a result announced and restated by the act that follows as one vote, and two votes called as two', () => {
+    const s = read(
+      `${opening}Punto 1. Acquedotto rurale.\nEseguito l'appello, si ottiene il seguente risultato: presenti n. 21, votanti n. 20, voti favorevoli quattordici (14), contrari sei (6), astenuti uno (1).\n\nVisto l'esito della votazione;\n\nCon voti favorevoli quattordici (14), contrari sei (6) ed uno (1) astenuto, espressi per appello nominale,\nDELIBERA\ndi approvare il progetto.\n`,
+    );
+    expect(s.agenda[0]?.decisions.map((d) => [d.votes?.favorevoli, d.votes?.contrari, d.votes?.astenuti, d.votes?.method])).toEqual([[14, 6, 1, 'roll-call']]);
   });
 
   it('tells the vote on immediate enforceability and on an amendment from the deliberation', () => {
