@@ -29,6 +29,7 @@ export const SegmentLexicon = z.object({
   /** Formulas of taking the floor, with no object: a name right after one is the speaker (`prende la parola Mario Rossi`). */
   floorTakingPhrases: Words,
   reportPhrases: Words,
+  heardPhrases: Words,
   signatureRoles: Words,
   attendanceHeads: Words,
   attendance: z.object({

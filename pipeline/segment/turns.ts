@@ -22,9 +22,9 @@ const ARTICLE_ANY = `(?:(?:${alternationAnyCase(ARTICLE_WORDS)})\\s+|(?:${altern
 const QUALIFIER =
   "(?:\\s+(?:più\\s+anzian[oa]|anzian[oa]|unic[oa]|proponente|circoscrizionale|comunale|generale|facente\\s+funzion[ei]|delegat[oa](?:\\s+(?:al|alla|ai|alle)\\s+\\p{L}+)?|al\\s+ramo|uscente|neo(?:-|\\s)?elett[oa]|(?:del|della|dello|dell['’])\\s*\\p{Lu}\\p{Ll}+(?:\\s+\\p{Lu}\\p{Ll}+)?|\\((?!\\s*\\d)[^()]{1,40}\\)))*";
 
-/** An office's portfolio before the name: `Assessore ai Lavori Pubblici Sig. Francesco LEDDA`, only when a title or a name follows. */
+/** An office's portfolio before the name: `Assessore ai Lavori Pubblici Sig. Francesco LEDDA`, `L'Assessore alle Finanze Giombini replica`, only when a title or a name follows. */
 const DEPARTMENT = (lex: SegmentLexicon) =>
-  `(?:\\s+(?:al|alla|ai|alle|agli|all['’])\\s*\\p{L}+(?:\\s+(?:e|ed|di|del|della|dei|delle|\\p{L}+)){0,5}?(?=,?\\s+(?:${alternationAnyCase(lex.honorifics)})|\\s+\\p{Lu}\\p{L}*\\s+\\p{Lu}{2,}|,\\s+\\p{Lu}\\p{Ll}+\\s+\\p{Lu}))?`;
+  `(?:\\s+(?:(?:al|alla|ai|alle|agli)\\s+|all['’]\\s*)\\p{L}+(?:\\s+(?:e|ed|di|del|della|dei|delle|\\p{L}+)){0,5}?(?=,?\\s+(?:${alternationAnyCase(lex.honorifics)})|\\s+\\p{Lu}\\p{L}*\\s+\\p{Lu}{2,}|,\\s+\\p{Lu}\\p{Ll}+\\s+\\p{Lu}|\\s+\\p{Lu}\\p{Ll}+\\s+(?:\\(|(?:${alternation(lex.reportedSpeechVerbs)})(?![\\p{L}]))|\\s+\\p{Lu}\\p{Ll}+\\s*$))?`;
 
 /** `Consigliere Rossi (Lista Civica):`, `Nome Cognome (Ruolo – Comune di X):`, `Il Sindaco:` at a line's start. */
 const TITLED_LABEL = (lex: SegmentLexicon) =>
@@ -127,7 +127,7 @@ export function parseLabel(label: string, lex: SegmentLexicon): ParsedLabel {
     head = head.slice(headRole[0].length).trim();
   }
   // Qualifiers and honorifics between the office and the name.
-  head = ` ${head}`.replace(new RegExp(`^${QUALIFIER}\\s*`, 'u'), '').replace(lexRegExp(lex, HONORIFICS), '').trim();
+  head = ` ${head}`.replace(new RegExp(`^${QUALIFIER}\\s*`, 'u'), ' ').replace(lexRegExp(lex, LABEL_DEPARTMENT), '').trim().replace(lexRegExp(lex, HONORIFICS), '').trim();
   const nameM = new RegExp(`(${NAME})\\s*$`, 'u').exec(head);
   let name: string | null = nameM ? personName(nameM[1] as string) : null;
   let entity: string | null = null;
@@ -146,6 +146,8 @@ export function parseLabel(label: string, lex: SegmentLexicon): ParsedLabel {
   return { label: label.trim(), name, role, entity };
 }
 
+/** An office's portfolio opening what is left of a label (`al Bilancio Cojutti`): no part of the name. */
+const LABEL_DEPARTMENT = (lex: SegmentLexicon) => new RegExp(`^${DEPARTMENT(lex)}`, 'u');
 const HONORIFICS = (lex: SegmentLexicon) => new RegExp(`^(?:(?:${alternation(lex.honorifics)})\\s*)+`, 'iu');
 
 /**
@@ -213,6 +215,8 @@ function speechPlurals(lex: SegmentLexicon): string[] {
 }
 const FLOOR = (lex: SegmentLexicon) => new RegExp(`(?:${alternation(lex.floorPhrases)})\\s*(?:quindi\\s+|poi\\s+|subito\\s+)?$`, 'iu');
 const REPORT = (lex: SegmentLexicon) => new RegExp(`(?:${alternation(lex.reportPhrases)})(?:\\s+\\p{L}+){0,2}\\s*$`, 'iu');
+/** `Udito il consigliere X`, `Sentito altresì il Sindaco`: a participle opening the sentence or a clause of it, then the person. */
+const HEARD = (lex: SegmentLexicon) => new RegExp(`(?:^|[;:])\\s*(?:${alternation(lex.heardPhrases)})(?:\\s+(?:altresì|altresi'|inoltre|quindi|poi|ancora))?\\s*$`, 'iu');
 const WORD_BETWEEN = /^[\s,]*(?:(?:\p{Ll}+|d['’]|l['’]|all['’])\s*,?\s*){0,4}$/u;
 /** Text ending in a preposition, articulated or not: what follows it is no subject. */
 const GOVERNED = /(?<![\p{L}])(?:a|ad|al|alla|allo|ai|agli|alle|all['’]|dal|dalla|dallo|dai|dagli|dalle|dall['’]|per|con|verso|tra|fra)\s*$/iu;
@@ -258,7 +262,7 @@ export function findSpeakerMentions(text: string, lex: SegmentLexicon, people: P
         return v.start >= m.end && BETWEEN_SUBJECT_VERB.test(between) && (!governed || RELATIVE.test(between));
       });
       const floor = lexRegExp(lex, FLOOR).test(before.replace(/\s*(?:al|alla|allo|all['’])\s*$/iu, ' ').trimEnd() + ' ') || /(?:parola|lettura)\s+(?:al|alla|all['’])\s*$/iu.test(before);
-      const report = lexRegExp(lex, REPORT).test(before.replace(/\s*(?:del|della|dello|dell['’]|dal|dalla|di)\s*$/iu, '').trimEnd());
+      const report = lexRegExp(lex, REPORT).test(before.replace(/\s*(?:del|della|dello|dell['’]|dal|dalla|di)\s*$/iu, '').trimEnd()) || lexRegExp(lex, HEARD).test(before.trimEnd());
       if (verbBefore || verbAfter || floor || report || subjects.has(k)) out.push({ start: s.start + m.start, end: s.start + m.end, text: m.text });
     }
   }
@@ -327,7 +331,7 @@ function unlistedSpeakers(sentence: string, lex: SegmentLexicon, words: WordLook
 }
 
 const ANY_SPEECH = (lex: SegmentLexicon) =>
-  new RegExp(`(?<![\\p{L}])(?:${alternation([...lex.reportedSpeechVerbs, ...speechPlurals(lex), ...lex.floorPhrases, ...lex.reportPhrases])})`, 'iu');
+  new RegExp(`(?<![\\p{L}])(?:${alternation([...lex.reportedSpeechVerbs, ...speechPlurals(lex), ...lex.floorPhrases, ...lex.reportPhrases, ...lex.heardPhrases])})`, 'iu');
 
 /** A mention found in a sentence; `named` when it names a person, not only an office. */
 type FoundMention = Range & { text: string; named: boolean };

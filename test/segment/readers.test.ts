@@ -384,9 +384,24 @@ describe('speakers', () => {
     // Someone the attendance does not list, named by office, a title in lower case and a surname in apposition.
     ['an office, a lower-case title and a surname in apposition', 'Il Revisore, dott. Frattini, conferma il parere.', 'Frattini'],
     ['an office with `unico`, a title and a surname in apposition', 'Il Revisore unico, dott.ssa Mancinelli, precisa la proposta.', 'Mancinelli'],
+    ['a clause of the premises opening with a participle', "Ritenuta la spesa congrua;\n        Udito il consigliere Lupo, il quale, pur dichiarandosi favorevole, raccomanda prudenza;", 'Antonio Lupo'],
+    ['a participle, then altresì', "Udito altresì il consigliere Lupo, che si associa;", 'Antonio Lupo'],
+    ['a verb that joins the last speaker', 'Il consigliere Lupo si associa e aggiunge che il tasso è alto.', 'Antonio Lupo'],
+    ["an office's portfolio before the surname", "L'Assessore alle Finanze Lupo replica che l'onere trova capienza.", 'Antonio Lupo'],
+    ["an office's portfolio in small letters, a parenthesis, then the verb", "L'assessore alla mobilità Lupo (interviene in lingua tedesca) riconosce la bontà della proposta.", 'Antonio Lupo'],
   ])('%s', (_name, sentence, who) => {
     const s = read(`${doc}${sentence}\n`);
     expect(s.agenda[0]?.turns.map((t) => t.speaker.name)).toContain(who);
+  });
+
+  it('a participle inside a sentence reports no one', () => {
+    const s = read(`${doc}Il Consigliere Rossi illustra il punto: ha sentito il Consigliere Lupo e ne condivide i dubbi.\n`);
+    expect(s.agenda[0]?.turns.map((t) => t.speaker.name)).toEqual(['Mario Rossi']);
+  });
+
+  it('reads the name after an office and its portfolio, not the portfolio', () => {
+    const s = read(`${doc}L'Assessore al Bilancio Lupo illustra la variazione.\n`);
+    expect(s.agenda[0]?.turns.map((t) => [t.speaker.name, t.speaker.role])).toEqual([['Antonio Lupo', 'Assessore']]);
   });
 
   it.each([
