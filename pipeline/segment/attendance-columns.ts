@@ -34,7 +34,7 @@ export function readColumns(text: string, lex: SegmentLexicon): Column[] | null 
   for (const m of spaced.reverse()) plain = plain.slice(0, m.index) + m[0].replace(/ /g, '').padEnd(m[0].length, ' ') + plain.slice(m.index + m[0].length);
   const labels = [...plain.matchAll(lexGlobal(lex, LABEL))];
   const rest = plain.replace(lexGlobal(lex, LABEL), ' ').replace(/[|,.:\s/-]+/g, '');
-  if (labels.length === 0 || rest.length > 0) return brokenListsHead(text, lex);
+  if (labels.length === 0 || rest.length > 0) return titledHead(plain, lex) ?? brokenListsHead(text, lex);
   const kinds = labels.map((m) => Object.entries(m.groups ?? {}).find(([, v]) => v !== undefined)?.[0] as ColumnKind);
   if (!kinds.some((k) => k === 'name' || k === 'presence' || k === 'present' || k === 'absent')) return null;
   const columns: Column[] = [];
@@ -70,6 +70,20 @@ export function splitRow(text: string, columns: readonly Column[]): { column: Co
     if (next && Math.abs(next.start - p.at) < Math.abs(best.start - p.at) && p.at + p.text.length > next.start) best = next;
     return { column: best, text: p.text, at: p.at };
   });
+}
+
+/**
+ * A table's title, then its marks' labels after a wide gap (`Appello nominale / Namensaufruf      presente
+ * assente`): the labels (two of marks at least) are the header, where they stand; the title is not a column.
+ */
+function titledHead(text: string, lex: SegmentLexicon): Column[] | null {
+  for (const gap of text.matchAll(/\S\s{4,}(?=\S)/gu)) {
+    const at = gap.index + gap[0].length;
+    const columns = readColumns(' '.repeat(at) + text.slice(at), lex);
+    // Two marks' labels at least: a word of a presence column after a gap is a row's mark (`Rossi Mario    presente`).
+    if (columns && columns.filter((c) => c.kind === 'present' || c.kind === 'absent' || c.kind === 'presence').length >= 2) return columns;
+  }
+  return null;
 }
 
 /** Does this header hold names only under `PRESENTI` / `ASSENTI` (two lists side by side), not in a name column? */

@@ -376,12 +376,17 @@ function columnCells(text: string, columns: readonly Column[], ctx: AttendanceCo
   for (const g of groups) {
     const mine = pieces.filter((p) => p.column.group === g);
     const of = (kinds: ColumnKind[]) => mine.filter((p) => kinds.includes(p.column.kind));
-    const nameParts = byList ? of(['present', 'absent', 'role', 'n']) : of(['name', 'n']);
+    let nameParts = byList ? of(['present', 'absent', 'role', 'n']) : of(['name', 'n']);
+    // Left of marks whose header names no other column, a piece apart from the name that opens with an office is the
+    // role (`Oberhollenzer Andreas     Sindaco - Bürgermeister     X`), not a second person.
+    const office = byList ? -1 : nameParts.findIndex((p, k) => k > 0 && p.column.kind === 'name' && /\p{L}/u.test(nameParts[k - 1]?.text ?? '') && lexRegExp(ctx.lexicon, OFFICE_START).test(p.text));
+    const officePiece = office > 0 ? nameParts[office] : undefined;
+    if (officePiece) nameParts = nameParts.filter((p) => p !== officePiece);
     if (nameParts.length === 0) continue;
     const parsed = parseRow(nameParts.map((p) => p.text).join(' '), ctx, true);
     if (parsed?.length !== 1) return null;
     const cell = parsed[0] as Cell;
-    const role = byList ? null : of(['role'])[0]?.text;
+    const role = byList ? null : (of(['role'])[0]?.text ?? officePiece?.text.split(/\s+[-–/]\s+/)[0]);
     if (role) cell.role = roleOfColumn(role);
     cell.from = (nameParts[0] as { at: number }).at;
     cell.to = text.length;
@@ -395,8 +400,11 @@ function columnCells(text: string, columns: readonly Column[], ctx: AttendanceCo
     } else {
       for (const p of of(['presence', 'present', 'absent'])) {
         const said = attendedHow(p.text, ctx.lexicon);
-        if (/^[x+✓]$/i.test(p.text)) {
+        // A mark with a call to the table's legend (`X (g)`, `X   (1)`): the mark, and the call as its note.
+        const legend = /^[x+✓]\s+\(([\p{L}\d]{1,3})\)$/iu.exec(p.text);
+        if (/^[x+✓]$/i.test(p.text) || legend) {
           cell.marks.push(p.column.kind === 'absent' ? 'assente' : 'presente');
+          if (legend) cell.note = `(${legend[1]})`;
         } else if (said) {
           cell.marks.push('presente');
           if (said === 'remote') cell.remote = true;
@@ -414,6 +422,9 @@ function columnCells(text: string, columns: readonly Column[], ctx: AttendanceCo
   }
   return cells.length ? cells : null;
 }
+
+/** A piece of a row that opens with an office (`Sindaco - Bürgermeister`, `consigliera`). */
+const OFFICE_START = (lex: SegmentLexicon) => new RegExp(`^(?:${alternationAnyCase(lex.roles)})(?![\\p{L}])`, 'u');
 
 const REMOTE_CELL = (lex: SegmentLexicon) =>
   new RegExp(`(?<![\\p{L}])(?:${alternation([...lex.attendance.remoteWords, ...lex.onlineWords])})(?![\\p{L}])`, 'iu');

@@ -1,6 +1,6 @@
 import type { MeetingEvent } from '../../schemas/index.js';
 import { parseTime } from './dates.js';
-import { alternation, lexGlobal, type SegmentLexicon } from './lexicon.js';
+import { alternation, alternationAnyCase, lexGlobal, lexRegExp, type SegmentLexicon } from './lexicon.js';
 import { type Range, sentences } from './lines.js';
 import type { PeopleIndex } from './people.js';
 import { parseLabel } from './turns.js';
@@ -9,6 +9,16 @@ const MOVE = (lex: SegmentLexicon) =>
   new RegExp(`(?<![\\p{L}])(?:(${alternation(lex.arrivalVerbs)})|(${alternation(lex.departureVerbs)}))(?![\\p{L}])`, 'giu');
 /** `alle ore 17:51`, `ore 21.00`, `alle 14,17`. */
 const TIME = /(?:ore|alle)\s+(\d{1,2})\s*[:.,]\s*(\d{2})|ore\s+(\d{1,2})(?![\d:.,])/iu;
+
+/**
+ * Between two people a verb moves together: a comma or `e`, after a place or a parenthesis (`il Sindaco del Comune
+ * di Prazzo, Renato Dao`), before an office in the plural (`l'Assessore X e i Consiglieri Y e Z`).
+ */
+const LISTED_WITH = (lex: SegmentLexicon) =>
+  new RegExp(
+    `^\\s*(?:(?:di|del|della|dei|delle|dell['’])\\s*[\\p{L}'’ ]*?)?\\s*(?:\\([^()]*\\)\\s*)?(?:,|,?\\s*(?:e|ed)(?![\\p{L}]))\\s*(?:(?:i|le|gli)\\s+(?:${alternationAnyCase(lex.rolePlurals)})\\s*)?$`,
+    'u',
+  );
 
 export type FoundEvent = Omit<MeetingEvent, 'agendaItem' | 'span'> & Range;
 
@@ -31,7 +41,14 @@ export function findEvents(text: string, lex: SegmentLexicon, people: PeopleInde
     const found = mentions(sentence).filter((m) => /\p{Lu}/u.test(m.text));
     verbs.forEach((v, k) => {
       const next = verbs[k + 1]?.index ?? sentence.length;
-      const after = found.filter((m) => m.start >= v.index && m.start < next);
+      // The people the verb moves: the first after it, and those listed with it (`Escono i consiglieri X, Y e Z`), not
+      // the subject of the clause that follows (`Dopo l'uscita dell'Ass. X, riprende la parola la Presidente Y`).
+      const after: typeof found = [];
+      for (const m of found.filter((m) => m.start >= v.index && m.start < next)) {
+        const last = after[after.length - 1];
+        if (last && !lexRegExp(lex, LISTED_WITH).test(sentence.slice(last.end, m.start))) break;
+        after.push(m);
+      }
       const before = found.filter((m) => m.end <= v.index && (k === 0 || m.start > (verbs[k - 1]?.index ?? 0)));
       const who = after.length ? after : before.slice(-1);
       const departure = Boolean(v[2]);

@@ -45,8 +45,8 @@ export function sentences(text: string, offset = 0): Range[] {
   const re = /[.?!;:](?=\s+["“«(]?[\p{Lu}\d])/gu;
   for (const m of text.matchAll(re)) {
     const end = m.index + 1;
-    // `Dott. Rossi`, `n. 5`, `art. 27`, `Ass. Ferrante`: an abbreviation is not a sentence end.
-    if (/(?:^|[\s(])(?:\p{L}{1,4}|\p{Lu}\p{L}*\.\p{L}+)\.$/u.test(text.slice(Math.max(0, end - 8), end)) && m[0] === '.') continue;
+    // `Dott. Rossi`, `n. 5`, `art. 27`, `Ass. Ferrante`, `l'arch. Rossi`: an abbreviation is not a sentence end.
+    if (/(?:^|[\s('’])(?:\p{L}{1,4}|\p{Lu}\p{L}*\.\p{L}+)\.$/u.test(text.slice(Math.max(0, end - 8), end)) && m[0] === '.') continue;
     if (end > start) out.push({ start: offset + start, end: offset + end });
     start = end;
   }

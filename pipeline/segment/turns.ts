@@ -217,7 +217,8 @@ const FLOOR = (lex: SegmentLexicon) => new RegExp(`(?:${alternation(lex.floorPhr
 const REPORT = (lex: SegmentLexicon) => new RegExp(`(?:${alternation(lex.reportPhrases)})(?:\\s+\\p{L}+){0,2}\\s*$`, 'iu');
 /** `Udito il consigliere X`, `Sentito altresì il Sindaco`: a participle opening the sentence or a clause of it, then the person. */
 const HEARD = (lex: SegmentLexicon) => new RegExp(`(?:^|[;:])\\s*(?:${alternation(lex.heardPhrases)})(?:\\s+(?:altresì|altresi'|inoltre|quindi|poi|ancora))?\\s*$`, 'iu');
-const WORD_BETWEEN = /^[\s,]*(?:(?:\p{Ll}+|d['’]|l['’]|all['’])\s*,?\s*){0,4}$/u;
+/** Small words between a verb of speech and its subject after it; `che` or `come` opens a clause, whose subject is another's (`Aggiunge come il dott. X abbia …`). */
+const WORD_BETWEEN = /^(?![\s\S]*(?<![\p{L}])(?:che|come)(?![\p{L}]))[\s,]*(?:(?:\p{Ll}+|d['’]|l['’]|all['’])\s*,?\s*){0,4}$/u;
 /** Text ending in a preposition, articulated or not: what follows it is no subject. */
 const GOVERNED = /(?<![\p{L}])(?:a|ad|al|alla|allo|ai|agli|alle|all['’]|dal|dalla|dallo|dai|dagli|dalle|dall['’]|per|con|verso|tra|fra)\s*$/iu;
 const RELATIVE = /(?<![\p{L}])(?:che|il\s+quale|la\s+quale|i\s+quali|le\s+quali)\s+/iu;
@@ -253,16 +254,18 @@ export function findSpeakerMentions(text: string, lex: SegmentLexicon, people: P
     const subjects = pluralSubjects(sentence, mentions, lex);
     for (const [k, m] of mentions.entries()) {
       const before = sentence.slice(0, m.start);
-      const verbBefore = verbs.some((v) => v.end <= m.start && WORD_BETWEEN.test(sentence.slice(v.end, m.start)));
-      // A mention after a preposition (`Al Sindaco Rossi risponde che …`) is whom the verb is for, not its subject,
-      // unless a relative clause makes it one (`dopo l'intervento del Consigliere Rossi, che ribadisce …`).
+      // A mention after a preposition (`Al Sindaco Rossi risponde che …`, `assicura al Sindaco Rossi che …`) is whom the
+      // verb is for, not its subject, unless a relative clause makes it one (`dopo l'intervento del Consigliere Rossi, che ribadisce …`).
       const governed = GOVERNED.test(before) || GOVERNED_MENTION.test(m.text);
+      const verbBefore = !governed && verbs.some((v) => v.end <= m.start && WORD_BETWEEN.test(sentence.slice(v.end, m.start)));
       const verbAfter = verbs.some((v) => {
         const between = sentence.slice(m.end, Math.max(m.end, v.start));
         return v.start >= m.end && BETWEEN_SUBJECT_VERB.test(between) && (!governed || RELATIVE.test(between));
       });
       const floor = lexRegExp(lex, FLOOR).test(before.replace(/\s*(?:al|alla|allo|all['’])\s*$/iu, ' ').trimEnd() + ' ') || /(?:parola|lettura)\s+(?:al|alla|all['’])\s*$/iu.test(before);
-      const report = lexRegExp(lex, REPORT).test(before.replace(/\s*(?:del|della|dello|dell['’]|dal|dalla|di)\s*$/iu, '').trimEnd()) || lexRegExp(lex, HEARD).test(before.trimEnd());
+      // A report is of whom it names after `di` (`la relazione del`, `l'intervento della`), not of whom it is given `a`.
+      const toWhom = /^(?:al|alla|allo|ai|agli|alle|all['’])(?![\p{L}])/iu.test(m.text) || /(?<![\p{L}])(?:a|al|alla|allo|ai|agli|alle|all['’])\s*$/iu.test(before);
+      const report = !toWhom && (lexRegExp(lex, REPORT).test(before.replace(/\s*(?:del|della|dello|dell['’]|dal|dalla|di)\s*$/iu, '').trimEnd()) || lexRegExp(lex, HEARD).test(before.trimEnd()));
       if (verbBefore || verbAfter || floor || report || subjects.has(k)) out.push({ start: s.start + m.start, end: s.start + m.end, text: m.text });
     }
   }
@@ -350,6 +353,14 @@ export function mentionsIn(sentence: string, lex: SegmentLexicon, people: People
     // `del Consiglio` after `Presidente` is an office, not a name.
     found.push({ start: m.index, end: m.index + text.length, text, named });
   }
+  // A person named with a title, listed or not (`l'arch. Evi Raffeiner, direttrice dell'ufficio, precisa`).
+  for (const m of sentence.matchAll(lexGlobal(lex, TITLED_MENTION))) {
+    const name = (m[1] as string).split(/\s+/);
+    if (found.some((f) => m.index < f.end && m.index + m[0].length > f.start)) continue;
+    // The title is the evidence: capitalised words after it are a name unless they are an office or a body.
+    if (!looksLikeName(name, words, lex) && !people.resolve(m[1] as string) && lexRegExp(lex, OFFICE_WORD).test(m[1] as string)) continue;
+    found.push({ start: m.index, end: m.index + m[0].length, text: m[0], named: true });
+  }
   // Names the document lists, alone: `spiega Ferrante`, `Ferrante obietta`.
   for (const m of sentence.matchAll(NAME_RUN)) {
     // An office in the plural is no part of the name after it (`Consiglieri Rossi e Bianchi`).
@@ -365,5 +376,7 @@ export function mentionsIn(sentence: string, lex: SegmentLexicon, people: People
   return found.sort((a, b) => a.start - b.start);
 }
 
+const TITLED_MENTION = (lex: SegmentLexicon) =>
+  new RegExp(`(?<![\\p{L}])(?:(?:il|la|lo|l['’])\\s*)?(?:${alternationAnyCase(lex.honorifics)})\\s*(${NAME})`, 'gu');
 const PLURAL_OFFICE_HEAD = (lex: SegmentLexicon) => new RegExp(`^(?:${alternation(lex.rolePlurals)})\\s+`, 'u');
 const NAME_RUN = new RegExp(`(?<![\\p{L}'’])${NAME_TOKEN}(?:\\s+${NAME_TOKEN}){0,2}(?![\\p{L}])`, 'gu');

@@ -388,10 +388,19 @@ describe('speakers', () => {
     ['a participle, then altresì', "Udito altresì il consigliere Lupo, che si associa;", 'Antonio Lupo'],
     ['a verb that joins the last speaker', 'Il consigliere Lupo si associa e aggiunge che il tasso è alto.', 'Antonio Lupo'],
     ["an office's portfolio before the surname", "L'Assessore alle Finanze Lupo replica che l'onere trova capienza.", 'Antonio Lupo'],
+    ['a person the attendance does not list, named with a title and an apposition', "Su invito della Presidente, l'arch. Anna Ferrero, direttrice dell'ufficio urbanistica, precisa che la servitù è garantita.", 'Anna Ferrero'],
     ["an office's portfolio in small letters, a parenthesis, then the verb", "L'assessore alla mobilità Lupo (interviene in lingua tedesca) riconosce la bontà della proposta.", 'Antonio Lupo'],
   ])('%s', (_name, sentence, who) => {
     const s = read(`${doc}${sentence}\n`);
     expect(s.agenda[0]?.turns.map((t) => t.speaker.name)).toContain(who);
+  });
+
+  it.each([
+    ['a clause opened by come after the verb', "Il Consigliere Rossi illustra il punto. Aggiunge come il Consigliere Lupo abbia già chiesto un rinvio."],
+    ['a person the verb is addressed to', 'Il Consigliere Rossi illustra il punto, e assicura al Consigliere Lupo che il rinvio è possibile.'],
+  ])('no turn for the person of %s', (_name, sentence) => {
+    const s = read(`${doc}${sentence}\n`);
+    expect(s.agenda[0]?.turns.map((t) => t.speaker.name)).toEqual(['Mario Rossi']);
   });
 
   it('a participle inside a sentence reports no one', () => {

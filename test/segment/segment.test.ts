@@ -300,6 +300,39 @@ describe('segment stage', () => {
     ]);
   });
 
+  it('reads a bilingual roll call: a title before the marks\' labels, offices in two languages, marks with calls to a legend', () => {
+    const s = structureOf(
+      [
+        'COMUNE DI BRESSANONE / STADTGEMEINDE BRIXEN',
+        '',
+        'Verbale della seduta del Consiglio comunale del 17 ottobre 2019',
+        '',
+        '   Presiede / Vorsitz:            la Presidente del Consiglio comunale Anna Galli',
+        '   Assiste / Schriftführer:       il Segretario generale dott. Luca Neri',
+        '',
+        '   Appello nominale / Namensaufruf                          presente      assente',
+        '                                                            anwesend      abwesend',
+        '',
+        '    1   Rossi Mario          Sindaco - Bürgermeister           X',
+        '    2   Conti Sara           consigliera                                    X (g)',
+        '    3   Galli Anna           Presidente del Consiglio          X',
+        '    4   Verdi Paolo          Vicesindaco - Vizebürgermeister   X',
+        '',
+        '   (g) assente giustificato/a - entschuldigt abwesend',
+        '',
+        "Dopo l'uscita dall'aula dell'Ass. Verdi, riprende la parola la Presidente Galli.",
+      ].join('\n'),
+    );
+    expect(s.attendance.map((a) => [a.person, a.role, a.present, a.note])).toEqual([
+      ['Rossi Mario', 'Sindaco', true, null],
+      ['Conti Sara', 'Consigliera', false, '(g)'],
+      ['Galli Anna', 'Presidente del Consiglio', true, null],
+      ['Verdi Paolo', 'Vicesindaco', true, null],
+    ]);
+    expect(s.officers).toMatchObject({ president: 'Galli Anna', secretary: 'Luca Neri' });
+    expect(s.events.map((e) => [e.type, e.person])).toEqual([['departure', 'Verdi Paolo']]);
+  });
+
   it.each([
     ['AMBITO TERRITORIALE SOCIALE XIX', 'Ambito Territoriale Sociale XIX'],
     ['MUNICIPIO ROMA XII', 'Municipio Roma XII'],
