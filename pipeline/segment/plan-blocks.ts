@@ -191,7 +191,9 @@ function signatureLines(lines: readonly LineInfo[], lex: SegmentLexicon): [numbe
     if (l.pageBreak && !l.furniture) break;
     const signer = isSignerLine(l.text, lex);
     if (l.blank) {
-      if (sawSigner && end > lastUseful) break;
+      // A blank line after a signer ends the block, unless more offices follow (`IL SINDACO` / … / `IL CONSIGLIERE ANZIANO   IL SEGRETARIO`).
+      const next = lines.slice(end + 1).find((n) => !n.blank);
+      if (sawSigner && end > lastUseful && !next?.signatureRoles) break;
     } else if (l.signatureRoles || signer || /\(?(?:firmato|f\.to)\b|digitalmente|sottoscritt/iu.test(l.text) || l.furniture) {
       lastUseful = end;
       sawSigner ||= signer;

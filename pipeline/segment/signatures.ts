@@ -5,7 +5,7 @@ import { personName } from './natural-case.js';
 const SIGNED = "(?:[Ff]\\.\\s?to|FIRMATO|[Ff]irmato)";
 /** A signature's office: `Il Presidente`, `La Segretaria della Circoscrizione`, `IL VICE SEGRETARIO GENERALE`. */
 const ROLE_PHRASE = (lex: SegmentLexicon) =>
-  `(?:${alternationAnyCase(lex.signatureRoles)})(?:\\s+(?:${alternationAnyCase(['della', 'del', "dell'", 'dei'])})\\s*\\p{Lu}[\\p{L}'’]+(?:\\s+\\p{Lu}[\\p{L}'’]+)?|\\s+(?:${alternationAnyCase(['generale', 'comunale', 'verbalizzante', 'circoscrizionale', 'facente funzione'])}))*`;
+  `(?:${alternationAnyCase(lex.signatureRoles)})(?:\\s+(?:${alternationAnyCase(['della', 'del', "dell'", 'dei'])})\\s*\\p{Lu}[\\p{L}'’]+(?:\\s+(?!${alternationAnyCase(['il', 'la', 'lo', "l'"])}(?![\\p{L}]))\\p{Lu}[\\p{L}'’]+)?|\\s+(?:${alternationAnyCase(['generale', 'comunale', 'verbalizzante', 'circoscrizionale', 'facente funzione', 'anziano', 'anziana'])}))*`;
 const ROLE_LINE = (lex: SegmentLexicon) => new RegExp(`^\\s*(?:${SIGNED}\\s+)?${ROLE_PHRASE(lex)}(?:\\s{2,}(?:${SIGNED}\\s+)?${ROLE_PHRASE(lex)}|\\s+(?:${SIGNED}\\s+)?${ROLE_PHRASE(lex)})*\\s*[.:]?\\s*$`, 'u');
 const ROLES = (lex: SegmentLexicon) => new RegExp(ROLE_PHRASE(lex), 'gu');
 const HONORIFIC = (lex: SegmentLexicon) => new RegExp(`^\\s*(?:${SIGNED}\\s*)?(?:(?:${alternation(lex.honorifics)})\\s*)*`, 'iu');
@@ -20,7 +20,10 @@ export function isSignatureRoleLine(text: string, lex: SegmentLexicon): boolean 
 export function isSignerLine(text: string, lex: SegmentLexicon): boolean {
   const t = text.trim();
   if (!t || t.length > 120) return false;
-  return new RegExp(`^${SIGNED}|^(?:${alternation(lex.honorifics)})\\s*\\p{Lu}`, 'u').test(t) || /^\p{Lu}[\p{L}'’]+(?:\s+\p{Lu}[\p{L}'’.]+){1,5}$/u.test(t.replace(/\s{2,}/g, ' '));
+  const signer = new RegExp(`^${SIGNED}|^(?:${alternationAnyCase(lex.honorifics)})\\s*\\p{Lu}`, 'u');
+  const name = /^\p{Lu}[\p{L}'’]+(?:\s+\p{Lu}[\p{L}'’.]+){1,5}$/u;
+  // Each column a signer (`Sandro Falcetelli      dott.ssa Maria Teresa Cognigni`), or the whole a name or two.
+  return signer.test(t) || name.test(t.replace(/\s{2,}/g, ' ')) || t.split(/\s{3,}/).every((c) => signer.test(c) || name.test(c));
 }
 
 /**
@@ -30,7 +33,7 @@ export function isSignerLine(text: string, lex: SegmentLexicon): boolean {
  */
 function namesOf(line: string, lex: SegmentLexicon, columns: number, printed: string): string[] {
   let parts = line.trim().split(/\s{3,}/);
-  if (parts.length < columns) parts = line.trim().split(new RegExp(`(?=${SIGNED}\\s)|(?=(?:${alternation(lex.honorifics)})\\s*\\p{Lu})`, 'u')).filter((p) => p.trim());
+  if (parts.length < columns) parts = line.trim().split(new RegExp(`(?=${SIGNED}\\s)|(?=(?:${alternationAnyCase(lex.honorifics)})\\s*\\p{Lu})`, 'u')).filter((p) => p.trim());
   let names = parts
     .map((p) => p.replace(lexRegExp(lex, HONORIFIC), '').replace(/\((?:firmato|f\.to)[^)]*\)/iu, '').replace(/\s+/g, ' ').trim())
     .filter((p) => /\p{Lu}/u.test(p));

@@ -530,6 +530,12 @@ describe('signatures', () => {
     ['in two columns', 'IL SINDACO                      IL SEGRETARIO\nAnna Tosato                     Luca Mancinelli\n', ['Anna Tosato', 'Luca Mancinelli']],
     ['run together by a scan, cut where each name is printed elsewhere', 'IL SINDACO IL SEGRETARIO\nAnna Tosato Luca Mancinelli\n', ['Anna Tosato', 'Luca Mancinelli']],
     ['run together, names printed nowhere else: not read as one person', 'IL SINDACO IL SEGRETARIO\nGiulia Frattini Piero Lupetti\n', [null, null]],
+    ['a title in small letters before one name of two', '        IL PRESIDENTE DEL CONSIGLIO                   IL SEGRETARIO GENERALE\n           Anna Tosato                            dott. Luca Mancinelli\n', ['Anna Tosato', 'Luca Mancinelli']],
+    [
+      'a second row of offices after a blank line',
+      '                 IL SINDACO\n           f.to Anna Tosato\n\nIL CONSIGLIERE ANZIANO              IL SEGRETARIO\nf.to Marco Lupo            f.to Dott. Luca Mancinelli\n',
+      ['Anna Tosato', 'Marco Lupo', 'Luca Mancinelli'],
+    ],
   ])('pairs each office with its name: %s', (_, block, persons) => {
     const s = read(body + block);
     expect(s.signatures.map((g) => g.person)).toEqual(persons);
