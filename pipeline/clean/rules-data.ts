@@ -6,6 +6,7 @@ import { dictionaryPath } from '../assets.js';
 export const CleanRulesData = z.object({
   elisions: z.array(z.string()),
   verbEPrecededBy: z.array(z.string()),
+  verbENotAfter: z.array(z.string()),
   verbEFollowedBy: z.array(z.string()),
   /** Elided words after which a lone `e` is the verb `è` (`c'e`, `cos'e`, `dov'e`). */
   verbEAfterElision: z.array(z.string()),

@@ -108,6 +108,7 @@ describe('clean stage on OCR damage of real scans', () => {
     ['bullets and dashes opening lines', '• primo punto\n- secondo punto\n● terzo punto'],
     ['a spaced comma and an initial', 'Rossi A., Bianchi B. , Verdi'],
     ['a comma between two words', 'per la casa, di proprietà del comune, la sede, una, tre'],
+    ['a conjunction between two adjectives of a vote', 'Con separata votazione, unanime e favorevole, resa nelle forme di legge.'],
     ['a first name in capitals in a row of names', 'CONTI SARA              Assessore           A\nANDREA LUCA NICOLA      Consigliere         P'],
     ['a ligature a PDF carries', 'la ﬁrma del Sindaco'],
     ['a roman numeral read as two small l in mid-sentence', 'ai sensi del comma ll della legge'],

@@ -524,6 +524,16 @@ describe('agenda', () => {
   });
 });
 
+describe('closing time', () => {
+  it.each([
+    ['dichiara chiusa la seduta', 'Il Presidente dichiara chiusa la seduta alle ore 19,40.', '19:40'],
+    ['dichiara sciolta la seduta', "Esaurita la trattazione degli argomenti, il Presidente dichiara sciolta la seduta alle ore 23,05.", '23:05'],
+    ['dichiara tolta la seduta', 'Il Presidente dichiara tolta la seduta alle ore 20,15.', '20:15'],
+  ])('reads the hour a sitting closed: %s', (_, closing, time) => {
+    expect(read(`${opening}Punto 1. Bilancio.\nSi approva all'unanimità.\n\n${closing}\n`).meeting.endTime).toBe(time);
+  });
+});
+
 describe('signatures', () => {
   const body = `${opening}Partecipa il Segretario comunale, dott. Luca Mancinelli. Presiede il Sindaco, Anna Tosato.\nSono presenti i consiglieri Tosato Anna, Lupo Marco e Ferrero Elena.\n\nPunto 1. Bilancio.\nSi approva all'unanimità.\n\n`;
   it.each([

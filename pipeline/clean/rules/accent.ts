@@ -125,7 +125,7 @@ function verbE(text: string, index: number, ctx: CleanContext): Choice | null {
   if (prev === 'si' && participleSuffixes.some((s) => next.endsWith(s)) && next.length > 4 && ctx.lexicon.isWord(next)) {
     return { to, ruleId: 'accent/e-verb', confidence: 0.9 };
   }
-  if (verbEFollowedBy.includes(next) && !prevIsClauseEnd) return { to, ruleId: 'accent/e-verb', confidence: 0.85 };
+  if (verbEFollowedBy.includes(next) && !prevIsClauseEnd && !(prev && ctx.data.verbENotAfter.includes(prev))) return { to, ruleId: 'accent/e-verb', confidence: 0.85 };
   return null;
 }
 
