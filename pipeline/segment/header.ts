@@ -109,7 +109,8 @@ function modeOf(flat: string, lex: SegmentLexicon, attendance: { remote: number;
 }
 
 function placeOf(flat: string): string | null {
-  const m = /\b(?:presso|nella|nel)\s+((?:la\s+|il\s+|l['’])?(?:sede|sala|residenza|palazzo|municipio|aula)\b[^.;,]{0,80}?)(?=[.;,]|\s+alle\s+ore|\s+in\s+seguito|\s+e\s+(?:da|in)\s|$)/iu.exec(flat);
+  // `nella solita sala delle adunanze`, `nella Sala consiliare del Palazzo comunale unitamente al Segretario`.
+  const m = /\b(?:presso|nella|nel)\s+((?:la\s+|il\s+|l['’])?(?:(?:solita|consueta|apposita)\s+)?(?:sede|sala|residenza|palazzo|municipio|aula)\b[^.;,]{0,80}?)(?=[.;,]|\s+alle\s+ore|\s+in\s+seguito|\s+e\s+(?:da|in)\s|\s+(?:unitamente|insieme|previa|dove|ove)\s|$)/iu.exec(flat);
   return m ? (m[1] as string).trim() : null;
 }
 

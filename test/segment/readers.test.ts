@@ -524,6 +524,15 @@ describe('agenda', () => {
   });
 });
 
+describe('place', () => {
+  it.each([
+    ['after an adjective', "L'anno millenovecentocinquantadue, il giorno 29 del mese di novembre, alle ore 20, nella solita sala delle adunanze consiliari della Residenza Municipale, si e' riunito il Consiglio comunale.", 'solita sala delle adunanze consiliari della Residenza Municipale'],
+    ['before whom it holds', 'Presiede il Presidente del Consiglio, presente nella Sala consiliare del Palazzo comunale unitamente al Segretario Generale, dott.ssa Anna Neri.', 'Sala consiliare del Palazzo comunale'],
+  ])('reads where the sitting was held: %s', (_, sentence, place) => {
+    expect(read(`${sentence}\n\nPunto 1. Bilancio.\n`).meeting.place).toBe(place);
+  });
+});
+
 describe('closing time', () => {
   it.each([
     ['dichiara chiusa la seduta', 'Il Presidente dichiara chiusa la seduta alle ore 19,40.', '19:40'],
