@@ -273,8 +273,10 @@ export function wordsFromTsv(tsv: string): OcrResult['words'] {
     const cells = line.split('\t');
     if (cells[0] !== '5' || cells.length < 12) continue;
     const [left, top, width, height, conf] = cells.slice(6, 11).map(Number) as [number, number, number, number, number];
-    const text = cells.slice(11).join('\t');
-    if (conf < 0 || text.trim() === '') continue;
+    // tesseract can print a word with a space before it (` TARTABINI` after a row's number): the word is its letters,
+    // or the page's text and its words part, and no line of it is laid out by its boxes.
+    const text = cells.slice(11).join('\t').trim();
+    if (conf < 0 || text === '') continue;
     words.push({ text, confidence: conf, bbox: { x0: left, y0: top, x1: left + width, y1: top + height } });
   }
   return words;
