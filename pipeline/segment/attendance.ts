@@ -2,6 +2,7 @@ import { collapsedLists, collapsedRow, roleOfColumn } from './attendance-collaps
 import { type Column, type ColumnKind, listsByPresence, readColumns, splitRow } from './attendance-columns.js';
 import { isEntityRow, readEntityRow } from './attendance-entities.js';
 import { guestsIn, proseList, ROLE_IN } from './attendance-prose.js';
+import { listedBefore, withoutRestated } from './attendance-restated.js';
 import { calledMembers } from './attendance-roll-call.js';
 import { type Cell, parseRow, type RowContext, readMarks, registerName } from './attendance-rows.js';
 import { isStaffLine, type StaffRow, staffRows } from './attendance-staff.js';
@@ -126,14 +127,7 @@ export function readAttendance(lines: readonly LineInfo[], from: number, to: num
     // Members named again with nothing about their presence (`Sono designati scrutatori i Consiglieri: 1) … 2) …`)
     // are already in the attendance: a second list of them is not attendance.
     if (region && region.staff.length === 0 && region.members.length > 0 && region.members.every((m) => m.present === null && listedBefore(regions, m))) region = null;
-    // A member the table listed, said again by a sentence of their own to be there in some way (`Il Vice Sindaco X è
-    // presente in videoconferenza`): what it adds goes to the table's row, not to a second row for the same person.
-    // (A later roll call, naming many, is no such sentence: it says who was there then, not at the opening.)
-    // The same name twice in one region is such a sentence too (no table lists one person twice).
-    if (region) {
-      const few = region.members.length <= 2;
-      region.members = region.members.filter((m, k, all) => m.present === null || !restated(few ? [...regions, { members: all.slice(0, k) }] : [{ members: all.slice(0, k) }], m));
-    }
+    if (region) region.members = withoutRestated(regions, region.members);
     if (region && (region.members.length || region.staff.length)) {
       if (region.members.some((m) => (m.col ?? 0) > 0) && region.members.every((m) => m.n === null)) {
         region.members.sort((a, b) => (a.col ?? 0) - (b.col ?? 0) || (a.row ?? 0) - (b.row ?? 0));
@@ -310,33 +304,6 @@ export function readAttendance(lines: readonly LineInfo[], from: number, to: num
   }
   closeRegion();
   return regions;
-}
-
-/** A member's name as a key: its words in any order and case. */
-const nameKey = (name: string | null) => (name ?? '').toLowerCase().split(/\s+/).sort().join(' ');
-
-/** The row of an earlier region for this member (by the words of the name). */
-function earlierRow(regions: readonly Pick<AttendanceRegion, 'members'>[], member: MemberRow): MemberRow | undefined {
-  const mine = nameKey(member.person);
-  if (mine === '') return undefined;
-  for (const r of regions) for (const m of r.members) if (nameKey(m.person) === mine) return m;
-  return undefined;
-}
-
-/** Is this member (by the words of the name, in any order and case) in an earlier region? */
-function listedBefore(regions: readonly AttendanceRegion[], member: MemberRow): boolean {
-  return earlierRow(regions, member) !== undefined;
-}
-
-/** The member's earlier row, when there is one, updated with what a later sentence says of their presence; whether there was. */
-function restated(regions: readonly Pick<AttendanceRegion, 'members'>[], member: MemberRow): boolean {
-  const row = earlierRow(regions, member);
-  if (!row) return false;
-  row.present = member.present;
-  row.remote ||= member.remote;
-  if (member.present === false) row.absence = member.absence ?? row.absence;
-  else row.absence = null;
-  return true;
 }
 
 /**

@@ -12,7 +12,8 @@ import { spanMaker } from './read-markdown.js';
 import { readRollCalls } from './roll-calls.js';
 import { parseSignatures } from './signatures.js';
 import { mentionsIn, type ParsedLabel, parseLabel } from './turns.js';
-import { outcomeOf, parseBallot, parseVotes, subjectOf, unreadVoteTable, withoutRestatements } from './votes.js';
+import { withoutRestatements } from './vote-restatements.js';
+import { outcomeOf, parseBallot, parseVotes, subjectOf, unreadVoteTable } from './votes.js';
 
 /** The record's structural fields, as the segment stage produces them. */
 export type Structure = Pick<VerbaleRecord, 'meeting' | 'officers' | 'attendance' | 'staff' | 'agenda' | 'events' | 'signatures' | 'attachments' | 'warnings'> & {
