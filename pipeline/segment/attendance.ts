@@ -54,9 +54,9 @@ const HEAD = (lex: SegmentLexicon) => {
 };
 const ABSENT_HEAD = (lex: SegmentLexicon) => new RegExp(`^(?:${alternation(lex.attendance.absentHeads)})$`, 'iu');
 const GUEST_HEAD = (lex: SegmentLexicon) => new RegExp(`^(?:${alternation(lex.attendance.guestHeads)})$`, 'iu');
-/** Words in small letters after a guest's head, up to a person named with a title (`, senza diritto di voto, la dott.ssa`): how they take part. */
+/** Words in small letters after a guest's head, up to a person named with a title or people after their office (`, senza diritto di voto, la dott.ssa`, `alla seduta, collegati da remoto, gli Assessori X, Y`): how they take part. */
 const GUEST_MANNER = (lex: SegmentLexicon) =>
-  new RegExp(`^(?:[\\s,]*[\\p{Ll}'’]+){1,8}?[\\s,]+(?=(?:(?:il|la|lo|l['’])\\s*)?(?:${alternationAnyCase(lex.honorifics)})\\s*\\p{Lu})`, 'u');
+  new RegExp(`^(?:[\\s,]*[\\p{Ll}'’]+){1,12}?[\\s,]+(?=(?:(?:il|la|lo|l['’])\\s*)?(?:${alternationAnyCase(lex.honorifics)})\\s*\\p{Lu}|(?:i|gli|le)\\s+(?:${alternationAnyCase(lex.rolePlurals)})\\s+\\p{Lu})`, 'u');
 const JUSTIFIED = (lex: SegmentLexicon) => new RegExp(`(?<![\\p{L}])(?:${alternation(lex.attendance.justifiedWords)})(?![\\p{L}])`, 'iu');
 /** A table's header row: `COGNOME E NOME … PRESENTE`, `CARICA COGNOME E NOME PRESENTE`, `PRESENTI   ASSENTI`. */
 

@@ -7,6 +7,9 @@ import { parseLabel } from './turns.js';
 
 const MOVE = (lex: SegmentLexicon) =>
   new RegExp(`(?<![\\p{L}])(?:(${alternation(lex.arrivalVerbs)})|(${alternation(lex.departureVerbs)}))(?![\\p{L}])`, 'giu');
+/** `la minore entrata`, `l'entrata in vigore`: money or law, not someone coming in. */
+const NOT_MOVEMENT_BEFORE = (lex: SegmentLexicon) => new RegExp(`(?<![\\p{L}])(?:${alternation(lex.notMovementBefore)})\\s+$`, 'iu');
+const NOT_MOVEMENT_AFTER = (lex: SegmentLexicon) => new RegExp(`^\\s+(?:${alternation(lex.notMovementAfter)})(?![\\p{L}])`, 'iu');
 /** `alle ore 17:51`, `ore 21.00`, `alle 14,17`. */
 const TIME = /(?:ore|alle)\s+(\d{1,2})\s*[:.,]\s*(\d{2})|ore\s+(\d{1,2})(?![\d:.,])/iu;
 
@@ -34,7 +37,7 @@ export function findEvents(text: string, lex: SegmentLexicon, people: PeopleInde
   const out: FoundEvent[] = [];
   for (const s of sentences(text)) {
     const sentence = text.slice(s.start, s.end);
-    const verbs = [...sentence.matchAll(lexGlobal(lex, MOVE))];
+    const verbs = [...sentence.matchAll(lexGlobal(lex, MOVE))].filter((v) => !lexRegExp(lex, NOT_MOVEMENT_BEFORE).test(sentence.slice(0, v.index)) && !lexRegExp(lex, NOT_MOVEMENT_AFTER).test(sentence.slice(v.index + v[0].length)));
     if (verbs.length === 0) continue;
     const time = TIME.exec(sentence);
     const at = time ? parseTime((time[1] ?? time[3]) as string, time[2]) : null;

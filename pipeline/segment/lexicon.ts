@@ -21,6 +21,8 @@ export const SegmentLexicon = z.object({
   onlineWords: Words,
   inPersonWords: Words,
   arrivalVerbs: Words,
+  notMovementBefore: Words,
+  notMovementAfter: Words,
   departureVerbs: Words,
   reportedSpeechVerbs: Words,
   /** Plurals of verbs of speech that `speechPlurals` does not conjugate from a verb above (`fanno presente`). */

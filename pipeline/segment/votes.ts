@@ -192,6 +192,7 @@ function tableTotals(text: string, lex: SegmentLexicon): Partial<Record<Field, C
 /** What follows a count word: a number, a slash, a number in words, `nessuno`; `n.` and a colon may come first. */
 const VALUE = /^[ \t]*(?:[:=][ \t]*)?(?:n[ \t]*[.°][ \t]*(?:ro\.?)?[ \t]*|n\.ro[ \t]*)?(?:(\d{1,3})(?![\d]|[.,]\d)|(\/{1,2}|-{1,2}|–)|(\p{L}+))?/iu;
 const PARENS = /^[ \t]*[,;]?[ \t]*\(([^()]*)\)/u;
+const NEXT_LINE_PARENS = /^[ \t]*[,;]?[ \t]*\n[ \t]*\(([^()]*)\)/u;
 
 interface Count {
   value: number | null;
@@ -214,7 +215,9 @@ function readCount(text: string, field: Field, lex: SegmentLexicon): Count | nul
     const tail = next !== undefined && (/\d/.test(next) || wordsToNumber(next) !== null) ? raw.replace(/^[ \t]*\n/, ' ') : raw;
     const v = VALUE.exec(tail) as RegExpExecArray;
     const rest = tail.slice(v[0].length);
-    const names = PARENS.exec(rest)?.[1];
+    // The names may come on the next line (`astenuti 4` / `(Rossi, Bianchi, Galli, Neri)`) when they are as many as the count.
+    const below = NEXT_LINE_PARENS.exec(rest)?.[1];
+    const names = PARENS.exec(rest)?.[1] ?? (below && v[1] !== undefined && namesIn(below).length === Number(v[1]) ? below : undefined);
     const lineStart = /(?:^|\n)[ \t]*(?:[-–•·●▪*][ \t]*)?(?:voti[ \t]+)?$/iu.test(text.slice(0, m.index));
     if (v[1] !== undefined) return { value: Number(v[1]), printed: v[1], names: names ? namesIn(names) : [] };
     if (v[2] !== undefined) return { value: null, printed: v[2], names: [] };

@@ -325,6 +325,7 @@ describe('votes exactly as printed', () => {
       { favorevoli: 10, contrari: 0, astenuti: 1, abstainers: ['Lupo (minoranza)'] },
     ],
     ['a count in words after a line break, and one before its word with its figure', 'Con voti favorevoli quattordici (14), contrari\nsei (6) ed uno (1) astenuto, espressi per appello nominale,', { favorevoli: 14, contrari: 6, astenuti: 1, method: 'roll-call' }],
+    ['the names of who abstained on the next line, as many as the count', 'Presenti 21, votanti 19, favorevoli 15, contrari 2 (Lupo, Neri), astenuti 2\n    (Galli, Verdi).', { favorevoli: 15, contrari: 2, astenuti: 2, against: ['Lupo', 'Neri'], abstainers: ['Galli', 'Verdi'] }],
     [
       'a vote table without a total row is not summed',
       'Votazione palese:\n\nGRUPPO | FAVOREVOLI | CONTRARI | ASTENUTI\nInsieme per Ardesio | 6 | / | 1\nArdesio Futura | 1 | 3 | /\n',

@@ -210,6 +210,27 @@ describe('segment stage', () => {
     expect(s.agenda[0]?.turns.map((t) => t.speaker.name)).toEqual(['Rossi Mario', 'Anna Galli', 'Anna Galli']);
   });
 
+  it('reads guests after how they take part and their office in the plural, and no arrival in money or law', () => {
+    const s = structureOf(
+      [
+        'COMUNE DI ROCCAVERDE',
+        '',
+        'Verbale della seduta del Consiglio Comunale del 30 novembre 2020',
+        '',
+        'Sono presenti i Consiglieri: Rossi Mario, Conti Luca, Verdi Paolo.',
+        'Partecipano alla seduta, collegati da remoto e senza diritto di voto, gli Assessori Anna',
+        'Galli (Bilancio) e Sara Neri (Cultura).',
+        '',
+        '1. Variazione di bilancio',
+        '',
+        "L'assessore Galli illustra la variazione. L'assessore Galli precisa che la minore entrata da imposta di soggiorno è stimata in 260.000 euro, e che il regolamento entra in vigore a gennaio.",
+      ].join('\n'),
+    );
+    expect(s.staff.map((p) => p.person)).toEqual(['Anna Galli', 'Sara Neri']);
+    expect(s.agenda[0]?.turns.map((t) => t.speaker.name)).toEqual(['Anna Galli', 'Anna Galli']);
+    expect(s.events).toEqual([]);
+  });
+
   it('reads a member the table lists, said after it to be present by videoconference, as one remote member', () => {
     const s = structureOf(
       [
