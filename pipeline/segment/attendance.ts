@@ -54,6 +54,18 @@ const HEAD = (lex: SegmentLexicon) => {
 };
 const ABSENT_HEAD = (lex: SegmentLexicon) => new RegExp(`^(?:${alternation(lex.attendance.absentHeads)})$`, 'iu');
 const GUEST_HEAD = (lex: SegmentLexicon) => new RegExp(`^(?:${alternation(lex.attendance.guestHeads)})$`, 'iu');
+/**
+ * The office of guests named after it in the plural (`gli Assessori X, Y`), in the singular the lexicon lists
+ * (`Assessore`): the office whose stem the plural shares (`assessor-`, `consiglier-`).
+ */
+function singularOffice(text: string, lex: SegmentLexicon): string | null {
+  const plural = lexRegExp(lex, PLURAL_OFFICE).exec(text)?.[1];
+  if (!plural) return null;
+  const stem = plural.toLowerCase().slice(0, -1);
+  return lex.roles.find((r) => r.toLowerCase().startsWith(stem) && r.length === plural.length) ?? null;
+}
+const PLURAL_OFFICE = (lex: SegmentLexicon) => new RegExp(`(?<![\\p{L}])(${alternationAnyCase(lex.rolePlurals)})(?![\\p{L}])`, 'u');
+
 /** Words in small letters after a guest's head, up to a person named with a title or people after their office (`, senza diritto di voto, la dott.ssa`, `alla seduta, collegati da remoto, gli Assessori X, Y`): how they take part. */
 const GUEST_MANNER = (lex: SegmentLexicon) =>
   new RegExp(`^(?:[\\s,]*[\\p{Ll}'’]+){1,12}?[\\s,]+(?=(?:(?:il|la|lo|l['’])\\s*)?(?:${alternationAnyCase(lex.honorifics)})\\s*\\p{Lu}|(?:i|gli|le)\\s+(?:${alternationAnyCase(lex.rolePlurals)})\\s+\\p{Lu})`, 'u');
@@ -92,7 +104,7 @@ export function sectionHead(text: string, lex: SegmentLexicon): (Section & { res
   const absent = lexRegExp(lex, ABSENT_HEAD).test(phrase);
   const guest = lexRegExp(lex, GUEST_HEAD).test(phrase) || forExecutive !== null;
   const tail = colon ? after.slice(0, after.indexOf(':')) : after;
-  const role = lexRegExp(lex, ROLE_IN).exec(tail)?.[1] ?? null;
+  const role = lexRegExp(lex, ROLE_IN).exec(tail)?.[1] ?? (guest ? singularOffice(tail, lex) : null);
   // `All'appello nominale risultano presenti i signori: …`: the word after a roll call's head says who is listed.
   const says = /^\s*(presenti|assenti)(?![\p{L}])/iu.exec(after)?.[1]?.toLowerCase();
   return {

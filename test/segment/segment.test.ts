@@ -226,7 +226,10 @@ describe('segment stage', () => {
         "L'assessore Galli illustra la variazione. L'assessore Galli precisa che la minore entrata da imposta di soggiorno è stimata in 260.000 euro, e che il regolamento entra in vigore a gennaio.",
       ].join('\n'),
     );
-    expect(s.staff.map((p) => p.person)).toEqual(['Anna Galli', 'Sara Neri']);
+    expect(s.staff.map((p) => [p.person, p.role])).toEqual([
+      ['Anna Galli', 'Assessore'],
+      ['Sara Neri', 'Assessore'],
+    ]);
     expect(s.agenda[0]?.turns.map((t) => t.speaker.name)).toEqual(['Anna Galli', 'Anna Galli']);
     expect(s.events).toEqual([]);
   });
