@@ -52,7 +52,7 @@ function columnGap(words: readonly Word[]): boolean {
 const RESYNC = 20;
 
 /** Each line of the text with the words tesseract read on it, when they are all of it. */
-function linesOfWords(text: string, words: readonly Word[]): { line: string; words: Word[] }[] {
+export function linesOfWords(text: string, words: readonly Word[]): { line: string; words: Word[] }[] {
   const out: { line: string; words: Word[] }[] = [];
   let k = 0;
   for (const line of text.split('\n')) {

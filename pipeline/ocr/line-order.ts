@@ -1,6 +1,6 @@
 import { median } from '../sorted.js';
+import { linesOfWords } from './lay-out.js';
 import type { OcrResult } from './pool.js';
-import { locateWords } from './word-offsets.js';
 
 type Word = OcrResult['words'][number];
 
@@ -86,22 +86,11 @@ const overlap = (a: Row, b: Row) => a.x0 < b.x1 && b.x0 < a.x1;
 
 /** The text's lines that have words, with them, or null when the text is not the words line by line (then nothing is moved). */
 function rowsOf({ text, words }: OcrResult): Row[] | null {
-  const starts = locateWords(text, words);
-  if (words.length < 4 || starts.some((s) => s < 0)) return null;
-  const rows: Row[] = [];
-  let w = 0;
-  let offset = 0;
-  let blank = false;
-  for (const line of text.replace(/\n+$/, '').split('\n')) {
-    const end = offset + line.length;
-    const mine: Word[] = [];
-    while (w < words.length && (starts[w] as number) < end) mine.push(words[w++] as Word);
-    if (mine.map((x) => x.text).join(' ') !== line.trim().split(/\s+/).filter(Boolean).join(' ')) return null;
-    if (mine.length) rows.push(rowOf(mine, blank));
-    blank = mine.length === 0;
-    offset = end + 1;
-  }
-  return w === words.length ? rows : null;
+  if (words.length < 4) return null;
+  const lines = linesOfWords(text.replace(/\n+$/, ''), words);
+  // Every line with text is its words, and every word is on a line.
+  if (lines.some((l) => l.line.trim() !== '' && l.words.length === 0) || lines.reduce((n, l) => n + l.words.length, 0) !== words.length) return null;
+  return lines.flatMap((l, i) => (l.words.length ? [rowOf(l.words, i > 0 && (lines[i - 1] as { words: Word[] }).words.length === 0)] : []));
 }
 
 function rowOf(words: Word[], paragraph: boolean): Row {

@@ -10,7 +10,7 @@ import type { AttendanceRegion, MemberRow } from './attendance.js';
 const nameKey = (name: string | null) => (name ?? '').toLowerCase().split(/\s+/).sort().join(' ');
 
 /** The row of an earlier region for this member (by the words of the name). */
-function earlierRow(regions: readonly Pick<AttendanceRegion, 'members'>[], member: MemberRow): MemberRow | undefined {
+function earlierRow(regions: readonly AttendanceRegion[], member: MemberRow): MemberRow | undefined {
   const mine = nameKey(member.person);
   if (mine === '') return undefined;
   for (const r of regions) for (const m of r.members) if (nameKey(m.person) === mine) return m;
@@ -22,15 +22,11 @@ export function listedBefore(regions: readonly AttendanceRegion[], member: Membe
   return earlierRow(regions, member) !== undefined;
 }
 
-/** The member's earlier row, when there is one, updated with what a later sentence says of their presence; whether there was. */
-function restated(regions: readonly Pick<AttendanceRegion, 'members'>[], member: MemberRow): boolean {
-  const row = earlierRow(regions, member);
-  if (!row) return false;
+/** `row` updated with what a later sentence says of the member's presence. */
+function restate(row: MemberRow, member: MemberRow): void {
   row.present = member.present;
   row.remote ||= member.remote;
-  if (member.present === false) row.absence = member.absence ?? row.absence;
-  else row.absence = null;
-  return true;
+  row.absence = member.present === false ? (member.absence ?? row.absence) : null;
 }
 
 /**
@@ -41,5 +37,12 @@ function restated(regions: readonly Pick<AttendanceRegion, 'members'>[], member:
  */
 export function withoutRestated(regions: readonly AttendanceRegion[], members: readonly MemberRow[]): MemberRow[] {
   const few = members.length <= 2;
-  return members.filter((m, k) => m.present === null || !restated(few ? [...regions, { members: members.slice(0, k) }] : [{ members: members.slice(0, k) }], m));
+  const kept = new Map<string, MemberRow>();
+  return members.filter((m) => {
+    const key = nameKey(m.person);
+    const row = m.present === null ? undefined : ((key && kept.get(key)) || (few ? earlierRow(regions, m) : undefined));
+    if (row) restate(row, m);
+    else if (key && !kept.has(key)) kept.set(key, m);
+    return !row;
+  });
 }

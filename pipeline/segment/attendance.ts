@@ -97,12 +97,13 @@ export function sectionHead(text: string, lex: SegmentLexicon): (Section & { res
   const forExecutive = /^\s*,?\s*per\s+(?:la\s+giunta|l['’]\s*amministrazione)\s*,?/iu.exec(after);
   const phrase = (m[1] as string).replace(/\s+/g, ' ');
   // `Partecipa, senza diritto di voto, la dott.ssa X`, `Partecipa alla seduta il dott. Y`: how a guest takes part, before whom.
-  const how = lexRegExp(lex, GUEST_HEAD).test(phrase) ? lexRegExp(lex, GUEST_MANNER).exec(after) : null;
+  const guestHead = lexRegExp(lex, GUEST_HEAD).test(phrase);
+  const how = guestHead ? lexRegExp(lex, GUEST_MANNER).exec(after) : null;
   const listed = forExecutive ? after.slice(forExecutive[0].length) : how ? after.slice(how[0].length) : after.replace(/^\s*,\s*/, '');
   const list = how !== null || (/^\s*(?:(?:il|la|i|le|gli|l['’])\s*)?(?:\p{Lu}|signori|sigg|consiglier|assessor|sindac)/u.test(listed) && /,|\s(?:e|ed)\s/u.test(listed));
   if (!colon && !ends && !list) return null;
   const absent = lexRegExp(lex, ABSENT_HEAD).test(phrase);
-  const guest = lexRegExp(lex, GUEST_HEAD).test(phrase) || forExecutive !== null;
+  const guest = guestHead || forExecutive !== null;
   const tail = colon ? after.slice(0, after.indexOf(':')) : after;
   const role = lexRegExp(lex, ROLE_IN).exec(tail)?.[1] ?? (guest ? singularOffice(tail, lex) : null);
   // `All'appello nominale risultano presenti i signori: …`: the word after a roll call's head says who is listed.

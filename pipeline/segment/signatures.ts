@@ -16,14 +16,18 @@ export function isSignatureRoleLine(text: string, lex: SegmentLexicon): boolean 
   return text.trim().length < 160 && /^\s*(?:il|la|lo|l['’]|f\.\s?to|firmato)/iu.test(text) && lexRegExp(lex, ROLE_LINE).test(text);
 }
 
+/** A signer as a line or a column opens: `F.to`, or a title before a capital. */
+const SIGNER = (lex: SegmentLexicon) => new RegExp(`^${SIGNED}|^(?:${alternationAnyCase(lex.honorifics)})\\s*\\p{Lu}`, 'u');
+/** Two to six capitalised words: a name, or two side by side. */
+const SIGNER_NAME = /^\p{Lu}[\p{L}'’]+(?:\s+\p{Lu}[\p{L}'’.]+){1,5}$/u;
+
 /** A line of signers' names (`Sig. Angelo Merici Dott.ssa Carolina Angelini`, `F.to Mario Rossi`, `BIANCHI ANNA   Avv. GALLI PAOLA`). */
 export function isSignerLine(text: string, lex: SegmentLexicon): boolean {
   const t = text.trim();
   if (!t || t.length > 120) return false;
-  const signer = new RegExp(`^${SIGNED}|^(?:${alternationAnyCase(lex.honorifics)})\\s*\\p{Lu}`, 'u');
-  const name = /^\p{Lu}[\p{L}'’]+(?:\s+\p{Lu}[\p{L}'’.]+){1,5}$/u;
+  const signer = lexRegExp(lex, SIGNER);
   // Each column a signer (`Sandro Falcetelli      dott.ssa Maria Teresa Cognigni`), or the whole a name or two.
-  return signer.test(t) || name.test(t.replace(/\s{2,}/g, ' ')) || t.split(/\s{3,}/).every((c) => signer.test(c) || name.test(c));
+  return signer.test(t) || SIGNER_NAME.test(t.replace(/\s{2,}/g, ' ')) || t.split(/\s{3,}/).every((c) => signer.test(c) || SIGNER_NAME.test(c));
 }
 
 /**

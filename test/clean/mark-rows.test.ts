@@ -1,9 +1,8 @@
-import { readFileSync } from 'node:fs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+import { describe, expect, it } from 'vitest';
 import { cleanText, createCleanContext, type PageEvidence } from '../../pipeline/clean/index.js';
-import { readPages, sourceFromBytes } from '../../pipeline/ingest/index.js';
-import { OcrPool, recognizePage } from '../../pipeline/ocr/index.js';
 import { fixture } from '../helpers.js';
+import { recognizeImage, useOcrPool } from '../ocr-pool.js';
 
 const ctx = createCleanContext();
 
@@ -56,20 +55,12 @@ describe('a row of marks read as letters (noise/mark-row)', () => {
 
 // A scan of a verbale we wrote, in another face than the corpus scan the rule was first seen on.
 describe('the scan of a masked name (real tesseract.js)', () => {
-  let pool: OcrPool;
-  beforeAll(() => {
-    pool = new OcrPool({ size: 1, recycleAfter: 10, pageTimeoutMs: 120_000 });
-  });
-  afterAll(() => pool.close());
+  const pool = useOcrPool();
 
   it('reads the row of 27 asterisks as 27 asterisks, the words around it as printed', async () => {
     const file = fixture('clean', 'mark-row', 'scan.jpg');
-    const pages: { text: string; words: PageEvidence['words'] }[] = [];
-    for await (const page of readPages(sourceFromBytes(file, readFileSync(file)))) {
-      const read = await recognizePage(page, pool);
-      pages.push({ text: read.text, words: read.words });
-    }
-    const [page] = pages;
+    const read = await recognizeImage(file, pool());
+    const page: { text: string; words: PageEvidence['words'] } = { text: read.text, words: read.words };
     if (!page) throw new Error('no page read');
     expect(page.text).not.toContain('*'.repeat(5));
     const r = cleanText({ text: page.text, pages: [{ method: 'ocr', words: page.words }] }, {}, ctx);

@@ -1,10 +1,9 @@
-import { readFileSync } from 'node:fs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { readPages, sourceFromBytes } from '../../pipeline/ingest/index.js';
-import { OcrPool, recognizePage } from '../../pipeline/ocr/index.js';
+
+import { describe, expect, it } from 'vitest';
 import { layOutText } from '../../pipeline/ocr/lay-out.js';
 import { wordsFromTsv } from '../../pipeline/ocr/pool.js';
 import { fixture } from '../helpers.js';
+import { recognizeImage, useOcrPool } from '../ocr-pool.js';
 
 /** Words as tesseract boxes them, on a page whose characters are 20 px apart: one line per array, x of each word given. */
 function page(...lines: [string, number][][]) {
@@ -69,16 +68,11 @@ describe('a scanned table whose rows tesseract.js reads with a space before the 
   });
 
   // Our Civitanova verbale's roll call, as bench:corpus scans it (test/fixtures/ocr/table-rows/make.sh).
-  let pool: OcrPool;
-  beforeAll(() => {
-    pool = new OcrPool({ size: 1, recycleAfter: 10, pageTimeoutMs: 120_000 });
-  });
-  afterAll(() => pool.close());
+  const pool = useOcrPool();
 
   it('lays its rows out by their boxes (real tesseract.js): the X under Assente stays apart from the office', async () => {
     const file = fixture('ocr', 'table-rows', 'scan.jpg');
-    let text = '';
-    for await (const page of readPages(sourceFromBytes(file, readFileSync(file)))) text = (await recognizePage(page, pool)).text;
+    const { text } = await recognizeImage(file, pool());
     const row = text.split('\n').find((l) => l.includes('BARTOLACCI')) as string;
     expect(row).toMatch(/^\s*2 {2,}BARTOLACCI Elisa {2,}Consigliere {20,}X$/);
     expect(text.split('\n').find((l) => l.includes('TARTABINI'))).toMatch(/Sindaco {10,}X {10,}collegato da remoto/);

@@ -1,11 +1,12 @@
 import { createCanvas, GlobalFonts } from '@napi-rs/canvas';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { type GreyImage, readPages, sourceFromBytes, toJpeg } from '../../pipeline/ingest/index.js';
 import { rgbaToGrey } from '../../pipeline/ingest/raster.js';
-import { OcrPool, recognizePage } from '../../pipeline/ocr/index.js';
+import { recognizePage } from '../../pipeline/ocr/index.js';
 import { inkBlobs } from '../../pipeline/ocr/ink-blobs.js';
 import { eraseLeaderDots, hasLeaderDots } from '../../pipeline/ocr/leader-dots.js';
 import { imagePdf } from '../../samples/image-pdf.mjs';
+import { useOcrPool } from '../ocr-pool.js';
 
 GlobalFonts.registerFromPath('/usr/share/fonts/truetype/dejavu/DejaVuSerif.ttf', 'LeaderSerif');
 
@@ -49,11 +50,7 @@ const PROSE = [
 ];
 
 describe('leader dots erased before OCR', () => {
-  let pool: OcrPool;
-  beforeAll(() => {
-    pool = new OcrPool({ size: 1, recycleAfter: 10, pageTimeoutMs: 120_000 });
-  });
-  afterAll(() => pool.close());
+  const pool = useOcrPool();
 
   it('finds each row of leader dots and erases only its dots', () => {
     const original = page([PROSE[0] as string, ...MEMBERS, PROSE[1] as string, ['Totale', 'L. 185.000.000']]);
@@ -78,7 +75,7 @@ describe('leader dots erased before OCR', () => {
   it('reads an attendance list with leaders as its names and marks, nothing between (real tesseract.js)', async () => {
     const image = page([PROSE[0] as string, ...MEMBERS]);
     const rows = async (eraseLeaders: boolean) => {
-      const { text } = await recognizePage({ n: 1, kind: 'image', image }, pool, { eraseLeaders });
+      const { text } = await recognizePage({ n: 1, kind: 'image', image }, pool(), { eraseLeaders });
       return text.split('\n').filter((l) => /^\s*\d\./.test(l));
     };
     const erased = await rows(true);
@@ -101,7 +98,7 @@ describe('leader dots erased before OCR', () => {
     if (scanned?.kind !== 'encoded') throw new Error(`the page came as ${scanned?.kind}, not as the scanner's JPEG`);
     expect(scanned.preview.width).toBeLessThan(image.width / 2);
     expect(hasLeaderDots(scanned.preview)).toBe(true);
-    const { text } = await recognizePage(scanned, pool);
+    const { text } = await recognizePage(scanned, pool());
     expect(text.split('\n').filter((l) => /^\s*\d\./.test(l)).map((l) => l.trim().split(/\s{2,}/))).toEqual(MEMBERS);
   });
 });

@@ -1,10 +1,9 @@
-import { readFileSync } from 'node:fs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { readPages, sourceFromBytes } from '../../pipeline/ingest/index.js';
-import { OcrPool, recognizePage } from '../../pipeline/ocr/index.js';
+
+import { describe, expect, it } from 'vitest';
 import { restoreLineOrder } from '../../pipeline/ocr/line-order.js';
 import type { OcrResult } from '../../pipeline/ocr/pool.js';
 import { fixture } from '../helpers.js';
+import { recognizeImage, useOcrPool } from '../ocr-pool.js';
 
 type Word = OcrResult['words'][number];
 
@@ -134,16 +133,11 @@ describe('lines tesseract cut in two or read out of place', () => {
 // A typewritten attendance list we wrote, typed and scanned as bench:accuracy types its pages
 // (test/fixtures/ocr/typed-list/make.mjs): tesseract.js reads the list's last row first, above the heading.
 describe('a typewritten list read by tesseract.js', () => {
-  let pool: OcrPool;
-  beforeAll(() => {
-    pool = new OcrPool({ size: 1, recycleAfter: 10, pageTimeoutMs: 120_000 });
-  });
-  afterAll(() => pool.close());
+  const pool = useOcrPool();
 
   it('has the row tesseract read first back in its place, under the rows above it', async () => {
     const file = fixture('ocr', 'typed-list', 'scan.jpg');
-    let read = { text: '', words: [] as Word[] };
-    for await (const page of readPages(sourceFromBytes(file, readFileSync(file)))) read = (await recognizePage(page, pool)) as typeof read;
+    const read = await recognizeImage(file, pool());
     const lines = read.text.split('\n').map((l) => l.replace(/\s+/g, ' ').trim());
     expect(lines[0]).toMatch(/^COMUNE DI ROCCAVERDE/);
     const row = lines.findIndex((l) => l.startsWith('MARINO FABIO'));
@@ -151,7 +145,7 @@ describe('a typewritten list read by tesseract.js', () => {
     expect(row).toBeLessThan(lines.findIndex((l) => l.startsWith('Presenti')));
     // The words handed to the clean stage come in the text's new order, each found after the last.
     let at = 0;
-    for (const w of read.words) {
+    for (const w of read.words ?? []) {
       at = read.text.indexOf(w.text, at);
       expect(at).toBeGreaterThanOrEqual(0);
       at += w.text.length;

@@ -1,13 +1,12 @@
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { cer } from '../../bench/metrics.js';
-import { readPages, sourceFromBytes } from '../../pipeline/ingest/index.js';
-import { OcrPool, recognizePage } from '../../pipeline/ocr/index.js';
 import type { OcrResult } from '../../pipeline/ocr/pool.js';
 import { attachStrayMarks } from '../../pipeline/ocr/stray-marks.js';
 import { fixture, ROOT, sample, tempDir } from '../helpers.js';
+import { recognizeImage, useOcrPool } from '../ocr-pool.js';
 
 const word = (text: string, x0: number, y0: number, x1: number, y1: number) => ({ text, confidence: 90, bbox: { x0, y0, x1, y1 } });
 
@@ -55,19 +54,16 @@ describe('a line end mark tesseract left out of its line', () => {
 // The OCR dev set's 300 dpi photocopy of the 1987 sample, skewed 0.4° (bench:ocr): PSM 4 read the first line's
 // last comma as a line `I` of its own, printed after the next line; the native CLI reads it in place.
 describe('the dev-set photocopy (real tesseract.js)', () => {
-  let pool: OcrPool;
+  const pool = useOcrPool();
   const dir = tempDir();
   beforeAll(() => {
-    pool = new OcrPool({ size: 1, recycleAfter: 10, pageTimeoutMs: 120_000 });
     const fixtures = ['assemblea-sindaci', 'consiglio-numerato', 'giunta-1987', 'unione-ibrida'].map((d) => fixture('segment', d, 'input.txt'));
     execFileSync(process.execPath, [join(ROOT, 'samples/make-samples.mjs'), '--ocr-dev-set', dir, '--only', 'giunta-clusone-1987-04-22', ...fixtures, sample('giunta-clusone-1987-04-22.txt')]);
   });
-  afterAll(() => pool.close());
 
   it('reads the comma at its line end, the page as the text it shows', async () => {
     const file = join(dir, 'giunta-clusone-1987-04-22-1.jpg');
-    let text = '';
-    for await (const page of readPages(sourceFromBytes(file, readFileSync(file)))) text = (await recognizePage(page, pool)).text;
+    const { text } = await recognizeImage(file, pool());
     expect(text).toContain('alle ore 18,00,\n');
     expect(text).not.toMatch(/^I$/m);
     expect(cer(text, readFileSync(join(dir, 'giunta-clusone-1987-04-22-1.txt'), 'utf8'))).toBe(0);
