@@ -1,8 +1,9 @@
+import { isRomanNumeral } from '../roman.js';
+
 const PARTICLES = new Set(['di', 'de', 'del', 'della', 'dello', 'dei', 'degli', 'delle', 'da', 'dal', 'dalla', 'al', 'alla', 'ai', 'e', 'ed', 'in', 'nel', 'nella', 'sul', 'sulla', 'il', 'la', 'lo', 'per', 'con', 'a']);
 const ELIDED = /^(dell|nell|sull|all|dall|d)['’]/;
 const ACRONYM = /^(ASST|ATS|ASL|ULSS|AUSL|INPS|ISEE|ADI|PUC|BIM|PNRR|IPAB|RSA|UdP)$/i;
-/** A roman numeral of two letters or more (`XIX`, `III`), not an Italian word written so (`di`, `mi`, `ci`, `vi`, `li`). */
-const ROMAN = /^(?=[ivxlcdm]{2,}$)m{0,3}(?:cm|cd|d?c{0,3})(?:xc|xl|l?x{0,3})(?:ix|iv|v?i{0,3})$/;
+/** Italian words a roman numeral's letters spell (`di`, `mi`, `ci`, `vi`, `li`): words, not numerals. */
 const ROMAN_WORDS = new Set(['di', 'mi', 'ci', 'vi', 'li', 'dc', 'cd', 'mix', 'mici', 'dici']);
 
 /**
@@ -21,7 +22,7 @@ export function naturalCase(text: string): string {
       if (/^\s*$|^-$/.test(w)) return w;
       const isFirst = first;
       first = false;
-      if (ACRONYM.test(w) || (ROMAN.test(w) && !ROMAN_WORDS.has(w))) return w.toUpperCase();
+      if (ACRONYM.test(w) || (w.length >= 2 && isRomanNumeral(w) && !ROMAN_WORDS.has(w))) return w.toUpperCase();
       const elided = ELIDED.exec(w);
       if (elided) {
         const head = isFirst ? cap(elided[0]) : elided[0];

@@ -1,3 +1,4 @@
+import { isRomanNumeral } from '../../roman.js';
 import type { CleanContext } from '../context.js';
 import type { Edit } from '../edits.js';
 import { edit } from './match.js';
@@ -14,9 +15,6 @@ function citationPattern(data: CleanContext['data']): RegExp {
   return re;
 }
 
-/** A roman numeral to 39, as a whole token. */
-const ROMAN = /^X{0,3}(?:IX|IV|V?I{0,3})$/;
-
 /**
  * A roman numeral of a citation read with `l`, `1` or `|` for its `I`s (`titolo Ill, capo Il, del D.Lgs.`):
  * after a word that numbers so (`romanNumeralHeads`: titolo, capo, sezione), before a comma, a stop, `del`
@@ -31,7 +29,7 @@ export function romanNumeralEdits(text: string, ctx: CleanContext): Edit[] {
     // numeral misread has two characters, a letter among them.
     if (!/[l1|]/.test(token) || token.length < 2 || /^[1]+$/.test(token)) continue;
     const numeral = token.replace(/[l1|]/g, 'I');
-    if (!ROMAN.test(numeral)) continue;
+    if (!isRomanNumeral(numeral)) continue;
     const at = m.index + m[0].length - token.length;
     out.push(edit('glyph', at, at + token.length, numeral, 'glyph/roman-numeral', 0.85));
   }
