@@ -1,5 +1,6 @@
 import type { LineInfo } from './classify.js';
 import { alternation, lexRegExp, type SegmentLexicon } from './lexicon.js';
+import { ORDINALS } from './numbers.js';
 import { CAPITALS_LABEL } from './turns.js';
 
 /** A line that opens an agenda item, as printed. */
@@ -16,20 +17,31 @@ export interface ItemHead {
 
 /**
  * The chair's words opening an item in a transcript, after the chair's label or not: `Passiamo al punto n. 2
- * all'ordine del giorno: …`, `PRESIDENTE: Passiamo al punto n. 3 …`.
+ * all'ordine del giorno: …`, `PRESIDENTE: Passiamo al punto n. 3 …`, `PRESIDENTE (Rossi). Passiamo al punto n. 3.`.
  */
-const SPOKEN_LEAD = new RegExp(`^\\s*(?:${CAPITALS_LABEL}:\\s*)?(?:passiamo|si\\s+passa|procediamo\\s+con|veniamo)\\s+(?:ora\\s+|quindi\\s+|adesso\\s+|dunque\\s+)?(?:al|all['’])\\s*`, 'iu');
+const SPOKEN_LEAD = new RegExp(`^\\s*(?:${CAPITALS_LABEL}(?:\\s*\\([^()\\n]{1,60}\\))?\\s*[:.]\\s*)?(?:passiamo|si\\s+passa|procediamo\\s+con|veniamo)\\s+(?:ora\\s+|quindi\\s+|adesso\\s+|dunque\\s+)?(?:al|all['’])\\s*`, 'iu');
+/** The chair naming an item by its place: `PRESIDENTE. Il primo punto all'ordine del giorno reca …`, `Passiamo al terzo punto dell'o.d.g.`. */
+const SPOKEN_ORDINAL = new RegExp(
+  `^\\s*(?:${CAPITALS_LABEL}(?:\\s*\\([^()\\n]{1,60}\\))?\\s*[:.]\\s*)?(?:(?:passiamo|si\\s+passa|veniamo)\\s+(?:ora\\s+|quindi\\s+|adesso\\s+|dunque\\s+)?al\\s+|il\\s+)(${Object.keys(ORDINALS).join('|')})\\s+punto\\s+(?:all['’]|dell['’])\\s*(?:ordine\\s+del\\s+giorno|o\\.?\\s*d\\.?\\s*g\\.?)`,
+  'iu',
+);
 const KEYWORD_HEAD = (lex: SegmentLexicon) =>
   new RegExp(`^\\s*(?:[-–•*]\\s*)?(${alternation(lex.agenda.itemWords)})(?![\\p{L}])\\s*(?:(?:n|N)(?:ro|r)?\\s*[.°]?\\s*)?(\\d{1,3})?(?![\\d/,])`, 'iu');
+/** The heading's translation before it, in a bilingual document: `POINT N. 1 / PUNTO N. 1` (the same number both sides). */
+const TRANSLATED_LEAD = /^\s*\p{Lu}\p{L}+\s+(?:n|N)\s*[.°]?\s*(\d{1,3})\s*\/\s*/u;
 const REORDER = (lex: SegmentLexicon) => new RegExp(`(?:${alternation(lex.agenda.reorder)})\\s*(?:n\\.?\\s*)?(\\d{1,3})`, 'iu');
 /** What may sit between an item's number and its title: punctuation, `dell'o.d.g.`, `all'ordine del giorno`, parentheses. */
-const BETWEEN = /^(?:\s+|[.:\-–—)]+|\([^()]{0,80}\)|d(?:ell|all)['’]\s*o\.?\s*d\.?\s*g\.?|all['’]\s*ordine\s+del\s+giorno)/iu;
+const BETWEEN = /^(?:\s+|[.:\-–—)]+|\([^()]{0,80}\)|d(?:ell|all)['’]\s*o\.?\s*d\.?\s*g\.?|(?:all|dell)['’]\s*ordine\s+del\s+giorno)/iu;
 const BARE_NUMBERED = /^\s*(\d{1,2})\s*(?:[)\]]|\.(?=\s+["“«]?\p{Lu}))\s*(?=\S)/u;
 
 /** The item a line opens: `Punto 1. (ex punto 3) Titolo`, `OGGETTO N. 2: …`, `Argomento n. 143 dell'o.d.g.`, `1) Titolo`. */
 export function readItemHead(text: string, lex: SegmentLexicon): ItemHead | null {
+  const ordinal = SPOKEN_ORDINAL.exec(text);
+  if (ordinal) return { number: ORDINALS[(ordinal[1] as string).toLowerCase()] as number, original: null, keyword: 'punto', titleAt: ordinal[0].length };
   const spoken = SPOKEN_LEAD.exec(text);
-  const lead = spoken ? spoken[0].length : 0;
+  const translated = TRANSLATED_LEAD.exec(text);
+  const afterTranslation = translated && lexRegExp(lex, KEYWORD_HEAD).exec(text.slice(translated[0].length));
+  const lead = spoken ? spoken[0].length : translated && afterTranslation?.[2] === translated[1] ? translated[0].length : 0;
   const m = lexRegExp(lex, KEYWORD_HEAD).exec(text.slice(lead));
   if (spoken && !m?.[2]) return null; // `passiamo al punto successivo`: no number, no heading
   if (m) {
@@ -111,7 +123,9 @@ export function readListing(lines: readonly LineInfo[], before: number, lex: Seg
       }
       // A continuation is indented past the entry's number, or follows with no blank line.
       const prev = current ? (lines[current.first] as LineInfo) : null;
-      if (current && prev && (line.indent > prev.indent || blankRun === 0) && !line.item && !line.voteWord) {
+      // After a blank line, an entry whose title ended a sentence is complete (`… 29 ottobre 2018".` / / `La seduta inizia alle 17,12`).
+      const complete = blankRun > 0 && current !== null && /[.;]["”»']?$/u.test(current.title);
+      if (current && prev && (line.indent > prev.indent || blankRun === 0) && !complete && !line.item && !line.voteWord) {
         current.last = k;
         current.title = `${current.title} ${line.text.trim()}`;
         blankRun = 0;

@@ -32,7 +32,11 @@ export function readColumns(text: string, lex: SegmentLexicon): Column[] | null 
   const spaced = [...text.matchAll(/(?<![\p{L}])\p{L}(?: \p{L}){2,}(?![\p{L}])/gu)];
   let plain = text;
   for (const m of spaced.reverse()) plain = plain.slice(0, m.index) + m[0].replace(/ /g, '').padEnd(m[0].length, ' ') + plain.slice(m.index + m[0].length);
-  const labels = [...plain.matchAll(lexGlobal(lex, LABEL))];
+  // A label and its translation joined by a slash (`Nom et prénom / Cognome e nome`, `Présent / Presente`) head one column.
+  const labels = [...plain.matchAll(lexGlobal(lex, LABEL))].filter((m, k, all) => {
+    const before = all[k - 1];
+    return !before || !/^\s*\/\s*$/.test(plain.slice(before.index + before[0].length, m.index));
+  });
   const rest = plain.replace(lexGlobal(lex, LABEL), ' ').replace(/[|,.:\s/-]+/g, '');
   if (labels.length === 0 || rest.length > 0) return titledHead(plain, lex) ?? brokenListsHead(text, lex);
   const kinds = labels.map((m) => Object.entries(m.groups ?? {}).find(([, v]) => v !== undefined)?.[0] as ColumnKind);

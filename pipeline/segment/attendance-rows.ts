@@ -1,8 +1,8 @@
 import { parseTime } from './dates.js';
-import { alternation, lexRegExp, type SegmentLexicon } from './lexicon.js';
+import { alternation, lexGlobal, lexRegExp, type SegmentLexicon } from './lexicon.js';
 import { naturalCase } from './natural-case.js';
 import { LEADING_PARTICLE, looksLikeName, type WordLookup } from './people.js';
-import { REMOTE_PHRASE, tokenize } from './row-tokens.js';
+import { ABSENT_WITH_REASON, REMOTE_PHRASE, tokenize } from './row-tokens.js';
 
 /** What a reader of attendance needs besides the line: the vocabulary and the lexicon. */
 export interface RowContext {
@@ -56,7 +56,9 @@ export function parseRow(text: string, ctx: RowContext, inTable = false): Cell[]
   if (text.trim().length === 0 || text.length > 220) return null;
   // A sentence ends inside the line (`… Mario Bellini. Partecipa il Segretario …`): prose, not a row.
   // (A numbered row's name a scan ended with a dot before its mark, `13; SPALLINO Rosario. presente`, is still a row.)
-  if (/\p{L}{2,}[.;:]\s+\p{L}/u.test(text.replace(/\([^()]*\)/g, '').replace(lexRegExp(ctx.lexicon, DOTTED_MARK), ' '))) return null;
+  // (Nor is an abbreviated reason: `DARINI Alessio   assente giust.   TONTINI Giacomo   assente giust.`.)
+  const unmarked = text.replace(/\([^()]*\)/g, '').replace(lexRegExp(ctx.lexicon, DOTTED_MARK), ' ').replace(lexGlobal(ctx.lexicon, ABSENT_WITH_REASON), 'assente');
+  if (/\p{L}{2,}[.;:]\s+\p{L}/u.test(unmarked)) return null;
   const tokens = tokenize(text, ctx);
   const cells: Cell[] = [];
   let cur: Cell | null = null;

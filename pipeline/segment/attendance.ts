@@ -366,8 +366,8 @@ function columnCells(text: string, columns: readonly Column[], ctx: AttendanceCo
     const parsed = parseRow(nameParts.map((p) => p.text).join(' '), ctx, true);
     if (parsed?.length !== 1) return null;
     const cell = parsed[0] as Cell;
-    const role = byList ? null : (of(['role'])[0]?.text ?? officePiece?.text.split(/\s+[-–/]\s+/)[0]);
-    if (role) cell.role = roleOfColumn(role);
+    const role = byList ? null : (of(['role'])[0]?.text ?? officePiece?.text);
+    if (role) cell.role = roleOfColumn(knownOffice(role, ctx.lexicon));
     cell.from = (nameParts[0] as { at: number }).at;
     cell.to = text.length;
     const entity = of(['entity'])[0]?.text;
@@ -401,6 +401,15 @@ function columnCells(text: string, columns: readonly Column[], ctx: AttendanceCo
     cells.push(cell);
   }
   return cells.length ? cells : null;
+}
+
+/**
+ * The office of a bilingual cell, in the language the lexicon knows: `Syndic / Sindaco` → `Sindaco`,
+ * `Sindaco - Bürgermeister` → `Sindaco`; a cell of one language as it is.
+ */
+function knownOffice(cell: string, lex: SegmentLexicon): string {
+  const sides = cell.split(/\s+[-–/]\s+/);
+  return sides.length > 1 ? (sides.find((s) => lexRegExp(lex, OFFICE_START).test(s)) ?? cell) : cell;
 }
 
 /** A piece of a row that opens with an office (`Sindaco - Bürgermeister`, `consigliera`). */

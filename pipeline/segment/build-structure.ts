@@ -79,18 +79,22 @@ export function buildStructure(outline: MarkdownOutline, clean: string, ctx: Str
   // Officers, and the chair through the sitting.
   const officersRead = readOfficers(frontText, '', lex, ctx.words);
   const resolveName = (name: string | null | undefined) => (name ? (people.resolve(name)?.name ?? parseLabel(name, lex).name ?? name) : null);
-  const president = resolveName(officersRead.president?.name);
+  const named = resolveName(officersRead.president?.name);
   const chairs: (ChairChange & { at: number })[] = [];
   for (const p of bodyParts) {
     const found = readOfficers('', p.text, lex, ctx.words).chairs;
     for (const c of found) {
       const person = resolveName(c.name) as string;
-      if (person === (chairs[chairs.length - 1]?.person ?? president) && chairs.length === 0 && p.item === null) continue;
+      if (person === (chairs[chairs.length - 1]?.person ?? named) && chairs.length === 0 && p.item === null) continue;
       if (chairs[chairs.length - 1]?.person === person) continue;
       chairs.push({ person, span: toSpan(p.range), at: p.range.start });
     }
   }
-  if (president && chairs[0]?.person === president && chairs[0].at < (outline.items[0]?.range.start ?? Number.POSITIVE_INFINITY)) chairs.shift();
+  // With no chair in the front matter's formulas, a chair taken before anyone else speaks or votes is the sitting's
+  // (`Il Sindaco, sig. X, riconosciuto legale il numero …, assume la presidenza`; a deliberation's opening after its subject).
+  const firstAct = Math.min(...outline.items.flatMap((i) => [...i.turns.map((t) => t.range.start), ...i.decisions.map((d) => d.range.start)]));
+  const president = named ?? (chairs[0] && chairs[0].at <= firstAct ? chairs[0].person : null);
+  if (president && chairs[0]?.person === president && chairs[0].at <= Math.max(firstAct, outline.items[0]?.range.start ?? Number.POSITIVE_INFINITY)) chairs.shift();
   const chairAt = (offset: number) => [...chairs].reverse().find((c) => c.at <= offset)?.person ?? president;
   for (const c of chairs) people.add({ name: c.person, role: 'Presidente', entity: null, member: false });
   if (president) people.add({ name: president, role: 'Presidente', entity: null, member: false });

@@ -93,7 +93,10 @@ function startTimeOf(flat: string): string | null {
   const m = cachedRegExp(`(?:alle|all\\s?e|dalle|a\\s+partire\\s+dalle)\\s+${TIME_RE}`, 'i').exec(flat);
   if (m) return parseTime(m[1] as string, m[2]);
   // A heading's field: `Ora di inizio: 22.50`, `Inizio seduta: ore 21,00`.
-  const field = /(?:ora\s+di\s+inizio|inizio\s+(?:della\s+)?(?:seduta|lavori))\s*:?\s*(?:ore\s+)?(\d{1,2})\s*[:.,]\s*(\d{2})/iu.exec(flat);
+  // Or a transcript's line, with no `ore`: `La seduta inizia alle 17,12`, `I lavori hanno inizio alle 9.30`.
+  const field =
+    /(?:ora\s+di\s+inizio|inizio\s+(?:della\s+)?(?:seduta|lavori))\s*:?\s*(?:ore\s+)?(\d{1,2})\s*[:.,]\s*(\d{2})/iu.exec(flat) ??
+    /(?:la\s+seduta|i\s+lavori)\s+(?:inizia|iniziano|ha\s+inizio|hanno\s+inizio|si\s+apre|si\s+aprono|comincia|cominciano)\s+alle\s+(\d{1,2})\s*[:.,]\s*(\d{2})(?!\d)/iu.exec(flat);
   return field ? parseTime(field[1] as string, field[2]) : null;
 }
 
@@ -115,14 +118,19 @@ function placeOf(flat: string): string | null {
 }
 
 const CLOSING = (lex: SegmentLexicon) =>
-  new RegExp(`(?:${alternation(lex.closingPhrases)})[^.]{0,80}?${TIME_RE}|${TIME_RE}[^.]{0,80}?(?:${alternation(lex.closingPhrases)})`, 'iu');
+  new RegExp(
+    `(?:${alternation(lex.closingPhrases)})[^.]{0,80}?${TIME_RE}|${TIME_RE}[^.]{0,80}?(?:${alternation(lex.closingPhrases)})|(?:${alternation(lex.closingPhrases)})\\s+alle\\s+(\\d{1,2})\\s*[:.,]\\s*(\\d{2})(?!\\d)`,
+    'iu',
+  );
 
 /** When the sitting closed: `si chiude alle ore 19:47`, `dichiara chiusa la seduta alle ore 23,05`, `Alle ore 19:40 … dichiara chiusa la seduta`. */
 export function closingTimeOf(text: string, lex: SegmentLexicon): string | null {
-  if (!/ore\s+\d/i.test(text)) return null;
+  if (!/(?:ore|alle)\s+\d/i.test(text)) return null;
   const m = lexRegExp(lex, CLOSING).exec(text.replace(/\s+/g, ' '));
   if (!m) return null;
-  return m[1] !== undefined ? parseTime(m[1], m[2]) : parseTime(m[3] as string, m[4]);
+  // The hour and minutes of whichever form matched: `… alle ore 19:47`, `Alle ore 19:40 … chiusa`, `La seduta termina alle 19,48`.
+  const at = [1, 3, 5].find((k) => m[k] !== undefined) as number;
+  return parseTime(m[at] as string, m[at + 1]);
 }
 
 /** Does a text close the sitting? */

@@ -25,6 +25,8 @@ export const SegmentLexicon = z.object({
   notMovementAfter: Words,
   departureVerbs: Words,
   reportedSpeechVerbs: Words,
+  /** Words after a verb of speech that make it the chair's act, not speech (`dichiara aperta la seduta`). */
+  notSpeechAfter: Words,
   /** Plurals of verbs of speech that `speechPlurals` does not conjugate from a verb above (`fanno presente`). */
   reportedSpeechPlurals: Words,
   floorPhrases: Words,

@@ -7,6 +7,11 @@ const TENS: Record<string, number> = {
   venti: 20, trenta: 30, quaranta: 40, cinquanta: 50, sessanta: 60, settanta: 70, ottanta: 80, novanta: 90,
 };
 
+/** Ordinal numbers as minutes write an item's place (`il primo punto all'ordine del giorno`). */
+export const ORDINALS: Record<string, number> = {
+  primo: 1, secondo: 2, terzo: 3, quarto: 4, quinto: 5, sesto: 6, settimo: 7, ottavo: 8, nono: 9, decimo: 10,
+};
+
 /**
  * An Italian number written in words, as old minutes write dates and votes:
  * `dodici` → 12, `ventidue` → 22, `millenovecentottantasette` → 1987. Null

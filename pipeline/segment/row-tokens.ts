@@ -12,6 +12,9 @@ export interface Token {
   kind: 'num' | 'mark' | 'role' | 'name' | 'note' | 'sep' | 'remote' | 'other';
 }
 
+/** An absence with its reason, one mark: `assente giustificato`, `assente giust.`, `assenti ingiustificati`. */
+export const ABSENT_WITH_REASON = (lex: SegmentLexicon) =>
+  new RegExp(`(?<![\\p{L}])(?:assente|assenti)\\s+(?:${alternation(lex.attendance.justifiedWords)}|ingiustificat[oaie])(?![\\p{L}])`, 'giu');
 const MARK_WORDS = (lex: SegmentLexicon) => {
   const a = lex.attendance;
   return new RegExp(`^(?:${alternation([...a.presentMarks, ...a.absentMarks, ...a.justifiedWords])})$`, 'iu');
@@ -41,7 +44,7 @@ export function tokenize(text: string, ctx: RowContext): Token[] {
   claim(/\([^()]{1,80}\)/g, 'note');
   claim(lexGlobal(lex, REMOTE_PHRASE), 'remote');
   claim(lexGlobal(lex, ROLE_PHRASE), 'role');
-  claim(/(?:assente|assenti)\s+(?:giustificat[oaie]|ingiustificat[oaie])/giu, 'mark');
+  claim(lexGlobal(lex, ABSENT_WITH_REASON), 'mark');
   const tokens: Token[] = [];
   let i = 0;
   const sorted = spans.sort((a, b) => a.at - b.at);

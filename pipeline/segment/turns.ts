@@ -29,8 +29,15 @@ const DEPARTMENT = (lex: SegmentLexicon) =>
 /** `Consigliere Rossi (Lista Civica):`, `Nome Cognome (Ruolo – Comune di X):`, `Il Sindaco:` at a line's start. */
 const TITLED_LABEL = (lex: SegmentLexicon) =>
   new RegExp(`^((?:(?:Il|La)\\s+|L['’]\\s*)?(?:(?:${alternation(lex.roles)})\\s+)?)(${NAME})?\\s*(\\([^()\\n]{1,160}\\))?\\s*:(?=\\s)`, 'u');
-/** `PRESIDENTE.`, `ROSSI (Lega).`, `ASSESSORE PESCE.` at a line's start: a stenographic transcript's label. */
-const STENO_LABEL = /^(\p{Lu}[\p{Lu}\p{M}'’ ]{1,50}?)\s*(\([^()\n]{1,60}\))?\.\s+(?=\S)/u;
+/**
+ * `PRESIDENTE.`, `ROSSI (Lega).`, `ASSESSORE PESCE.`, `DOTT. BIANCHI, Dirigente Servizio Bilancio.` at a line's
+ * start: a stenographic transcript's label (an honorific before the name, an office in apposition after it).
+ */
+const STENO_LABEL = (lex: SegmentLexicon) =>
+  new RegExp(
+    `^((?:(?:${alternationAnyCase(lex.honorifics)})\\s*)?\\p{Lu}[\\p{Lu}\\p{M}'’ ]{1,50}?)\\s*(\\([^()\\n]{1,60}\\)|,\\s*(?:${alternationAnyCase([...lex.memberRoles, ...lex.nonMemberRoles])})(?![\\p{L}])[^.\\n()]{0,80})?\\.\\s+(?=\\S)`,
+    'u',
+  );
 
 /** A transcript's label in capitals before its colon (`PRESIDENTE`, `SEGRETARIO GENERALE`, `ASS. BAGNOLI`): a regex source. */
 export const CAPITALS_LABEL = "\\p{Lu}[\\p{Lu}\\p{M}'’. ]{1,50}?";
@@ -64,10 +71,10 @@ export function matchTurnLabel(line: string, lex: SegmentLexicon, words: WordLoo
       return { label: colon[0].trim().replace(/:$/, ''), end: colon[0].trimEnd().length };
     }
   }
-  const steno = STENO_LABEL.exec(line);
+  const steno = lexRegExp(lex, STENO_LABEL).exec(line);
   // The speech after a stenographic label is a sentence in mixed case, not more capitals (a title's `VIA SARDEGNA. APPROVAZIONE …`).
   if (steno && /\p{Ll}/u.test(line.slice(steno[0].length, steno[0].length + 40))) {
-    const head = (steno[1] as string).trim();
+    const head = (steno[1] as string).trim().replace(lexRegExp(lex, HONORIFICS), '').trim();
     const isRole = lexRegExp(lex, ROLE_EXACT).test(head) || lexRegExp(lex, ROLE_THEN_NAME).test(head);
     // `ROSSI (Lega).`: a surname with its group in parentheses is a label even when the surname is an ordinary word.
     if (isRole || (head.split(/\s+/).length <= 3 && (steno[2] !== undefined || looksLikeName(head.split(/\s+/), words, lex)))) {
@@ -100,6 +107,10 @@ const OFFICE_WORD = (lex: SegmentLexicon) =>
 const LABEL_ROLE = (lex: SegmentLexicon) => new RegExp(`^(?:(?:Il|La)\\s+|L['’]\\s*)?(${alternation(lex.roles)})(?![\\p{L}])\\s*`, 'iu');
 const ENTITY_HEAD = (lex: SegmentLexicon) => new RegExp(`(?:^|\\s)((?:${alternation(lex.entityHeads)})\\b.*)$`, 'u');
 
+/** A label's head, then what follows the name: in parentheses, or an office in apposition after a comma. */
+const LABEL_PARTS = (lex: SegmentLexicon) =>
+  new RegExp(`^(.*?)\\s*(?:\\(([^()]*)\\)|,\\s*((?:${alternationAnyCase([...lex.memberRoles, ...lex.nonMemberRoles])})(?![\\p{L}])[^,()]*))?\\.?$`, 'u');
+
 /**
  * What a label or a mention says: `ANGELO MERICI (Presidente e Comune di
  * Gazzaniga)` → name Angelo Merici, role Presidente, entity Comune di
@@ -108,9 +119,10 @@ const ENTITY_HEAD = (lex: SegmentLexicon) => new RegExp(`(?:^|\\s)((?:${alternat
  * `Consigliere Bellotti (PD)` → name Bellotti, role Consigliere, entity PD.
  */
 export function parseLabel(label: string, lex: SegmentLexicon): ParsedLabel {
-  const m = /^(.*?)\s*(?:\(([^()]*)\))?\.?$/u.exec(label.replace(/\s+/g, ' ').trim()) as RegExpExecArray;
+  // What follows the name in parentheses, or in apposition after a comma (`DOTT. BIANCHI, Dirigente Servizio Bilancio`).
+  const m = lexRegExp(lex, LABEL_PARTS).exec(label.replace(/\s+/g, ' ').trim()) as RegExpExecArray;
   let head = (m[1] as string).trim().replace(new RegExp(`^${ARTICLE}`, 'iu'), '');
-  const paren = m[2]?.trim() ?? null;
+  const paren = (m[2] ?? m[3])?.trim() ?? null;
   let role: string | null = null;
   // An abbreviated office before a name (`Cons. Rossi`), or alone (`dall'Ass.`, its dot taken above): never a name itself.
   const lower = head.toLowerCase();
@@ -180,7 +192,8 @@ const ROLE_MENTION = (lex: SegmentLexicon) =>
   );
 /** Where a verb of speech may start: a word's start, not after an impersonal `si` (`si ricorda l'incontro con …`, `si riportano …`: nobody is its subject). */
 const SPEECH_START = '(?<![\\p{L}])(?<!(?<![\\p{L}])si\\s+)';
-const SPEECH = (lex: SegmentLexicon) => new RegExp(`${SPEECH_START}(?:${alternation([...lex.reportedSpeechVerbs, ...speechPlurals(lex)])})(?![\\p{L}])`, 'giu');
+const SPEECH = (lex: SegmentLexicon) =>
+  new RegExp(`${SPEECH_START}(?:${alternation([...lex.reportedSpeechVerbs, ...speechPlurals(lex)])})(?![\\p{L}])(?!\\s+(?:${alternation(lex.notSpeechAfter)})(?![\\p{L}]))`, 'giu');
 const PLURAL_SPEECH_ALL = (lex: SegmentLexicon) => new RegExp(`${SPEECH_START}(?:${alternation(speechPlurals(lex))})(?![\\p{L}])`, 'giu');
 
 /** One list per lexicon: the expressions that use it share it (and `alternation`'s cache by list). */
@@ -228,7 +241,7 @@ const GOVERNED_MENTION = new RegExp(
   'u',
 );
 /** An apposition, a parenthesis or a relative clause between a mention and its verb: `, a nome della propria compagine politica,`, `(Comune di X, minoranza)`, `che`, `il quale`. */
-const BETWEEN_SUBJECT_VERB = /^\s*(?:\([^()]{1,80}\)\s*)?(?:,[^,.;:]{0,120},\s*|,?\s*)?(?:(?:che|il\s+quale|la\s+quale|i\s+quali|le\s+quali)\s+)?(?:(?:quindi|pertanto|poi|inoltre|anche|infine|allora|però|invece|ancora|brevemente)\s+)*$/iu;
+const BETWEEN_SUBJECT_VERB = /^\s*(?:\([^()]{1,80}\)\s*)?(?:,(?:[^,.;:]|\.(?=[\p{L},])){0,120},\s*|,?\s*)?(?:(?:che|il\s+quale|la\s+quale|i\s+quali|le\s+quali)\s+)?(?:(?:quindi|pertanto|poi|inoltre|anche|infine|allora|però|invece|ancora|brevemente)\s+)*$/iu;
 
 /**
  * The people a paragraph reports as speaking: a mention (an office with or
