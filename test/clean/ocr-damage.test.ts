@@ -98,6 +98,7 @@ describe('clean stage on OCR damage of real scans', () => {
     ['a word like a slashed form the document prints', 'i Consigliere/i presenti e i Consigliere/i assenti: consiglierei a tutti di votare'],
     ['an abbreviation before a number sign, and a word of its own ending in n', 'il Reg.n. 4 e il canon. 3 del Codice'],
     ['elisions and names with an apostrophe, and a damaged head two elisions fit alike', "nient'altro, D'Alessandro e Sant'Anna; po' altro; la quota uell'annualità"],
+    ['a cardinal elided before a vowel', "in servizio da quarant'anni, dopo vent'anni e trent'anni di attesa"],
     ['quotes paired over several lines', 'ad oggetto "Bilancio\n       di previsione 2026-2028" e il “Piano”'],
     ['single quotes around a phrase, and a quote closed after its full stop', "il servizio 'in house' è affidato; disse: 'non ci sto.' e uscì"],
     ['a compound with its hyphen', 'i servizi socio-sanitari e socio-economici e la e-mail'],
