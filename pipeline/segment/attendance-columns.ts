@@ -72,6 +72,8 @@ export function splitRow(text: string, columns: readonly Column[]): { column: Co
     // A piece that ends under the next column's label belongs to it when it starts nearer to it.
     const next = columns[columns.indexOf(best) + 1];
     if (next && Math.abs(next.start - p.at) < Math.abs(best.start - p.at) && p.at + p.text.length > next.start) best = next;
+    // A row's number just left of the next group's names is that group's (`P     11  Rossi Mario …` under `P/A   CONSIGLIERI`).
+    else if (next?.kind === 'name' && next.group !== best.group && /^\d{1,3}[.)]?$/.test(p.text) && next.start - (p.at + p.text.length) <= 8) best = next;
     return { column: best, text: p.text, at: p.at };
   });
 }

@@ -4,7 +4,7 @@ import { findEvents } from './events.js';
 import { closingTimeOf, parseHeader } from './header.js';
 import type { DocumentKind } from './kind.js';
 import { alternation, lexRegExp, type SegmentLexicon } from './lexicon.js';
-import { readOfficers } from './officers.js';
+import { officeInCapacity, readOfficers } from './officers.js';
 import { readOpeningCount } from './opening-count.js';
 import { PeopleIndex, type WordLookup } from './people.js';
 import type { MarkdownOutline, OutlineItem, Range, TextPart } from './read-markdown.js';
@@ -98,6 +98,11 @@ export function buildStructure(outline: MarkdownOutline, clean: string, ctx: Str
   const chairAt = (offset: number) => [...chairs].reverse().find((c) => c.at <= offset)?.person ?? president;
   for (const c of chairs) people.add({ name: c.person, role: 'Presidente', entity: null, member: false });
   if (president) people.add({ name: president, role: 'Presidente', entity: null, member: false });
+  // The chair's office in the formula (`…, nella sua qualità di Sindaco`) is the office of their row, if it has none:
+  // a later `Il Sindaco replica …` is then the chair.
+  const chairRow = president ? attendance.find((a) => a.person === president && a.role === null) : undefined;
+  const chairOffice = chairRow ? officeInCapacity(president as string, bodyParts.map((p) => p.text).join('\n\n'), lex) : null;
+  if (chairRow && chairOffice && !attendance.some((a) => a.role?.toLowerCase() === chairOffice.toLowerCase())) chairRow.role = chairOffice.charAt(0).toUpperCase() + chairOffice.slice(1).toLowerCase();
 
   const inRoom = attendance.filter((a) => a.present && !a.remote).length;
   const remote = attendance.filter((a) => a.present && a.remote).length;
@@ -199,7 +204,8 @@ export function buildStructure(outline: MarkdownOutline, clean: string, ctx: Str
     signatures,
     attachments: outline.attachments.map((a) => {
       const text = a.text;
-      return { title: text.split('\n')[0]?.trim() ?? '', text, span: toSpan(a.range) };
+      // Its first line with words: a rule above a certificate is no title.
+      return { title: (text.split('\n').find((l) => /[\p{L}\p{N}]/u.test(l)) ?? text.split('\n')[0] ?? '').trim(), text, span: toSpan(a.range) };
     }),
     warnings,
   };

@@ -77,3 +77,19 @@ export function readOfficers(front: string, full: string, lex: SegmentLexicon, w
   }
   return { president, secretary, chairs };
 }
+
+/**
+ * The office a person holds as the text states it after their name: `il prof. Mario Rossi, nella sua qualità
+ * di Sindaco`, `Anna Neri, in qualità di Vicesindaco`; null when it says none. Read for the chair, whom a
+ * later `Il Sindaco replica …` names.
+ */
+export function officeInCapacity(name: string, text: string, lex: SegmentLexicon): string | null {
+  const words = name.split(/\s+/).filter((w) => w.length > 2);
+  if (words.length === 0) return null;
+  const re = new RegExp(
+    `(?<![\\p{L}])(?:${words.map((w) => escapeRe(w, true)).join('|')})(?![\\p{L}])[^.;:]{0,40}?(?:${anyCase(['nella sua qualità di', 'nella qualità di', 'in qualità di', 'quale'])})\\s+(${anyCase(lex.roles)})(?![\\p{L}])`,
+    'u',
+  );
+  const m = re.exec(text);
+  return m ? (m[1] as string) : null;
+}

@@ -194,9 +194,10 @@ function signatureLines(lines: readonly LineInfo[], lex: SegmentLexicon): [numbe
       // A blank line after a signer ends the block, unless more offices follow (`IL SINDACO` / … / `IL CONSIGLIERE ANZIANO   IL SEGRETARIO`).
       const next = lines.slice(end + 1).find((n) => !n.blank);
       if (sawSigner && end > lastUseful && !next?.signatureRoles) break;
-    } else if (l.signatureRoles || signer || /\(?(?:firmato|f\.to)\b|digitalmente|sottoscritt/iu.test(l.text) || l.furniture) {
+    } else if (l.signatureRoles || signer || /\(?(?:firmato|f\.to)\b|digitalmente|sottoscritt/iu.test(l.text) || l.furniture || /^[\s_]+$/.test(l.text)) {
       lastUseful = end;
-      sawSigner ||= signer;
+      // (A line of offices in capitals reads like names: it is no signer. A line of underscores is the line to sign on.)
+      sawSigner ||= signer && !l.signatureRoles;
     } else if (l.text.trim().length < 100 && !/[.;]\s*$/.test(l.text) && !sawSigner) lastUseful = end;
     else break;
     end++;

@@ -21,9 +21,12 @@ const SIGNER = (lex: SegmentLexicon) => new RegExp(`^${SIGNED}|^(?:${alternation
 /** Two to six capitalised words: a name, or two side by side. */
 const SIGNER_NAME = /^\p{Lu}[\p{L}'’]+(?:\s+\p{Lu}[\p{L}'’.]+){1,5}$/u;
 
-/** A line of signers' names (`Sig. Angelo Merici Dott.ssa Carolina Angelini`, `F.to Mario Rossi`, `BIANCHI ANNA   Avv. GALLI PAOLA`). */
+/** A signer's name in parentheses under the line to sign on (`(prof. Mario Rossi)`), as the name alone; not `(firmato digitalmente)`. */
+const unwrapNames = (line: string) => line.replace(/\((?!firmato|f\.\s?to)([^()]{3,60})\)/giu, ' $1 ');
+
+/** A line of signers' names (`Sig. Angelo Merici Dott.ssa Carolina Angelini`, `F.to Mario Rossi`, `BIANCHI ANNA   Avv. GALLI PAOLA`, `(Mario Rossi)   (dott.ssa Anna Neri)`). */
 export function isSignerLine(text: string, lex: SegmentLexicon): boolean {
-  const t = text.trim();
+  const t = unwrapNames(text).trim();
   if (!t || t.length > 120) return false;
   const signer = lexRegExp(lex, SIGNER);
   // Each column a signer (`Sandro Falcetelli      dott.ssa Maria Teresa Cognigni`), or the whole a name or two.
@@ -36,8 +39,9 @@ export function isSignerLine(text: string, lex: SegmentLexicon): boolean {
  * document prints elsewhere; where no one cut is, no name is read (two people are not one).
  */
 function namesOf(line: string, lex: SegmentLexicon, columns: number, printed: string): string[] {
-  let parts = line.trim().split(/\s{3,}/);
-  if (parts.length < columns) parts = line.trim().split(new RegExp(`(?=${SIGNED}\\s)|(?=(?:${alternationAnyCase(lex.honorifics)})\\s*\\p{Lu})`, 'u')).filter((p) => p.trim());
+  const unwrapped = unwrapNames(line);
+  let parts = unwrapped.trim().split(/\s{3,}/);
+  if (parts.length < columns) parts = unwrapped.trim().split(new RegExp(`(?=${SIGNED}\\s)|(?=(?:${alternationAnyCase(lex.honorifics)})\\s*\\p{Lu})`, 'u')).filter((p) => p.trim());
   let names = parts
     .map((p) => p.replace(lexRegExp(lex, HONORIFIC), '').replace(/\((?:firmato|f\.to)[^)]*\)/iu, '').replace(/\s+/g, ' ').trim())
     .filter((p) => /\p{Lu}/u.test(p));

@@ -38,6 +38,13 @@ describe('attendance', () => {
     );
     expect(present(s, true).sort()).toEqual(['Bianchi Anna', 'Galli Sara', 'Rossi Mario']);
     expect(present(s, false)).toEqual(['Neri Luca']);
+    // The right column's numbers stand left of its names, under the left column's marks.
+    expect(s.attendance.map((a) => [a.n, a.person])).toEqual([
+      [1, 'Rossi Mario'],
+      [2, 'Bianchi Anna'],
+      [3, 'Neri Luca'],
+      [4, 'Galli Sara'],
+    ]);
   });
 
   it('reads two columns of a roll call where both cells of a row end in an abbreviated reason', () => {
@@ -65,6 +72,16 @@ describe('the chair and the speakers', () => {
     );
     expect(s.officers.president).toBe('Rossi Mario');
     expect(s.agenda[0]?.turns.map((t) => t.speaker.name)).toEqual(['Bianchi Anna', 'Lupo Antonio']);
+  });
+
+  it('gives the chair the office the formula names (`nella sua qualità di Sindaco`), so a later `Il Sindaco` is the chair', () => {
+    const s = read(
+      `${opening}Risultano presenti i consiglieri Rossi Mario, Bianchi Anna e Lupo Antonio.\n\n` +
+        'Assume la presidenza il prof. Mario Rossi, nella sua qualità di Sindaco.\n\nPunto 1. Bilancio.\n\n' +
+        'Il consigliere Lupo chiede un rinvio.\n\nIl Sindaco, in sede di replica, assicura che il progetto è pronto.\n',
+    );
+    expect(s.attendance.find((a) => a.person === 'Rossi Mario')?.role).toBe('Sindaco');
+    expect(s.agenda[0]?.turns.map((t) => t.speaker.name)).toEqual(['Lupo Antonio', 'Rossi Mario']);
   });
 
   it('takes a chair named before the formula, after a bilingual office, for the president', () => {
@@ -118,5 +135,29 @@ describe('agenda and times', () => {
     expect(s.agenda.map((i) => i.number)).toEqual([1, 2]);
     const official = s.agenda[1]?.turns.find((t) => t.speaker.name === 'Frattini');
     expect(official?.speaker.role).toBe('Dirigente');
+  });
+});
+
+describe('signatures and what follows them', () => {
+  it('reads signers named in parentheses under the lines to sign on, an office below the first row, and titles a certificate by its words', () => {
+    const s = read(
+      `${opening}Presenti i consiglieri Rossi Mario e Bianchi Anna.\n\nPunto 1. Bilancio.\nSi approva all'unanimità.\n\n` +
+        'Il Presidente dichiara chiusa la seduta alle ore 20,30.\n\n        Letto, approvato e sottoscritto.\n\n' +
+        '              IL PRESIDENTE                     IL SEGRETARIO COMUNALE\n' +
+        '     ____________________________          ____________________________\n' +
+        '      (prof. Mario Rossi)                      (dott. Piero Conti)\n\n' +
+        '          IL CONSIGLIERE ANZIANO\n' +
+        '     ____________________________\n' +
+        '         (Anna Bianchi)\n\n' +
+        '   ------------------------------------------------------------------\n\n' +
+        '                       CERTIFICATO DI PUBBLICAZIONE\n\n' +
+        '        Il sottoscritto Segretario comunale certifica che copia della presente è stata pubblicata.\n',
+    );
+    expect(s.signatures.map((x) => [x.role, x.person])).toEqual([
+      ['Il Presidente', 'Mario Rossi'],
+      ['Il Segretario Comunale', 'Piero Conti'],
+      ['Il Consigliere Anziano', 'Anna Bianchi'],
+    ]);
+    expect(s.attachments.map((a) => a.title)).toEqual(['CERTIFICATO DI PUBBLICAZIONE']);
   });
 });
