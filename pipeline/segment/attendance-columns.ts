@@ -2,7 +2,7 @@ import { distance } from 'fastest-levenshtein';
 import { alternationAnyCase, lexGlobal, type SegmentLexicon } from './lexicon.js';
 
 /** What a column of an attendance table holds. */
-export type ColumnKind = 'n' | 'name' | 'entity' | 'role' | 'presence' | 'present' | 'absent' | 'note';
+export type ColumnKind = 'n' | 'name' | 'entity' | 'role' | 'presence' | 'present' | 'absent' | 'remote' | 'note';
 
 /** A column as its header prints it: where it starts, what it holds, which side-by-side group it is in. */
 export interface Column {
@@ -15,7 +15,7 @@ const LABEL = (lex: SegmentLexicon) => {
   const c = lex.attendance.columns;
   const g = (kind: ColumnKind, words: readonly string[]) => `(?<${kind}>${alternationAnyCase(words)})`;
   return new RegExp(
-    `(?<![\\p{L}])(?:${g('name', c.name)}|${g('entity', c.entity)}|${g('role', c.role)}|${g('presence', c.presence)}|${g('present', c.present)}|${g('absent', c.absent)}|${g('note', c.note)}|${g('n', c.number)})(?![\\p{L}])`,
+    `(?<![\\p{L}])(?:${g('name', c.name)}|${g('entity', c.entity)}|${g('role', c.role)}|${g('presence', c.presence)}|${g('remote', c.remote)}|${g('present', c.present)}|${g('absent', c.absent)}|${g('note', c.note)}|${g('n', c.number)})(?![\\p{L}])`,
     'gu',
   );
 };
@@ -32,15 +32,9 @@ export function readColumns(text: string, lex: SegmentLexicon): Column[] | null 
   const spaced = [...text.matchAll(/(?<![\p{L}])\p{L}(?: \p{L}){2,}(?![\p{L}])/gu)];
   let plain = text;
   for (const m of spaced.reverse()) plain = plain.slice(0, m.index) + m[0].replace(/ /g, '').padEnd(m[0].length, ' ') + plain.slice(m.index + m[0].length);
-  // A label and its translation joined by a slash (`Nom et prénom / Cognome e nome`, `Présent / Presente`) head one column.
-  const labels = [...plain.matchAll(lexGlobal(lex, LABEL))].filter((m, k, all) => {
-    const before = all[k - 1];
-    return !before || !/^\s*\/\s*$/.test(plain.slice(before.index + before[0].length, m.index));
-  });
-  const rest = plain.replace(lexGlobal(lex, LABEL), ' ').replace(/[|,.:\s/-]+/g, '');
+  const { labels, kinds, rest } = labelsIn(plain, lex);
   if (labels.length === 0 || rest.length > 0) return titledHead(plain, lex) ?? brokenListsHead(text, lex);
-  const kinds = labels.map((m) => Object.entries(m.groups ?? {}).find(([, v]) => v !== undefined)?.[0] as ColumnKind);
-  if (!kinds.some((k) => k === 'name' || k === 'presence' || k === 'present' || k === 'absent')) return null;
+  if (!kinds.some((k) => k === 'name' || k === 'presence' || k === 'present' || k === 'absent' || k === 'remote')) return null;
   const columns: Column[] = [];
   let group = 0;
   const seen = new Set<ColumnKind>();
@@ -55,6 +49,18 @@ export function readColumns(text: string, lex: SegmentLexicon): Column[] | null 
     columns.push({ start: m.index, kind, group });
   });
   return columns;
+}
+
+/** The labels a header's text holds, what each heads, and what is left that is no label. */
+function labelsIn(plain: string, lex: SegmentLexicon): { labels: RegExpExecArray[]; kinds: ColumnKind[]; rest: string } {
+  // A label and its translation joined by a slash (`Nom et prénom / Cognome e nome`, `Présent / Presente`) head one column.
+  const labels = [...plain.matchAll(lexGlobal(lex, LABEL))].filter((m, k, all) => {
+    const before = all[k - 1];
+    return !before || !/^\s*\/\s*$/.test(plain.slice(before.index + before[0].length, m.index));
+  });
+  const rest = plain.replace(lexGlobal(lex, LABEL), ' ').replace(/[|,.:\s/-]+/g, '');
+  const kinds = labels.map((m) => Object.entries(m.groups ?? {}).find(([, v]) => v !== undefined)?.[0] as ColumnKind);
+  return { labels, kinds, rest };
 }
 
 /**
@@ -127,4 +133,43 @@ function brokenListsHead(text: string, lex: SegmentLexicon): Column[] | null {
     }
   }
   return null;
+}
+
+/**
+ * A header printed on two lines, each label's words stacked in its column (`Presente` over `in sede`, `Presente in`
+ * over `videoconferenza`, `Cognome e Nome` alone on the second): each column's words joined top to bottom, then read
+ * as one label each, where the column starts. Null unless every column is a label.
+ */
+export function readStackedColumns(above: string, below: string, lex: SegmentLexicon): Column[] | null {
+  const cellsOf = (line: string) => [...line.matchAll(/\S+(?: \S+)*/g)].map((m) => ({ at: m.index, end: m.index + m[0].length, text: m[0] }));
+  const top = cellsOf(above);
+  const bottom = cellsOf(below);
+  if (top.length === 0 || bottom.length < 2) return null;
+  const used = new Set<number>();
+  const stacked = bottom.map((b) => {
+    const over = top.findIndex((t, k) => !used.has(k) && t.at < b.end + 2 && b.at < t.end + 2);
+    if (over === -1) return b;
+    used.add(over);
+    const t = top[over] as { at: number; text: string };
+    return { at: Math.min(t.at, b.at), end: b.end, text: `${t.text} ${b.text}` };
+  });
+  if (used.size !== top.length) return null;
+  const columns: Column[] = [];
+  for (const cell of stacked) {
+    const { kinds, rest } = labelsIn(cell.text, lex);
+    if (kinds.length !== 1 || rest.length > 0) return null;
+    columns.push({ start: cell.at, kind: kinds[0] as ColumnKind, group: 0 });
+  }
+  // Groups as one line's labels have them: a kind seen again opens the next group.
+  const seen = new Set<ColumnKind>();
+  let group = 0;
+  for (const c of columns) {
+    if (seen.has(c.kind)) {
+      group++;
+      seen.clear();
+    }
+    seen.add(c.kind);
+    c.group = group;
+  }
+  return columns.some((c) => c.kind === 'name') ? columns : null;
 }

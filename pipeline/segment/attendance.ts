@@ -1,5 +1,5 @@
 import { collapsedLists, collapsedRow, roleOfColumn } from './attendance-collapsed.js';
-import { type Column, type ColumnKind, listsByPresence, readColumns, splitRow } from './attendance-columns.js';
+import { type Column, type ColumnKind, listsByPresence, readColumns, readStackedColumns, splitRow } from './attendance-columns.js';
 import { isEntityRow, readEntityRow } from './attendance-entities.js';
 import { guestsIn, proseList, ROLE_IN } from './attendance-prose.js';
 import { listedBefore, withoutRestated } from './attendance-restated.js';
@@ -151,11 +151,11 @@ export function readAttendance(lines: readonly LineInfo[], from: number, to: num
   };
   // A mark's meaning from the column it sits under (`X` under PRESENTE or ASSENTE).
   const meaning = (column: number) => {
-    const marks = columns?.filter((c) => c.kind === 'present' || c.kind === 'absent') ?? [];
+    const marks = columns?.filter((c) => c.kind === 'present' || c.kind === 'absent' || c.kind === 'remote') ?? [];
     if (marks.length === 0) return null;
     let best = marks[0] as Column;
     for (const c of marks) if (Math.abs(c.start - column) < Math.abs(best.start - column)) best = c;
-    return best.kind === 'present';
+    return best.kind !== 'absent';
   };
   // Members listed without a mark, waiting for a column of marks OCR may have set apart (`ROSSI MARIO` … / `Si` …).
   let unmarked: MemberRow[] = [];
@@ -232,7 +232,10 @@ export function readAttendance(lines: readonly LineInfo[], from: number, to: num
       continue;
     }
     // A presence word alone on a line (`presente`, a mark a scan set apart from its row) is that mark, no header.
-    const header = markOnly.test(line.text) ? null : readColumns(line.text, lex);
+    const above = lines[i - 1];
+    const header = markOnly.test(line.text)
+      ? null
+      : (readColumns(line.text, lex) ?? (i > from && above && !above.blank ? readStackedColumns(above.text, line.text, lex) : null));
     if (header) {
       closeRegion();
       columns = header;
@@ -378,12 +381,13 @@ function columnCells(text: string, columns: readonly Column[], ctx: AttendanceCo
       const list = nameParts.find((p) => p.column.kind === 'present' || p.column.kind === 'absent');
       if (list) cell.marks = [list.column.kind === 'present' ? 'presente' : 'assente'];
     } else {
-      for (const p of of(['presence', 'present', 'absent'])) {
+      for (const p of of(['presence', 'present', 'absent', 'remote'])) {
         const said = attendedHow(p.text, ctx.lexicon);
         // A mark with a call to the table's legend (`X (g)`, `X   (1)`): the mark, and the call as its note.
         const legend = /^[x+✓]\s+\(([\p{L}\d]{1,3})\)$/iu.exec(p.text);
         if (/^[x+✓]$/i.test(p.text) || legend) {
           cell.marks.push(p.column.kind === 'absent' ? 'assente' : 'presente');
+          if (p.column.kind === 'remote') cell.remote = true;
           if (legend) cell.note = `(${legend[1]})`;
         } else if (said) {
           cell.marks.push('presente');

@@ -46,7 +46,7 @@ export const SegmentLexicon = z.object({
     remoteWords: Words,
     countWords: Words,
     /** Labels of an attendance table's columns, by what the column holds. */
-    columns: z.object({ number: Words, name: Words, entity: Words, role: Words, presence: Words, present: Words, absent: Words, note: Words }),
+    columns: z.object({ number: Words, name: Words, entity: Words, role: Words, presence: Words, present: Words, absent: Words, remote: Words, note: Words }),
   }),
   votes: z.object({
     restating: Words,

@@ -302,10 +302,10 @@ function decisionFrom(lines: readonly LineInfo[], i: number, start: number, to: 
       j++;
       continue;
     }
-    if (n.blank) {
-      // Past a blank line only into more of the vote or its dispositive.
+    if (n.blank || isRule(n)) {
+      // Past a blank line (or a page's rule under its header) only into more of the vote or its dispositive.
       let k = j + 1;
-      while (k < to && ((lines[k] as LineInfo).blank || (lines[k] as LineInfo).furniture)) k++;
+      while (k < to && ((lines[k] as LineInfo).blank || (lines[k] as LineInfo).furniture || isRule(lines[k] as LineInfo))) k++;
       const after = lines[k];
       if (!after || k >= to || byLine.has(k)) break;
       // At most two blank lines; a page turn between (its footer, header) brings its own.
@@ -336,6 +336,9 @@ function decisionFrom(lines: readonly LineInfo[], i: number, start: number, to: 
   blocks.push({ kind: 'decision', paragraphs, mentions: [] });
   return j + 1;
 }
+
+/** A line of rule characters only (`______`, `------`): a page's header or footer rule, a separator. */
+const isRule = (l: LineInfo) => !l.blank && /^[\s_\-–—=]+$/.test(l.text);
 
 const trimEnd = (text: string, at: number) => {
   let e = at;

@@ -358,8 +358,11 @@ export function mentionsIn(sentence: string, lex: SegmentLexicon, people: People
   for (const m of sentence.matchAll(lexGlobal(lex, ROLE_MENTION))) {
     let text = m[0];
     let named = Boolean(m[1]);
-    // A capitalised word after an office is a name only if it is not an ordinary word (`la Presidente Ferrante` yes, `il Presidente Presidente` no).
-    if (m[1] && !looksLikeName((m[1] as string).split(/\s+/), words, lex) && !people.resolve(m[1] as string)) {
+    // One or two capitalised words after an office are a name unless they are an office or a body (`la Presidente Ferrante`,
+    // `L'assessore Lecchi`, a surname that is an ordinary word too, yes; `il Presidente Presidente`, `il Sindaco Metropolitano` no).
+    const nameWords = (m[1] as string | undefined)?.split(/\s+/) ?? [];
+    const asName = looksLikeName(nameWords, words, lex) || (nameWords.length <= 2 && !lexRegExp(lex, OFFICE_WORD).test(m[1] as string));
+    if (m[1] && !asName && !people.resolve(m[1] as string)) {
       text = text.slice(0, text.length - (m[1] as string).length).trimEnd();
       named = false;
     }

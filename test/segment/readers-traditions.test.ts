@@ -28,6 +28,24 @@ describe('attendance', () => {
     expect(s.attendance.find((a) => a.person === 'Luca Neri')?.remote).toBe(true);
   });
 
+  it('reads a table whose head is printed on two lines, with a column of marks for those there from a distance', () => {
+    const s = read(
+      `${opening}All'appello risultano:\n\n` +
+        '                                                               Presente    Presente in\n' +
+        '  N.  Cognome e Nome           Carica                         in sede     videoconferenza   Assente\n' +
+        ' ----------------------------------------------------------------------------------------------------\n' +
+        '   1  ROSSI Mario              Sindaco                            X\n' +
+        '   2  BIANCHI Anna             Consigliere                                      X\n' +
+        '   3  NERI Luca                Consigliere                                                         X\n\n' +
+        'Punto 1. Bilancio.\n',
+    );
+    expect(s.attendance.map((a) => [a.person, a.present, a.remote])).toEqual([
+      ['Mario Rossi', true, false],
+      ['Anna Bianchi', true, true],
+      ['Luca Neri', false, false],
+    ]);
+  });
+
   it('reads a two-column table headed P/A, its names followed by leader dots', () => {
     const s = read(
       `${opening}Fatto l'appello nominale, risultano:\n\n` +
@@ -82,6 +100,11 @@ describe('the chair and the speakers', () => {
     );
     expect(s.attendance.find((a) => a.person === 'Rossi Mario')?.role).toBe('Sindaco');
     expect(s.agenda[0]?.turns.map((t) => t.speaker.name)).toEqual(['Lupo Antonio', 'Rossi Mario']);
+  });
+
+  it('takes a capitalised word after an office for a surname, though it is an ordinary word too', () => {
+    const s = read(`${opening}Risultano presenti i consiglieri Rossi Mario e Bianchi Anna.\n\nPunto 1. Bilancio.\n\nL'assessore Porta replica che i fondi sono disponibili.\n`);
+    expect(s.agenda[0]?.turns.map((t) => t.speaker.name)).toEqual(['Porta']);
   });
 
   it('takes a chair named before the formula, after a bilingual office, for the president', () => {
@@ -159,5 +182,17 @@ describe('signatures and what follows them', () => {
       ['Il Consigliere Anziano', 'Anna Bianchi'],
     ]);
     expect(s.attachments.map((a) => a.title)).toEqual(['CERTIFICATO DI PUBBLICAZIONE']);
+  });
+});
+
+describe('votes', () => {
+  it('reads a vote printed as labelled lines across a page turn, its header rule left behind by the page furniture', () => {
+    const s = read(
+      `${opening}Risultano presenti i consiglieri Rossi Mario, Bianchi Anna, Neri Luca e Galli Sara.\n\nPunto 1. Bilancio.\n\nIl Sindaco pone in votazione la proposta:\n\n` +
+        '     Presenti:    4\n     Votanti:     4\n     Favorevoli:  3\n\n' +
+        '\f____________________________________________________________________________________________________\n\n' +
+        '     Contrari:    1 (Neri)\n     Astenuti:    0\n\nIl Consiglio comunale approva.\n',
+    );
+    expect(s.agenda[0]?.decisions.map((d) => [d.votes?.favorevoli, d.votes?.contrari, d.votes?.astenuti])).toEqual([[3, 1, 0]]);
   });
 });
