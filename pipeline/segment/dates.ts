@@ -14,11 +14,11 @@ function iso(year: number, month: number, day: number): string | null {
  */
 export function findDate(text: string, months: readonly string[]): { date: string; index: number } | null {
   const monthRe = months.join('|');
-  const found: { date: string; index: number }[] = [];
+  const found: { date: string; index: number; end: number }[] = [];
   const numeric = /(?<!\d)(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})(?!\d)/g;
   for (const m of text.matchAll(numeric)) {
     const d = iso(Number(m[3]), Number(m[2]), Number(m[1]));
-    if (d) found.push({ date: d, index: m.index });
+    if (d) found.push({ date: d, index: m.index, end: m.index + m[0].length });
   }
   const named = new RegExp(`(?<![\\p{L}\\d])(\\d{1,2}|primo|\\p{L}+)°?\\s+(?:del\\s+mese\\s+di\\s+)?(${monthRe})\\s+(?:dell['’]anno\\s+|del\\s+)?(\\d{4}|\\p{L}+)`, 'giu');
   for (const m of text.matchAll(named)) {
@@ -26,7 +26,7 @@ export function findDate(text: string, months: readonly string[]): { date: strin
     const year = wordsToNumber(m[3] as string);
     const month = months.indexOf((m[2] as string).toLowerCase()) + 1;
     const d = day && year ? iso(year, month, day) : null;
-    if (d) found.push({ date: d, index: m.index });
+    if (d) found.push({ date: d, index: m.index, end: m.index + m[0].length });
   }
   const old = new RegExp(`anno\\s+(\\p{L}+|\\d{4})[\\s,]+(?:add[iì]['’]?|il\\s+giorno)\\s+(\\p{L}+|\\d{1,2})[\\s,]+(?:del\\s+mese\\s+di\\s+)?(${monthRe})`, 'giu');
   for (const m of text.matchAll(old)) {
@@ -34,12 +34,15 @@ export function findDate(text: string, months: readonly string[]): { date: strin
     const day = (m[2] as string).toLowerCase() === 'primo' ? 1 : wordsToNumber(m[2] as string);
     const month = months.indexOf((m[3] as string).toLowerCase()) + 1;
     const d = day && year ? iso(year, month, day) : null;
-    if (d) found.push({ date: d, index: m.index });
+    if (d) found.push({ date: d, index: m.index, end: m.index + m[0].length });
   }
   found.sort((a, b) => a.index - b.index);
   // A date a citation gives (`L.R. 1 dicembre 2014, n. 32`, `nota prot. n. 41872 del 30 maggio 2023`) is a law's or a
   // letter's, not the text's own: the first other date is, when there is one.
-  return found.find((f) => !CITED.test(text.slice(Math.max(0, f.index - 40), f.index))) ?? found[0] ?? null;
+  // So is a date with a number after it (`L.R. Veneto 25 ottobre 2016, n. 19`): laws are cited by date and number.
+  const cited = (f: { index: number; end: number }) => CITED.test(text.slice(Math.max(0, f.index - 40), f.index)) || /^\s*,\s*n\.?\s*\d/u.test(text.slice(f.end, f.end + 12));
+  const own = found.find((f) => !cited(f)) ?? found[0];
+  return own ? { date: own.date, index: own.index } : null;
 }
 
 /** Text ending in a citation of a law, a decree or a letter, and its number: what a date after it belongs to. */

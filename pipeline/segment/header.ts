@@ -50,7 +50,7 @@ export function parseHeader(front: string, lex: SegmentLexicon, attendance: { re
 
 const NAME_WORDS = "(?:\\p{Lu}[\\p{L}'’]*|di|del|della|dei|al|sul|in|d['’]|DI|DEL|DELLA)(?:\\s+(?:\\p{Lu}[\\p{L}'’]*|di|del|della|dei|al|sul|in|d['’]|DI|DEL|DELLA))*";
 const ORG = (lex: SegmentLexicon) =>
-  new RegExp(`(?<![\\p{L}])(${alternationAnyCase(lex.organizationHeads)})\\s+(?:(di|DI|Di|dei|DEI|della|DELLA|del|DEL)\\s+)?(${NAME_WORDS})`, 'u');
+  new RegExp(`(?<![\\p{L}])((?:${alternationAnyCase(lex.organizationHeads)})(?:\\s+[Nn]\\.?\\s*°?\\s*\\d{1,3})?)\\s+(?:(di|DI|Di|dei|DEI|della|DELLA|del|DEL)\\s+)?(${NAME_WORDS})`, 'u');
 const SUB = (lex: SegmentLexicon) => new RegExp(`(?<![\\p{L}])(${alternationAnyCase(lex.subMunicipalHeads)})\\s+(?:(di|DI|Di|del|DEL)\\s+)?(${NAME_WORDS})`, 'u');
 
 /**
@@ -112,8 +112,9 @@ function modeOf(flat: string, lex: SegmentLexicon, attendance: { remote: number;
 }
 
 function placeOf(flat: string): string | null {
-  // `nella solita sala delle adunanze`, `nella Sala consiliare del Palazzo comunale unitamente al Segretario`.
-  const m = /\b(?:presso|nella|nel)\s+((?:la\s+|il\s+|l['’])?(?:(?:solita|consueta|apposita)\s+)?(?:sede|sala|residenza|palazzo|municipio|aula)\b[^.;,]{0,80}?)(?=[.;,]|\s+alle\s+ore|\s+in\s+seguito|\s+e\s+(?:da|in)\s|\s+(?:unitamente|insieme|previa|dove|ove)\s|$)/iu.exec(flat);
+  // `nella solita sala delle adunanze`, `nella Sala consiliare del Palazzo comunale unitamente al Segretario`,
+  // `presso la sede dell'Azienda ULSS n. 4` (a number's abbreviation is no full stop).
+  const m = /\b(?:presso|nella|nel)\s+((?:la\s+|il\s+|l['’])?(?:(?:solita|consueta|apposita)\s+)?(?:sede|sala|residenza|palazzo|municipio|aula)\b(?:[^.;,]|(?<=(?<![\p{L}])n)\.(?=\s*\d)){0,80}?)(?=[;,]|\.(?!\s*\d)|\s+alle\s+ore|\s+in\s+seguito|\s+e\s+(?:da|in)\s|\s+(?:unitamente|insieme|previa|dove|ove)\s|$)/iu.exec(flat);
   return m ? (m[1] as string).trim() : null;
 }
 

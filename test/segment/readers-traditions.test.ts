@@ -196,3 +196,27 @@ describe('votes', () => {
     expect(s.agenda[0]?.decisions.map((d) => [d.votes?.favorevoli, d.votes?.contrari, d.votes?.astenuti])).toEqual([[3, 1, 0]]);
   });
 });
+
+describe('header of a conference of mayors', () => {
+  it("reads the body, the health authority with its number, the sitting's date past a law cited by date and number, and a place with a number", () => {
+    const s = read(
+      [
+        '                          AZIENDA ULSS N. 9 COLLEVERDE',
+        '                                CONFERENZA DEI SINDACI',
+        '           (art. 3, comma 14, D.Lgs. 30 dicembre 1992, n. 502 – L.R. Veneto 25 ottobre 2016, n. 19)',
+        '',
+        'Il giorno giovedì 15 dicembre 2022, alle ore 17.00, presso la Sala riunioni della sede legale',
+        "dell'Azienda ULSS n. 9, si è riunita la Conferenza dei Sindaci.",
+        '',
+        'Punto 1. Bilancio.',
+      ].join('\n'),
+    );
+    expect(s.meeting).toMatchObject({ body: 'Conferenza dei Sindaci', organization: 'Azienda ULSS N. 9 Colleverde', date: '2022-12-15' });
+    expect(s.meeting.place).toBe("la Sala riunioni della sede legale dell'Azienda ULSS n. 9");
+  });
+
+  it('reads a delegate who expresses an opinion as speaking', () => {
+    const s = read(`${opening}Risultano presenti i consiglieri Rossi Mario, Bianchi Anna e Porta Luca.\n\nPunto 1. Bilancio.\n\nIl dott. Frattini, su invito del Presidente, dettaglia le voci di costo.\n\nL'Assessore delegato del Comune di Roccaverde, Porta, esprime apprezzamento per il lavoro svolto.\n`);
+    expect(s.agenda[0]?.turns.map((t) => t.speaker.name)).toEqual(['Frattini', 'Porta Luca']);
+  });
+});
