@@ -13,6 +13,8 @@ export interface ItemHead {
   keyword: string | null;
   /** Where the title starts in the line's text (after the number, parentheses and punctuation). */
   titleAt: number;
+  /** The subject follows an act's number (`Deliberazione n. 141 - OGGETTO: …`): one of several acts of the sitting. */
+  act?: boolean;
 }
 
 /**
@@ -27,6 +29,8 @@ const SPOKEN_ORDINAL = new RegExp(
 );
 const KEYWORD_HEAD = (lex: SegmentLexicon) =>
   new RegExp(`^\\s*(?:[-–•*]\\s*)?(${alternation(lex.agenda.itemWords)})(?![\\p{L}])\\s*(?:(?:n|N)(?:ro|r)?\\s*[.°]?\\s*)?(\\d{1,3})?(?![\\d/,])`, 'iu');
+/** An act's number before its subject, in a sitting that adopts several (`Deliberazione n. 141 - OGGETTO: …`, `Proposta n. 178 del 12/11/2019 - OGGETTO: …`). */
+const ACT_LEAD = /^\s*(?:deliberazione|delibera|proposta(?:\s+di\s+deliberazione)?)\s+n\.?\s*°?\s*\d{1,5}(?:\s*\/\s*\d{2,4})?(?:\s+del\s+\d{1,2}[./]\d{1,2}[./]\d{2,4})?\s*[-–—:]\s*(?=oggetto\b)/iu;
 /** The heading's translation before it, in a bilingual document: `POINT N. 1 / PUNTO N. 1` (the same number both sides). */
 const TRANSLATED_LEAD = /^\s*\p{Lu}\p{L}+\s+(?:n|N)\s*[.°]?\s*(\d{1,3})\s*\/\s*/u;
 const REORDER = (lex: SegmentLexicon) => new RegExp(`(?:${alternation(lex.agenda.reorder)})\\s*(?:n\\.?\\s*)?(\\d{1,3})`, 'iu');
@@ -41,7 +45,8 @@ export function readItemHead(text: string, lex: SegmentLexicon): ItemHead | null
   const spoken = SPOKEN_LEAD.exec(text);
   const translated = TRANSLATED_LEAD.exec(text);
   const afterTranslation = translated && lexRegExp(lex, KEYWORD_HEAD).exec(text.slice(translated[0].length));
-  const lead = spoken ? spoken[0].length : translated && afterTranslation?.[2] === translated[1] ? translated[0].length : 0;
+  const act = ACT_LEAD.exec(text);
+  const lead = spoken ? spoken[0].length : translated && afterTranslation?.[2] === translated[1] ? translated[0].length : (act?.[0].length ?? 0);
   const m = lexRegExp(lex, KEYWORD_HEAD).exec(text.slice(lead));
   if (spoken && !m?.[2]) return null; // `passiamo al punto successivo`: no number, no heading
   if (m) {
@@ -64,7 +69,7 @@ export function readItemHead(text: string, lex: SegmentLexicon): ItemHead | null
     if (number === null && !(isOggetto && punctuated)) return null;
     if (number !== null && !punctuated && /^\p{Ll}/u.test(rest)) return null; // `punto 2 dell'elenco` in prose
     if (/^\p{Ll}/u.test(m[1] as string) && !spoken) return null; // `punto 3.` or `oggetto:` in lower case is prose wrapped onto a new line
-    return { number, original, keyword, titleAt: at };
+    return { number, original, keyword, titleAt: at, ...(act && lead === act[0].length ? { act: true } : {}) };
   }
   const b = BARE_NUMBERED.exec(text);
   if (b) return { number: Number(b[1]), original: null, keyword: null, titleAt: b[0].length };
@@ -165,7 +170,9 @@ export function readItems(lines: readonly LineInfo[], from: number, to: number, 
     // An `OGGETTO:` right under a numbered heading (`Argomento n. 143` / `OGGETTO - VARIAZIONE …`) is that item's title.
     // Unnumbered `OGGETTO:` headings: one deliberation's subject, or a sitting's several deliberations, each
     // decided (a vote) before the next subject.
-    const decidedApart = keyword.length > 1 && keyword.every((h, k) => lines.slice(h.index, keyword[k + 1]?.index ?? to).some((l) => l.vote));
+    // Subjects each decided apart, or each after its act's number (a sitting that adopts several acts, one of them perhaps postponed).
+    const decidedApart =
+      keyword.length > 1 && (keyword.every((h, k) => lines.slice(h.index, keyword[k + 1]?.index ?? to).some((l) => l.vote)) || keyword.every((h) => h.item?.act));
     const chosen = numbered.length > 0 ? numbered : decidedApart ? keyword : keyword.slice(0, 1);
     for (const l of chosen) starts.push(headingExtent(lines, l, to, listing));
     return starts;

@@ -9,7 +9,7 @@ import { readOfficers } from './officers.js';
 import { PeopleIndex, type WordLookup } from './people.js';
 import { isSignerLine } from './signatures.js';
 import { findSpeakerMentions } from './turns.js';
-import { namesVoters, voteStartIn } from './votes.js';
+import { isVoteLine, namesVoters, voteStartIn } from './votes.js';
 
 /** A run of the clean text and what it is; the Markdown writer renders each kind its own way. */
 export type Block =
@@ -333,9 +333,20 @@ function decisionFrom(lines: readonly LineInfo[], i: number, start: number, to: 
     j++;
   }
   paragraphs.push(current);
-  blocks.push({ kind: 'decision', paragraphs, mentions: [] });
+  // A second vote told in the same paragraph (`… approva. Con separata unanime votazione la dichiara immediatamente
+  // eseguibile.`) is a decision of its own.
+  const last = paragraphs[paragraphs.length - 1] as Range;
+  const second = SEPARATE_VOTE.exec(clean.slice(last.start, last.end));
+  if (second && second.index > 0 && isVoteLine(clean.slice(last.start, last.start + second.index), lex)) {
+    const at = last.start + second.index + second[0].length - (second[1] as string).length;
+    blocks.push({ kind: 'decision', paragraphs: [...paragraphs.slice(0, -1), { start: last.start, end: trimEnd(clean, at) }], mentions: [] });
+    blocks.push({ kind: 'decision', paragraphs: [{ start: at, end: last.end }], mentions: [] });
+  } else blocks.push({ kind: 'decision', paragraphs, mentions: [] });
   return j + 1;
 }
+
+/** A sentence that opens a separate vote: `Con separata (unanime) votazione`, `Successivamente, con separata votazione`. */
+const SEPARATE_VOTE = /[.;]\s+((?:successivamente,?\s+)?con\s+(?:separata|successiva|ulteriore)\s+(?:\p{L}+\s+){0,2}votazione)/iu;
 
 /** A line of rule characters only (`______`, `------`): a page's header or footer rule, a separator. */
 const isRule = (l: LineInfo) => !l.blank && /^[\s_\-–—=]+$/.test(l.text);

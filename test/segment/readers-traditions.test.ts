@@ -220,3 +220,30 @@ describe('header of a conference of mayors', () => {
     expect(s.agenda[0]?.turns.map((t) => t.speaker.name)).toEqual(['Frattini', 'Porta Luca']);
   });
 });
+
+describe('a sitting that adopts several acts', () => {
+  it("reads each act's subject after its number as an item, and a separate vote told in the same paragraph as a decision of its own", () => {
+    const s = read(
+      [
+        'VERBALE DELLA SEDUTA DELLA GIUNTA COMUNALE DEL 19 NOVEMBRE 2019',
+        '',
+        `${opening}Risultano presenti il Sindaco Rossi Mario e gli assessori Bianchi Anna e Neri Luca.`,
+        '',
+        'Deliberazione n. 141 - OGGETTO: VARIAZIONE AL BILANCIO DI PREVISIONE.',
+        '',
+        'Su proposta del Sindaco, la Giunta, con voti unanimi espressi in forma palese, approva il progetto. Con separata unanime',
+        'votazione la dichiara immediatamente eseguibile.',
+        '',
+        'Proposta n. 178 del 12/11/2019 - OGGETTO: TARIFFE DEI SERVIZI CIMITERIALI.',
+        '',
+        "In assenza dell'Assessore proponente, la trattazione è rinviata a una prossima seduta.",
+        '',
+        'Deliberazione n. 142 - OGGETTO: PROGRAMMA DELLE INIZIATIVE DI NATALE.',
+        '',
+        'La Giunta, con voti unanimi espressi in forma palese, approva.',
+      ].join('\n'),
+    );
+    expect(s.agenda.map((i) => i.title)).toEqual(['VARIAZIONE AL BILANCIO DI PREVISIONE.', 'TARIFFE DEI SERVIZI CIMITERIALI.', 'PROGRAMMA DELLE INIZIATIVE DI NATALE.']);
+    expect(s.agenda.map((i) => i.decisions.length)).toEqual([2, 0, 1]);
+  });
+});
