@@ -17,14 +17,18 @@ export interface ItemHead {
   act?: boolean;
 }
 
+/** A transcript's label before the chair's words, or none: `PRESIDENTE:`, `PRESIDENTE (Rossi).`. */
+const CHAIR_LABEL = `(?:${CAPITALS_LABEL}(?:\\s*\\([^()\\n]{1,60}\\))?\\s*[:.]\\s*)?`;
+/** `passiamo`, `si passa`, `veniamo` and an adverb (`ora`, `quindi`): the chair moving on, before `al` / `all'`. */
+const MOVING_ON = '(?:passiamo|si\\s+passa|procediamo\\s+con|veniamo)\\s+(?:ora\\s+|quindi\\s+|adesso\\s+|dunque\\s+)?';
 /**
  * The chair's words opening an item in a transcript, after the chair's label or not: `Passiamo al punto n. 2
  * all'ordine del giorno: …`, `PRESIDENTE: Passiamo al punto n. 3 …`, `PRESIDENTE (Rossi). Passiamo al punto n. 3.`.
  */
-const SPOKEN_LEAD = new RegExp(`^\\s*(?:${CAPITALS_LABEL}(?:\\s*\\([^()\\n]{1,60}\\))?\\s*[:.]\\s*)?(?:passiamo|si\\s+passa|procediamo\\s+con|veniamo)\\s+(?:ora\\s+|quindi\\s+|adesso\\s+|dunque\\s+)?(?:al|all['’])\\s*`, 'iu');
+const SPOKEN_LEAD = new RegExp(`^\\s*${CHAIR_LABEL}${MOVING_ON}(?:al|all['’])\\s*`, 'iu');
 /** The chair naming an item by its place: `PRESIDENTE. Il primo punto all'ordine del giorno reca …`, `Passiamo al terzo punto dell'o.d.g.`. */
 const SPOKEN_ORDINAL = new RegExp(
-  `^\\s*(?:${CAPITALS_LABEL}(?:\\s*\\([^()\\n]{1,60}\\))?\\s*[:.]\\s*)?(?:(?:passiamo|si\\s+passa|veniamo)\\s+(?:ora\\s+|quindi\\s+|adesso\\s+|dunque\\s+)?al\\s+|il\\s+)(${Object.keys(ORDINALS).join('|')})\\s+punto\\s+(?:all['’]|dell['’])\\s*(?:ordine\\s+del\\s+giorno|o\\.?\\s*d\\.?\\s*g\\.?)`,
+  `^\\s*${CHAIR_LABEL}(?:${MOVING_ON}al\\s+|il\\s+)(${Object.keys(ORDINALS).join('|')})\\s+punto\\s+(?:all['’]|dell['’])\\s*(?:ordine\\s+del\\s+giorno|o\\.?\\s*d\\.?\\s*g\\.?)`,
   'iu',
 );
 const KEYWORD_HEAD = (lex: SegmentLexicon) =>
@@ -46,8 +50,9 @@ export function readItemHead(text: string, lex: SegmentLexicon): ItemHead | null
   const translated = TRANSLATED_LEAD.exec(text);
   const afterTranslation = translated && lexRegExp(lex, KEYWORD_HEAD).exec(text.slice(translated[0].length));
   const act = ACT_LEAD.exec(text);
-  const lead = spoken ? spoken[0].length : translated && afterTranslation?.[2] === translated[1] ? translated[0].length : (act?.[0].length ?? 0);
-  const m = lexRegExp(lex, KEYWORD_HEAD).exec(text.slice(lead));
+  const asTranslated = !spoken && translated !== null && afterTranslation?.[2] === translated[1];
+  const lead = spoken ? spoken[0].length : asTranslated ? translated[0].length : (act?.[0].length ?? 0);
+  const m = asTranslated ? afterTranslation : lexRegExp(lex, KEYWORD_HEAD).exec(text.slice(lead));
   if (spoken && !m?.[2]) return null; // `passiamo al punto successivo`: no number, no heading
   if (m) {
     const keyword = (m[1] as string).toLowerCase();

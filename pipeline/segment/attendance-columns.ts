@@ -35,20 +35,25 @@ export function readColumns(text: string, lex: SegmentLexicon): Column[] | null 
   const { labels, kinds, rest } = labelsIn(plain, lex);
   if (labels.length === 0 || rest.length > 0) return titledHead(plain, lex) ?? brokenListsHead(text, lex);
   if (!kinds.some((k) => k === 'name' || k === 'presence' || k === 'present' || k === 'absent' || k === 'remote')) return null;
-  const columns: Column[] = [];
+  return grouped(labels.map((m, k) => ({ start: m.index, kind: kinds[k] as ColumnKind })));
+}
+
+/**
+ * Columns in their side-by-side groups: a kind seen again opens the next group; lists of the present and the
+ * absent (no name column) are two groups.
+ */
+function grouped(heads: readonly { start: number; kind: ColumnKind }[]): Column[] {
+  const named = heads.some((h) => h.kind === 'name');
   let group = 0;
   const seen = new Set<ColumnKind>();
-  labels.forEach((m, k) => {
-    const kind = kinds[k] as ColumnKind;
-    // A kind seen again opens the next group of side-by-side columns; lists of the present and the absent are two groups.
-    if (seen.has(kind) || ((kind === 'absent' || kind === 'present') && !kinds.includes('name') && seen.size > 0)) {
+  return heads.map(({ start, kind }) => {
+    if (seen.has(kind) || ((kind === 'absent' || kind === 'present') && !named && seen.size > 0)) {
       group++;
       seen.clear();
     }
     seen.add(kind);
-    columns.push({ start: m.index, kind, group });
+    return { start, kind, group };
   });
-  return columns;
 }
 
 /** The labels a header's text holds, what each heads, and what is left that is no label. */
@@ -154,22 +159,11 @@ export function readStackedColumns(above: string, below: string, lex: SegmentLex
     return { at: Math.min(t.at, b.at), end: b.end, text: `${t.text} ${b.text}` };
   });
   if (used.size !== top.length) return null;
-  const columns: Column[] = [];
+  const heads: { start: number; kind: ColumnKind }[] = [];
   for (const cell of stacked) {
     const { kinds, rest } = labelsIn(cell.text, lex);
     if (kinds.length !== 1 || rest.length > 0) return null;
-    columns.push({ start: cell.at, kind: kinds[0] as ColumnKind, group: 0 });
+    heads.push({ start: cell.at, kind: kinds[0] as ColumnKind });
   }
-  // Groups as one line's labels have them: a kind seen again opens the next group.
-  const seen = new Set<ColumnKind>();
-  let group = 0;
-  for (const c of columns) {
-    if (seen.has(c.kind)) {
-      group++;
-      seen.clear();
-    }
-    seen.add(c.kind);
-    c.group = group;
-  }
-  return columns.some((c) => c.kind === 'name') ? columns : null;
+  return heads.some((h) => h.kind === 'name') ? grouped(heads) : null;
 }

@@ -75,6 +75,7 @@ export function buildStructure(outline: MarkdownOutline, clean: string, ctx: Str
     ...outline.front.map((p) => ({ ...p, item: null })),
     ...outline.items.flatMap((item) => [...item.paragraphs, ...item.decisions].map((p) => ({ ...p, item }))),
   ].sort((a, b) => a.range.start - b.range.start);
+  const bodyText = bodyParts.map((p) => p.text).join('\n\n');
 
   // Officers, and the chair through the sitting.
   const officersRead = readOfficers(frontText, '', lex, ctx.words);
@@ -101,7 +102,7 @@ export function buildStructure(outline: MarkdownOutline, clean: string, ctx: Str
   // The chair's office in the formula (`…, nella sua qualità di Sindaco`) is the office of their row, if it has none:
   // a later `Il Sindaco replica …` is then the chair.
   const chairRow = president ? attendance.find((a) => a.person === president && a.role === null) : undefined;
-  const chairOffice = chairRow ? officeInCapacity(president as string, bodyParts.map((p) => p.text).join('\n\n'), lex) : null;
+  const chairOffice = chairRow ? officeInCapacity(president as string, bodyText, lex) : null;
   if (chairRow && chairOffice && !attendance.some((a) => a.role?.toLowerCase() === chairOffice.toLowerCase())) chairRow.role = chairOffice.charAt(0).toUpperCase() + chairOffice.slice(1).toLowerCase();
 
   const inRoom = attendance.filter((a) => a.present && !a.remote).length;
@@ -121,7 +122,7 @@ export function buildStructure(outline: MarkdownOutline, clean: string, ctx: Str
   };
   const signatures = outline.signatures ? parseSignatures(outline.signatures.text, lex, clean.replace(outline.signatures.text, '')) : [];
   const secretary =
-    resolveName((officersRead.secretary ?? readOfficers(bodyParts.map((p) => p.text).join('\n\n'), '', lex, ctx.words).secretary)?.name) ??
+    resolveName((officersRead.secretary ?? readOfficers(bodyText, '', lex, ctx.words).secretary)?.name) ??
     signatures.find((s) => /segretari|verbalizzante/i.test(s.role))?.person ??
     staff.find((s) => /segretari|verbalizzante/i.test(s.role ?? ''))?.person ??
     null;

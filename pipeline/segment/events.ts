@@ -30,8 +30,8 @@ export type FoundEvent = Omit<MeetingEvent, 'agendaItem' | 'span'> & Range;
  * `esce dall'aula`, `si collega`, `lascia i lavori`, `l'uscita`), the people
  * it moves (an office with a name, or a name the document lists: the next
  * ones after the verb, else the one before it) and the time in the same
- * sentence, if any. `(Esce il Segretario Chianese ed entra il Vice Segretario
- * Paglia)` gives two events. Offsets are into `text`.
+ * sentence, if any. `(Esce il Segretario Rossi ed entra il Vice Segretario
+ * Neri)` gives two events. Offsets are into `text`.
  */
 export function findEvents(text: string, lex: SegmentLexicon, people: PeopleIndex, mentions: (s: string) => (Range & { text: string })[]): FoundEvent[] {
   const out: FoundEvent[] = [];

@@ -50,6 +50,8 @@ export const SegmentLexicon = z.object({
   }),
   votes: z.object({
     restating: Words,
+    /** Adjectives of a vote taken apart, in the same paragraph as the one before (`Con separata votazione …`). */
+    separate: Words,
     favour: Words,
     against: Words,
     abstain: Words,

@@ -3,7 +3,7 @@ import { type AttendanceContext, type AttendanceRegion, type MemberRow, readAtte
 import { parseRow } from './attendance-rows.js';
 import { classifyLines, type LineInfo } from './classify.js';
 import { type DocumentKind, readKind } from './kind.js';
-import type { SegmentLexicon } from './lexicon.js';
+import { alternation, lexRegExp, type SegmentLexicon } from './lexicon.js';
 import { type Line, type Range, sentences, textEnd, textStart } from './lines.js';
 import { readOfficers } from './officers.js';
 import { PeopleIndex, type WordLookup } from './people.js';
@@ -336,7 +336,7 @@ function decisionFrom(lines: readonly LineInfo[], i: number, start: number, to: 
   // A second vote told in the same paragraph (`… approva. Con separata unanime votazione la dichiara immediatamente
   // eseguibile.`) is a decision of its own.
   const last = paragraphs[paragraphs.length - 1] as Range;
-  const second = SEPARATE_VOTE.exec(clean.slice(last.start, last.end));
+  const second = lexRegExp(lex, SEPARATE_VOTE).exec(clean.slice(last.start, last.end));
   if (second && second.index > 0 && isVoteLine(clean.slice(last.start, last.start + second.index), lex)) {
     const at = last.start + second.index + second[0].length - (second[1] as string).length;
     blocks.push({ kind: 'decision', paragraphs: [...paragraphs.slice(0, -1), { start: last.start, end: trimEnd(clean, at) }], mentions: [] });
@@ -346,7 +346,8 @@ function decisionFrom(lines: readonly LineInfo[], i: number, start: number, to: 
 }
 
 /** A sentence that opens a separate vote: `Con separata (unanime) votazione`, `Successivamente, con separata votazione`. */
-const SEPARATE_VOTE = /[.;]\s+((?:successivamente,?\s+)?con\s+(?:separata|successiva|ulteriore)\s+(?:\p{L}+\s+){0,2}votazione)/iu;
+const SEPARATE_VOTE = (lex: SegmentLexicon) =>
+  new RegExp(`[.;]\\s+((?:successivamente,?\\s+)?con\\s+(?:${alternation(lex.votes.separate)})\\s+(?:\\p{L}+\\s+){0,2}votazione)`, 'iu');
 
 /** A line of rule characters only (`______`, `------`): a page's header or footer rule, a separator. */
 const isRule = (l: LineInfo) => !l.blank && /^[\s_\-–—=]+$/.test(l.text);

@@ -29,13 +29,15 @@ const DEPARTMENT = (lex: SegmentLexicon) =>
 /** `Consigliere Rossi (Lista Civica):`, `Nome Cognome (Ruolo – Comune di X):`, `Il Sindaco:` at a line's start. */
 const TITLED_LABEL = (lex: SegmentLexicon) =>
   new RegExp(`^((?:(?:Il|La)\\s+|L['’]\\s*)?(?:(?:${alternation(lex.roles)})\\s+)?)(${NAME})?\\s*(\\([^()\\n]{1,160}\\))?\\s*:(?=\\s)`, 'u');
+/** An office in apposition after a name, its comma included (`, Dirigente Servizio Bilancio`): a regex source. */
+const APPOSED_OFFICE = (lex: SegmentLexicon) => `,\\s*(?:${alternationAnyCase([...lex.memberRoles, ...lex.nonMemberRoles])})(?![\\p{L}])`;
 /**
  * `PRESIDENTE.`, `ROSSI (Lega).`, `ASSESSORE PESCE.`, `DOTT. BIANCHI, Dirigente Servizio Bilancio.` at a line's
  * start: a stenographic transcript's label (an honorific before the name, an office in apposition after it).
  */
 const STENO_LABEL = (lex: SegmentLexicon) =>
   new RegExp(
-    `^((?:(?:${alternationAnyCase(lex.honorifics)})\\s*)?\\p{Lu}[\\p{Lu}\\p{M}'’ ]{1,50}?)\\s*(\\([^()\\n]{1,60}\\)|,\\s*(?:${alternationAnyCase([...lex.memberRoles, ...lex.nonMemberRoles])})(?![\\p{L}])[^.\\n()]{0,80})?\\.\\s+(?=\\S)`,
+    `^((?:(?:${alternationAnyCase(lex.honorifics)})\\s*)?\\p{Lu}[\\p{Lu}\\p{M}'’ ]{1,50}?)\\s*(\\([^()\\n]{1,60}\\)|${APPOSED_OFFICE(lex)}[^.\\n()]{0,80})?\\.\\s+(?=\\S)`,
     'u',
   );
 
@@ -96,9 +98,17 @@ export function matchSpeakerHeading(line: string, lex: SegmentLexicon, words: Wo
   if (line.length > 120 || !/^\s*\p{Lu}/u.test(line)) return false;
   const m = lexRegExp(lex, HEADING).exec(line);
   if (!m) return false;
-  const name = (m[2] as string).split(/\s+/);
-  // A surname can be an ordinary word (`Presidente Bellini`): after an office, one or two capitalised words that are not an office or a body do.
-  return looksLikeName(name, words, lex) || (name.length <= 2 && !lexRegExp(lex, OFFICE_WORD).test(m[2] as string));
+  return nameAfterOffice(m[2] as string, words, lex);
+}
+
+/**
+ * Capitalised words after an office, read as a name: a name, or one or two words that are not an office or a body,
+ * since a surname can be an ordinary word too (`Presidente Bellini`, `L'assessore Lecchi`; not `il Presidente
+ * Presidente`, `il Sindaco Metropolitano`).
+ */
+function nameAfterOffice(printed: string, words: WordLookup, lex: SegmentLexicon): boolean {
+  const name = printed.split(/\s+/);
+  return looksLikeName(name, words, lex) || (name.length <= 2 && !lexRegExp(lex, OFFICE_WORD).test(printed));
 }
 
 const OFFICE_WORD = (lex: SegmentLexicon) =>
@@ -109,7 +119,7 @@ const ENTITY_HEAD = (lex: SegmentLexicon) => new RegExp(`(?:^|\\s)((?:${alternat
 
 /** A label's head, then what follows the name: in parentheses, or an office in apposition after a comma. */
 const LABEL_PARTS = (lex: SegmentLexicon) =>
-  new RegExp(`^(.*?)\\s*(?:\\(([^()]*)\\)|,\\s*((?:${alternationAnyCase([...lex.memberRoles, ...lex.nonMemberRoles])})(?![\\p{L}])[^,()]*))?\\.?$`, 'u');
+  new RegExp(`^(.*?)\\s*(?:\\(([^()]*)\\)|(${APPOSED_OFFICE(lex)}[^,()]*))?\\.?$`, 'u');
 
 /**
  * What a label or a mention says: `ANGELO MERICI (Presidente e Comune di
@@ -122,7 +132,7 @@ export function parseLabel(label: string, lex: SegmentLexicon): ParsedLabel {
   // What follows the name in parentheses, or in apposition after a comma (`DOTT. BIANCHI, Dirigente Servizio Bilancio`).
   const m = lexRegExp(lex, LABEL_PARTS).exec(label.replace(/\s+/g, ' ').trim()) as RegExpExecArray;
   let head = (m[1] as string).trim().replace(new RegExp(`^${ARTICLE}`, 'iu'), '');
-  const paren = (m[2] ?? m[3])?.trim() ?? null;
+  const paren = (m[2] ?? m[3]?.replace(/^,\s*/, ''))?.trim() ?? null;
   let role: string | null = null;
   // An abbreviated office before a name (`Cons. Rossi`), or alone (`dall'Ass.`, its dot taken above): never a name itself.
   const lower = head.toLowerCase();
@@ -358,11 +368,7 @@ export function mentionsIn(sentence: string, lex: SegmentLexicon, people: People
   for (const m of sentence.matchAll(lexGlobal(lex, ROLE_MENTION))) {
     let text = m[0];
     let named = Boolean(m[1]);
-    // One or two capitalised words after an office are a name unless they are an office or a body (`la Presidente Ferrante`,
-    // `L'assessore Lecchi`, a surname that is an ordinary word too, yes; `il Presidente Presidente`, `il Sindaco Metropolitano` no).
-    const nameWords = (m[1] as string | undefined)?.split(/\s+/) ?? [];
-    const asName = looksLikeName(nameWords, words, lex) || (nameWords.length <= 2 && !lexRegExp(lex, OFFICE_WORD).test(m[1] as string));
-    if (m[1] && !asName && !people.resolve(m[1] as string)) {
+    if (m[1] && !nameAfterOffice(m[1], words, lex) && !people.resolve(m[1])) {
       text = text.slice(0, text.length - (m[1] as string).length).trimEnd();
       named = false;
     }
