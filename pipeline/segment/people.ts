@@ -63,7 +63,7 @@ export interface Person {
 
 /**
  * The people a document names, to resolve a mention (`Ferrante`, `la Consigliera
- * Veronica Inga`, `Caruso F.`) to one person: a full-name match, else the
+ * Veronica Galli`, `Rossi F.`) to one person: a full-name match, else the
  * person all of whose name words include the mention's (a surname or a
  * surname with a given name), when exactly one person fits.
  */
@@ -106,7 +106,7 @@ export class PeopleIndex {
     const fits = this.people.filter((_p, k) => {
       const pw = this.words[k] as string[];
       if (!words.every((w) => pw.includes(w))) return false;
-      // `Caruso F.`: an initial must start one of the other words of the name.
+      // `Rossi F.`: an initial must start one of the other words of the name.
       const rest = pw.filter((w) => !words.includes(w));
       return initials.every((i) => rest.some((w) => w.startsWith(i)));
     });

@@ -158,7 +158,7 @@ function copyInline(md: MarkdownBuilder, clean: string, s: number, e: number, st
     if (to > from) md.copy(from, to);
     from = to;
   };
-  // A name can run onto the next line (`la Consigliera` / `Veronica Inga`): bold opens on one line and closes on another.
+  // A name can run onto the next line (`la Consigliera` / `Veronica Galli`): bold opens on one line and closes on another.
   const opens = new Set(strong.filter((r) => r.start >= s && r.start < e).map((r) => r.start));
   const closes = new Set(strong.filter((r) => r.end > s && r.end <= e).map((r) => r.end));
   for (let i = s; i <= e; i++) {
