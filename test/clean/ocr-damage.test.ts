@@ -69,6 +69,8 @@ describe('clean stage on OCR damage of real scans', () => {
     ['glyph', 'per i casi di cui al titolo Ill, capo Il, del D.Lgs. n. 267', 'per i casi di cui al titolo III, capo II, del D.Lgs. n. 267'],
     // The number sign glued to the word before a figure.
     ['lexical', 'ammesse la LISTAN. 3 e la deliberan. 5 del Consiglio', 'ammesse la LISTA N. 3 e la delibera n. 5 del Consiglio'],
+    // A page's number out of the count, the narrow spaces round its `a` closed; an ordinal elsewhere stays.
+    ['lexical', 'DELIBERA N. 12 del 03/02/2026 Pag. 4a 8\nla 4a commissione consiliare, pagina 2a5', 'DELIBERA N. 12 del 03/02/2026 Pag. 4 a 8\nla 4a commissione consiliare, pagina 2 a 5'],
     // An elided form damaged: a closed class, so the one elision a cheap confusion away.
     ['lexical', "ai sensi de.l'articolo 10 e del.'art. 47", "ai sensi dell'articolo 10 e dell'art. 47"],
     // A stop after a word no sentence ends on, at a line's end.

@@ -17,7 +17,7 @@ import { applyCase, caseOf, edit, isDigit, isLetter, type LetterRun, letterRuns,
 export function wordBreakEdits(text: string, ctx: CleanContext): Edit[] {
   // Each rule reads the text's words (and their neighbours), or finds the rare character it is about (an
   // apostrophe, a slash, `n.` before a figure) and reads the words there: none runs a regex at every letter.
-  return [...innerMarks(text, ctx), ...splitWords(text, ctx), ...lostApostrophes(text, ctx), ...gluedHeads(text, ctx), ...gluedNumberSigns(text, ctx), ...damagedElisions(text, ctx), ...slashedForms(text, ctx)];
+  return [...innerMarks(text, ctx), ...splitWords(text, ctx), ...lostApostrophes(text, ctx), ...gluedHeads(text, ctx), ...gluedNumberSigns(text, ctx), ...pageRanges(text, ctx), ...damagedElisions(text, ctx), ...slashedForms(text, ctx)];
 }
 
 /** Each word with the word before it. */
@@ -185,6 +185,29 @@ function gluedNumberSigns(text: string, ctx: CleanContext): Edit[] {
     const sign = m[0][0] as string;
     if (!known(head, ctx) || ctx.lexicon.get(`${head}${sign}`.toLowerCase())) continue;
     out.push(edit('lexical', start, m.index + 2, `${head} ${sign}.`, 'lexical/split', 0.8));
+  }
+  return out;
+}
+
+const pageRangePatterns = new WeakMap<CleanContext['data'], RegExp>();
+/**
+ * `Pag. 4a 8`, `Pag. 2a8` → `Pag. 4 a 8`: a page's number out of the count after a page word
+ * (`wordBreaks.pageWords`), the narrow spaces round its `a` closed by OCR. Only after such a word:
+ * `4a` alone is an ordinal (`4a commissione`).
+ */
+function pageRanges(text: string, ctx: CleanContext): Edit[] {
+  let re = pageRangePatterns.get(ctx.data);
+  if (!re) {
+    const words = ctx.data.wordBreaks.pageWords.map((w) => w.replace(/\./g, '\\.')).join('|');
+    re = new RegExp(`(?<![\\p{L}])(?:${words})[ \\t]*(\\d+)([ \\t]?)a([ \\t]?)(\\d+)(?![\\p{L}\\d])`, 'giu');
+    pageRangePatterns.set(ctx.data, re);
+  }
+  const out: Edit[] = [];
+  for (const m of text.matchAll(re)) {
+    const [whole, from, before, after, to] = m as unknown as [string, string, string, string, string];
+    if (before && after) continue;
+    const start = (m.index as number) + whole.length - `${from}${before}a${after}${to}`.length;
+    out.push(edit('lexical', start, (m.index as number) + whole.length, `${from} a ${to}`, 'lexical/page-range', 0.9));
   }
   return out;
 }
