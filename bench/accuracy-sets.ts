@@ -5,10 +5,13 @@
  * - typewritten: the same documents' text typed again at 200 dpi.
  * A document is in the same half in both sets. `--corpus DIR` adds a third
  * set, all held out: the scans of another folder of PDFs with their text
- * (pdftotext -layout is run for a PDF without a `.gold.txt`).
+ * (pdftotext -layout is run for a PDF without a `.gold.txt`). `training`
+ * adds typewritten pages of the verbali we wrote (`bench/corpus/own`): more
+ * pages to measure the confusion costs on than the development half alone,
+ * and none of the corpus's (`bench:confusions`).
  */
-import { existsSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { existsSync, readdirSync } from 'node:fs';
+import { basename, join, resolve } from 'node:path';
 import { packageRoot } from '../pipeline/assets.js';
 import { installTools } from './accuracy-ocr.js';
 import { corpusPdfs, type OcrDocument, scannedCorpus, splitHalves } from './accuracy-scans.js';
@@ -26,7 +29,7 @@ export const CACHE = join(packageRoot(), 'bench/.cache/accuracy');
 export const CORPUS = resolve(packageRoot(), '../shared/corpus');
 
 export async function loadOcrSets(
-  options: { fresh?: boolean; withPictures?: boolean; extraCorpus?: string; only?: 'scans' | 'typewritten'; log?: (line: string) => void } = {},
+  options: { fresh?: boolean; withPictures?: boolean; extraCorpus?: string; only?: 'scans' | 'typewritten'; training?: boolean; log?: (line: string) => void } = {},
 ): Promise<OcrSet[]> {
   if (!existsSync(CORPUS)) throw new Error(`bench/accuracy needs the corpus at ${CORPUS}`);
   installTools();
@@ -49,10 +52,26 @@ export async function loadOcrSets(
       sets.push({ name: `typewritten pages (${half})`, development: half === 'development', documents: typed });
     }
   }
+  if (options.training && options.only !== 'scans') {
+    log('typewritten pages of our verbali (training):');
+    const docs = ownVerbali().map((gold) => ({ name: basename(gold, '.txt'), gold }));
+    // Seeds of their own, three sheets a verbale: other pages, other styles than the development half's.
+    const typed = await typewrittenSet(docs, join(CACHE, 'typewriter-training'), { ...options, pagesPerDoc: 3, seedBase: 5000, log });
+    sets.push({ name: 'typewritten pages (training: our verbali)', development: true, documents: typed });
+  }
   if (options.extraCorpus) {
     log(`scans of ${options.extraCorpus}:`);
     const docs = corpusPdfs(options.extraCorpus, { makeGold: join(CACHE, 'extra-text') });
     sets.push({ name: `held-out corpus ${options.extraCorpus}`, development: false, documents: await scannedCorpus(docs, makeScan, join(CACHE, 'extra'), { ...options, log }) });
   }
   return sets;
+}
+
+/** The text of each verbale we wrote for the reader's benchmark (`bench/corpus/own`). */
+function ownVerbali(): string[] {
+  const dir = join(packageRoot(), 'bench/corpus/own');
+  return readdirSync(dir)
+    .filter((f) => f.endsWith('.txt'))
+    .sort()
+    .map((f) => join(dir, f));
 }

@@ -164,7 +164,7 @@ export function typeSheet(lines: readonly string[], seed: number, index: number)
 export async function typewrittenSet(
   docs: readonly { name: string; gold: string }[],
   cache: string,
-  options: { pagesPerDoc?: number; fresh?: boolean; log?: (line: string) => void } = {},
+  options: { pagesPerDoc?: number; seedBase?: number; fresh?: boolean; log?: (line: string) => void } = {},
 ): Promise<OcrDocument[]> {
   if (!registered) {
     for (const f of FACES) GlobalFonts.registerFromPath(f.file, f.family);
@@ -184,7 +184,7 @@ export async function typewrittenSet(
     const pages = await Promise.all(
       chosen.map((sheet, i) =>
         limit(async () => {
-          const seed = 1000 + 17 * d + i;
+          const seed = (options.seedBase ?? 1000) + 17 * d + i;
           const style = styleOf(random(seed), d + i);
           const text = sheet.join('\n');
           const base = join(folder, `t-${i + 1}`);

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
 import { dictionaryPath } from '../assets.js';
 import type { ConfusionModel } from './confusion-model.js';
-import { cardinalWords } from './number-words.js';
+import { CITATION_ADVERBS, cardinalWords } from './number-words.js';
 import { wordTable } from './word-table.js';
 import { wordTrie } from './word-trie.js';
 
@@ -94,8 +94,8 @@ export function loadLexicon(): Lexicon {
     words.push(word);
     values.push(pack(f ? Number(f) : null, flags.includes('h'), flags.includes('p')));
   }
-  // After the file's forms, so a cardinal Hunspell or wordfreq has keeps its own entry (a form given twice keeps its first).
-  for (const form of cardinalWords()) {
+  // After the file's forms, so a cardinal or a citation's adverb Hunspell or wordfreq has keeps its own entry (a form given twice keeps its first).
+  for (const form of [...cardinalWords(), ...CITATION_ADVERBS]) {
     words.push(form);
     values.push(pack(CARDINAL_LOG10, true, false));
   }

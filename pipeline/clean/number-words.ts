@@ -47,3 +47,25 @@ export function cardinalWords(max = 2199): string[] {
   for (let n = 0; n <= max; n++) for (const form of cardinalForms(n)) out.add(form);
   return [...out];
 }
+
+/**
+ * The Latin adverbs that number an article inserted into a law (`art. 5-quater`, `comma 1-sexies`):
+ * citations print them in every verbale, running Italian text almost never, and Hunspell knows two.
+ */
+export const CITATION_ADVERBS: readonly string[] = [
+  'bis',
+  'ter',
+  'quater',
+  'quinquies',
+  'sexies',
+  'septies',
+  'octies',
+  'novies',
+  'nonies',
+  'decies',
+  'undecies',
+  'duodecies',
+  'terdecies',
+  'quaterdecies',
+  'quinquiesdecies',
+];

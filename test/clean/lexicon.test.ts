@@ -5,7 +5,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { packageRoot } from '../../pipeline/assets.js';
 import { loadLexicon } from '../../pipeline/clean/index.js';
-import { cardinalWords } from '../../pipeline/clean/number-words.js';
+import { CITATION_ADVERBS, cardinalWords } from '../../pipeline/clean/number-words.js';
 import { wordTable } from '../../pipeline/clean/word-table.js';
 
 describe('word table', () => {
@@ -53,7 +53,7 @@ describe('lexicon', () => {
       .split('\n')
       .filter((line) => line && !line.startsWith('#'));
     const forms = new Set(lines.map((line) => line.split('\t')[0]));
-    expect(lexicon.size).toBe(new Set([...forms, ...cardinalWords()]).size);
+    expect(lexicon.size).toBe(new Set([...forms, ...cardinalWords(), ...CITATION_ADVERBS]).size);
     for (const line of lines.filter((row, i) => i % 97 === 0 || /mila|mille/.test(row))) {
       const [form, freq, flags = ''] = line.split('\t') as [string, string, string?];
       expect(lexicon.get(form)).toEqual({ freq: freq ? Number(freq) : null, word: flags.includes('h'), proper: flags.includes('p') });
@@ -67,5 +67,11 @@ describe('lexicon', () => {
     // A cardinal the file has keeps its own entry.
     expect(lexicon.get('duemila')?.freq).toBe(-5.09);
     expect(lexicon.get('duemilaventisei')?.freq).toBe(-5.5);
+  });
+
+  it('knows the Latin adverbs that number an inserted article (art. 5-quater), as citations print them', () => {
+    for (const form of ['quater', 'quinquies', 'sexies', 'septies', 'octies', 'decies']) expect(lexicon.isWord(form), form).toBe(true);
+    // A form the file has keeps its own entry.
+    expect(lexicon.get('bis')?.freq).toBe(-4.78);
   });
 });
