@@ -9,6 +9,7 @@ import { loadLexicon } from './lexicon.js';
 import { loadNameDictionary } from './names-dictionary.js';
 import { accentEdits } from './rules/accent.js';
 import { confusionEdits } from './rules/confusion.js';
+import { figureEdits } from './rules/figures.js';
 import { glyphEdits } from './rules/glyph.js';
 import { furnitureEdits, hyphenationEdits } from './rules/layout.js';
 import { lexicalEdits } from './rules/lexical.js';
@@ -52,6 +53,7 @@ const PASSES: readonly Rule[] = [
   { rule: 'layout', run: furnitureEdits },
   { rule: 'glyph', run: glyphEdits, rounds: 3 },
   { rule: 'glyph', run: romanNumeralEdits },
+  { rule: 'glyph', run: figureEdits },
   { rule: 'layout', run: hyphenationEdits },
   // Word boundaries before any rule reads words: `Funz.onamento` is one word, `prove dere` another.
   { rule: 'lexical', run: wordBreakEdits },

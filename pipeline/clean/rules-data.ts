@@ -73,6 +73,13 @@ export const CleanRulesData = z.object({
   }),
   /** Words a roman numeral follows in a citation (`titolo III`, `capo II`): one read with `l` for `I` after them is repaired. */
   romanNumeralHeads: z.array(z.string()),
+  /** A glyph misread inside a figure (pipeline/clean/rules/figures.ts). */
+  figures: z.object({
+    /** The figure has at least this many digits. */
+    minDigits: z.number().int(),
+    /** The confusion of the odd character for a digit costs at most this. */
+    maxCost: z.number(),
+  }),
   /** Word boundaries (pipeline/clean/rules/word-breaks.ts). */
   wordBreaks: z.object({
     minPartLog10: z.number(),

@@ -69,6 +69,8 @@ describe('clean stage on OCR damage of real scans', () => {
     ['glyph', 'per i casi di cui al titolo Ill, capo Il, del D.Lgs. n. 267', 'per i casi di cui al titolo III, capo II, del D.Lgs. n. 267'],
     // The number sign glued to the word before a figure.
     ['lexical', 'ammesse la LISTAN. 3 e la deliberan. 5 del Consiglio', 'ammesse la LISTA N. 3 e la delibera n. 5 del Consiglio'],
+    // A figure with one glyph read for a digit (u for 0); a code's letters (A4, 12bis, 3x2) and a short figure stay.
+    ['glyph', "L'anno 2u26, legge 267/200u, alle ore 12:v8; foglio A4, art. 12bis, 3x2, euro 1u1", "L'anno 2026, legge 267/2000, alle ore 12:08; foglio A4, art. 12bis, 3x2, euro 1u1"],
     // A page's number out of the count, the narrow spaces round its `a` closed; an ordinal elsewhere stays.
     ['lexical', 'DELIBERA N. 12 del 03/02/2026 Pag. 4a 8\nla 4a commissione consiliare, pagina 2a5', 'DELIBERA N. 12 del 03/02/2026 Pag. 4 a 8\nla 4a commissione consiliare, pagina 2 a 5'],
     // An elided form damaged: a closed class, so the one elision a cheap confusion away.
