@@ -16,6 +16,7 @@ import { lexicalEdits } from './rules/lexical.js';
 import { nameEdits } from './rules/names.js';
 import { noiseEdits } from './rules/noise.js';
 import { romanNumeralEdits } from './rules/roman-numerals.js';
+import { scaledCapitalEdits } from './rules/scaled-capitals.js';
 import { strayStopEdits } from './rules/stray-stops.js';
 import { wordBreakEdits } from './rules/word-breaks.js';
 import { loadCleanRulesData } from './rules-data.js';
@@ -61,6 +62,8 @@ const PASSES: readonly Rule[] = [
   { rule: 'lexical', run: lexicalEdits },
   // After the sure rules, so the model reads their repairs; names last, from the document's own spellings.
   { rule: 'lexical', run: confusionEdits },
+  // A word's case by how the document prints it, once its letters are read right.
+  { rule: 'glyph', run: scaledCapitalEdits },
   // A stop inside a sentence, judged by the words either side once they are read right.
   { rule: 'noise', run: strayStopEdits },
   { rule: 'names', run: nameEdits },

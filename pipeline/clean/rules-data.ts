@@ -73,6 +73,19 @@ export const CleanRulesData = z.object({
   }),
   /** Words a roman numeral follows in a citation (`titolo III`, `capo II`): one read with `l` for `I` after them is repaired. */
   romanNumeralHeads: z.array(z.string()),
+  /** A capital read small where the small letter is the capital smaller (pipeline/clean/rules/scaled-capitals.ts). */
+  scaledCapitals: z.object({
+    /** The letters whose small form is their capital drawn smaller, in small letters. */
+    letters: z.string(),
+    /** Words of this many letters at least. */
+    minLength: z.number().int(),
+    /** The document prints the word with a capital this many times at least… */
+    minCapitalised: z.number().int(),
+    /** …and in small letters at most this share as often. */
+    maxSmallShare: z.number(),
+    /** A lexicon word read small with this confidence or more somewhere is as printed. */
+    maxConfidence: z.number(),
+  }),
   /** A glyph misread inside a figure (pipeline/clean/rules/figures.ts). */
   figures: z.object({
     /** The figure has at least this many digits. */

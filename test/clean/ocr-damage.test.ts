@@ -147,6 +147,17 @@ describe('clean stage on OCR damage of real scans', () => {
     expect(result.corrections.filter((c) => c.page === 1).map((c) => c.rule)).toEqual(['layout']);
   });
 
+  it('gives back a capital read small where the document prints the word capitalised, when the reading is in doubt', () => {
+    const text = 'Il Consiglio approva. Presenti: Verdi, Zanetti, Conti.\nIl Consiglio vota; zanetti si astiene e il consiglio approva.\nIl Consiglio e Zanetti, con Zanetti.';
+    const words = text.split(/\s+/).map((w, i) => word(w, 40 * i, 30, w === 'consiglio' ? 62 : 93));
+    // A name no lexicon knows, read small: capitalised in text alone; a word in doubt only where tesseract doubted it.
+    expect(run(text).clean).toBe(text.replace('zanetti', 'Zanetti'));
+    expect(run({ text, pages: [{ method: 'ocr', words }] }).clean).toBe(text.replace('zanetti', 'Zanetti').replace('il consiglio', 'il Consiglio'));
+    // Read small with confidence, the word stays as printed: print writes it both ways.
+    const sure = words.map((w) => ({ ...w, confidence: 93 }));
+    expect(run({ text, pages: [{ method: 'ocr', words: sure }] }).clean).toBe(text.replace('zanetti', 'Zanetti'));
+  });
+
   it('takes out specks by their word boxes, and keeps short words and list bullets of type size', () => {
     const text = 'Il Consiglio i approva\n* il bilancio';
     const words = [word('Il', 0), word('Consiglio', 30), { ...word('i', 130, 6, 40) }, word('approva', 150), word('*', 0, 12, 80), word('il', 20, 28), word('bilancio', 50)];
