@@ -180,6 +180,15 @@ function truncated(token: string, ctx: CleanContext): boolean {
   return best !== null && best >= ctx.data.confusionModel.truncatedPrefixLog10;
 }
 
+/**
+ * How much likelier a misreading is in this document than the model's scale says: nothing for a clean
+ * reading, up to `damageMaxLift` (log10) where many of its words are no words (a worn typescript).
+ */
+function lift(damage: number, ctx: CleanContext): number {
+  const { damageFrom, damageGain, damageMaxLift } = ctx.data.confusionModel;
+  return damage <= damageFrom ? 0 : Math.min(damageMaxLift, damageGain * Math.log10(damage / damageFrom));
+}
+
 interface Choice {
   to: string;
   rule: 'lexical' | 'names';
@@ -219,7 +228,8 @@ function choose(token: string, shape: Shape, doc: DocumentWords, ctx: CleanConte
   // so short, any word is a plain edit or two from many others.
   const short = token.length < cfg.minLength && /^\p{L}+$/u.test(token);
   const maxCost = short ? cfg.shortMaxCost : Math.min(cfg.maxCost, Math.max(cfg.minMaxCost, cfg.maxCostPerChar * token.length));
-  const perCost = ctx.confusions.plainLog10Chance;
+  // The channel's chances, scaled to how damaged the document's reading is (`lift`).
+  const perCost = ctx.confusions.plainLog10Chance + lift(doc.damage, ctx);
   const candidates = new Map<string, Candidate>();
   const offer = (c: Candidate) => {
     if (c.word === lower) return;

@@ -24,6 +24,8 @@ export interface DocumentWords {
   capitalised: Map<string, number>;
   /** Words printed capitalised at least `documentMinCount` times (lower case). */
   names: string[];
+  /** The share of the text's small-letter words of four letters or more that the lexicon does not know: how damaged the reading is. */
+  damage: number;
 }
 
 export function documentWords(text: string, ctx: CleanContext): DocumentWords {
@@ -48,7 +50,16 @@ export function documentWords(text: string, ctx: CleanContext): DocumentWords {
       for (const word of w.text.toLowerCase().match(/\p{L}+/gu) ?? []) confidence.set(word, Math.max(confidence.get(word) ?? 0, w.confidence));
     }
   }
-  return { total, count, capitalised, names, confidence };
+  let words = 0;
+  let unknown = 0;
+  for (const [lower, n] of count) {
+    const small = n - (capitalised.get(lower) ?? 0);
+    if (small <= 0 || lower.length < 4) continue;
+    words += small;
+    if (!known(lower, ctx)) unknown += small;
+  }
+  // Too few words tell nothing of the reading: one misread word in a line is not a worn page.
+  return { total, count, capitalised, names, confidence, damage: words >= ctx.data.confusionModel.damageMinWords ? unknown / words : 0 };
 }
 
 /** Letters at `index` follow a dot, or an initial and its dot (`D.Lgs`, `D. Lgs`). */
