@@ -35,6 +35,8 @@ describe('clean stage on OCR damage of real scans', () => {
     ['lexical', 'il regolamento per il Funz.onamento del consiglio', 'il regolamento per il Funzionamento del consiglio'],
     ['lexical', "le spese con'risorse proprie", 'le spese con risorse proprie'],
     ['lexical', 'relativo al-progetto di bilancio', 'relativo al progetto di bilancio'],
+    // An apostrophe or a speck no elision explains, inside a word or between two: dust, or a space.
+    ['lexical', "il pagament'o del canone, la Riconosciut'a validità; Il'Presidente apre e la distillazione*di olii", 'il pagamento del canone, la Riconosciuta validità; Il Presidente apre e la distillazione di olii'],
     ['lexical', 'dopo lintervento del sindaco', "dopo l'intervento del sindaco"],
     ['lexical', 'visti irisultati della gestione', 'visti i risultati della gestione'],
     ['accent', 'LÈTTURA E APPROVAZIONE DEL VERBALE', 'LETTURA E APPROVAZIONE DEL VERBALE'],
@@ -102,6 +104,7 @@ describe('clean stage on OCR damage of real scans', () => {
     ['a word like a slashed form the document prints', 'i Consigliere/i presenti e i Consigliere/i assenti: consiglierei a tutti di votare'],
     ['an abbreviation before a number sign, and a word of its own ending in n', 'il Reg.n. 4 e il canon. 3 del Codice'],
     ['elisions and names with an apostrophe, and a damaged head two elisions fit alike', "nient'altro, D'Alessandro e Sant'Anna; po' altro; la quota uell'annualità"],
+    ['elisions before capitals and vowels', "dell'art. 3, l'Ente, all'Assessore, un po' di D'Angelo e Sant'Anna, quell'area e nell'ora"],
     ['a cardinal elided before a vowel', "in servizio da quarant'anni, dopo vent'anni e trent'anni di attesa"],
     ['quotes paired over several lines', 'ad oggetto "Bilancio\n       di previsione 2026-2028" e il “Piano”'],
     ['single quotes around a phrase, and a quote closed after its full stop', "il servizio 'in house' è affidato; disse: 'non ci sto.' e uscì"],

@@ -6,8 +6,9 @@ import { applyCase, caseOf, edit, isDigit, isLetter, type LetterRun, letterRuns,
 
 /**
  * Word boundaries OCR got wrong, repaired only when the lexicon agrees:
- * - a mark inside a word (`Funz.onamento`, `con'risorse`, `al-progetto`):
- *   a misread letter, a space, or nothing, whichever alone makes words;
+ * - a mark inside a word (`Funz.onamento`, `con'risorse`, `al-progetto`,
+ *   `pagament'o`, `il*bonus`, `Il'Presidente`): a misread letter, a space,
+ *   or nothing, whichever alone makes words (an elision keeps its apostrophe);
  * - a word split by a space (`prove dere`): the halves joined are a word, and
  *   not both halves are;
  * - an elision that lost its apostrophe (`lintervento`): an elided article or
@@ -51,7 +52,7 @@ function innerMarks(text: string, ctx: CleanContext): Edit[] {
   // Two words joined by one mark, not inside a code or an abbreviation's run of dots; a match does not reach into the next.
   let taken = 0;
   for (const [first, second] of neighbours(text)) {
-    if (second.index !== first.end + 1 || first.index < taken || !charIn(text, first.end, ".,:;'’‘`-")) continue;
+    if (second.index !== first.end + 1 || first.index < taken || !charIn(text, first.end, ".,:;'’‘`-*+")) continue;
     if (charIn(text, first.index - 1, ".'’‘-") || isDigit(text[first.index - 1])) continue;
     if (isDigit(text[second.end]) || (charIn(text, second.end, ".'’‘-") && isLetter(text[second.end + 1]))) continue;
     taken = second.end;
@@ -61,10 +62,16 @@ function innerMarks(text: string, ctx: CleanContext): Edit[] {
     // Abbreviations keep their dots (`Dott.ssa`, `c.d.`, `p.to`), elisions their apostrophes.
     if (ctx.data.abbreviations.some((x) => x.toLowerCase().startsWith(`${a}${mark}${b}`.toLowerCase()))) continue;
     const shape = caseOf(`${a}${b}`);
-    // One letter before or after the mark is an abbreviation's (`f.to`, `p.ed`, `lett.e`), unless the word is long.
-    if (shape === 'mixed') continue;
+    // Two words each as printed (`Il'Presidente`, `Comunale*Il`): a mark no abbreviation has between them stands for a space.
+    if (shape === 'mixed') {
+      const asWord = (w: string) => caseOf(w) !== 'mixed' && frequent(w, ctx);
+      if ("'’‘`*+".includes(mark) && !ctx.data.elisions.includes(a.toLowerCase()) && asWord(a) && asWord(b) && b.length >= 2) {
+        out.push(edit('lexical', first.index, second.end, `${a} ${b}`, 'lexical/inner-space', 0.85));
+      }
+      continue;
+    }
     const short = a.length < 2 || b.length < 2;
-    if (short && (a.length + b.length < cfg.lostLetterMinLength || !'.,:;'.includes(mark))) continue;
+    if (short && (a.length + b.length < cfg.lostLetterMinLength || !".,:;'’‘`*+".includes(mark))) continue;
     const lowerA = a.toLowerCase();
     const lowerB = b.toLowerCase();
     if (/['’‘`]/.test(mark) && ctx.data.elisions.includes(lowerA)) continue;
@@ -84,6 +91,11 @@ function innerMarks(text: string, ctx: CleanContext): Edit[] {
     if (fixes.length === 0 && '.,:;'.includes(mark) && a.length + b.length >= cfg.lostLetterMinLength && ctx.lexicon.prefixPrior(lowerA) !== null) {
       const words = LOST_LETTERS.map((l) => `${lowerA}${l}${lowerB}`).filter((w) => known(w, ctx) && ctx.lexicon.freq(w) >= cfg.lostLetterMinLog10);
       if (words.length === 1) fixes.push({ to: applyCase(words[0] as string, shape), ruleId: 'lexical/lost-letter' });
+    }
+    // An apostrophe inside a word that no elision explains (`pagament'o`): dust, where the word read without it is one.
+    if (short && fixes.length === 0 && "'’‘`*+".includes(mark) && known(`${lowerA}${lowerB}`, ctx)) {
+      out.push(edit('lexical', m.index, m.index + whole.length, applyCase(`${lowerA}${lowerB}`, shape), 'lexical/inner-mark', 0.8));
+      continue;
     }
     if (short) {
       if (fixes.length === 1) out.push(edit('lexical', m.index, m.index + whole.length, (fixes[0] as { to: string }).to, 'lexical/lost-letter', 0.8));
