@@ -21,6 +21,8 @@ describe('clean stage on OCR damage of real scans', () => {
     ['noise', "si rinvia 'il punto perche' e' tardi e dell'ora si discutera' domani", "si rinvia il punto perché è tardi e dell'ora si discuterà domani"],
     ['noise', "si vota. Gli 'iscritti sono tre.\nIl 'bonus' e' concesso", "si vota. Gli iscritti sono tre.\nIl 'bonus' è concesso"],
     ['noise', 'per .alla fine e rifiuti,. poi', 'per alla fine e rifiuti, poi'],
+    // An apostrophe closing nothing before a sentence's or a clause's mark: no accent (`capitalì` is no word), no elision.
+    ['noise', "le società di capitali'. La quota del socio'; il resto", 'le società di capitali. La quota del socio; il resto'],
     ['noise', 'la seduta . si apre in prima convocazione .\n. il Presidente', 'la seduta si apre in prima convocazione\nil Presidente'],
     // A bullet tesseract set on a line of its own, between a list's lines, read as a mark: the bullet, joined to its item.
     ['noise', 'somme riportate:\n.\n\nanno 2026 euro 100;\n»\n\nanno 2027 euro 200;\n©\nanno 2028 euro 300.', 'somme riportate:\n• anno 2026 euro 100;\n• anno 2027 euro 200;\n• anno 2028 euro 300.'],

@@ -191,7 +191,7 @@ const CLOSERS: Record<string, string> = { "'": "'’", '‘': "'’", '`': "'’
 
 /**
  * Dust glued to a word: a quote that opens nothing or closes nothing
- * (`'rifiuti`, `demandata'`, `AMICARELLI"`), a dot or colon stuck to a
+ * (`'rifiuti`, `demandata'`, `capitali'.`, `AMICARELLI"`), a dot or colon stuck to a
  * word's start (`.alla`), a second mark after a word's own (`rifiuti,.`).
  * A quote paired on its line, an elision (`dall'`), a typewriter accent
  * (`citta'`) and `po'` stay.
@@ -221,7 +221,7 @@ function gluedMarks(text: string, ctx: CleanContext): Edit[] {
       glued(at, at + mark.length, 'noise/glued-mark');
     }
     // Trailing: after a word, before a space or the line's end.
-    for (const m of matchesWhere(l, /['’"”»](?=[ \t]|$)/gu, (m) => isLetter(l[m.index - 1]) && isLetter(l[m.index - 2]))) {
+    for (const m of matchesWhere(l, /['’](?=[.,;:](?:[ \t]|$))|['’"”»](?=[ \t]|$)/gu, (m) => isLetter(l[m.index - 1]) && isLetter(l[m.index - 2]))) {
       const word = lettersBefore(l, m.index).toLowerCase();
       const mark = m[0];
       const at = line.index + m.index;
