@@ -6,11 +6,11 @@ import { edit, isDigit } from './match.js';
 const SEPARATORS = '.,:/';
 
 /**
- * A figure with one glyph OCR misread inside it (`2u26`, `267/200u`, `12:v8`, `1u1`): a figure is digits
+ * A figure with one glyph OCR misread inside it (`2u26`, `267/200u`, `12:v8`): a figure is digits
  * and separators only, so the odd character is the digit the confusion model says OCR prints it for
  * (`u` for `0`), when that confusion costs at most `figures.maxCost`. The figure must have `figures.minDigits`
  * digits, a digit beside the odd character (across a separator at most), and no other odd character:
- * a code (`A4`, `12bis`, `3x2`) has letters OCR prints for no digit, or more than one.
+ * a code (`A4`, `12bis`, `3x2`) has letters OCR prints for no digit, or more than one; `1u1` is too short to tell.
  */
 export function figureEdits(text: string, ctx: CleanContext): Edit[] {
   const cfg = ctx.data.figures;

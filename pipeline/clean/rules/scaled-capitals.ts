@@ -23,7 +23,7 @@ export function scaledCapitalEdits(text: string, ctx: CleanContext): Edit[] {
   for (const run of letterRuns(text)) {
     const w = run.word;
     if (w.length < cfg.minLength || !cfg.letters.includes(w[0]?.toLowerCase() as string)) continue;
-    // Letters of an abbreviation's run (`D.Lgs`) or an elision's word (`dell'Ufficio`) are no word of their own here.
+    // Letters after a dot or glued to other letters (`D.Lgs`, a run split by an accent) are no word of their own here.
     if (/[\p{L}.]/u.test(text[run.index - 1] ?? ' ')) continue;
     const rest = w.slice(1);
     if (rest !== rest.toLowerCase()) continue;

@@ -43,6 +43,9 @@ const known = (w: string, ctx: CleanContext) => {
 /** A frequent word: a half that stands alone must be one. */
 const frequent = (w: string, ctx: CleanContext) => known(w, ctx) && ctx.lexicon.freq(w.toLowerCase()) >= ctx.data.wordBreaks.minPartLog10;
 
+/** Marks that are never part of a word as printed: an apostrophe no elision explains, a speck read as `*` or `+`. */
+const DUST_MARKS = "'’‘`*+";
+
 /** Letters a faded strike can leave as a mark. */
 const LOST_LETTERS = [...'abcdefghilmnopqrstuvzàèéìòù'];
 
@@ -52,7 +55,7 @@ function innerMarks(text: string, ctx: CleanContext): Edit[] {
   // Two words joined by one mark, not inside a code or an abbreviation's run of dots; a match does not reach into the next.
   let taken = 0;
   for (const [first, second] of neighbours(text)) {
-    if (second.index !== first.end + 1 || first.index < taken || !charIn(text, first.end, ".,:;'’‘`-*+")) continue;
+    if (second.index !== first.end + 1 || first.index < taken || !charIn(text, first.end, `.,:;-${DUST_MARKS}`)) continue;
     if (charIn(text, first.index - 1, ".'’‘-") || isDigit(text[first.index - 1])) continue;
     if (isDigit(text[second.end]) || (charIn(text, second.end, ".'’‘-") && isLetter(text[second.end + 1]))) continue;
     taken = second.end;
@@ -65,13 +68,13 @@ function innerMarks(text: string, ctx: CleanContext): Edit[] {
     // Two words each as printed (`Il'Presidente`, `Comunale*Il`): a mark no abbreviation has between them stands for a space.
     if (shape === 'mixed') {
       const asWord = (w: string) => caseOf(w) !== 'mixed' && frequent(w, ctx);
-      if ("'’‘`*+".includes(mark) && !ctx.data.elisions.includes(a.toLowerCase()) && asWord(a) && asWord(b) && b.length >= 2) {
+      if (DUST_MARKS.includes(mark) && !ctx.data.elisions.includes(a.toLowerCase()) && asWord(a) && asWord(b) && b.length >= 2) {
         out.push(edit('lexical', first.index, second.end, `${a} ${b}`, 'lexical/inner-space', 0.85));
       }
       continue;
     }
     const short = a.length < 2 || b.length < 2;
-    if (short && (a.length + b.length < cfg.lostLetterMinLength || !".,:;'’‘`*+".includes(mark))) continue;
+    if (short && (a.length + b.length < cfg.lostLetterMinLength || !`.,:;${DUST_MARKS}`.includes(mark))) continue;
     const lowerA = a.toLowerCase();
     const lowerB = b.toLowerCase();
     if (/['’‘`]/.test(mark) && ctx.data.elisions.includes(lowerA)) continue;
@@ -92,8 +95,8 @@ function innerMarks(text: string, ctx: CleanContext): Edit[] {
       const words = LOST_LETTERS.map((l) => `${lowerA}${l}${lowerB}`).filter((w) => known(w, ctx) && ctx.lexicon.freq(w) >= cfg.lostLetterMinLog10);
       if (words.length === 1) fixes.push({ to: applyCase(words[0] as string, shape), ruleId: 'lexical/lost-letter' });
     }
-    // An apostrophe inside a word that no elision explains (`pagament'o`): dust, where the word read without it is one.
-    if (short && fixes.length === 0 && "'’‘`*+".includes(mark) && known(`${lowerA}${lowerB}`, ctx)) {
+    // Such a mark inside a word (`pagament'o`, no elision): dust, where the word read without it is one.
+    if (short && fixes.length === 0 && DUST_MARKS.includes(mark) && known(`${lowerA}${lowerB}`, ctx)) {
       out.push(edit('lexical', m.index, m.index + whole.length, applyCase(`${lowerA}${lowerB}`, shape), 'lexical/inner-mark', 0.8));
       continue;
     }
