@@ -45,8 +45,8 @@ export const CleanRulesData = z.object({
     /** A token a mark cuts (`trac.tare`), not an abbreviation and printed once, is this much less likely a real word. */
     cutUnknownDropLog10: z.number(),
     /**
-     * A document whose small-letter words are no lexicon words more often than `damageFrom` (a share) is a damaged
-     * reading: its misreadings are likelier by `damageGain` × log10(share / damageFrom), at most `damageMaxLift` (log10).
+     * A document tesseract read more than `damageFrom` (a share) of its words in doubt is a damaged reading: its
+     * misreadings are likelier by `damageGain` × log10(share / damageFrom), at most `damageMaxLift` (log10).
      */
     damageFrom: z.number(),
     /** The share is measured on this many such words at least; fewer tell nothing (damage 0). */

@@ -152,14 +152,15 @@ describe('clean stage on OCR damage of real scans', () => {
     expect(result.corrections.filter((c) => c.page === 1).map((c) => c.rule)).toEqual(['layout']);
   });
 
-  it('reads a non-word one plain misreading from a word as damaged only where the reading is damaged', () => {
-    const clean =
+  it('reads a non-word one plain misreading from a word as damaged only where tesseract doubted much of the page', () => {
+    const text =
       "La Giunta comunale, riunita nella solita sala delle adunanze, esamina la proposta di concessicne del contributo annuale alla associazione sportiva del paese per la festa di primavera, visto il bilancio di previsione, sentita la relazione dell'ufficio tecnico e considerato che la spesa trova copertura nel capitolo dedicato alle attività sportive e ricreative della comunità locale, approva all'unanimità la proposta presentata dal sindaco e dispone la pubblicazione della presente deliberazione.";
-    // In clean print an unknown word is as likely a word the lexicon lacks: left as read.
-    expect(run(clean).clean).toBe(clean);
-    // Where many words are damaged (a worn typescript), a misreading is likelier: the same word is repaired.
-    const worn = `${clean} Vixta la nqta del segretarxo, si dispqne l'invxo degli attx alla tesorerxa.`;
-    expect(run(worn).clean).toContain('proposta di concessione del contributo');
+    const read = (doubtedEvery: number) => text.split(' ').map((t, i) => word(t, i * 120, 30, i % doubtedEvery === 0 ? 55 : 93));
+    // A clean reading (one word in twenty doubted), or text alone: an unknown word is as likely a word the lexicon lacks.
+    expect(run({ text, pages: [{ method: 'ocr', words: read(20) }] }).clean).toBe(text);
+    expect(run(text).clean).toBe(text);
+    // A worn page (one word in four doubted): a misreading is likelier, and the same word is repaired.
+    expect(run({ text, pages: [{ method: 'ocr', words: read(4) }] }).clean).toContain('proposta di concessione del contributo');
   });
 
   it('gives back a capital read small where the document prints the word capitalised, when the reading is in doubt', () => {

@@ -182,7 +182,7 @@ function truncated(token: string, ctx: CleanContext): boolean {
 
 /**
  * How much likelier a misreading is in this document than the model's scale says: nothing for a clean
- * reading, up to `damageMaxLift` (log10) where many of its words are no words (a worn typescript).
+ * reading, up to `damageMaxLift` (log10) where tesseract doubted many of its words (a worn typescript).
  */
 function lift(damage: number, ctx: CleanContext): number {
   const { damageFrom, damageGain, damageMaxLift } = ctx.data.confusionModel;

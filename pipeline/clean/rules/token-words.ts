@@ -24,7 +24,7 @@ export interface DocumentWords {
   capitalised: Map<string, number>;
   /** Words printed capitalised at least `documentMinCount` times (lower case). */
   names: string[];
-  /** The share of the text's small-letter words of four letters or more that the lexicon does not know: how damaged the reading is. */
+  /** The share of the OCR's words of four letters or more it read in doubt (0 without boxes): how damaged the reading is. */
   damage: number;
 }
 
@@ -50,16 +50,20 @@ export function documentWords(text: string, ctx: CleanContext): DocumentWords {
       for (const word of w.text.toLowerCase().match(/\p{L}+/gu) ?? []) confidence.set(word, Math.max(confidence.get(word) ?? 0, w.confidence));
     }
   }
+  // How damaged the reading is, by the engine's own doubt: the share of its words of four letters or more read
+  // under `doubtedConfidence`. A text with no OCR behind it says nothing (its unknown words may be a trade's terms).
   let words = 0;
-  let unknown = 0;
-  for (const [lower, n] of count) {
-    const small = n - (capitalised.get(lower) ?? 0);
-    if (small <= 0 || lower.length < 4) continue;
-    words += small;
-    if (!known(lower, ctx)) unknown += small;
+  let doubted = 0;
+  for (const page of ctx.pages ?? []) {
+    if (page.method === 'text-layer') continue;
+    for (const w of page.words ?? []) {
+      if (!/\p{L}{4}/u.test(w.text)) continue;
+      words++;
+      if (w.confidence < ctx.data.confusionModel.doubtedConfidence) doubted++;
+    }
   }
   // Too few words tell nothing of the reading: one misread word in a line is not a worn page.
-  return { total, count, capitalised, names, confidence, damage: words >= ctx.data.confusionModel.damageMinWords ? unknown / words : 0 };
+  return { total, count, capitalised, names, confidence, damage: words >= ctx.data.confusionModel.damageMinWords ? doubted / words : 0 };
 }
 
 /** Letters at `index` follow a dot, or an initial and its dot (`D.Lgs`, `D. Lgs`). */
