@@ -235,25 +235,33 @@ for (const { name, text, pages } of await correctTexts()) {
 
 // 4. Speed: every OCR document cleaned from its text alone, one by one (a text repeated would repeat its words, and a
 // repeated word is left alone); best of three rounds, as bench/speed times it, with the CPU time of that round (the
-// machine may be shared: CPU time is what load inflates least). The rounds share the context as a batch does.
-const rounds: { wall: number; cpu: number }[] = [];
-let bytes = 0;
-for (let round = 0; round < 3; round++) {
-  bytes = 0;
+// machine may be shared: CPU time is what load inflates least). The rounds share the context as a batch does. With
+// --baseline, the other build's rounds alternate with these, so both meet the same load.
+type Clean = typeof cleanText;
+const timed = (clean: Clean, context: typeof ctx) => {
+  let bytes = 0;
   const c0 = process.cpuUsage();
   const t0 = performance.now();
   for (const set of sets) {
     for (const doc of set.documents) {
       const raw = doc.pages.map((p) => p.text).join('\f');
       bytes += Buffer.byteLength(raw);
-      cleanText(raw, {}, ctx);
+      clean(raw, {}, context);
     }
   }
   const used = process.cpuUsage(c0);
-  rounds.push({ wall: (performance.now() - t0) / 1000, cpu: (used.user + used.system) / 1e6 });
+  return { bytes, wall: (performance.now() - t0) / 1000, cpu: (used.user + used.system) / 1e6 };
+};
+const rounds: ReturnType<typeof timed>[] = [];
+const baselineRounds: ReturnType<typeof timed>[] = [];
+for (let round = 0; round < 3; round++) {
+  rounds.push(timed(cleanText, ctx));
+  if (baseline && baselineCtx) baselineRounds.push(timed(baseline.cleanText, baselineCtx));
 }
-const fastest = rounds.reduce((a, b) => (b.wall < a.wall ? b : a));
-const mb = bytes / 1e6;
-console.log(
-  `\n4. clean speed: ${mb.toFixed(2)} MB of OCR text, best of 3 rounds: ${fastest.wall.toFixed(2)} s = ${(mb / fastest.wall).toFixed(2)} MB/s (measured under load; target ≥ 1); CPU ${fastest.cpu.toFixed(2)} s = ${(mb / fastest.cpu).toFixed(2)} MB/s`,
-);
+const speed = (name: string, all: ReturnType<typeof timed>[]) => {
+  const fastest = all.reduce((a, b) => (b.wall < a.wall ? b : a));
+  const mb = fastest.bytes / 1e6;
+  return `${name}: ${mb.toFixed(2)} MB of OCR text, best of 3 rounds: ${fastest.wall.toFixed(2)} s = ${(mb / fastest.wall).toFixed(2)} MB/s (measured under load; target ≥ 1); CPU ${fastest.cpu.toFixed(2)} s = ${(mb / fastest.cpu).toFixed(2)} MB/s`;
+};
+console.log(`\n4. ${speed('clean speed', rounds)}`);
+if (baselineRounds.length) console.log(`   ${speed(`baseline ${baselineDir}`, baselineRounds)}`);
