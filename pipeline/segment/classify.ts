@@ -58,7 +58,7 @@ export function classifyLines(clean: string, lex: SegmentLexicon, words: WordLoo
     const dispositive = !blank && lexRegExp(lex, DISPOSITIVE).test(l.text);
     if (item?.keyword) inDispositive = false;
     if (dispositive) inDispositive = true;
-    const vote = !blank && !toc && isVoteLine(l.text, lex);
+    const vote = !blank && !toc && (isVoteLine(l.text, lex) || voteAcrossBreak(l.text, lines[k + 1]?.text, lex));
     return {
       ...l,
       blank,
@@ -90,4 +90,16 @@ export function classifyLines(clean: string, lex: SegmentLexicon, words: WordLoo
  */
 function continuesSentence(above: string | undefined, line: string): boolean {
   return above !== undefined && /\p{Ll}\s*$/u.test(above) && /^\s*[\p{Lu}'’\s-]{2,40}\.\s/u.test(line);
+}
+
+/**
+ * A vote told across a line break (`… la Giunta, con voti` / `unanimi espressi in forma palese, approva`): the
+ * line's last words and the next line's first make a vote that neither line makes alone. The line that opens it
+ * carries the vote, so the decision starts there.
+ */
+function voteAcrossBreak(text: string, next: string | undefined, lex: SegmentLexicon): boolean {
+  if (!next?.trim()) return false;
+  const tail = text.trim().split(/\s+/).slice(-3).join(' ');
+  const head = next.trim().split(/\s+/).slice(0, 6).join(' ');
+  return !isVoteLine(head, lex) && !isVoteLine(tail, lex) && isVoteLine(`${tail} ${head}`, lex);
 }

@@ -288,6 +288,13 @@ export function parseVotes(text: string, lex: SegmentLexicon): ReadVotes | null 
   // Its count in parentheses (`voti unanimi favorevoli espressi in forma palese (n. 14)`): that many, all in favour.
   const counted = unanimous && !counts.favorevoli ? /\((?:n\s*[.°]\s*)?(\d{1,3})(?:\s+(?:voti|favorevoli|presenti|votanti))?\)/iu.exec(flat) : null;
   if (counted) counts.favorevoli = { value: Number(counted[1]), printed: counted[0], names: [] };
+  // The votes of those present, unanimous and counted (`con voti unanimi dei 3 componenti presenti`): the votes are
+  // theirs, so that many in favour. (`all'unanimità dei 12 presenti` says no more than that none dissented.)
+  const ofPresent =
+    unanimous && !counts.favorevoli
+      ? cachedRegExp(`(?<![\\p{L}])voti\\s+(?:${alternation(lex.votes.unanimity)})\\s+(?:dei|degli|delle)\\s+(\\d{1,3})\\s+(?:\\p{L}+\\s+)?(?:${alternation([...words(lex, 'presenti'), ...words(lex, 'votanti')])})(?![\\p{L}])`, 'iu').exec(flat)
+      : null;
+  if (ofPresent) counts.favorevoli = { value: Number(ofPresent[1]), printed: ofPresent[0], names: [] };
   const stated = counts.favorevoli !== undefined || counts.contrari !== undefined || counts.astenuti !== undefined;
   if (!stated && !unanimous) return null;
   const method: ReadVotes['method'] = lexRegExp(lex, SECRET).test(flat)

@@ -222,15 +222,19 @@ describe('header of a conference of mayors', () => {
 });
 
 describe('a sitting that adopts several acts', () => {
+  /** A Giunta's minutes up to its first act's subject. */
+  const firstAct = [
+    'VERBALE DELLA SEDUTA DELLA GIUNTA COMUNALE DEL 19 NOVEMBRE 2019',
+    '',
+    `${opening}Risultano presenti il Sindaco Rossi Mario e gli assessori Bianchi Anna e Neri Luca.`,
+    '',
+    'Deliberazione n. 141 - OGGETTO: VARIAZIONE AL BILANCIO DI PREVISIONE.',
+    '',
+  ];
   it("reads each act's subject after its number as an item, and a separate vote told in the same paragraph as a decision of its own", () => {
     const s = read(
       [
-        'VERBALE DELLA SEDUTA DELLA GIUNTA COMUNALE DEL 19 NOVEMBRE 2019',
-        '',
-        `${opening}Risultano presenti il Sindaco Rossi Mario e gli assessori Bianchi Anna e Neri Luca.`,
-        '',
-        'Deliberazione n. 141 - OGGETTO: VARIAZIONE AL BILANCIO DI PREVISIONE.',
-        '',
+        ...firstAct,
         'Su proposta del Sindaco, la Giunta, con voti unanimi espressi in forma palese, approva il progetto. Con separata unanime',
         'votazione la dichiara immediatamente eseguibile.',
         '',
@@ -245,5 +249,24 @@ describe('a sitting that adopts several acts', () => {
     );
     expect(s.agenda.map((i) => i.title)).toEqual(['VARIAZIONE AL BILANCIO DI PREVISIONE.', 'TARIFFE DEI SERVIZI CIMITERIALI.', 'PROGRAMMA DELLE INIZIATIVE DI NATALE.']);
     expect(s.agenda.map((i) => i.decisions.length)).toEqual([2, 0, 1]);
+  });
+
+  it('reads a vote whose words a line break cuts (`con voti` / `unanimi …`), and the unanimous votes of those present counted', () => {
+    const s = read(
+      [
+        ...firstAct,
+        "Su proposta dell'Assessore al Bilancio, la Giunta, con voti",
+        'unanimi espressi in forma palese, approva; la deliberazione sarà sottoposta a ratifica del',
+        'Consiglio comunale. Con separata unanime votazione la dichiara immediatamente eseguibile.',
+        '',
+        'Deliberazione n. 142 - OGGETTO: CONTRIBUTO ALLA SOCIETÀ SPORTIVA.',
+        '',
+        'Esce l\'Assessore Neri; presenti 2.',
+        '',
+        'La Giunta, con voti unanimi dei 2 componenti presenti, espressi in forma palese, approva.',
+      ].join('\n'),
+    );
+    expect(s.agenda.map((i) => i.decisions.map((d) => d.subject))).toEqual([['deliberation', 'immediate-execution'], ['deliberation']]);
+    expect(s.agenda[1]?.decisions[0]?.votes).toMatchObject({ favorevoli: 2, contrari: 0, astenuti: 0, unanimous: true });
   });
 });

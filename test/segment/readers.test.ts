@@ -309,6 +309,7 @@ describe('votes exactly as printed', () => {
     ],
     ['present and voting counted once, a vote split', 'Presenti e votanti n. 14, voti favorevoli 10, contrari 4.', { favorevoli: 10, contrari: 4, presenti: 14, votanti: 14 }],
     ['unanimity of those present does not say how many voted', "all'unanimità dei 12 presenti", { favorevoli: null, presenti: 12, votanti: null, unanimous: true }],
+    ['the unanimous votes of those present, counted, are theirs', 'con voti unanimi dei 3 componenti presenti, espressi in forma palese', { favorevoli: 3, contrari: 0, astenuti: 0, unanimous: true }],
     [
       'a vote printed per group, from its total row',
       'Votazione palese, esito per gruppo consiliare:\n\nGRUPPO           VOTANTI   FAVOREVOLI   CONTRARI   ASTENUTI\nInsieme per Ardesio    6        6        /       1\nArdesio Futura         4        1        3       /\nTotale                10        7        3       1\n',
