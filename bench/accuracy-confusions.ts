@@ -34,12 +34,11 @@ const count = (map: Map<string, number>, key: string) => map.set(key, (map.get(k
  * read. The typewritten pages of our verbali pool with the development half's: one habit, measured on more
  * pages (the most a kind errs is taken below; a kind per set would take the most of two small samples).
  */
-const kindOf = (set: { name: string }) => (set.name.startsWith('typewritten') ? 'typewritten' : 'scans');
-const kinds = [...new Set(sets.map(kindOf))];
+const kinds = [...new Set(sets.map((s) => s.kind))];
 const tallies = kinds.map(() => ({ seen: new Map<string, number>(), chances: new Map<string, number>(), positions: 0 }));
 
 for (const set of sets) {
-  const tally = tallies[kinds.indexOf(kindOf(set))] as (typeof tallies)[number];
+  const tally = tallies[kinds.indexOf(set.kind)] as (typeof tallies)[number];
   const { seen, chances } = tally;
   for (const doc of set.documents) {
     doc.pages.forEach((page, p) => {

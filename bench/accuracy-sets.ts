@@ -21,6 +21,8 @@ export interface OcrSet {
   name: string;
   /** Whether rules and costs were tuned on it. */
   development: boolean;
+  /** What its pages are: scans of print, or typewritten sheets. */
+  kind: 'scans' | 'typewritten';
   documents: OcrDocument[];
 }
 
@@ -44,12 +46,12 @@ export async function loadOcrSets(
     if (options.only !== 'typewritten') {
       log(`scans, ${half} half:`);
       const scans = await scannedCorpus(docs, makeScan, join(CACHE, 'scans'), { ...options, log });
-      sets.push({ name: `corpus scans (${half})`, development: half === 'development', documents: scans });
+      sets.push({ name: `corpus scans (${half})`, development: half === 'development', kind: 'scans', documents: scans });
     }
     if (options.only !== 'scans') {
       log(`typewritten pages, ${half} half:`);
       const typed = await typewrittenSet(docs, join(CACHE, 'typewriter'), { ...options, log });
-      sets.push({ name: `typewritten pages (${half})`, development: half === 'development', documents: typed });
+      sets.push({ name: `typewritten pages (${half})`, development: half === 'development', kind: 'typewritten', documents: typed });
     }
   }
   if (options.training && options.only !== 'scans') {
@@ -57,12 +59,12 @@ export async function loadOcrSets(
     const docs = ownVerbali().map((gold) => ({ name: basename(gold, '.txt'), gold }));
     // Seeds of their own, three sheets a verbale: other pages, other styles than the development half's.
     const typed = await typewrittenSet(docs, join(CACHE, 'typewriter-training'), { ...options, pagesPerDoc: 3, seedBase: 5000, log });
-    sets.push({ name: 'typewritten pages (training: our verbali)', development: true, documents: typed });
+    sets.push({ name: 'typewritten pages (training: our verbali)', development: true, kind: 'typewritten', documents: typed });
   }
   if (options.extraCorpus) {
     log(`scans of ${options.extraCorpus}:`);
     const docs = corpusPdfs(options.extraCorpus, { makeGold: join(CACHE, 'extra-text') });
-    sets.push({ name: `held-out corpus ${options.extraCorpus}`, development: false, documents: await scannedCorpus(docs, makeScan, join(CACHE, 'extra'), { ...options, log }) });
+    sets.push({ name: `held-out corpus ${options.extraCorpus}`, development: false, kind: 'scans', documents: await scannedCorpus(docs, makeScan, join(CACHE, 'extra'), { ...options, log }) });
   }
   return sets;
 }

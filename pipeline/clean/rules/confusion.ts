@@ -4,7 +4,7 @@ import { APOS_CHARS, type CleanContext } from '../context.js';
 import type { Edit } from '../edits.js';
 import { nameKey } from '../names-dictionary.js';
 import { lowerAbbreviations } from '../rules-data.js';
-import { applyCase, edit, isLetter, type LetterRun, letterRuns, tokenRuns } from './match.js';
+import { applyCase, dataPattern, edit, isLetter, type LetterRun, letterRuns, tokenRuns, wordAlternation } from './match.js';
 import { type DocumentWords, documentWords, known, lettersOf, lowerOf, mixedCapitals, plausible, readable, type Shape, shapeOf } from './token-words.js';
 
 /**
@@ -162,16 +162,9 @@ function inProse(text: string, index: number): boolean {
   return (line.match(/(?<![\p{L}])\p{Ll}{3,}(?![\p{L}])/gu) ?? []).length >= 3;
 }
 
-const titlePatterns = new WeakMap<CleanContext['data'], RegExp>();
 /** Matches text that ends with an honorific and a space. */
-function honorificEnd(ctx: CleanContext): RegExp {
-  let re = titlePatterns.get(ctx.data);
-  if (!re) {
-    re = new RegExp(`(?:^|[^\\p{L}])(?:${ctx.data.honorifics.map((h) => h.replace(/\./g, '\\.')).join('|')})[ \\t]+$`, 'u');
-    titlePatterns.set(ctx.data, re);
-  }
-  return re;
-}
+const honorificEnd = (ctx: CleanContext): RegExp => dataPattern(ctx.data, HONORIFIC_END);
+const HONORIFIC_END = (data: CleanContext['data']) => new RegExp(`(?:^|[^\\p{L}])(?:${wordAlternation(data.honorifics)})[ \\t]+$`, 'u');
 
 /** A lower-case beginning of a frequent word. */
 function truncated(token: string, ctx: CleanContext): boolean {

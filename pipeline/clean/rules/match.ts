@@ -1,6 +1,25 @@
 import type { Correction } from '../../../schemas/index.js';
-import { APOS_CHARS } from '../context.js';
+import { APOS_CHARS, type CleanContext } from '../context.js';
 import type { Edit } from '../edits.js';
+
+const dataPatterns = new WeakMap<CleanContext['data'], Map<(data: CleanContext['data']) => RegExp, RegExp>>();
+/** The pattern `build` makes of the rules data, made once per data (a batch shares it). */
+export function dataPattern(data: CleanContext['data'], build: (data: CleanContext['data']) => RegExp): RegExp {
+  let built = dataPatterns.get(data);
+  if (!built) {
+    built = new Map();
+    dataPatterns.set(data, built);
+  }
+  let re = built.get(build);
+  if (!re) {
+    re = build(data);
+    built.set(build, re);
+  }
+  return re;
+}
+
+/** Words of the rules data as one alternation, their dots literal (`pag.`, `Dott.`). */
+export const wordAlternation = (words: readonly string[]): string => words.map((w) => w.replace(/\./g, '\\.')).join('|');
 
 /** Every match of a global regex, safe against empty matches. */
 export function* matches(text: string, re: RegExp): Generator<RegExpExecArray> {

@@ -1,19 +1,11 @@
 import { isRomanNumeral } from '../../roman.js';
 import type { CleanContext } from '../context.js';
 import type { Edit } from '../edits.js';
-import { edit } from './match.js';
+import { dataPattern, edit } from './match.js';
 
-const patterns = new WeakMap<CleanContext['data'], RegExp>();
-/** A head word, then the token that may be its numeral, before what ends a citation's number; made once per rules data. */
-function citationPattern(data: CleanContext['data']): RegExp {
-  let re = patterns.get(data);
-  if (!re) {
-    const heads = data.romanNumeralHeads.join('|');
-    re = new RegExp(`(?<![\\p{L}])(?:${heads})[ \\t]+([IVXl1|]{1,6})(?=[,.;:]|[ \\t]+(?:del|della|dello|dei|degli|delle)\\b|[ \\t]*$)`, 'gimu');
-    patterns.set(data, re);
-  }
-  return re;
-}
+/** A head word, then the token that may be its numeral, before what ends a citation's number. */
+const CITATION = (data: CleanContext['data']) =>
+  new RegExp(`(?<![\\p{L}])(?:${data.romanNumeralHeads.join('|')})[ \\t]+([IVXl1|]{1,6})(?=[,.;:]|[ \\t]+(?:del|della|dello|dei|degli|delle)\\b|[ \\t]*$)`, 'gimu');
 
 /**
  * A roman numeral of a citation read with `l`, `1` or `|` for its `I`s (`titolo Ill, capo Il, del D.Lgs.`):
@@ -23,7 +15,7 @@ function citationPattern(data: CleanContext['data']): RegExp {
  */
 export function romanNumeralEdits(text: string, ctx: CleanContext): Edit[] {
   const out: Edit[] = [];
-  for (const m of text.matchAll(citationPattern(ctx.data))) {
+  for (const m of text.matchAll(dataPattern(ctx.data, CITATION))) {
     const token = m[1] as string;
     // A figure is a figure (`sezione 1`), and one letter alone may be a name's (`sezione l` of a manual): a
     // numeral misread has two characters, a letter among them.

@@ -1,7 +1,7 @@
 import type { CleanContext } from '../context.js';
 import type { Edit } from '../edits.js';
 import { edit, letterRuns } from './match.js';
-import { known } from './token-words.js';
+import { known, ocrWords } from './token-words.js';
 
 /**
  * A capital read small where the small letter is the capital drawn smaller
@@ -37,11 +37,8 @@ export function scaledCapitalEdits(text: string, ctx: CleanContext): Edit[] {
   }
   // The best confidence each word read in small letters had, where the pages were OCR'd.
   const confidence = new Map<string, number>();
-  for (const page of ctx.pages ?? []) {
-    if (page.method === 'text-layer') continue;
-    for (const w of page.words ?? []) {
-      for (const word of w.text.match(/\p{Ll}+/gu) ?? []) if (small.has(word)) confidence.set(word, Math.max(confidence.get(word) ?? 0, w.confidence));
-    }
+  for (const w of ocrWords(ctx)) {
+    for (const word of w.text.match(/\p{Ll}+/gu) ?? []) if (small.has(word)) confidence.set(word, Math.max(confidence.get(word) ?? 0, w.confidence));
   }
   const out: Edit[] = [];
   for (const [lower, { n, at }] of small) {

@@ -1,4 +1,5 @@
 import type { CleanContext } from '../context.js';
+import type { OcrWord } from '../evidence.js';
 import { isLetter, letterRuns } from './match.js';
 
 /*
@@ -43,27 +44,25 @@ export function documentWords(text: string, ctx: CleanContext): DocumentWords {
     if (word !== lower) capitalised.set(lower, (capitalised.get(lower) ?? 0) + 1);
   }
   const names = [...capitalised].filter(([w, n]) => n >= ctx.data.confusionModel.documentMinCount && w.length >= 3).map(([w]) => w);
+  // The highest confidence each word was read with; and how damaged the reading is, by the engine's own doubt: the
+  // share of its words of four letters or more read under `doubtedConfidence`. A text with no OCR behind it says
+  // nothing of either (its unknown words may be a trade's terms).
   const confidence = new Map<string, number>();
-  for (const page of ctx.pages ?? []) {
-    if (page.method === 'text-layer') continue;
-    for (const w of page.words ?? []) {
-      for (const word of w.text.toLowerCase().match(/\p{L}+/gu) ?? []) confidence.set(word, Math.max(confidence.get(word) ?? 0, w.confidence));
-    }
-  }
-  // How damaged the reading is, by the engine's own doubt: the share of its words of four letters or more read
-  // under `doubtedConfidence`. A text with no OCR behind it says nothing (its unknown words may be a trade's terms).
   let words = 0;
   let doubted = 0;
-  for (const page of ctx.pages ?? []) {
-    if (page.method === 'text-layer') continue;
-    for (const w of page.words ?? []) {
-      if (!/\p{L}{4}/u.test(w.text)) continue;
-      words++;
-      if (w.confidence < ctx.data.confusionModel.doubtedConfidence) doubted++;
-    }
+  for (const w of ocrWords(ctx)) {
+    for (const word of w.text.toLowerCase().match(/\p{L}+/gu) ?? []) confidence.set(word, Math.max(confidence.get(word) ?? 0, w.confidence));
+    if (!/\p{L}{4}/u.test(w.text)) continue;
+    words++;
+    if (w.confidence < ctx.data.confusionModel.doubtedConfidence) doubted++;
   }
   // Too few words tell nothing of the reading: one misread word in a line is not a worn page.
   return { total, count, capitalised, names, confidence, damage: words >= ctx.data.confusionModel.damageMinWords ? doubted / words : 0 };
+}
+
+/** The words tesseract read on the document's OCR'd pages (none for a text layer or a text without boxes). */
+export function* ocrWords(ctx: CleanContext): Generator<OcrWord> {
+  for (const page of ctx.pages ?? []) if (page.method !== 'text-layer') yield* page.words ?? [];
 }
 
 /** Letters at `index` follow a dot, or an initial and its dot (`D.Lgs`, `D. Lgs`). */

@@ -2,7 +2,7 @@ import { weightedDistance } from '../confusion-model.js';
 import type { CleanContext } from '../context.js';
 import type { Edit } from '../edits.js';
 import { accentedForms } from './glyph.js';
-import { applyCase, caseOf, edit, isDigit, isLetter, type LetterRun, letterRuns, lettersBefore } from './match.js';
+import { applyCase, caseOf, dataPattern, edit, isDigit, isLetter, type LetterRun, letterRuns, lettersBefore, wordAlternation } from './match.js';
 
 /**
  * Word boundaries OCR got wrong, repaired only when the lexicon agrees:
@@ -204,19 +204,13 @@ function gluedNumberSigns(text: string, ctx: CleanContext): Edit[] {
   return out;
 }
 
-const pageRangePatterns = new WeakMap<CleanContext['data'], RegExp>();
 /**
  * `Pag. 4a 8`, `Pag. 2a8` → `Pag. 4 a 8`: a page's number out of the count after a page word
  * (`wordBreaks.pageWords`), the narrow spaces round its `a` closed by OCR. Only after such a word:
  * `4a` alone is an ordinal (`4a commissione`).
  */
 function pageRanges(text: string, ctx: CleanContext): Edit[] {
-  let re = pageRangePatterns.get(ctx.data);
-  if (!re) {
-    const words = ctx.data.wordBreaks.pageWords.map((w) => w.replace(/\./g, '\\.')).join('|');
-    re = new RegExp(`(?<![\\p{L}])(?:${words})[ \\t]*(\\d+)([ \\t]?)a([ \\t]?)(\\d+)(?![\\p{L}\\d])`, 'giu');
-    pageRangePatterns.set(ctx.data, re);
-  }
+  const re = dataPattern(ctx.data, PAGE_RANGE);
   const out: Edit[] = [];
   for (const m of text.matchAll(re)) {
     const [whole, from, before, after, to] = m as unknown as [string, string, string, string, string];
@@ -226,6 +220,9 @@ function pageRanges(text: string, ctx: CleanContext): Edit[] {
   }
   return out;
 }
+
+const PAGE_RANGE = (data: CleanContext['data']) =>
+  new RegExp(`(?<![\\p{L}])(?:${wordAlternation(data.wordBreaks.pageWords)})[ \\t]*(\\d+)([ \\t]?)a([ \\t]?)(\\d+)(?![\\p{L}\\d])`, 'giu');
 
 /**
  * `Consiglierel/i`, `Consigliere/li`, `Consigliereli` → `Consigliere/i`: a form with a slash (an inclusive
