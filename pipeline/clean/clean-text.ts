@@ -8,6 +8,7 @@ import type { PageEvidence } from './evidence.js';
 import { loadLexicon } from './lexicon.js';
 import { loadNameDictionary } from './names-dictionary.js';
 import { accentEdits } from './rules/accent.js';
+import { oddCaseEdits } from './rules/case-shapes.js';
 import { confusionEdits } from './rules/confusion.js';
 import { figureEdits } from './rules/figures.js';
 import { glyphEdits } from './rules/glyph.js';
@@ -62,6 +63,8 @@ const PASSES: readonly Rule[] = [
   { rule: 'lexical', run: lexicalEdits },
   // After the sure rules, so the model reads their repairs; names last, from the document's own spellings.
   { rule: 'lexical', run: confusionEdits },
+  // A word left with one letter of the other case (`GIOnGO`) once the model has read its letters.
+  { rule: 'glyph', run: oddCaseEdits },
   // A word's case by how the document prints it, once its letters are read right.
   { rule: 'glyph', run: scaledCapitalEdits },
   // A stop inside a sentence, judged by the words either side once they are read right.

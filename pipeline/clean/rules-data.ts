@@ -125,6 +125,8 @@ export const CleanRulesData = z.object({
   ocrSplitWords: z.object({ minHeadLog10Freq: z.number(), minTailLog10Freq: z.number(), minTailLength: z.number(), minHeadLength: z.number() }),
   /** Small letters whose capitals differ only in size: OCR of worn type confuses their case. */
   caseAmbiguousLetters: z.string(),
+  /** Words print writes in mixed case (acronyms): never a case misread. */
+  mixedCase: z.object({ printed: z.array(z.string()), capitalsMinLength: z.number() }),
   abbreviations: z.array(z.string()),
   honorifics: z.array(z.string()),
   presenceMarkVariants: z.object({ no: z.array(z.string()) }),

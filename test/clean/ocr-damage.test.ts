@@ -88,6 +88,8 @@ describe('clean stage on OCR damage of real scans', () => {
     // A capital opening a sentence is no sign of a name.
     ['lexical', 'Oggetto: Renuiconto della gestione 2025.', 'Oggetto: Rendiconto della gestione 2025.'],
     ['noise', 'Richiamati:\n© il regolamento di contabilità;\n®© lo statuto del comune;', 'Richiamati:\n• il regolamento di contabilità;\n• lo statuto del comune;'],
+    // One letter of the other case, any letter, in a word the lexicon knows, a long word in capitals or one the document prints so.
+    ['glyph', 'COGNOME E nOME: ZANETTI mARCO, PORTA LUCIAnO; CONTI pAOLA e CONTI PAOLA; la delibera cHe approva', 'COGNOME E NOME: ZANETTI MARCO, PORTA LUCIANO; CONTI PAOLA e CONTI PAOLA; la delibera che approva'],
   ])('%s rule: %j', (rule, raw, expected) => {
     it('is corrected, and logged with its rule and a confidence', () => {
       const result = run(raw);
@@ -127,7 +129,8 @@ describe('clean stage on OCR damage of real scans', () => {
     ['two sentences a missing space joins, and surnames opening sentences', 'Il Consiglio.Il Sindaco. La seduta è aperta. Conci illustra la proposta. Sartori replica.'],
     ['a degree sign opening one line only', '° gradi misurati alla stazione'],
     ['printed bullets on lines of their own', 'Visti:\n●\n   il regolamento;\n●\n   lo statuto;'],
-    ['acronyms mixing capitals and small letters', 'il CdA della SpA e il gruppo FI - UdC con la PdL'],
+    ['acronyms mixing capitals and small letters', 'il CdA della SpA e il gruppo FI - UdC con la PdL, il MiSE e il MiBACT'],
+    ['a mixed word the document prints again, and a short one nothing knows', 'il progetto ReTe e la rete ReTe, il codice AbX'],
     ['short codes and units in prose', 'sono stati raccolti 5 kg di rifiuti, 20 mq di area e la norma ue del regolamento, il cd e il pc della sala'],
     ['a stop after an abbreviation, a list letter, a short word or before a capital', 'visto il prot. n. 5, tot. di spesa, ecc. e altro\na. la delibera\ndi. Assessori'],
     ['a word cut at the end of a line', 'sulle politiche in tema di adoles\nla metodologia'],

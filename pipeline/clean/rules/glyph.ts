@@ -1,7 +1,8 @@
 import { APOS, APOS_CHARS, type CleanContext } from '../context.js';
 import type { Edit } from '../edits.js';
 import { abbreviations } from './abbreviations.js';
-import { edit, isDigit, isLetter, letterRuns, matches, matchesWhere } from './match.js';
+import { caseShapeEdits } from './case-shapes.js';
+import { edit, isDigit, isLetter, matches, matchesWhere } from './match.js';
 
 /**
  * Glyph rules: characters OCR reads for others. Each fires only on a pattern
@@ -19,7 +20,7 @@ export function glyphEdits(text: string, ctx: CleanContext): Edit[] {
     ...abbreviations(text, ctx),
     ...strayMarks(text),
     ...presenceMarks(text, ctx),
-    ...caseShapes(text, ctx),
+    ...caseShapeEdits(text, ctx),
     ...capitalI(text, ctx),
   ];
 }
@@ -215,51 +216,6 @@ function presenceMarks(text: string, ctx: CleanContext): Edit[] {
 }
 
 const UPPER = /\p{Lu}/u;
-
-/**
- * A word with small letters and a capital after its first letter: the only
- * words whose case the rule below can change (a capitalised word keeps its
- * shape). ASCII is read without a copy.
- */
-function mixedCase(word: string): boolean {
-  let lower = false;
-  let upper = false;
-  const c0 = word.charCodeAt(0);
-  if (c0 >= 97 && c0 <= 122) lower = true;
-  else if (c0 > 127) return word !== word.toLowerCase() && word !== word.toUpperCase();
-  for (let i = 1; i < word.length; i++) {
-    const c = word.charCodeAt(i);
-    if (c >= 97 && c <= 122) lower = true;
-    else if (c >= 65 && c <= 90) upper = true;
-    else if (c > 127) return word !== word.toLowerCase() && word !== word.toUpperCase();
-    if (lower && upper) return true;
-  }
-  return false;
-}
-
-/**
- * Letters whose capital is their small letter enlarged (`c`/`C`, `o`/`O`,
- * `s`/`S`, `v`/`V`…): OCR picks the wrong case when type is worn. A word in
- * capitals with such small letters in it (`cOMUNALE`) is in capitals; a
- * lower-case word with such capitals inside (`soCietà`) is in lower case,
- * when the lexicon knows it so.
- */
-function caseShapes(text: string, ctx: CleanContext): Edit[] {
-  const out: Edit[] = [];
-  const ambiguous = ctx.data.caseAmbiguousLetters;
-  for (const { index, word } of letterRuns(text)) {
-    if (word.length < 3 || !mixedCase(word)) continue;
-    const lower = word.toLowerCase();
-    if (!ctx.lexicon.isWord(lower) && !ctx.lexicon.get(lower)?.proper) continue;
-    const small = [...word].filter((c) => c !== c.toUpperCase());
-    const capitals = [...word.slice(1)].filter((c) => c !== c.toLowerCase());
-    let to: string | null = null;
-    if (small.every((c) => ambiguous.includes(c)) && small.length < word.length / 2) to = word.toUpperCase();
-    else if (capitals.every((c) => ambiguous.includes(c.toLowerCase())) && capitals.length < word.length / 2) to = word[0] + word.slice(1).toLowerCase();
-    if (to && to !== word) out.push(glyph(index, index + word.length, to, 'glyph/case-shape', 0.85));
-  }
-  return out;
-}
 
 /**
  * A capital `I` read as `l`, where no Italian word can start so: `ll` opening a sentence or a line, or before a
