@@ -10,6 +10,7 @@ import { loadNameDictionary } from './names-dictionary.js';
 import { accentEdits } from './rules/accent.js';
 import { oddCaseEdits } from './rules/case-shapes.js';
 import { confusionEdits } from './rules/confusion.js';
+import { endMarkEdits } from './rules/end-marks.js';
 import { figureEdits } from './rules/figures.js';
 import { glyphEdits } from './rules/glyph.js';
 import { furnitureEdits, hyphenationEdits } from './rules/layout.js';
@@ -59,6 +60,7 @@ const PASSES: readonly Rule[] = [
   { rule: 'layout', run: hyphenationEdits },
   // Word boundaries before any rule reads words: `Funz.onamento` is one word, `prove dere` another.
   { rule: 'lexical', run: wordBreakEdits },
+  { rule: 'lexical', run: endMarkEdits },
   { rule: 'accent', run: accentEdits },
   { rule: 'lexical', run: lexicalEdits },
   // After the sure rules, so the model reads their repairs; names last, from the document's own spellings.

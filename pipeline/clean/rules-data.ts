@@ -111,6 +111,7 @@ export const CleanRulesData = z.object({
     /** A mark inside a word of this many letters at least may be a letter faded to a dot, when one letter makes a word this frequent. */
     lostLetterMinLength: z.number().int(),
     lostLetterMinLog10: z.number(),
+    endMarkMinLength: z.number().int(),
     /** A token before an apostrophe and a vowel that is no elision becomes the elision within this confusion cost of it… */
     elisionMaxCost: z.number(),
     /** …when the next elision is this much costlier. */

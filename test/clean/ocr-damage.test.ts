@@ -90,6 +90,8 @@ describe('clean stage on OCR damage of real scans', () => {
     ['noise', 'Richiamati:\n© il regolamento di contabilità;\n®© lo statuto del comune;', 'Richiamati:\n• il regolamento di contabilità;\n• lo statuto del comune;'],
     // One letter of the other case, any letter, in a word the lexicon knows, a long word in capitals or one the document prints so.
     ['glyph', 'COGNOME E nOME: ZANETTI mARCO, PORTA LUCIAnO; CONTI pAOLA e CONTI PAOLA; la delibera cHe approva', 'COGNOME E NOME: ZANETTI MARCO, PORTA LUCIANO; CONTI PAOLA e CONTI PAOLA; la delibera che approva'],
+    // A word's last letter read as a stop or a colon: the letters before it end on a consonant, and one letter makes a word.
+    ['lexical', 'ai sensi degl. artt. 49 e 147 del testo unico; FERRERO GIOVANN. assente; COMUNE DI ROCCAVERDE TERM:', 'ai sensi degli artt. 49 e 147 del testo unico; FERRERO GIOVANNI assente; COMUNE DI ROCCAVERDE TERME'],
   ])('%s rule: %j', (rule, raw, expected) => {
     it('is corrected, and logged with its rule and a confidence', () => {
       const result = run(raw);
@@ -131,6 +133,7 @@ describe('clean stage on OCR damage of real scans', () => {
     ['printed bullets on lines of their own', 'Visti:\n●\n   il regolamento;\n●\n   lo statuto;'],
     ['acronyms mixing capitals and small letters', 'il CdA della SpA e il gruppo FI - UdC con la PdL, il MiSE e il MiBACT'],
     ['a mixed word the document prints again, and a short one nothing knows', 'il progetto ReTe e la rete ReTe, il codice AbX'],
+    ['a stop after an abbreviation, a name ending on a vowel, or a cut that two words fit', 'il prot. n. 5 firmato dal Segr. Rossi e da Zanetti Manci. Il conto de. comune'],
     ['short codes and units in prose', 'sono stati raccolti 5 kg di rifiuti, 20 mq di area e la norma ue del regolamento, il cd e il pc della sala'],
     ['a stop after an abbreviation, a list letter, a short word or before a capital', 'visto il prot. n. 5, tot. di spesa, ecc. e altro\na. la delibera\ndi. Assessori'],
     ['a word cut at the end of a line', 'sulle politiche in tema di adoles\nla metodologia'],
