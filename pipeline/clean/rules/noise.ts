@@ -186,6 +186,9 @@ const SINGLE_QUOTE_REACH = 160;
 /** Opening marks that are single quotes (their closer doubles as an apostrophe). */
 const SINGLE_QUOTES = "'‘`´";
 
+/** What an elided word stands before: a vowel or an h. */
+const ELIDED_BEFORE = /^[aeiouhàèéìíòóùúAEIOUHÀÈÉÌÒÙ]/u;
+
 /** Opening marks and the marks that close them. */
 const CLOSERS: Record<string, string> = { "'": "'’", '‘': "'’", '`': "'’", '´': "'’", '"': '"”', '“': '"”', '«': '»' };
 
@@ -214,7 +217,9 @@ function gluedMarks(text: string, ctx: CleanContext): Edit[] {
       const at0 = line.index + m.index;
       // An ellipsis opens a quotation (`...per i Comuni`); an apostrophe after an elided word is that word's (`nell ‘organizzazione`).
       if (mark.startsWith('...')) continue;
-      if (closers && ctx.data.elisions.includes(/(\p{L}+)[ \t]+$/u.exec(text.slice(Math.max(0, at0 - 12), at0))?.[1]?.toLowerCase() ?? '')) continue;
+      // (Only before a vowel or an h: `la ‘Presidenza` elides nothing.)
+      const elided = ctx.data.elisions.includes(/(\p{L}+)[ \t]+$/u.exec(text.slice(Math.max(0, at0 - 12), at0))?.[1]?.toLowerCase() ?? '');
+      if (closers && elided && ELIDED_BEFORE.test(l[m.index + mark.length] as string)) continue;
       // A quote that something in the next lines closes is a quote.
       const at = line.index + m.index;
       if (closers && closedAfter(text, at, mark, closers, ctx)) continue;
@@ -228,7 +233,11 @@ function gluedMarks(text: string, ctx: CleanContext): Edit[] {
       // What comes before the mark, the word included (an opening quote is glued to a word's start).
       const before = text.slice(Math.max(0, at - word.length - QUOTE_REACH), at);
       if (mark === "'" || mark === '’') {
-        if (/[àèéìíòóùú]$/.test(word) || apostropheOfWord(word, ctx)) continue;
+        // An elision before a consonant (`le’ motivazioni`) elides nothing; before a figure or a quote (`all' 8`), or at a
+        // line's end, it may.
+        const next = /^[ \t]*(\S)/u.exec(l.slice(m.index + 1))?.[1];
+        const elides = next === undefined || !isLetter(next) || ELIDED_BEFORE.test(next);
+        if (/[àèéìíòóùú]$/.test(word) || accentOfWord(word, ctx) || (ctx.data.elisions.includes(word) && elides)) continue;
         // A document that writes its accents so (`citta'`, `compatibilita'`) writes them on words the lexicon lacks too (`conferibilita'`).
         if (typewriterAccents && word.length >= 3 && /[aeiou]$/.test(word)) continue;
         if (/(?:^|[\s(])['‘`]\p{L}/u.test(before.slice(-SINGLE_QUOTE_REACH))) continue; // closes a quote opened just before
@@ -277,7 +286,12 @@ function accentsByApostrophe(text: string, ctx: CleanContext): boolean {
 
 /** An apostrophe after `word` (lower case) is the word's own: an elision (`dell'`), `po'`, or a typewriter's accent (`citta'`). */
 function apostropheOfWord(word: string, ctx: CleanContext): boolean {
-  return ctx.data.elisions.includes(word) || word === 'po' || accentedForms(word).some((w) => ctx.lexicon.isWord(w));
+  return ctx.data.elisions.includes(word) || accentOfWord(word, ctx);
+}
+
+/** An apostrophe after `word` (lower case) is its accent (`citta'`, `ne'`), or `po'`. */
+function accentOfWord(word: string, ctx: CleanContext): boolean {
+  return word === 'po' || accentedForms(word).some((w) => ctx.lexicon.isWord(w));
 }
 
 /** Whether an offset lies on a page of printed text (a PDF text layer), where nothing is dust. */
