@@ -17,6 +17,7 @@ import { furnitureEdits, hyphenationEdits } from './rules/layout.js';
 import { lexicalEdits } from './rules/lexical.js';
 import { nameEdits } from './rules/names.js';
 import { noiseEdits } from './rules/noise.js';
+import { rollCallEdits } from './rules/roll-call.js';
 import { romanNumeralEdits } from './rules/roman-numerals.js';
 import { scaledCapitalEdits } from './rules/scaled-capitals.js';
 import { strayStopEdits } from './rules/stray-stops.js';
@@ -57,6 +58,7 @@ const PASSES: readonly Rule[] = [
   { rule: 'glyph', run: glyphEdits, rounds: 3 },
   { rule: 'glyph', run: romanNumeralEdits },
   { rule: 'glyph', run: figureEdits },
+  { rule: 'glyph', run: rollCallEdits },
   { rule: 'layout', run: hyphenationEdits },
   // Word boundaries before any rule reads words: `Funz.onamento` is one word, `prove dere` another.
   { rule: 'lexical', run: wordBreakEdits },

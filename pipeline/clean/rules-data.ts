@@ -126,6 +126,8 @@ export const CleanRulesData = z.object({
   ocrSplitWords: z.object({ minHeadLog10Freq: z.number(), minTailLog10Freq: z.number(), minTailLength: z.number(), minHeadLength: z.number() }),
   /** Small letters whose capitals differ only in size: OCR of worn type confuses their case. */
   caseAmbiguousLetters: z.string(),
+  /** A roll call's marks after each name (`pipeline/clean/rules/roll-call.ts`). */
+  rollCall: z.object({ marks: z.array(z.string()), minRows: z.number().int(), maxShare: z.number(), misreadInitials: z.record(z.string(), z.string()) }),
   /** Words print writes in mixed case (acronyms): never a case misread. */
   mixedCase: z.object({ printed: z.array(z.string()), capitalsMinLength: z.number() }),
   abbreviations: z.array(z.string()),

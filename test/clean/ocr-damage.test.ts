@@ -90,6 +90,13 @@ describe('clean stage on OCR damage of real scans', () => {
     ['noise', 'Richiamati:\n© il regolamento di contabilità;\n®© lo statuto del comune;', 'Richiamati:\n• il regolamento di contabilità;\n• lo statuto del comune;'],
     // A quote glued to a word after an elided form that elides nothing: the next word opens on a consonant.
     ['noise', 'Assume la ‘Presidenza il Sindaco per le’ motivazioni in premessa', 'Assume la Presidenza il Sindaco per le motivazioni in premessa'],
+    // A roll call's marks a speck touched, and a speck after a name, in a table of such rows.
+    [
+      'glyph',
+      'ROSSI MARIO Si BIANCHI ANNA No\nVERDI LUCA S. NERI PAOLA Si.\nCONTI SARA $i GALLI ANNA si\nLUPO MASSIMO. Si PORTA LIA No\nGALLI LUCA Si NERI ANNA Si',
+      'ROSSI MARIO Si BIANCHI ANNA No\nVERDI LUCA Si NERI PAOLA Si\nCONTI SARA Si GALLI ANNA Si\nLUPO MASSIMO Si PORTA LIA No\nGALLI LUCA Si NERI ANNA Si',
+    ],
+    ['glyph', 'ZANETTI CARLO Presente\nTOSATO LUCA Assente\nFERRERO ANNA Presente.\nFRATTINI ELIO Presente\nCONTI LIA Assente', 'ZANETTI CARLO Presente\nTOSATO LUCA Assente\nFERRERO ANNA Presente\nFRATTINI ELIO Presente\nCONTI LIA Assente'],
     // One letter of the other case, any letter, in a word the lexicon knows, a long word in capitals or one the document prints so.
     ['glyph', 'COGNOME E nOME: ZANETTI mARCO, PORTA LUCIAnO; CONTI pAOLA e CONTI PAOLA; la delibera cHe approva', 'COGNOME E NOME: ZANETTI MARCO, PORTA LUCIANO; CONTI PAOLA e CONTI PAOLA; la delibera che approva'],
     // A word's last letter read as a stop or a colon: the letters before it end on a consonant, and one letter makes a word.
@@ -114,6 +121,8 @@ describe('clean stage on OCR damage of real scans', () => {
     ['elisions and names with an apostrophe, and a damaged head two elisions fit alike', "nient'altro, D'Alessandro e Sant'Anna; po' altro; la quota uell'annualità"],
     ['elisions before capitals and vowels', "dell'art. 3, l'Ente, all'Assessore, un po' di D'Angelo e Sant'Anna, quell'area e nell'ora"],
     ['elided forms before a figure, a quote or a line break', "pari all' 8% del capitale e all' \"in house\" e dell'\nanno"],
+    ['a roll call of two rows, and names in capitals in prose', 'ROSSI MARIO S. BIANCHI ANNA No\nVERDI LUCA Si NERI PAOLA si\nSono presenti ROSSI MARIO e BIANCHI ANNA.'],
+    ['a roll call that spells a mark two ways as often', 'ROSSI MARIO Si BIANCHI ANNA Sì\nVERDI LUCA Sì NERI PAOLA Si\nCONTI SARA Si GALLI ANNA Sì\nLUPO MARCO No PORTA LIA No'],
     ['a cardinal elided before a vowel', "in servizio da quarant'anni, dopo vent'anni e trent'anni di attesa"],
     ['quotes paired over several lines', 'ad oggetto "Bilancio\n       di previsione 2026-2028" e il “Piano”'],
     ['single quotes around a phrase, and a quote closed after its full stop', "il servizio 'in house' è affidato; disse: 'non ci sto.' e uscì"],
