@@ -10,12 +10,13 @@ import { basename, dirname, join } from 'node:path';
 import { promisify } from 'node:util';
 import type { OcrWord, PageEvidence } from '../pipeline/clean/index.js';
 import { imageDpi } from '../pipeline/ingest/image.js';
-import { capPixels, decodeToGrey, toPng } from '../pipeline/ingest/index.js';
+import { capPixels, decodeToGrey, type GreyImage, toPng } from '../pipeline/ingest/index.js';
 import { detectSkew, rotateSmall } from '../pipeline/ocr/deskew.js';
 import { RECOGNIZE_DEFAULTS } from '../pipeline/ocr/index.js';
 import { layOutText } from '../pipeline/ocr/lay-out.js';
 import { eraseLeaderDots } from '../pipeline/ocr/leader-dots.js';
 import { restoreLineOrder } from '../pipeline/ocr/line-order.js';
+import { addListBullets, BULLET_PIXELS } from '../pipeline/ocr/list-bullets.js';
 import { wordsFromTsv } from '../pipeline/ocr/pool.js';
 import { attachStrayMarks } from '../pipeline/ocr/stray-marks.js';
 import { sameModelTessdata } from './native.js';
@@ -121,8 +122,10 @@ export async function tesseractPage(image: string, leaveOut?: (read: PageRead) =
     .join('\n')
     .replace(/\n{3,}/g, '\n\n')
     .trim();
-  // Its lines put in printed order and laid out by its word boxes, as the OCR stage hands a page to the clean stage.
-  const read = restoreLineOrder(attachStrayMarks({ text, words: kept.flat(), confidence: 0 }));
+  // Its lines put in printed order and laid out by its word boxes, as the OCR stage hands a page to the clean stage,
+  // with the list bullets tesseract left out found in the page as read.
+  const bulleted = addListBullets(attachStrayMarks({ text, words: kept.flat(), confidence: 0 }), await page.seen(), page.frame);
+  const read = restoreLineOrder(bulleted);
   return { text: layOutText(read.text, read.words).replace(/\n+$/, ''), evidence: { method: 'ocr', words: read.words }, leftOut };
 }
 
@@ -152,7 +155,15 @@ function linesOfTsv(tsv: string): OcrWord[][] {
  * its leader dots erased (`eraseLeaderDots`) and turned straight. verbali has tesseract.js turn a skewed page in its worker (Leptonica); the CLI has no
  * such option, so the page is turned here (bilinear): the same text to 0-1 characters a page (docs/benchmarks.md).
  */
-async function asRead(image: string): Promise<{ skew: number; leaders: boolean; read: PageRead; pixels: (() => Promise<Buffer>) | null }> {
+async function asRead(image: string): Promise<{
+  skew: number;
+  leaders: boolean;
+  read: PageRead;
+  pixels: (() => Promise<Buffer>) | null;
+  /** The pixels tesseract read, and their size (the frame its boxes are in). */
+  seen: () => Promise<GreyImage>;
+  frame: { width: number; height: number };
+}> {
   const bytes = readFileSync(image);
   const full = await decodeToGrey(bytes);
   const capped = capPixels(full, RECOGNIZE_DEFAULTS.maxPixels);
@@ -160,7 +171,10 @@ async function asRead(image: string): Promise<{ skew: number; leaders: boolean; 
   const skew = Math.abs(detected) < RECOGNIZE_DEFAULTS.minSkewDegrees ? 0 : detected;
   const { image: grey, rows } = eraseLeaderDots(capped);
   const read = { width: full.width, height: full.height, skew, scale: grey.width / full.width };
-  if (skew === 0 && grey === full) return { skew, leaders: false, read, pixels: null };
+  // A small copy for the list bullets, turned as tesseract reads the page (as the OCR stage looks at a JPEG's preview).
+  const seen = async () => rotateSmall(capPixels(grey, BULLET_PIXELS), skew);
+  const frame = { width: grey.width, height: grey.height };
+  if (skew === 0 && grey === full) return { skew, leaders: false, read, pixels: null, seen, frame };
   const dpi = Math.round(((imageDpi(bytes, 'image/jpeg') ?? 300) * grey.width) / full.width);
-  return { skew, leaders: rows > 0, read, pixels: () => toPng(skew === 0 ? grey : rotateSmall(grey, skew), dpi) };
+  return { skew, leaders: rows > 0, read, pixels: () => toPng(skew === 0 ? grey : rotateSmall(grey, skew), dpi), seen, frame };
 }

@@ -4,6 +4,7 @@ import { detectSkew, rotateSmall } from './deskew.js';
 import { layOutText } from './lay-out.js';
 import { eraseLeaderDots, hasLeaderDots } from './leader-dots.js';
 import { restoreLineOrder } from './line-order.js';
+import { addListBullets, BULLET_PIXELS } from './list-bullets.js';
 import type { OcrPool, OcrResult } from './pool.js';
 import { attachStrayMarks } from './stray-marks.js';
 
@@ -156,8 +157,12 @@ export async function recognizePage(
         if (upright || turned.result.confidence > best.result.confidence) best = turned;
       }
     }
-    // Lines tesseract cut or read out of place put back as printed (a typewritten page's ragged line, a list's column).
-    const result = restoreLineOrder(attachStrayMarks(best.result));
+    // Lines tesseract cut or read out of place put back as printed (a typewritten page's ragged line, a list's column),
+    // and the list bullets it left out found in the page as it read it (our pixels, or the scanner JPEG's preview).
+    const ink = best.turned ? capPixels(best.turned, BULLET_PIXELS) : page.kind === 'encoded' ? page.preview : null;
+    const marked = attachStrayMarks(best.result);
+    const bulleted = ink ? addListBullets(marked, rotateSmall(ink, best.skew), { width: best.width, height: best.height }) : marked;
+    const result = restoreLineOrder(bulleted);
     return {
       n: page.n,
       // Columns kept as the page prints them: PSM 4 closes every gap to one space.
