@@ -96,6 +96,8 @@ describe('clean stage on OCR damage of real scans', () => {
       'ROSSI MARIO Si BIANCHI ANNA No\nVERDI LUCA S. NERI PAOLA Si.\nCONTI SARA $i GALLI ANNA si\nLUPO MASSIMO. Si PORTA LIA No\nGALLI LUCA Si NERI ANNA Si',
       'ROSSI MARIO Si BIANCHI ANNA No\nVERDI LUCA Si NERI PAOLA Si\nCONTI SARA Si GALLI ANNA Si\nLUPO MASSIMO Si PORTA LIA No\nGALLI LUCA Si NERI ANNA Si',
     ],
+    // Rows that print their marks with a stop keep it, and give it to the mark a speck took it from.
+    ['glyph', 'ROSSI MARIO Si. BIANCHI ANNA No.\nVERDI LUCA Si. NERI PAOLA Si.\nCONTI SARA Si GALLI ANNA Si.\nLUPO MARCO Si. PORTA LIA No.', 'ROSSI MARIO Si. BIANCHI ANNA No.\nVERDI LUCA Si. NERI PAOLA Si.\nCONTI SARA Si. GALLI ANNA Si.\nLUPO MARCO Si. PORTA LIA No.'],
     ['glyph', 'ZANETTI CARLO Presente\nTOSATO LUCA Assente\nFERRERO ANNA Presente.\nFRATTINI ELIO Presente\nCONTI LIA Assente', 'ZANETTI CARLO Presente\nTOSATO LUCA Assente\nFERRERO ANNA Presente\nFRATTINI ELIO Presente\nCONTI LIA Assente'],
     // One letter of the other case, any letter, in a word the lexicon knows, a long word in capitals or one the document prints so.
     ['glyph', 'COGNOME E nOME: ZANETTI mARCO, PORTA LUCIAnO; CONTI pAOLA e CONTI PAOLA; la delibera cHe approva', 'COGNOME E NOME: ZANETTI MARCO, PORTA LUCIANO; CONTI PAOLA e CONTI PAOLA; la delibera che approva'],

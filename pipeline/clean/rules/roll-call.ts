@@ -14,7 +14,8 @@ import { edit, matches } from './match.js';
  * marks after them, or the one mark the document's rows print with its first
  * letter (`$` and `5` read as `S`); a spelling of a mark printed at most
  * `rollCall.maxShare` as often as another spelling of it becomes that one
- * (`Sì` twice among `Si` fifteen times). A stop after a name in a cell goes.
+ * (`Sì` twice among `Si` fifteen times), and a mark's stop goes or comes as
+ * the rows usually print it. A stop after a name in a cell goes.
  */
 export function rollCallEdits(text: string, ctx: CleanContext): Edit[] {
   const cfg = ctx.data.rollCall;
@@ -42,7 +43,8 @@ export function rollCallEdits(text: string, ctx: CleanContext): Edit[] {
     for (const { mark, names } of cells) {
       const key = markOf(mark.text, usual, cfg.misreadInitials);
       const [spelling, count] = (key && usual.get(key)) || ['', 0];
-      // A mark's own stop is dust whatever its letters; its letters are another spelling only when printed as rarely.
+      // A mark spelt as the rows' usual one but for its stop is that one (the document's print decides whether marks
+      // have a stop); other letters are another spelling of it only where they are printed as rarely.
       const letters = mark.text.replace(/[^\p{L}]+$/u, '');
       const own = letters === spelling ? 0 : (spellings.get(key ?? '')?.get(letters) ?? 0);
       if (spelling && spelling !== mark.text && own <= cfg.maxShare * count) {
