@@ -19,6 +19,7 @@ export const WARNING_CODES = {
   'speaker-unknown': 'a speaker is neither in the attendance nor a listed guest or officer',
   'speaker-not-present': 'a member speaks at a point where the attendance and events say they were not there',
   'text-unattributed': 'in a transcript with speaker labels, a passage of an item has no speaker',
+  'turns-outside-agenda': 'many speeches stand before the first agenda item (question time, communications): they are in no item of the record',
   'agenda-number-skipped': 'an item number does not follow the previous one',
   'agenda-item-not-discussed': 'an item listed in the agenda is never reached in the minutes',
   'chair-unresolved': 'the chair of the sitting could not be named',

@@ -189,7 +189,9 @@ export function buildStructure(outline: MarkdownOutline, clean: string, ctx: Str
   agenda.push(...notDiscussed(outline, agenda, toSpan));
   fillArrivals(attendance, events);
 
-  const checkCtx: CheckContext = { kind, attendance, staff, agenda, events, decisionsAt, meeting, openingCount, president: officers.president, people, outline };
+  const before = outline.beforeItems;
+  const beforeItemsSpan = before.length > 0 ? toSpan({ start: (before[0] as (typeof before)[number]).range.start, end: (before[before.length - 1] as (typeof before)[number]).range.end }) : null;
+  const checkCtx: CheckContext = { kind, attendance, staff, agenda, events, decisionsAt, meeting, openingCount, president: officers.president, people, outline, beforeItemsSpan };
   const warnings: Warning[] = checkStructure(checkCtx);
   return {
     kind,

@@ -17,7 +17,17 @@ export interface CheckContext {
   president: string | null;
   people: PeopleIndex;
   outline: MarkdownOutline;
+  /** Where the speeches before the first item run, when there are any. */
+  beforeItemsSpan: Warning['span'];
 }
+
+/**
+ * Speeches before the first item that are more than an opening: the president opening the sitting and the
+ * secretary calling the roll are at most 3 speeches by 2 speakers in every verbale of the corpus and our own;
+ * a sitting that opens with question time has dozens (Padova's of 2026-03-25: 62 by 23 speakers).
+ */
+const OPENING_TURNS = 5;
+const OPENING_SPEAKERS = 3;
 
 const SOURCE = 'verbali:segment';
 
@@ -99,6 +109,17 @@ export function checkStructure(ctx: CheckContext): Warning[] {
       const loose = item.paragraphs.find((p) => p.text.length > 200 && !covered(p.range));
       if (loose) warn('text-unattributed', `item ${item.number ?? '-'}: a passage of ${loose.text.length} characters has no speaker`, null, 'turns');
     }
+  }
+  const before = ctx.outline.beforeItems;
+  const speakers = new Set(before.map((t) => t.label.toLowerCase()));
+  if (ctx.agenda.length > 0 && before.length >= OPENING_TURNS && speakers.size >= OPENING_SPEAKERS) {
+    const chars = before.reduce((n, t) => n + t.range.end - t.range.start, 0);
+    warn(
+      'turns-outside-agenda',
+      `${before.length} speeches by ${speakers.size} speakers (${chars} characters) come before the first agenda item and are in no item: question time or communications the record does not hold; read them in the text`,
+      ctx.beforeItemsSpan,
+      'agenda',
+    );
   }
   let previous: number | null = null;
   for (const item of ctx.agenda) {

@@ -57,6 +57,8 @@ export interface MarkdownOutline {
   closing: TextPart[];
   signatures: TextPart | null;
   attachments: TextPart[];
+  /** Speeches before the first item of a sitting that has items (question time, communications): in no item. */
+  beforeItems: OutlineTurn[];
 }
 
 const parser = unified().use(remarkParse).use(remarkTable);
@@ -82,7 +84,7 @@ export function plainText(node: { type: string; value?: string; children?: unkno
  */
 export function readMarkdown(markdown: string, map: OffsetMap, lex: SegmentLexicon): MarkdownOutline {
   const tree = parser.parse(markdown) as Root;
-  const out: MarkdownOutline = { kind: null, front: [], listing: [], furniture: [], members: [], staff: [], items: [], closing: [], signatures: null, attachments: [] };
+  const out: MarkdownOutline = { kind: null, front: [], listing: [], furniture: [], members: [], staff: [], items: [], closing: [], signatures: null, attachments: [], beforeItems: [] };
   type Section = 'front' | 'agenda' | 'listing' | 'furniture' | 'signatures' | 'attachment';
   let section: Section = 'front';
   let turn: OutlineTurn | null = null;
@@ -208,8 +210,9 @@ export function readMarkdown(markdown: string, map: OffsetMap, lex: SegmentLexic
     preliminary.range = { start: first, end: last };
     out.items.push(preliminary);
   } else {
-    // Otherwise what came before the first item is front matter.
+    // Otherwise what came before the first item is front matter; its speeches, if any, are in no item.
     for (const para of preliminary.paragraphs) out.front.push(para);
+    out.beforeItems = preliminary.turns;
   }
   // A deliberation's front matter runs into its one item: the opening formula and the attendance follow its subject.
   if (out.kind === 'deliberazione' && out.items[0]) {

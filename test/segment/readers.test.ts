@@ -517,6 +517,27 @@ describe('agenda', () => {
     expect(s.warnings.map((w) => w.code)).toContain('agenda-item-not-discussed');
   });
 
+  it('says when speeches before the first item are more than an opening: question time is in no item', () => {
+    const questions = [
+      'PRESIDENTE: Apriamo con le interrogazioni. La parola al Consigliere Rossi.',
+      'CONS. ROSSI: Chiedo al Sindaco dei lavori in via Roma.',
+      'SINDACO: I lavori finiscono a maggio.',
+      'CONS. ROSSI: Grazie.',
+      'PRESIDENTE: La parola al Consigliere Bianchi.',
+      "CONS. BIANCHI: Chiedo dell'illuminazione del parco.",
+      'SINDACO: Provvederemo entro il mese.',
+    ].join('\n\n');
+    const item = "PUNTO N. 1 ALL'ORDINE DEL GIORNO: Bilancio di previsione.\n\nPRESIDENTE: Si discute il bilancio.\n";
+    const s = read(`${opening}${questions}\n\n${item}`);
+    expect(s.agenda.map((i) => i.number)).toEqual([1]);
+    const w = s.warnings.find((x) => x.code === 'turns-outside-agenda');
+    expect(w?.message).toMatch(/^7 speeches by 4 speakers/);
+    expect(w?.span?.start).toBe(opening.length);
+    // An opening of two speeches is no question time.
+    const opened = read(`${opening}PRESIDENTE: Buonasera, apriamo la seduta.\n\nSEGRETARIO: Procedo all'appello.\n\n${item}`);
+    expect(opened.warnings.map((x) => x.code)).not.toContain('turns-outside-agenda');
+  });
+
   it("a deliberation's numbered dispositive is not an agenda", () => {
     const s = read(
       `DELIBERAZIONE DELLA GIUNTA COMUNALE N. 12 del 03/03/2025\n\nOGGETTO: Contributo alla Pro Loco.\n\n${opening}LA GIUNTA COMUNALE\n\ncon votazione palese unanime\n\nDELIBERA\n\n1) di approvare il contributo;\n2) di trasmettere la presente.\n`,
