@@ -1,10 +1,11 @@
 import { createCanvas, GlobalFonts } from '@napi-rs/canvas';
 import { describe, expect, it } from 'vitest';
-import type { GreyImage } from '../../pipeline/ingest/index.js';
+import { type GreyImage, readPages, sourceFromBytes, toJpeg } from '../../pipeline/ingest/index.js';
 import { rgbaToGrey } from '../../pipeline/ingest/raster.js';
 import { recognizePage } from '../../pipeline/ocr/index.js';
 import { addListBullets, BULLET } from '../../pipeline/ocr/list-bullets.js';
 import type { OcrResult } from '../../pipeline/ocr/pool.js';
+import { imagePdf } from '../../samples/image-pdf.mjs';
 import { useOcrPool } from '../ocr-pool.js';
 
 GlobalFonts.registerFromPath('/usr/share/fonts/truetype/dejavu/DejaVuSerif.ttf', 'BulletSerif');
@@ -16,12 +17,12 @@ type Mark = 'bullet' | 'speck' | 'dash' | null;
 const [WIDTH, SIZE, LEADING, MARK_X, TEXT_X] = [2480, 42, 70, 230, 300];
 
 /**
- * A 300 dpi page in a 10 pt serif, each line's text at one indent, with what `marks` says drawn left of it:
+ * A 300 dpi page (at least `height` pixels high) in a 10 pt serif, each line's text at one indent, with what `marks` says drawn left of it:
  * a bullet a word processor sets (a disk a third of the line high, on the body of the letters), a speck, a dash.
  * Returns the page and the boxes of each line's first word, as tesseract would give them.
  */
-function page(lines: [Mark, string][]): { image: GreyImage; firsts: Word[] } {
-  const canvas = createCanvas(WIDTH, LEADING * (lines.length + 2));
+function page(lines: [Mark, string][], height = 0): { image: GreyImage; firsts: Word[] } {
+  const canvas = createCanvas(WIDTH, Math.max(height, LEADING * (lines.length + 2)));
   const ctx = canvas.getContext('2d');
   ctx.fillStyle = '#fff';
   ctx.fillRect(0, 0, canvas.width, canvas.height);
@@ -98,5 +99,25 @@ describe('list bullets tesseract left out', () => {
     // A bullet tesseract read itself stays as it read it (the clean stage reads `*` and `©` as bullets); none is lost.
     expect(lines.map((l) => /^\s*[•*©®°e]\s/u.test(l))).toEqual([false, true, true, true, false]);
     expect(lines[0]?.trim()).toBe('Visti i seguenti atti:');
+  });
+
+  it("finds them on a scanner's JPEG in a PDF, which goes to tesseract as it is, in the preview ingest made of it", async () => {
+    const { image } = page([
+      [null, 'Visti i seguenti atti:'],
+      ['bullet', 'lo statuto del comune;'],
+      ['bullet', 'il regolamento di contabilità;'],
+      ['bullet', 'il parere del segretario.'],
+      [null, 'Il Consiglio approva.'],
+    ], 3508);
+    const jpeg = await toJpeg(image, 85);
+    const [w, h] = [(image.width * 72) / 300, (image.height * 72) / 300];
+    const pdf = imagePdf([{ width: w, height: h, matrix: [w, 0, 0, h, 0, 0], image: { width: image.width, height: image.height, colorSpace: 'DeviceGray', bpc: 8, filter: 'DCTDecode', bytes: jpeg } }]);
+    const pages = [];
+    for await (const p of readPages(sourceFromBytes('bullets.pdf', pdf))) pages.push(p);
+    const [scanned] = pages;
+    if (scanned?.kind !== 'encoded') throw new Error(`the page came as ${scanned?.kind}, not as the scanner's JPEG`);
+    expect(scanned.preview.width).toBeLessThan(image.width / 2);
+    const lines = (await recognizePage(scanned, pool())).text.split('\n').filter((l) => l.trim() !== '');
+    expect(lines.map((l) => /^\s*[•*©®°e]\s/u.test(l))).toEqual([false, true, true, true, false]);
   });
 });
