@@ -3,11 +3,9 @@ import type { Edit } from '../edits.js';
 import { lowerAbbreviations } from '../rules-data.js';
 import { applyCase, caseOf, edit, isDigit, letterRuns } from './match.js';
 import { documentWords, known } from './token-words.js';
+import { LOST_LETTERS } from './word-breaks.js';
 
 const VOWELS = 'aeiouàèéìòóù';
-
-/** Letters a faded strike can leave as a mark. */
-const LOST_LETTERS = [...'abcdefghilmnopqrstuvzàèéìòù'];
 
 /**
  * A word's last letter faded to its foot and read as a full stop or a colon

@@ -46,8 +46,8 @@ const frequent = (w: string, ctx: CleanContext) => known(w, ctx) && ctx.lexicon.
 /** Marks that are never part of a word as printed: an apostrophe no elision explains, a speck read as `*` or `+`. */
 const DUST_MARKS = "'’‘`*+";
 
-/** Letters a faded strike can leave as a mark. */
-const LOST_LETTERS = [...'abcdefghilmnopqrstuvzàèéìòù'];
+/** Letters a faded strike can leave as a mark (inside a word here, at its end in `end-marks.ts`). */
+export const LOST_LETTERS = [...'abcdefghilmnopqrstuvzàèéìòù'];
 
 function innerMarks(text: string, ctx: CleanContext): Edit[] {
   const cfg = ctx.data.wordBreaks;
