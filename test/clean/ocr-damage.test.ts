@@ -88,6 +88,8 @@ describe('clean stage on OCR damage of real scans', () => {
     // A capital opening a sentence is no sign of a name.
     ['lexical', 'Oggetto: Renuiconto della gestione 2025.', 'Oggetto: Rendiconto della gestione 2025.'],
     ['noise', 'Richiamati:\n© il regolamento di contabilità;\n®© lo statuto del comune;', 'Richiamati:\n• il regolamento di contabilità;\n• lo statuto del comune;'],
+    // A quote glued before a year of four digits: a year is elided to two.
+    ['noise', 'ADUNANZA DEL 28 APRILE ‘2026, bilancio 2026- ‘2028', 'ADUNANZA DEL 28 APRILE 2026, bilancio 2026- 2028'],
     // A quote glued to a word after an elided form that elides nothing: the next word opens on a consonant.
     ['noise', 'Assume la ‘Presidenza il Sindaco per le’ motivazioni in premessa', 'Assume la Presidenza il Sindaco per le motivazioni in premessa'],
     // A roll call's marks a speck touched, and a speck after a name, in a table of such rows.
@@ -125,6 +127,7 @@ describe('clean stage on OCR damage of real scans', () => {
     ['elided forms before a figure, a quote or a line break', "pari all' 8% del capitale e all' \"in house\" e dell'\nanno"],
     ['a roll call of two rows, and names in capitals in prose', 'ROSSI MARIO S. BIANCHI ANNA No\nVERDI LUCA Si NERI PAOLA si\nSono presenti ROSSI MARIO e BIANCHI ANNA.'],
     ['a roll call that spells a mark two ways as often', 'ROSSI MARIO Si BIANCHI ANNA Sì\nVERDI LUCA Sì NERI PAOLA Si\nCONTI SARA Si GALLI ANNA Sì\nLUPO MARCO No PORTA LIA No'],
+    ['years elided to two digits, a century to three, and a quote closed round a year', "negli anni '70 e nel '900, la voce 'bilancio 2026' e la '2026'"],
     ['a cardinal elided before a vowel', "in servizio da quarant'anni, dopo vent'anni e trent'anni di attesa"],
     ['quotes paired over several lines', 'ad oggetto "Bilancio\n       di previsione 2026-2028" e il “Piano”'],
     ['single quotes around a phrase, and a quote closed after its full stop', "il servizio 'in house' è affidato; disse: 'non ci sto.' e uscì"],

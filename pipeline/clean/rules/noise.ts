@@ -210,9 +210,10 @@ function gluedMarks(text: string, ctx: CleanContext): Edit[] {
     const l = line[0];
     // Leading: after a space or the line's start, before a letter.
     // (A dot after a table bar too, which the glyph rules take out; a quote after one is an `l'`.)
-    const opening = (m: RegExpExecArray) => m.index === 0 || (m[1] ? ' \t' : ' \t|').includes(l[m.index - 1] as string);
-    for (const m of matchesWhere(l, /(['‘`´"“«])(?=\p{L})|([.:;]+)(?=\p{L})/gu, opening)) {
-      const mark = (m[1] ?? m[2]) as string;
+    // A quote before a figure of four digits too (`APRILE ‘2026`): a year is elided to two digits (`'70`), never to four.
+    const opening = (m: RegExpExecArray) => m.index === 0 || (m[2] ? ' \t|' : ' \t').includes(l[m.index - 1] as string);
+    for (const m of matchesWhere(l, /(['‘`´"“«])(?=\p{L})|([.:;]+)(?=\p{L})|(['‘`´])(?=\d{4}(?!\d))/gu, opening)) {
+      const mark = (m[1] ?? m[2] ?? m[3]) as string;
       const closers = CLOSERS[mark];
       const at0 = line.index + m.index;
       // An ellipsis opens a quotation (`...per i Comuni`); an apostrophe after an elided word is that word's (`nell ‘organizzazione`).
