@@ -232,6 +232,18 @@ describe('clean stage on OCR damage of real scans', () => {
     expect(result.corrections).toEqual([expect.objectContaining({ ruleId: 'noise/isolated' })]);
   });
 
+  it("measures a short token against its line's print: a footer's small letter stays, a speck in it goes", () => {
+    const body = 'Il Consiglio comunale approva la proposta del sindaco';
+    const text = `${body}\nSede legale: via Roma 3, C.F e P. IVA: 0012 i 345`;
+    const small = (t: string, x: number, height = 16) => word(t, x, height);
+    const footer = ['Sede', 'legale:', 'via', 'Roma', '3,', 'C.F', 'e', 'P.', 'IVA:', '0012', 'i', '345'].map((t, i) => small(t, i * 60, t === 'e' ? 11 : t === 'i' ? 4 : 16));
+    const words = [...body.split(' ').map((t, i) => word(t, i * 100)), ...footer];
+    // `e` is 11 of the body's 30 (a speck's size there) and 11 of its line's 16 (a small letter's).
+    const result = run({ text, pages: [{ method: 'ocr', words }] });
+    expect(result.clean).toBe(`${body}\nSede legale: via Roma 3, C.F e P. IVA: 0012 345`);
+    expect(result.corrections).toEqual([expect.objectContaining({ ruleId: 'noise/speck', from: ' i ' })]);
+  });
+
   it('keeps a real one-letter word whose box is type size', () => {
     const text = 'ai consiglieri e agli assessori';
     const words = ['ai', 'consiglieri', 'e', 'agli', 'assessori'].map((w, i) => word(w, i * 100, w === 'e' ? 18 : 30));

@@ -31,7 +31,7 @@ export function boxNoise(text: string, pageStart: number, pageEnd: number, place
   const out: Span[] = [];
   const lines = new Map<number, OcrWord[]>();
   let opener: { w: OcrWord; at: number; line: number } | null = null;
-  for (const { w, at, end: cursor, line } of placed) {
+  placed.forEach(({ w, at, end: cursor, line }, i) => {
     const lineWords = lines.get(line) ?? [];
     lineWords.push(w);
     lines.set(line, lineWords);
@@ -40,7 +40,7 @@ export function boxNoise(text: string, pageStart: number, pageEnd: number, place
       out.push({ start: opener.at, end: opener.at + opener.w.text.length, ruleId: 'noise/bullet', confidence: 0.8 });
     }
     opener = lineWords.length === 1 ? { w, at, line } : null;
-    if (!wholeToken(text, at, cursor)) continue;
+    if (!wholeToken(text, at, cursor)) return;
     const height = (w.bbox.y1 - w.bbox.y0) / typeSize;
     const mark = !LETTER_OR_DIGIT.test(w.text);
     // A list's bullet or number opens its line before text: it stays unless it is a speck.
@@ -50,13 +50,30 @@ export function boxNoise(text: string, pageStart: number, pageEnd: number, place
     if (lineStart) dust = mark ? !LIST_DASH.test(w.text) && (w.confidence < cfg.markMinConfidence || cfg.loneMarks.includes(w.text)) : height < cfg.bulletMinHeight;
     // Marks: tesseract doubts what it made of a speck (real punctuation is small too, so size says little); a mark print never sets apart is dust however sure.
     else if (mark) dust = w.confidence < cfg.markMinConfidence || cfg.loneMarks.includes(w.text);
-    // A letter or two, or a digit, far smaller than the type: a speck (a real `a` or `i` is x-height at least).
-    else if ([...w.text].length <= 3) dust = height < cfg.speckHeight;
+    // A letter or two, or a digit, far smaller than the type: a speck (a real `a` or `i` is x-height at least),
+    // the type being its neighbours' where they are smaller print (a footer's `C.F e P. IVA`).
+    else if ([...w.text].length <= 3) dust = (w.bbox.y1 - w.bbox.y0) / Math.min(typeSize, neighbourSize(placed, i) ?? typeSize) < cfg.speckHeight;
     if (dust) out.push({ start: at, end: cursor, ruleId: 'noise/speck', confidence: Number(Math.min(0.95, 0.7 + (100 - w.confidence) / 400).toFixed(2)) });
-  }
+  });
   for (const [start, lineWords] of lines) if (doubtfulLine(lineWords, ctx)) out.push(lineSpan(text, start, pageEnd));
   out.push(...isolatedSpecks(text, placed, typeSize, cfg));
   return out;
+}
+
+/** Words of two letters or more read with confidence, next to a token on its line (two a side at most). */
+const NEIGHBOURS = 2;
+
+/** The tallest of a token's confident neighbours on its line, or undefined when it has none. */
+function neighbourSize(placed: readonly PlacedWord[], i: number): number | undefined {
+  const line = placed[i]?.line;
+  const sizes: number[] = [];
+  for (const step of [-1, 1]) {
+    for (let j = i + step, seen = 0; seen < NEIGHBOURS && placed[j]?.line === line; j += step, seen++) {
+      const w = (placed[j] as PlacedWord).w;
+      if (w.confidence >= 80 && (w.text.match(/\p{L}/gu) ?? []).length >= 2) sizes.push(w.bbox.y1 - w.bbox.y0);
+    }
+  }
+  return sizes.length ? Math.max(...sizes) : undefined;
 }
 
 /**
