@@ -118,6 +118,7 @@ export const CleanRulesData = z.object({
     elisionMargin: z.number(),
     /** What OCR prints for the slash of a form the document prints with one (`Consigliere/i` read `Consigliereli`). */
     slashReadAs: z.array(z.string()),
+    slashBesideReadAs: z.array(z.string()),
     /** Words before a page's number and count (`Pag. 4 a 8`), whose spaces OCR closes (`Pag. 4a 8`). */
     pageWords: z.array(z.string()),
     /** Short function words OCR glues to the next word (`irisultati`). */

@@ -3,6 +3,7 @@ import type { CleanContext } from '../context.js';
 import type { Edit } from '../edits.js';
 import { accentedForms } from './glyph.js';
 import { applyCase, caseOf, dataPattern, edit, isDigit, isLetter, type LetterRun, letterRuns, lettersBefore, wordAlternation } from './match.js';
+import { slashedFormEdits } from './slashed-forms.js';
 
 /**
  * Word boundaries OCR got wrong, repaired only when the lexicon agrees:
@@ -18,7 +19,7 @@ import { applyCase, caseOf, dataPattern, edit, isDigit, isLetter, type LetterRun
 export function wordBreakEdits(text: string, ctx: CleanContext): Edit[] {
   // Each rule reads the text's words (and their neighbours), or finds the rare character it is about (an
   // apostrophe, a slash, `n.` before a figure) and reads the words there: none runs a regex at every letter.
-  return [...innerMarks(text, ctx), ...splitWords(text, ctx), ...lostApostrophes(text, ctx), ...gluedHeads(text, ctx), ...gluedNumberSigns(text, ctx), ...pageRanges(text, ctx), ...damagedElisions(text, ctx), ...slashedForms(text, ctx)];
+  return [...innerMarks(text, ctx), ...splitWords(text, ctx), ...lostApostrophes(text, ctx), ...gluedHeads(text, ctx), ...gluedNumberSigns(text, ctx), ...pageRanges(text, ctx), ...damagedElisions(text, ctx), ...slashedFormEdits(text, ctx)];
 }
 
 /** Each word with the word before it. */
@@ -223,45 +224,6 @@ function pageRanges(text: string, ctx: CleanContext): Edit[] {
 
 const PAGE_RANGE = (data: CleanContext['data']) =>
   new RegExp(`(?<![\\p{L}])(?:${wordAlternation(data.wordBreaks.pageWords)})[ \\t]*(\\d+)([ \\t]?)a([ \\t]?)(\\d+)(?![\\p{L}\\d])`, 'giu');
-
-/**
- * `Consiglierel/i`, `Consigliere/li`, `Consigliereli` → `Consigliere/i`: a form with a slash (an inclusive
- * ending, `alle/ai`) the same document prints, its slash read as one of `slashReadAs` (or as that and the
- * slash). The damaged token is no lexicon word (`consiglierei` is one: left).
- */
-function slashedForms(text: string, ctx: CleanContext): Edit[] {
-  const counts = new Map<string, { a: string; b: string; n: number }>();
-  // Anchored on the slash (rare in prose), the letters either side by hand.
-  for (let at = text.indexOf('/'); at !== -1; at = text.indexOf('/', at + 1)) {
-    const a = lettersBefore(text, at);
-    let end = at + 1;
-    while (end - at - 1 < 4 && isLetter(text[end])) end++;
-    const b = text.slice(at + 1, end);
-    if (a.length < 2 || b.length < 1 || b.length > 3 || text[at - a.length - 1] === '/' || text[end] === '/' || isLetter(text[end])) continue;
-    const form = `${a}/${b}`;
-    counts.set(form, { a, b, n: (counts.get(form)?.n ?? 0) + 1 });
-  }
-  // Each damaged reading to the form printed most often that it may be (a damaged form is printed too, less often).
-  const printed = new Map<string, { form: string; n: number }>();
-  for (const [form, { a, b, n }] of counts) {
-    for (const read of ctx.data.wordBreaks.slashReadAs) {
-      for (const variant of [`${a}${read}${b}`, `${a}${read}/${b}`, `${a}/${read}${b}`]) {
-        if (variant === form || (printed.get(variant)?.n ?? 0) >= n) continue;
-        printed.set(variant, { form, n });
-      }
-    }
-  }
-  const out: Edit[] = [];
-  for (const [variant, to] of printed) {
-    if (to.n <= (counts.get(variant)?.n ?? 0) || (/^\p{L}+$/u.test(variant) && known(variant, ctx))) continue;
-    for (let at = text.indexOf(variant); at !== -1; at = text.indexOf(variant, at + 1)) {
-      // A whole token: no letter, figure or slash either side.
-      if (/[\p{L}\p{N}/]/u.test(text[at - 1] ?? ' ') || /[\p{L}\p{N}/]/u.test(text[at + variant.length] ?? ' ')) continue;
-      out.push(edit('lexical', at, at + variant.length, to.form, 'lexical/slashed-form', 0.8));
-    }
-  }
-  return out;
-}
 
 /** `irisultati` → `i risultati`, `econ` → `e con`: a short function word glued to a frequent word. */
 function gluedHeads(text: string, ctx: CleanContext): Edit[] {
