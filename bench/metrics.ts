@@ -20,6 +20,8 @@ const FOLDS: [RegExp, string][] = [
   [/…/g, '...'],
   // List bullets: the model has none, and prints `*` for most; a bullet lost or read as a letter still counts.
   [/[•●▪◦‣∙]/g, '*'],
+  // A middle dot opening a line is a text layer's bullet (a deliberation's `· che in data …`); inside a line it is a dot.
+  [/(^|\n)([ \t]*)·(?=[ \t])/g, '$1$2*'],
 ];
 
 /**
