@@ -73,6 +73,7 @@ export const CleanRulesData = z.object({
     bulletMisreads: z.array(z.string()),
     bulletGlyphs: z.array(z.string()),
     bulletMinGap: z.number(),
+    bulletLetterRatio: z.number(),
     /** Besides bulletMisreads and bulletGlyphs, what tesseract prints for a bullet it sets on a line of its own. */
     bulletApart: z.array(z.string()),
     /** A full stop inside a sentence (pipeline/clean/rules/stray-stops.ts). */

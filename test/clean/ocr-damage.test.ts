@@ -247,6 +247,23 @@ describe('clean stage on OCR damage of real scans', () => {
     expect(result.corrections).toEqual([expect.objectContaining({ ruleId: 'noise/speck', from: ' i ' })]);
   });
 
+  it('reads a letter opening a line as a bullet where it is smaller than the page prints that letter', () => {
+    const text = 'Il Consiglio e la Giunta e il sindaco e gli assessori:\ne che la seduta è valida;\ne la nota del sindaco;\ne il verbale è letto.';
+    // Inside the lines `e` is 24 high; two lines open on an `e` of 18 (a round bullet), the last on one of 24.
+    const heights = [24, 18, 18, 24];
+    const words = text.split('\n').flatMap((line, l) => {
+      let x = 0;
+      return line.split(' ').map((t, i) => {
+        const w = word(t, x, t === 'e' ? (i === 0 ? (heights[l] as number) : 24) : 30);
+        x = w.bbox.x1 + 12;
+        return w;
+      });
+    });
+    const result = run({ text, pages: [{ method: 'ocr', words }] });
+    expect(result.clean).toBe('Il Consiglio e la Giunta e il sindaco e gli assessori:\n• che la seduta è valida;\n• la nota del sindaco;\ne il verbale è letto.');
+    expect(result.corrections.map((c) => c.ruleId)).toEqual(['noise/bullet', 'noise/bullet']);
+  });
+
   it('keeps a real one-letter word whose box is type size', () => {
     const text = 'ai consiglieri e agli assessori';
     const words = ['ai', 'consiglieri', 'e', 'agli', 'assessori'].map((w, i) => word(w, i * 100, w === 'e' ? 18 : 30));

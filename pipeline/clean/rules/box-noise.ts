@@ -31,12 +31,13 @@ export function boxNoise(text: string, pageStart: number, pageEnd: number, place
   const out: Span[] = [];
   const lines = new Map<number, OcrWord[]>();
   let opener: { w: OcrWord; at: number; line: number } | null = null;
+  const letters = letterSizes(placed);
   placed.forEach(({ w, at, end: cursor, line }, i) => {
     const lineWords = lines.get(line) ?? [];
     lineWords.push(w);
     lines.set(line, lineWords);
     // The word after a line's first: a bullet stands well apart from its text (`e   la deliberazione` for `●`).
-    if (opener && opener.line === line && bulletByBox(opener.w, w, typeSize, cfg)) {
+    if (opener && opener.line === line && bulletByBox(opener.w, w, typeSize, letters, cfg)) {
       out.push({ start: opener.at, end: opener.at + opener.w.text.length, ruleId: 'noise/bullet', confidence: 0.8 });
     }
     opener = lineWords.length === 1 ? { w, at, line } : null;
@@ -98,11 +99,28 @@ function isolatedSpecks(text: string, placed: readonly PlacedWord[], typeSize: n
   return out;
 }
 
-/** One letter or bullet mark opening a line, no taller than the type, with a gap after it wider than the type is tall. */
-function bulletByBox(first: OcrWord, next: OcrWord, typeSize: number, cfg: CleanContext['data']['noise']): boolean {
+/** The median height of each letter read alone with confidence inside a line (`e`, `a`, `o`), where read three times or more. */
+function letterSizes(placed: readonly PlacedWord[]): Map<string, number> {
+  const heights = new Map<string, number[]>();
+  placed.forEach((p, i) => {
+    if (placed[i - 1]?.line !== p.line || p.w.confidence < 90 || [...p.w.text].length !== 1 || !isLetter(p.w.text)) return;
+    heights.set(p.w.text, [...(heights.get(p.w.text) ?? []), p.w.bbox.y1 - p.w.bbox.y0]);
+  });
+  return new Map([...heights].filter(([, h]) => h.length >= 3).map(([letter, h]) => [letter, median(h) as number]));
+}
+
+/**
+ * One letter or bullet mark opening a line, no taller than the type, with a gap after it wider than the type is
+ * tall; or a letter well smaller than the page prints it inside its lines (a round bullet read as `e`: 18 px
+ * where the page's `e` is 24).
+ */
+function bulletByBox(first: OcrWord, next: OcrWord, typeSize: number, letters: ReadonlyMap<string, number>, cfg: CleanContext['data']['noise']): boolean {
   const { bulletMisreads, bulletGlyphs } = cfg;
   if ([...first.text].length !== 1 || !(isLetter(first.text) || bulletMisreads.includes(first.text) || bulletGlyphs.includes(first.text))) return false;
-  return first.bbox.y1 - first.bbox.y0 <= typeSize && next.bbox.x0 - first.bbox.x1 >= cfg.bulletMinGap * typeSize;
+  const height = first.bbox.y1 - first.bbox.y0;
+  const usual = letters.get(first.text);
+  if (usual !== undefined && height <= cfg.bulletLetterRatio * usual && height >= cfg.bulletMinHeight * typeSize) return true;
+  return height <= typeSize && next.bbox.x0 - first.bbox.x1 >= cfg.bulletMinGap * typeSize;
 }
 
 /**
