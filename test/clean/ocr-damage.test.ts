@@ -247,10 +247,10 @@ describe('clean stage on OCR damage of real scans', () => {
     expect(result.corrections).toEqual([expect.objectContaining({ ruleId: 'noise/speck', from: ' i ' })]);
   });
 
-  it('reads a letter opening a line as a bullet where it is smaller than the page prints that letter', () => {
-    const text = 'Il Consiglio e la Giunta e il sindaco e gli assessori:\ne che la seduta è valida;\ne la nota del sindaco;\ne il verbale è letto.';
-    // Inside the lines `e` is 24 high; two lines open on an `e` of 18 (a round bullet), the last on one of 24.
-    const heights = [24, 18, 18, 24];
+  it('reads a letter opening a line as a bullet where it is smaller than the page prints that letter, and the same letter glued to a word there', () => {
+    const text = 'Il Consiglio e la Giunta e il sindaco e gli assessori:\ne che la seduta è valida;\ne la nota del sindaco;\neil parere;\ne il verbale è letto.';
+    // Inside the lines `e` is 24 high; two lines open on an `e` of 18 (a round bullet), one on `eil` (such a bullet glued to its word), the last on an `e` of 24.
+    const heights = [24, 18, 18, 24, 24];
     const words = text.split('\n').flatMap((line, l) => {
       let x = 0;
       return line.split(' ').map((t, i) => {
@@ -260,8 +260,8 @@ describe('clean stage on OCR damage of real scans', () => {
       });
     });
     const result = run({ text, pages: [{ method: 'ocr', words }] });
-    expect(result.clean).toBe('Il Consiglio e la Giunta e il sindaco e gli assessori:\n• che la seduta è valida;\n• la nota del sindaco;\ne il verbale è letto.');
-    expect(result.corrections.map((c) => c.ruleId)).toEqual(['noise/bullet', 'noise/bullet']);
+    expect(result.clean).toBe('Il Consiglio e la Giunta e il sindaco e gli assessori:\n• che la seduta è valida;\n• la nota del sindaco;\n• il parere;\ne il verbale è letto.');
+    expect(result.corrections.map((c) => c.ruleId)).toEqual(['noise/bullet', 'noise/bullet', 'noise/bullet']);
   });
 
   it('keeps a real one-letter word whose box is type size', () => {

@@ -3,6 +3,7 @@ import type { CleanContext } from '../context.js';
 import type { OcrWord } from '../evidence.js';
 import { isLetter } from './match.js';
 import type { PlacedWord } from './placed-words.js';
+import { known } from './token-words.js';
 
 /** A stretch of the text the dust rules would take out, with the rule and how sure. */
 export interface Span {
@@ -58,6 +59,26 @@ export function boxNoise(text: string, pageStart: number, pageEnd: number, place
   });
   for (const [start, lineWords] of lines) if (doubtfulLine(lineWords, ctx)) out.push(lineSpan(text, start, pageEnd));
   out.push(...isolatedSpecks(text, placed, typeSize, cfg));
+  out.push(...gluedBullets(text, placed, out, ctx));
+  return out;
+}
+
+/**
+ * A bullet read as the letter the page's other bullets were read as, glued to its item's first word (`ein data`,
+ * `ela nota`, `eDI DISPORRE` where the page has `e che …` for `• che …`): the token opens its line, is no word,
+ * and the rest of it is one. Only where the page's boxes showed such bullets apart.
+ */
+function gluedBullets(text: string, placed: readonly PlacedWord[], spans: readonly Span[], ctx: CleanContext): Span[] {
+  const letters = new Set(spans.filter((s) => s.ruleId === 'noise/bullet' && s.end - s.start === 1).map((s) => text[s.start] as string));
+  if (!letters.size) return [];
+  const out: Span[] = [];
+  placed.forEach((p, i) => {
+    if (placed[i - 1]?.line === p.line || !letters.has(p.w.text[0] as string) || !wholeToken(text, p.at, p.end)) return;
+    const token = p.w.text.replace(/[.,;:]+$/u, '');
+    const rest = token.slice(1);
+    if (rest.length < 2 || !/^\p{L}+$/u.test(rest) || !known(rest.toLowerCase(), ctx) || ctx.lexicon.get(token.toLowerCase())) return;
+    out.push({ start: p.at, end: p.at + 1, ruleId: 'noise/bullet-glued', confidence: 0.7 });
+  });
   return out;
 }
 

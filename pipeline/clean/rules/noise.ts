@@ -44,7 +44,7 @@ export function noiseEdits(text: string, ctx: CleanContext, round = 0): Edit[] {
   const bullets = round === 0 ? listBullets(text, ctx, spans).filter((b) => !overlaps(b, rows)) : [];
   const removed = removals(
     text,
-    spans.filter((s) => s.ruleId !== 'noise/bullet' && !overlaps(s, bullets) && !overlaps(s, rows)),
+    spans.filter((s) => !s.ruleId.startsWith('noise/bullet') && !overlaps(s, bullets) && !overlaps(s, rows)),
   );
   // A mark glued to dust goes with the dust.
   const taken = [...removed, ...bullets, ...rows];
@@ -63,7 +63,9 @@ function listBullets(text: string, ctx: CleanContext, spans: readonly Span[]): E
   const marks = [...bulletMisreads, ...bulletGlyphs];
   // A line made of a picture has no bullets.
   const doubtful = spans.filter((s) => s.ruleId === 'noise/doubtful-line');
-  const found: { start: number; end: number; apart?: boolean }[] = spans.filter((s) => s.ruleId === 'noise/bullet').map((s) => ({ start: s.start, end: s.end }));
+  const found: { start: number; end: number; apart?: boolean; glued?: boolean }[] = spans
+    .filter((s) => s.ruleId === 'noise/bullet' || s.ruleId === 'noise/bullet-glued')
+    .map((s) => ({ start: s.start, end: s.end, glued: s.ruleId === 'noise/bullet-glued' }));
   // Line by line (a multi-line `^` is tried at every position): marks, then spaces and a letter.
   for (let line = 0; line < text.length; line = text.indexOf('\n', line) + 1 || text.length) {
     let start = line;
@@ -89,7 +91,7 @@ function listBullets(text: string, ctx: CleanContext, spans: readonly Span[]): E
     .filter((f) => !printed(f.start) && !doubtful.some((d) => d.start <= f.start && f.end <= d.end))
     .map((f) => {
       const seen = text.slice(f.start, f.end);
-      if (f.apart) return edit('noise', f.start, f.end, '• ', 'noise/bullet', 0.7);
+      if (f.apart || f.glued) return edit('noise', f.start, f.end, '• ', 'noise/bullet', 0.7);
       return edit('noise', f.start, f.end, bulletGlyphs.includes(seen) ? seen : '•', 'noise/bullet', 0.8);
     });
 }
