@@ -294,6 +294,15 @@ describe('clean stage on OCR damage of real scans', () => {
     expect(result.corrections).toEqual([expect.objectContaining({ ruleId: 'noise/doubtful-line' })]);
   });
 
+  it('keeps a doubted typed name whose line goes on in specks read as letters', () => {
+    // A signature's specks read as `TE`, `SnS` (five pixels high, confidence 0) after a faded name read at 27 and 74.
+    const text = 'La segretaria circoscrizionale\nVlarta Bortolotti,     TE SnS\nIl Consiglio approva';
+    const line = (l: string) => l.split(' ').map((t, i) => word(t, i * 200));
+    const name = [word('Vlarta', 0, 24, 27), word('Bortolotti,', 80, 24, 74), word('TE', 300, 5, 0), word('SnS', 360, 6, 0)];
+    const words = [...line('La segretaria circoscrizionale'), ...name, ...line('Il Consiglio approva')];
+    expect(run({ text, pages: [{ method: 'ocr', words }] }).clean).toBe('La segretaria circoscrizionale\nVlarta Bortolotti,\nIl Consiglio approva');
+  });
+
   it('takes a picture line for text only by the lexicon words tesseract did not all but guess, unless they are frequent', () => {
     // A logo read as `FETI` (a rare plural of the lexicon) at confidence 9: no evidence; a faded line of type whose words are
     // read at 35-45 is text, and so is a member's row beside a scan's dot leaders, its first name read at 20.

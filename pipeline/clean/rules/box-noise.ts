@@ -57,7 +57,7 @@ export function boxNoise(text: string, pageStart: number, pageEnd: number, place
     else if ([...w.text].length <= 3) dust = (w.bbox.y1 - w.bbox.y0) / Math.min(typeSize, neighbourSize(placed, i) ?? typeSize) < cfg.speckHeight;
     if (dust) out.push({ start: at, end: cursor, ruleId: 'noise/speck', confidence: Number(Math.min(0.95, 0.7 + (100 - w.confidence) / 400).toFixed(2)) });
   });
-  for (const [start, lineWords] of lines) if (doubtfulLine(lineWords, ctx)) out.push(lineSpan(text, start, pageEnd));
+  for (const [start, lineWords] of lines) if (doubtfulLine(lineWords, typeSize, ctx)) out.push(lineSpan(text, start, pageEnd));
   out.push(...isolatedSpecks(text, placed, typeSize, cfg));
   out.push(...gluedBullets(text, placed, out, ctx));
   return out;
@@ -149,9 +149,10 @@ function bulletByBox(first: OcrWord, next: OcrWord, typeSize: number, letters: R
  * word-like tokens (two letters or more: specks beside a real line of faded type are the speck rule's), and
  * hardly one is a word or a name of the lexicon. A line of figures (a table of amounts tesseract doubts) is text.
  */
-function doubtfulLine(lineWords: readonly OcrWord[], ctx: CleanContext): boolean {
+function doubtfulLine(lineWords: readonly OcrWord[], typeSize: number, ctx: CleanContext): boolean {
   const cfg = ctx.data.noise;
-  const wordLike = lineWords.filter((w) => (w.text.match(/\p{L}/gu) ?? []).length >= 2);
+  // Specks read as letters (`TE`, `SnS` five pixels high after a typed name) are the speck rule's, no evidence of a picture.
+  const wordLike = lineWords.filter((w) => (w.text.match(/\p{L}/gu) ?? []).length >= 2 && w.bbox.y1 - w.bbox.y0 >= cfg.speckHeight * typeSize);
   if (wordLike.length < cfg.doubtfulLineMinWords) return false;
   const confidences = wordLike.map((w) => w.confidence).sort((a, b) => a - b);
   if ((confidences[Math.floor(confidences.length / 2)] as number) >= cfg.doubtfulLineMaxConfidence) return false;
