@@ -134,7 +134,7 @@ function score(record: unknown, facts: string): Score {
 }
 
 /** What a record says of the structure, spans and texts aside: the Markdown must re-derive exactly this. */
-function structureView(s: Pick<Structure, 'kind' | 'meeting' | 'officers' | 'attendance' | 'staff' | 'agenda' | 'events' | 'signatures'>) {
+function structureView(s: Pick<Structure, 'kind' | 'meeting' | 'officers' | 'attendance' | 'staff' | 'agenda' | 'events' | 'signatures'> & { turnsBeforeAgenda?: Structure['turnsBeforeAgenda'] }) {
   return stableJson({
     kind: s.kind,
     meeting: s.meeting,
@@ -147,6 +147,7 @@ function structureView(s: Pick<Structure, 'kind' | 'meeting' | 'officers' | 'att
       turns: i.turns.map((t) => t.speaker),
       decisions: i.decisions.map((d) => ({ outcome: d.outcome, subject: d.subject, votes: d.votes })),
     })),
+    turnsBeforeAgenda: (s.turnsBeforeAgenda ?? []).map((t) => t.speaker),
     events: s.events.map(({ span: _s, ...e }) => e),
     signatures: s.signatures,
   });

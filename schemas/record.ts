@@ -279,6 +279,12 @@ export const VerbaleRecord = z.object({
   rollCalls: z.array(RollCall).optional(),
   staff: z.array(StaffEntry),
   agenda: z.array(AgendaItem),
+  /**
+   * Speeches before the first agenda item, which no item holds: the chair's opening words, communications,
+   * question time (addition). Empty where the proceedings open on an item or where the sitting treats no item
+   * (its speeches are then one item without a number).
+   */
+  turnsBeforeAgenda: z.array(Turn).optional(),
   events: z.array(MeetingEvent),
   signatures: z.array(Signature),
   attachments: z.array(Attachment),

@@ -33,6 +33,7 @@ export function buildRecord(parts: RecordParts): VerbaleRecord {
     rollCalls: structure.rollCalls,
     staff: structure.staff,
     agenda: structure.agenda,
+    turnsBeforeAgenda: structure.turnsBeforeAgenda,
     events: structure.events,
     signatures: structure.signatures,
     attachments: structure.attachments,

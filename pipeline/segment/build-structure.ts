@@ -7,7 +7,7 @@ import { alternation, lexRegExp, type SegmentLexicon } from './lexicon.js';
 import { officeInCapacity, readOfficers } from './officers.js';
 import { readOpeningCount } from './opening-count.js';
 import { PeopleIndex, type WordLookup } from './people.js';
-import type { MarkdownOutline, OutlineItem, Range, TextPart } from './read-markdown.js';
+import type { MarkdownOutline, OutlineItem, OutlineTurn, Range, TextPart } from './read-markdown.js';
 import { spanMaker } from './read-markdown.js';
 import { readRollCalls } from './roll-calls.js';
 import { parseSignatures } from './signatures.js';
@@ -18,6 +18,7 @@ import { outcomeOf, parseBallot, parseVotes, subjectOf, unreadVoteTable } from '
 /** The record's structural fields, as the segment stage produces them. */
 export type Structure = Pick<VerbaleRecord, 'meeting' | 'officers' | 'attendance' | 'staff' | 'agenda' | 'events' | 'signatures' | 'attachments' | 'warnings'> & {
   kind: DocumentKind;
+  turnsBeforeAgenda: Turn[];
   chairs: ChairChange[];
   openingCount: OpeningCount | null;
   rollCalls: RollCall[];
@@ -155,6 +156,11 @@ export function buildStructure(outline: MarkdownOutline, clean: string, ctx: Str
 
   const resolveTurn = (label: string, at: number, titled: readonly ParsedLabel[]): Turn['speaker'] & { resolved: boolean } =>
     resolveSpeaker(parseLabel(label, lex), people, attendance, chairAt(at), officers.secretary, titled);
+  const turnText = (t: OutlineTurn) => clean.slice(t.textStart, t.range.end).replace(/^[\s:*.]+/, '').trim();
+  const toTurn = (t: OutlineTurn, titled: readonly ParsedLabel[]): Turn => {
+    const { resolved, ...speaker } = resolveTurn(t.label, t.range.start, titled);
+    return { speaker, text: turnText(t), span: toSpan(t.range), mode: t.mode, resolved };
+  };
   const decisionsAt: CheckContext['decisionsAt'][number][] = [];
   let agenda: AgendaItem[] = outline.items.map((item) => {
     // People the item's title names with an office (`Intervento dell'Assessora Nome Cognome`): who `l'Assessora` is in it.
@@ -162,10 +168,7 @@ export function buildStructure(outline: MarkdownOutline, clean: string, ctx: Str
       .filter((m) => m.named)
       .map((m) => parseLabel(m.text, lex))
       .filter((l) => l.name && l.role);
-    const turns: Turn[] = item.turns.map((t) => {
-      const { resolved, ...speaker } = resolveTurn(t.label, t.range.start, titled);
-      return { speaker, text: clean.slice(t.textStart, t.range.end).replace(/^[\s:*.]+/, '').trim(), span: toSpan(t.range), mode: t.mode, resolved };
-    });
+    const turns = item.turns.map((t) => toTurn(t, titled));
     const read = item.decisions.map(({ range, text: plain }) => {
       const prefix = lexRegExp(lex, DECISION_PREFIX).exec(plain)?.[0].length ?? 0;
       const text = plain.slice(prefix).trim();
@@ -189,9 +192,11 @@ export function buildStructure(outline: MarkdownOutline, clean: string, ctx: Str
   agenda.push(...notDiscussed(outline, agenda, toSpan));
   fillArrivals(attendance, events);
 
-  const before = outline.beforeItems;
+  // A label whose words the opening's readers took (`Presidente Foresta` over `Presenti 27 Consiglieri. Dichiaro aperta …`) is no speech.
+  const before = outline.beforeItems.filter((t) => turnText(t) !== '');
+  const turnsBeforeAgenda = before.map((t) => toTurn(t, []));
   const beforeItemsSpan = before.length > 0 ? toSpan({ start: (before[0] as (typeof before)[number]).range.start, end: (before[before.length - 1] as (typeof before)[number]).range.end }) : null;
-  const checkCtx: CheckContext = { kind, attendance, staff, agenda, events, decisionsAt, meeting, openingCount, president: officers.president, people, outline, beforeItemsSpan };
+  const checkCtx: CheckContext = { kind, attendance, staff, agenda, events, decisionsAt, meeting, openingCount, president: officers.president, people, outline: { ...outline, beforeItems: before }, beforeItemsSpan };
   const warnings: Warning[] = checkStructure(checkCtx);
   return {
     kind,
@@ -203,6 +208,7 @@ export function buildStructure(outline: MarkdownOutline, clean: string, ctx: Str
     rollCalls,
     staff,
     agenda,
+    turnsBeforeAgenda,
     events: events.map(({ at: _at, ...e }) => e),
     signatures,
     attachments: outline.attachments.map((a) => {

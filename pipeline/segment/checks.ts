@@ -116,7 +116,7 @@ export function checkStructure(ctx: CheckContext): Warning[] {
     const chars = before.reduce((n, t) => n + t.range.end - t.range.start, 0);
     warn(
       'turns-outside-agenda',
-      `${before.length} speeches by ${speakers.size} speakers (${chars} characters) come before the first agenda item and are in no item: question time or communications the record does not hold; read them in the text`,
+      `${before.length} speeches by ${speakers.size} speakers (${chars} characters) come before the first agenda item and are in no item (turnsBeforeAgenda): question time or communications, or an item the reader missed; check the agenda`,
       ctx.beforeItemsSpan,
       'agenda',
     );

@@ -80,6 +80,7 @@ function withKindWarning(s: Structure): Structure {
     attendance: [],
     staff: [],
     agenda: [],
+    turnsBeforeAgenda: [],
     events: [],
     rollCalls: [],
     chairs: [],

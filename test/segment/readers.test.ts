@@ -517,7 +517,7 @@ describe('agenda', () => {
     expect(s.warnings.map((w) => w.code)).toContain('agenda-item-not-discussed');
   });
 
-  it('says when speeches before the first item are more than an opening: question time is in no item', () => {
+  it('keeps the speeches before the first item, and says when they are more than an opening: question time is in no item', () => {
     const questions = [
       'PRESIDENTE: Apriamo con le interrogazioni. La parola al Consigliere Rossi.',
       'CONS. ROSSI: Chiedo al Sindaco dei lavori in via Roma.',
@@ -533,9 +533,21 @@ describe('agenda', () => {
     const w = s.warnings.find((x) => x.code === 'turns-outside-agenda');
     expect(w?.message).toMatch(/^7 speeches by 4 speakers/);
     expect(w?.span?.start).toBe(opening.length);
-    // An opening of two speeches is no question time.
+    // Each speech is in the record, its speaker read as in an item.
+    expect(s.turnsBeforeAgenda.map((t) => [t.speaker.name ?? t.speaker.role, t.text.slice(0, 12)])).toEqual([
+      ['Presidente', 'Apriamo con '],
+      ['Rossi', 'Chiedo al Si'],
+      ['Sindaco', 'I lavori fin'],
+      ['Rossi', 'Grazie.'],
+      ['Presidente', 'La parola al'],
+      ['Bianchi', "Chiedo dell'"],
+      ['Sindaco', 'Provvederemo'],
+    ]);
+    expect(s.agenda[0]?.turns.map((t) => t.text)).toEqual(['Si discute il bilancio.']);
+    // An opening of two speeches is no question time, and is kept as well.
     const opened = read(`${opening}PRESIDENTE: Buonasera, apriamo la seduta.\n\nSEGRETARIO: Procedo all'appello.\n\n${item}`);
     expect(opened.warnings.map((x) => x.code)).not.toContain('turns-outside-agenda');
+    expect(opened.turnsBeforeAgenda).toHaveLength(2);
   });
 
   it("a deliberation's numbered dispositive is not an agenda", () => {
