@@ -1,7 +1,7 @@
 import type { AttendanceContext } from './attendance.js';
 import type { Cell } from './attendance-rows.js';
 import { LEADING_HONORIFIC } from './attendance-staff.js';
-import { alternation, lexRegExp, type SegmentLexicon } from './lexicon.js';
+import { alternation, alternationAnyCase, lexRegExp, type SegmentLexicon } from './lexicon.js';
 import { looksLikeName } from './people.js';
 
 /** A list numbered inline (`presenti i signori: 1) Rossi Mario, 2) Bianchi Anna, …`): its numbers are no names. */
@@ -17,7 +17,7 @@ const unnumbered = (t: string) => t.replace(/^\d{1,3}\s*\)\s*/u, '');
 export function proseList(text: string, ctx: AttendanceContext): Cell[] {
   const cells: Cell[] = [];
   const flat = text.replace(/\s+/g, ' ').replace(/\((?:presenti|assenti|n\.)[^()]*\)/giu, '');
-  for (const part of flat.split(/\s*[,;]\s*|\s+(?:e|ed)\s+(?=(?:(?:il|la|i|le|gli|l['’])\s*)?\p{Lu})/u)) {
+  for (const part of flat.split(lexRegExp(ctx.lexicon, PART_BREAK))) {
     const note = /\(([^()]*)\)/.exec(part)?.[1]?.trim() ?? null;
     // The words before a colon that opens such a list are its head (`presenti i signori: 1) …`).
     let bare = unnumbered(part.replace(/^[^:]*:\s*(?=\d{1,3}\s*\))/u, '').replace(/\([^()]*\)/g, '').replace(/[.:]\s*$/, '').trim());
@@ -52,6 +52,10 @@ export function guestsIn(sentence: string, ctx: AttendanceContext): Cell[] {
   }
   return out.slice(-1);
 }
+
+/** Where a list in prose goes on to the next name: a comma, or `e`/`ed` before a name or an office (`e gli assessori Bianchi Anna`). */
+const PART_BREAK = (lex: SegmentLexicon) =>
+  new RegExp(`\\s*[,;]\\s*|\\s+(?:e|ed)\\s+(?=(?:(?:il|la|i|le|gli|l['’])\\s*)?(?:\\p{Lu}|(?:${alternationAnyCase([...lex.roles, ...lex.rolePlurals])})(?![\\p{L}])))`, 'u');
 
 const ROLE_LEAD = (lex: SegmentLexicon) =>
   new RegExp(

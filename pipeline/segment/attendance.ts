@@ -79,7 +79,7 @@ const JUSTIFIED = (lex: SegmentLexicon) => new RegExp(`(?<![\\p{L}])(?:${alterna
  * (guests with that role), `All'appello nominale risulta:` (marks say).
  * The head's phrase must end the line or be followed by a colon.
  */
-export function sectionHead(text: string, lex: SegmentLexicon): (Section & { rest: string }) | null {
+export function sectionHead(text: string, lex: SegmentLexicon): (Section & { rest: string; at: number }) | null {
   const m = lexRegExp(lex, HEAD).exec(text);
   if (!m) return null;
   // A numbered row whose mark ends it (`4. SAUSA -POMENTEo A E assente`, a row OCR damaged) heads no section.
@@ -114,6 +114,7 @@ export function sectionHead(text: string, lex: SegmentLexicon): (Section & { res
     guest,
     role: role ? naturalCase(role) : null,
     rest: (forExecutive || how ? listed : after).replace(/^\s*[:,–-]\s*/, '').replace(/:\s*$/, ''),
+    at: m.index,
   };
 }
 
@@ -275,7 +276,15 @@ export function readAttendance(lines: readonly LineInfo[], from: number, to: num
           last = k;
         }
       } else {
-        for (let k = i + 1; k < to && !/[.;]\s*$/.test(lines[last]?.text ?? '') && !sectionHead((lines[k] as LineInfo).text, lex); k++) {
+        for (let k = i + 1; k < to && !/[.;]\s*$/.test(lines[last]?.text ?? ''); k++) {
+          // The next head may open after the sentence's end on the same line (`Torreggiani ed Elisa Spaggiari. Assenti: …`):
+          // the words before it close this list, the line is read again as that head.
+          const next = sectionHead((lines[k] as LineInfo).text, lex);
+          if (next) {
+            const words = (lines[k] as LineInfo).text.slice(0, next.at).trim();
+            if (/[.;]$/.test(words)) sentence += ` ${words}`;
+            break;
+          }
           // One blank line inside a sentence that goes on is OCR's paragraph break, not the list's end.
           if ((lines[k] as LineInfo).blank) {
             if (k === last + 1 && k + 1 < to && !(lines[k + 1] as LineInfo).blank) continue;

@@ -60,6 +60,11 @@ describe('attendance in every common shape', () => {
       { present: ['Rossi Mario', 'Bianchi Anna', 'Galli Sara'], absent: ['Neri Luca', 'Conti Piero'], absence: 'giustificato' },
     ],
     [
+      "a list in prose that runs onto the line where the absent's head opens",
+      `${opening}Sono presenti: il Sindaco Anna Bellotti, gli Assessori Piero\nGaravaldi ed Ennio Roncati (assessore esterno). Assenti: l'Assessore Marta Fiorini\n(giustificata).\n`,
+      { present: ['Anna Bellotti', 'Piero Garavaldi', 'Ennio Roncati'], absent: ['Marta Fiorini'] },
+    ],
+    [
       'a roll call read out, one line a name',
       `${opening}SEGRETARIO. Procedo all'appello.\nRossi Mario? Presente.\nNeri Luca? Assente giustificato.\nGalli Sara? Presente.\n`,
       { present: ['Rossi Mario', 'Galli Sara'], absent: ['Neri Luca'] },
