@@ -38,6 +38,9 @@ export const textStart = (line: Line): number => line.start + (line.text.length 
 /** Where a line's text ends, before trailing white space. */
 export const textEnd = (line: Line): number => line.start + line.text.trimEnd().length;
 
+/** The stop before `end` closes an abbreviation (`Dott. Rossi`, `n. 5`, `art. 27`, `Ass. Ferrante`, `l'arch. Rossi`), not a sentence. */
+export const abbreviationEnds = (text: string, end: number): boolean => /(?:^|[\s('’])(?:\p{L}{1,4}|\p{Lu}\p{L}*\.\p{L}+)\.$/u.test(text.slice(Math.max(0, end - 8), end));
+
 /** Sentences of a text as ranges (a full stop, `?`, `!` or `;` then white space and a capital or a digit). */
 export function sentences(text: string, offset = 0): Range[] {
   const out: Range[] = [];
@@ -45,8 +48,7 @@ export function sentences(text: string, offset = 0): Range[] {
   const re = /[.?!;:](?=\s+["“«(]?[\p{Lu}\d])/gu;
   for (const m of text.matchAll(re)) {
     const end = m.index + 1;
-    // `Dott. Rossi`, `n. 5`, `art. 27`, `Ass. Ferrante`, `l'arch. Rossi`: an abbreviation is not a sentence end.
-    if (/(?:^|[\s('’])(?:\p{L}{1,4}|\p{Lu}\p{L}*\.\p{L}+)\.$/u.test(text.slice(Math.max(0, end - 8), end)) && m[0] === '.') continue;
+    if (m[0] === '.' && abbreviationEnds(text, end)) continue;
     if (end > start) out.push({ start: offset + start, end: offset + end });
     start = end;
   }

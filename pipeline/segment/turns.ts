@@ -22,9 +22,9 @@ const ARTICLE_ANY = `(?:(?:${alternationAnyCase(ARTICLE_WORDS)})\\s+|(?:${altern
 const QUALIFIER =
   "(?:\\s+(?:più\\s+anzian[oa]|anzian[oa]|unic[oa]|proponente|circoscrizionale|comunale|generale|facente\\s+funzion[ei]|delegat[oa](?:\\s+(?:al|alla|ai|alle)\\s+\\p{L}+)?|al\\s+ramo|uscente|neo(?:-|\\s)?elett[oa]|(?:del|della|dello|dell['’])\\s*\\p{Lu}\\p{Ll}+(?:\\s+\\p{Lu}\\p{Ll}+)?|\\((?!\\s*\\d)[^()]{1,40}\\)))*";
 
-/** An office's portfolio before the name: `Assessore ai Lavori Pubblici Sig. Francesco LEDDA`, `L'Assessore alle Finanze Giombini replica`, only when a title or a name follows. */
+/** An office's portfolio before the name: `Assessore ai Lavori Pubblici Sig. Francesco LEDDA`, `L'Assessore alle Finanze Giombini replica`, `dell'Assessore alla Cultura Elisa Spaggiari, la Giunta`, only when a title or a name follows. */
 const DEPARTMENT = (lex: SegmentLexicon) =>
-  `(?:\\s+(?:(?:al|alla|ai|alle|agli)\\s+|all['’]\\s*)\\p{L}+(?:\\s+(?:e|ed|di|del|della|dei|delle|\\p{L}+)){0,5}?(?=,?\\s+(?:${alternationAnyCase(lex.honorifics)})|\\s+\\p{Lu}\\p{L}*\\s+\\p{Lu}{2,}|,\\s+\\p{Lu}\\p{Ll}+\\s+\\p{Lu}|\\s+\\p{Lu}\\p{Ll}+\\s+(?:\\(|(?:${alternation(lex.reportedSpeechVerbs)})(?![\\p{L}]))|\\s+\\p{Lu}\\p{Ll}+\\s*$))?`;
+  `(?:\\s+(?:(?:al|alla|ai|alle|agli)\\s+|all['’]\\s*)\\p{L}+(?:\\s+(?:e|ed|di|del|della|dei|delle|\\p{L}+)){0,5}?(?=,?\\s+(?:${alternationAnyCase(lex.honorifics)})|\\s+\\p{Lu}\\p{L}*\\s+\\p{Lu}{2,}|,\\s+\\p{Lu}\\p{Ll}+\\s+\\p{Lu}|\\s+\\p{Lu}\\p{Ll}+\\s+(?:\\(|(?:${alternation(lex.reportedSpeechVerbs)})(?![\\p{L}]))|\\s+\\p{Lu}\\p{Ll}+\\s*$|\\s+\\p{Lu}\\p{Ll}+\\s+\\p{Lu}\\p{Ll}+\\s*(?:$|[,;](?!\\s*(?:${alternationAnyCase(lex.honorifics)})(?![\\p{L}])))))?`;
 
 /** `Consigliere Rossi (Lista Civica):`, `Nome Cognome (Ruolo – Comune di X):`, `Il Sindaco:` at a line's start. */
 const TITLED_LABEL = (lex: SegmentLexicon) =>
@@ -368,8 +368,13 @@ export function mentionsIn(sentence: string, lex: SegmentLexicon, people: People
   for (const m of sentence.matchAll(lexGlobal(lex, ROLE_MENTION))) {
     let text = m[0];
     let named = Boolean(m[1]);
-    if (m[1] && !nameAfterOffice(m[1], words, lex) && !people.resolve(m[1])) {
+    // After a portfolio (`ai Servizi Sociali Educativi`) capitalised words are a name only where they look like one, or a title says so.
+    const head = m[1] === undefined ? '' : m[0].slice(0, m[0].length - m[1].length);
+    const portfolio = PORTFOLIO.test(head) && !lexRegExp(lex, HONORIFIC_END).test(head);
+    if (m[1] && !(portfolio ? looksLikeName(m[1].split(/\s+/), words, lex) : nameAfterOffice(m[1], words, lex)) && !people.resolve(m[1])) {
       text = text.slice(0, text.length - (m[1] as string).length).trimEnd();
+      // Without a name the portfolio is no part of the mention: its words would be read as one.
+      if (portfolio) text = text.slice(0, PORTFOLIO.exec(text)?.index ?? text.length);
       named = false;
     }
     // `del Consiglio` after `Presidente` is an office, not a name.
@@ -398,6 +403,10 @@ export function mentionsIn(sentence: string, lex: SegmentLexicon, people: People
   return found.sort((a, b) => a.start - b.start);
 }
 
+/** An office's portfolio in a mention: `ai Lavori Pubblici`, `all'Urbanistica`. */
+const PORTFOLIO = /\s(?:al|alla|ai|alle|agli|all['’])\s*\p{L}/iu;
+/** A title just before a name: `…, dott. `. */
+const HONORIFIC_END = (lex: SegmentLexicon) => new RegExp(`(?<![\\p{L}])(?:${alternationAnyCase(lex.honorifics)})\\s*$`, 'u');
 const TITLED_MENTION = (lex: SegmentLexicon) =>
   new RegExp(`(?<![\\p{L}])(?:(?:il|la|lo|l['’])\\s*)?(?:${alternationAnyCase(lex.honorifics)})\\s*(${NAME})`, 'gu');
 const PLURAL_OFFICE_HEAD = (lex: SegmentLexicon) => new RegExp(`^(?:${alternation(lex.rolePlurals)})\\s+`, 'u');

@@ -1,5 +1,6 @@
 import type { Decision, Votes } from '../../schemas/index.js';
 import { alternation, cachedGlobal, cachedRegExp, findWord, hasWord, lexGlobal, lexRegExp, type SegmentLexicon } from './lexicon.js';
+import { abbreviationEnds } from './lines.js';
 import { wordsToNumber } from './numbers.js';
 
 /** The count fields a vote can print, with the vocabulary each is written with. */
@@ -86,9 +87,15 @@ export function voteStartIn(text: string, lex: SegmentLexicon): number {
   );
   if (lexRegExp(lex, STARTS_WITH_COUNT).test(text) || lexRegExp(lex, DECISION_HEAD).test(text) || cues.length === 0) return 0;
   const at = Math.min(...cues.map((m) => m.index));
-  // Back to the start of that sentence.
+  // Back to the start of that sentence (an abbreviation's stop ends none: `…, dott. Luca Neri, la Giunta, con voti …`).
   const before = text.slice(0, at);
-  const stop = Math.max(before.lastIndexOf('. '), before.lastIndexOf('; '), before.lastIndexOf(': '));
+  let stop = Math.max(before.lastIndexOf('; '), before.lastIndexOf(': '));
+  for (let dot = before.lastIndexOf('. '); dot > stop; dot = dot > 0 ? before.lastIndexOf('. ', dot - 1) : -1) {
+    if (!abbreviationEnds(before, dot + 1)) {
+      stop = dot;
+      break;
+    }
+  }
   return stop === -1 ? 0 : stop + 2;
 }
 

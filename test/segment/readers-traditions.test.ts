@@ -269,4 +269,22 @@ describe('a sitting that adopts several acts', () => {
     expect(s.agenda.map((i) => i.decisions.map((d) => d.subject))).toEqual([['deliberation', 'immediate-execution'], ['deliberation']]);
     expect(s.agenda[1]?.decisions[0]?.votes).toMatchObject({ favorevoli: 2, contrari: 0, astenuti: 0, unanimous: true });
   });
+
+  it("names the proposer after an office's portfolio, and reads a portfolio with no name after it as no name", () => {
+    const act = (n: number, proposal: string) => [`Deliberazione n. ${n} - OGGETTO: ATTO NUMERO ${n}.`, '', `${proposal}, la Giunta, con voti unanimi espressi in forma palese, approva.`, ''];
+    const s = read(
+      [
+        ...firstAct.slice(0, -2),
+        ...act(141, "Su proposta dell'Assessore ai Lavori Pubblici Anna Bianchi"),
+        ...act(142, "Su proposta dell'Assessore al Demanio e alla Protezione Civile, dott. Luca Neri"),
+        ...act(143, "Su proposta dell'Assessore ai Servizi Sociali Educativi"),
+      ].join('\n'),
+    );
+    expect(s.agenda.map((i) => i.turns.map((t) => [t.speaker.name, t.speaker.role]))).toEqual([
+      [['Bianchi Anna', 'Assessore']],
+      [['Neri Luca', 'Assessore']],
+      // Two assessori are present: which one proposed it, the text does not say.
+      [[null, 'Assessore']],
+    ]);
+  });
 });
