@@ -319,6 +319,17 @@ export function readAttendance(lines: readonly LineInfo[], from: number, to: num
       rowsInSection++;
       continue;
     }
+    // A cell wrapped onto the next line (`Presente (in` / `videoconferenza)`): one piece well right of the names,
+    // just under a row, is the rest of that row's cell.
+    const rowAbove = region?.members[region.members.length - 1];
+    if (columns && region && rowAbove && region.last === i - 1 && wrappedCell(line.text, columns)) {
+      const piece = line.text.trim();
+      const cell = `${(lines[i - 1] as LineInfo).text.trim().split(/\s{2,}/).pop() ?? ''} ${piece}`;
+      rowAbove.note = /\(([^()]*)\)/.exec(cell)?.[1] ?? (rowAbove.note ? `${rowAbove.note} ${piece}` : piece);
+      if (attendedHow(cell, lex) === 'remote') rowAbove.remote = true;
+      region.last = i;
+      continue;
+    }
     // Prose: it ends a table, and a section unless it only continues the head's sentence before any row.
     closeRegion();
     if (gap > 0 || !section || rowsInSection > 0) {
@@ -329,6 +340,16 @@ export function readAttendance(lines: readonly LineInfo[], from: number, to: num
   }
   closeRegion();
   return regions;
+}
+
+/** A line of one piece that starts right of the name column's text (past its label by a gap): no row of its own. */
+function wrappedCell(text: string, columns: readonly Column[]): boolean {
+  const piece = text.trim();
+  if (!piece || /\S\s{2,}\S/.test(piece)) return false;
+  const lead = text.length - text.trimStart().length;
+  const names = columns.filter((c) => c.kind === 'name');
+  const after = columns.filter((c) => c.kind !== 'name' && c.kind !== 'entity' && c.kind !== 'n' && names.some((n) => c.start > n.start));
+  return names.length > 0 && after.length > 0 && lead >= Math.min(...after.map((c) => c.start));
 }
 
 /**

@@ -155,7 +155,7 @@ export function buildStructure(outline: MarkdownOutline, clean: string, ctx: Str
   const rollCalls: RollCall[] = bodyParts.flatMap((p) => readRollCalls(p.text, lex).map((r) => ({ ...r, span: toSpan(p.range) })));
 
   const resolveTurn = (label: string, at: number, titled: readonly ParsedLabel[]): Turn['speaker'] & { resolved: boolean } =>
-    resolveSpeaker(parseLabel(label, lex), people, attendance, chairAt(at), officers.secretary, titled);
+    resolveSpeaker(parseLabel(label, lex), people, attendance, chairAt(at) ?? officers.president, officers.secretary, titled);
   const turnText = (t: OutlineTurn) => clean.slice(t.textStart, t.range.end).replace(/^[\s:*.]+/, '').trim();
   const toTurn = (t: OutlineTurn, titled: readonly ParsedLabel[]): Turn => {
     const { resolved, ...speaker } = resolveTurn(t.label, t.range.start, titled);

@@ -77,6 +77,23 @@ describe('attendance in every common shape', () => {
     if ('absence' in want) expect(s.attendance.find((a) => a.present === false)?.absence).toMatch(new RegExp(want.absence as string, 'i'));
   });
 
+  it("reads a table of each comune's representative, a presence cell wrapped onto a second line", () => {
+    const rows = [
+      '  COMUNE                 RAPPRESENTANTE        QUALIFICA             PRESENTE/ASSENTE',
+      '',
+      '  Alfa Terme             Rossi Mario           Sindaco               Assente',
+      '  Borgo Beta             Bianchi Anna          Assessore delegato    Presente (in',
+      '                                                                     videoconferenza)',
+      '  Gamma di Sopra         Neri Luca             Sindaco               Presente',
+    ].join('\n');
+    const s = read(`${opening}Risultano presenti i rappresentanti dei Comuni come di seguito indicato:\n\n${rows}\n\nIl Presidente apre la seduta.\n`);
+    expect(s.attendance.map((a) => [a.person, a.entity, a.present, a.remote])).toEqual([
+      ['Rossi Mario', 'Alfa Terme', false, false],
+      ['Bianchi Anna', 'Borgo Beta', true, true],
+      ['Neri Luca', 'Gamma di Sopra', true, false],
+    ]);
+  });
+
   it("mends a name whose last letter the text layer set apart, which a numbered row would take for an absence code", () => {
     const s = read(`${opening}All'appello nominale\n1. ROSSI MARIO P 3. NERI LUCA A\n2. COST A PAOLO P 4. GALLI SARA AG\n`);
     expect(s.attendance.map((a) => [a.person, a.present])).toEqual([
@@ -599,6 +616,14 @@ describe('signatures', () => {
   ])('pairs each office with its name: %s', (_, block, persons) => {
     const s = read(body + block);
     expect(s.signatures.map((g) => g.person)).toEqual(persons);
+  });
+
+  it('takes the president who signs for the chair a turn names only by office, where no formula names the chair', () => {
+    const s = read(
+      `${opening}Sono presenti i consiglieri Tosato Anna, Lupo Marco e Ferrero Elena.\n\nPunto 1. Bilancio.\nIl Presidente introduce l'argomento. Si approva all'unanimità.\n\nIL PRESIDENTE                      IL SEGRETARIO\nAnna Tosato                        Luca Mancinelli\n`,
+    );
+    expect(s.officers.president).toBe('Anna Tosato');
+    expect(s.agenda[0]?.turns.map((t) => [t.speaker.name, t.speaker.role])).toEqual([['Tosato Anna', 'Presidente']]);
   });
 });
 
