@@ -153,17 +153,18 @@ export function readStackedColumns(above: string, below: string, lex: SegmentLex
   const used = new Set<number>();
   const stacked = bottom.map((b) => {
     const over = top.findIndex((t, k) => !used.has(k) && t.at < b.end + 2 && b.at < t.end + 2);
-    if (over === -1) return b;
+    if (over === -1) return { ...b, alone: true };
     used.add(over);
     const t = top[over] as { at: number; text: string };
-    return { at: Math.min(t.at, b.at), end: b.end, text: `${t.text} ${b.text}` };
+    return { at: Math.min(t.at, b.at), end: b.end, text: `${t.text} ${b.text}`, alone: false };
   });
   if (used.size !== top.length) return null;
   const heads: { start: number; kind: ColumnKind }[] = [];
   for (const cell of stacked) {
-    const { kinds, rest } = labelsIn(cell.text, lex);
-    if (kinds.length !== 1 || rest.length > 0) return null;
-    heads.push({ start: cell.at, kind: kinds[0] as ColumnKind });
+    const { labels, kinds, rest } = labelsIn(cell.text, lex);
+    // A cell of the second line alone may hold two labels a single space apart (`N. Cognome e Nome`), each where it stands.
+    if (kinds.length === 0 || (kinds.length > 1 && !cell.alone) || rest.length > 0) return null;
+    kinds.forEach((kind, k) => heads.push({ start: cell.at + (labels[k] as RegExpExecArray).index, kind }));
   }
   return heads.some((h) => h.kind === 'name') ? grouped(heads) : null;
 }

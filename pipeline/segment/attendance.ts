@@ -233,7 +233,8 @@ export function readAttendance(lines: readonly LineInfo[], from: number, to: num
       continue;
     }
     // A presence word alone on a line (`presente`, a mark a scan set apart from its row) is that mark, no header.
-    const above = lines[i - 1];
+    // The line above a header's second line: OCR may set a blank line between the two (a scan's taller first line).
+    const above = lines[i - 1]?.blank && i - 1 > from ? lines[i - 2] : lines[i - 1];
     const header = markOnly.test(line.text)
       ? null
       : (readColumns(line.text, lex) ?? (i > from && above && !above.blank ? readStackedColumns(above.text, line.text, lex) : null));

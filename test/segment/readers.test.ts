@@ -77,6 +77,23 @@ describe('attendance in every common shape', () => {
     if ('absence' in want) expect(s.attendance.find((a) => a.present === false)?.absence).toMatch(new RegExp(want.absence as string, 'i'));
   });
 
+  it('reads a header printed on two lines that a scan set a blank line between, its number and name labels one space apart', () => {
+    const rows = [
+      '                                                     Presente    Presente in',
+      '',
+      '   N. Cognome e Nome       Carica                    in sede     videoconferenza   Assente',
+      '    1 ROSSI Mario          Sindaco                       X',
+      '    2 BIANCHI Anna         Consigliere                               X',
+      '    3 NERI Luca            Consigliere                                              X',
+    ].join('\n');
+    const s = read(`${opening}Il Segretario procede all'appello nominale. All'appello risultano:\n\n${rows}\n\nIl Presidente apre la seduta.\n`);
+    expect(s.attendance.map((a) => [a.person, a.present, a.remote])).toEqual([
+      ['Mario Rossi', true, false],
+      ['Anna Bianchi', true, true],
+      ['Luca Neri', false, false],
+    ]);
+  });
+
   it("reads a table of each comune's representative, a presence cell wrapped onto a second line", () => {
     const rows = [
       '  COMUNE                 RAPPRESENTANTE        QUALIFICA             PRESENTE/ASSENTE',
