@@ -164,7 +164,7 @@ export function readStackedColumns(above: string, below: string, lex: SegmentLex
     const { labels, kinds, rest } = labelsIn(cell.text, lex);
     // A cell of the second line alone may hold two labels a single space apart (`N. Cognome e Nome`), each where it stands.
     if (kinds.length === 0 || (kinds.length > 1 && !cell.alone) || rest.length > 0) return null;
-    kinds.forEach((kind, k) => heads.push({ start: cell.at + (labels[k] as RegExpExecArray).index, kind }));
+    for (const [k, kind] of kinds.entries()) heads.push({ start: cell.at + (labels[k] as RegExpExecArray).index, kind });
   }
   return heads.some((h) => h.kind === 'name') ? grouped(heads) : null;
 }
