@@ -133,6 +133,7 @@ export const CleanRulesData = z.object({
   /** Words print writes in mixed case (acronyms): never a case misread. */
   mixedCase: z.object({ printed: z.array(z.string()), capitalsMinLength: z.number() }),
   abbreviations: z.array(z.string()),
+  abbreviationsBeforeFigures: z.array(z.string()),
   honorifics: z.array(z.string()),
   presenceMarkVariants: z.object({ no: z.array(z.string()) }),
 });

@@ -69,6 +69,8 @@ describe('clean stage on OCR damage of real scans', () => {
     ],
     // A form with a slash the document prints once, its slash damaged: both endings make words.
     ['lexical', 'Le persone proclamatel/i, le candidatei/i e le singoleli sedute.', 'Le persone proclamate/i, le candidate/i e le singole/i sedute.'],
+    // An article's abbreviation before a figure, its stop read as a letter and a stop.
+    ['glyph', "ai sensi dell’arti. 34 del Regolamento e all'artl: 5 dello Statuto", "ai sensi dell’art. 34 del Regolamento e all'art. 5 dello Statuto"],
     // An abbreviation the rules know, a dot in it read as a comma.
     ['glyph', 'ai sensi del D.Lgs. n. 267/2000 e ss.mm,.ii., e della L. 241/1990 e ss.mm,ii.', 'ai sensi del D.Lgs. n. 267/2000 e ss.mm.ii., e della L. 241/1990 e ss.mm.ii.'],
     // A citation's roman numerals read with l for I.
@@ -122,6 +124,7 @@ describe('clean stage on OCR damage of real scans', () => {
     ['an elision with its space before a consonant', "ne' l'esercizio di un'influenza"],
     ['a stop at a line\'s end after an abbreviation, a list\'s letter or an inclusive ending', 'della S.p.a.\nla seduta. Surroga di Consigliere/i.\nNon si vota e.\nAltro'],
     ['a sentence, a figure and a letter after a word that numbers in roman', 'il capo il quale decide; la sezione 1 e la sezione l del manuale; a titolo gratuito'],
+    ['the plural of arte before a figure, with no elided article', "la mostra delle arti. 34 opere e l'arte figurativa"],
     ['a name or a word ending as a damaged slashed form would', 'il dottor Vitali saluta i fedeli e le famiglie reali, e i Vangeli'],
     ['a word like a slashed form the document prints', 'i Consigliere/i presenti e i Consigliere/i assenti: consiglierei a tutti di votare'],
     ['an abbreviation before a number sign, and a word of its own ending in n', 'il Reg.n. 4 e il canon. 3 del Codice'],

@@ -1,11 +1,15 @@
 import type { CleanContext } from '../context.js';
 import type { Edit } from '../edits.js';
-import { edit, isDigit, letterBefore, matchesWhere } from './match.js';
+import { edit, isDigit, letterBefore, matches, matchesWhere } from './match.js';
 
 const abbreviationPatterns = new WeakMap<CleanContext['data'], { re: RegExp; canonical: string }[]>();
 
 /** `D.Igs.` → `D.Lgs.`, `dott. ssa` → `dott.ssa`, `ss.mm,ii.` → `ss.mm.ii.`: known abbreviations read with I/l/1 confusions, a space after a dot or a dot read as another mark. */
 export function abbreviations(text: string, ctx: CleanContext): Edit[] {
+  return [...knownAbbreviations(text, ctx), ...lettersBeforeFigures(text, ctx)];
+}
+
+function knownAbbreviations(text: string, ctx: CleanContext): Edit[] {
   let patterns = abbreviationPatterns.get(ctx.data);
   if (!patterns) {
     patterns = ctx.data.abbreviations
@@ -27,6 +31,23 @@ export function abbreviations(text: string, ctx: CleanContext): Edit[] {
     }
   }
   return out;
+}
+
+const figurePatterns = new WeakMap<CleanContext['data'], RegExp>();
+
+/**
+ * `dell’arti. 34`, `all'artl: 5` → `dell’art. 34`: an abbreviation a figure follows (`abbreviationsBeforeFigures`)
+ * read with a letter made of its stop's stroke, after an elided article (singular: `dell'arti` is no Italian) and
+ * before the figure.
+ */
+function lettersBeforeFigures(text: string, ctx: CleanContext): Edit[] {
+  let re = figurePatterns.get(ctx.data);
+  if (!re) {
+    const words = ctx.data.abbreviationsBeforeFigures.map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|');
+    re = new RegExp(`(?<=(?<![\\p{L}])(?:l|dell|all|nell|dall|sull)['’])(${words})[il1I][.:](?=[ \\t]*\\d)`, 'giu');
+    figurePatterns.set(ctx.data, re);
+  }
+  return [...matches(text, re)].map((m) => edit('glyph', m.index, m.index + m[0].length, `${m[1]}.`, 'glyph/abbreviation', 0.85));
 }
 
 function abbreviationRegex(canonical: string): RegExp {
