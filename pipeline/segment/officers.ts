@@ -13,7 +13,7 @@ const NAME = `(${NAME_TOKEN}(?:(?:[ \\t]+|[ \\t]*\\n[ \\t]*(?=\\p{Lu}{2,}(?![\\p
 const ci = (literal: string) => escapeRe(literal, true);
 const ARTICLES = ['il', 'la', 'lo', "l'", 'del', 'della', 'dal', 'dalla', "dell'"];
 const FILLER = (lex: SegmentLexicon) =>
-  `(?:\\s*(?:${anyCase(ARTICLES)})?\\s*(?:${anyCase(lex.roles)})?(?:\\s+(?:${anyCase(['più anziano', 'più anziana', 'anziano', 'anziana', 'circoscrizionale', 'comunale', 'generale', 'capo', 'facente funzione', 'facente funzioni', 'vicario', 'vicaria', 'reggente', 'supplente'])}|(?:del|della|dell['’]|al|alla|allo|ai|agli|alle|all['’])\\s*\\p{Lu}\\p{Ll}+(?:\\s+\\p{Lu}\\p{Ll}+)?|di\\s+\\p{Lu}\\p{Ll}+))*\\s*,?\\s*(?:(?:${anyCase(lex.honorifics)})\\s*)*)`;
+  `(?:\\s*(?:${anyCase(ARTICLES)})?\\s*(?:${anyCase(lex.roles)})?(?:\\s+(?:${anyCase(['più anziano', 'più anziana', 'anziano', 'anziana', 'circoscrizionale', 'comunale', 'generale', 'capo', 'facente funzione', 'facente funzioni', 'vicario', 'vicaria', 'reggente', 'supplente'])}|(?:del|della|dell['’]|dei|degli|delle|al|alla|allo|ai|agli|alle|all['’])\\s*\\p{Lu}\\p{Ll}+(?:\\s+\\p{Lu}\\p{Ll}+)?|di\\s+\\p{Lu}\\p{Ll}+))*\\s*,?\\s*(?:(?:${anyCase(lex.honorifics)})\\s*)*)`;
 /** The verb as a form's label, bilingual too (`Presiede:`, `Presiede / Vorsitz:`). */
 const FORM_LABEL = '(?:[ \\t]*\\/[ \\t]*\\p{L}+)?(?:[ \\t]*:)?';
 /** `Presiede il Presidente Mario Bellini`, `Presiede la seduta la Presidente del Consiglio, Anna Rossi`, `Assume la presidenza la Presidente circoscrizionale Lucia Ferrante`, `sotto la presidenza del Il Sindaco ROSSI MARIO`, `presieduta da`. */

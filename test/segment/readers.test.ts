@@ -303,6 +303,9 @@ describe('attendance in every common shape', () => {
     // The name broken at the line's end, its surname ended by a comma on the next.
     const broken = read(`${opening}Presiede la seduta l'Assessore ai Servizi Sociali, dott.ssa Lucia\nVerdi, delegata dal Sindaco.\n`);
     expect(broken.officers.president).toBe('Lucia Verdi');
+    // An office of a body with a plural in its name (`della Conferenza dei Sindaci`).
+    const plural = read(`${opening}Presiede la seduta il Presidente della Conferenza dei Sindaci, Lucia Verdi, Sindaco del Comune di Roccaverde.\n`);
+    expect(plural.officers.president).toBe('Lucia Verdi');
   });
 
   it('names the secretary after her office and an article before her title', () => {
