@@ -29,8 +29,8 @@ function votesText(votes: unknown): string {
 }
 
 /**
- * The structure as a navigable outline (attendance, agenda items with their
- * turns and votes, arrivals and departures, attachments, signatures,
+ * The structure as a navigable outline (attendance, the speeches before the
+ * agenda, agenda items with their turns and votes, arrivals and departures, attachments, signatures,
  * warnings): each entry with a span links to an anchor placed at the span's
  * start, and carries the span's offsets so the page can highlight it.
  */
@@ -56,6 +56,8 @@ export function buildOutline(record: RecordView): Outline {
   const staff = (record.staff ?? [])
     .map((s, i) => `${entry(`s-staff-${i}`, `${s.person ?? s.entity ?? '—'}${s.role ? ` — ${s.role}` : ''}`, s)}</li>`)
     .join('');
+  // Speeches before the first item (question time, communications): reviewed as an item's turns are.
+  const before = (record.turnsBeforeAgenda ?? []).map((t, j) => `${entry(`s-pre-${j}`, t.speaker?.label ?? t.speaker?.name ?? 'intervento', t)}</li>`).join('');
   const agenda = (record.agenda ?? [])
     .map((item, i) => {
       const head = entry(`s-item-${i}`, `${item.number !== null ? `${item.number}. ` : ''}${item.title}`, item);
@@ -78,6 +80,7 @@ export function buildOutline(record: RecordView): Outline {
   const html = [
     section('Presenze', attendance.length, members),
     section('Personale e ospiti', (record.staff ?? []).length, staff),
+    section("Interventi prima dell'ordine del giorno", (record.turnsBeforeAgenda ?? []).length, before),
     section('Ordine del giorno', (record.agenda ?? []).length, agenda),
     section('Entrate e uscite', (record.events ?? []).length, events),
     section('Allegati', (record.attachments ?? []).length, attachments),

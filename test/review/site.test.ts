@@ -99,6 +99,15 @@ describe('review site: a record page', () => {
     expect(html).toContain('Avvisi sul documento');
   });
 
+  it('lists the speeches before the agenda in the outline, each linked to its place in the text', () => {
+    const span = { page: 1, start: 10, end: 40 };
+    const turn = { speaker: { name: 'Mario Rossi', label: 'CONS. ROSSI', role: 'Consigliere', entity: null }, text: 'Chiedo al Sindaco dei lavori.', span };
+    const html = recordPage(docOf({ ...seed, turnsBeforeAgenda: [turn] }), noImages);
+    expect(html).toContain('Interventi prima dell&#39;ordine del giorno');
+    expect(html).toMatch(/<a href="#s-pre-0" data-s="10" data-e="40">CONS\. ROSSI<\/a>/);
+    expect(recordPage(docOf(seed), noImages)).not.toContain('s-pre-0');
+  });
+
   it('reads an output folder: records only, a sidecar of another version of the record is set aside with the reason', () => {
     mkdirSync(out, { recursive: true });
     writeFileSync(join(out, 'a.json'), JSON.stringify(seed));
