@@ -174,12 +174,13 @@ export function readMarks(cell: Cell, lex: SegmentLexicon, columnMeaning?: (colu
       absence = m;
     } else if (isIn(a.presentMarks, m)) present = true;
   });
-  let arrivedAt: string | null = null;
-  if (cell.note) {
-    const t = /(?:entrat[oa]|arrivat[oa]|entra|arriva|collegat[oa]|si\s+collega)\D{0,20}?(\d{1,2})\s*[.:,]\s*(\d{2})/iu.exec(cell.note);
-    if (t) arrivedAt = parseTime(t[1] as string, t[2]);
-  }
-  return { present, absence, arrivedAt };
+  return { present, absence, arrivedAt: cell.note ? arrivalTime(cell.note) : null };
+}
+
+/** `entrata alle ore 17.53`, `(*) entra alle ore 17.35, nel corso …` → the time of a late arrival, or null. */
+export function arrivalTime(note: string): string | null {
+  const t = /(?:entrat[oa]|arrivat[oa]|entra|arriva|collegat[oa]|si\s+collega)\D{0,20}?(\d{1,2})\s*[.:,]\s*(\d{2})/iu.exec(note);
+  return t ? parseTime(t[1] as string, t[2]) : null;
 }
 
 /**

@@ -4,7 +4,7 @@ import { isEntityRow, readEntityRow } from './attendance-entities.js';
 import { guestsIn, proseList, ROLE_IN } from './attendance-prose.js';
 import { listedBefore, withoutRestated } from './attendance-restated.js';
 import { calledMembers } from './attendance-roll-call.js';
-import { type Cell, parseRow, type RowContext, readMarks, registerName } from './attendance-rows.js';
+import { arrivalTime, type Cell, parseRow, type RowContext, readMarks, registerName } from './attendance-rows.js';
 import { isStaffLine, type StaffRow, staffRows } from './attendance-staff.js';
 import type { LineInfo } from './classify.js';
 import { alternation, alternationAnyCase, lexRegExp, type SegmentLexicon } from './lexicon.js';
@@ -206,6 +206,17 @@ export function readAttendance(lines: readonly LineInfo[], from: number, to: num
       }
       continue;
     }
+    // A footnote under the table (`(*) entra alle ore 17.35, …`): the note of the rows that call it, and a late
+    // arrival is no presence at the opening.
+    const footnote = FOOTNOTE.exec(line.text);
+    const calling = footnote ? [...regions, ...(region ? [region] : [])].flatMap((r) => r.members).filter((m) => m.note === `(${footnote[1]})`) : [];
+    if (footnote && calling.length) {
+      for (const m of calling) {
+        m.note = (footnote[2] as string).trim();
+        if (arrivalTime(m.note)) m.present = false;
+      }
+      continue;
+    }
     if (isItem(i) || line.label || line.heading) {
       closeRegion();
       // The attendance read, the first item opens the body: a list of names in it is a vote by roll call, not who came.
@@ -343,6 +354,11 @@ export function readAttendance(lines: readonly LineInfo[], from: number, to: num
   return regions;
 }
 
+/** A call to a legend or a footnote closing a cell (`Presente (*)`, `X (1)`, `X (g)`). */
+const CALL_AFTER = /\s\((\*{1,3}|[\p{L}\d]{1,3})\)$/u;
+/** A footnote line: its call, then its words (`(*) entra alle ore 17.35, nel corso della trattazione del punto 1).`). */
+const FOOTNOTE = /^\s*\((\*{1,3}|[\p{L}\d]{1,3})\)\s+(\S.*)$/u;
+
 /** A line of one piece that starts right of the name column's text (past its label by a gap): no row of its own. */
 function wrappedCell(text: string, columns: readonly Column[]): boolean {
   const piece = text.trim();
@@ -413,17 +429,19 @@ function columnCells(text: string, columns: readonly Column[], ctx: AttendanceCo
       if (list) cell.marks = [list.column.kind === 'present' ? 'presente' : 'assente'];
     } else {
       for (const p of of(['presence', 'present', 'absent', 'remote'])) {
-        const said = attendedHow(p.text, ctx.lexicon);
-        // A mark with a call to the table's legend (`X (g)`, `X   (1)`): the mark, and the call as its note.
-        const legend = /^[x+✓]\s+\(([\p{L}\d]{1,3})\)$/iu.exec(p.text);
-        if (/^[x+✓]$/i.test(p.text) || legend) {
+        // A mark with a call to the table's legend or a footnote under it (`X (g)`, `X   (1)`, `Presente (*)`): the
+        // mark, and the call as its note until the footnote is read.
+        const call = CALL_AFTER.exec(p.text);
+        const mark = call && call.index > 0 ? p.text.slice(0, call.index).trim() : p.text;
+        if (call && call.index > 0) cell.note = `(${call[1]})`;
+        const said = attendedHow(mark, ctx.lexicon);
+        if (/^[x+✓]$/i.test(mark)) {
           cell.marks.push(p.column.kind === 'absent' ? 'assente' : 'presente');
           if (p.column.kind === 'remote') cell.remote = true;
-          if (legend) cell.note = `(${legend[1]})`;
         } else if (said) {
           cell.marks.push('presente');
           if (said === 'remote') cell.remote = true;
-        } else cell.marks.push(...p.text.split(/\s+/).filter((w) => !/^[-–]$/.test(w)).length ? [p.text.toLowerCase()] : []);
+        } else cell.marks.push(...mark.split(/\s+/).filter((w) => !/^[-–]$/.test(w)).length ? [mark.toLowerCase()] : []);
         cell.markColumns.push(p.at);
       }
       // A note beside the marks (`collegato da remoto`, `giustificato`, `in Sala consiliare`): how a member was there, or why not.

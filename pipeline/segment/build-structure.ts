@@ -1,4 +1,5 @@
 import type { AgendaItem, Attendance, ChairChange, Decision, MeetingEvent, OpeningCount, RollCall, StaffEntry, Turn, VerbaleRecord, Warning } from '../../schemas/index.js';
+import { arrivalTime } from './attendance-rows.js';
 import { type CheckContext, checkStructure } from './checks.js';
 import { findEvents } from './events.js';
 import { closingTimeOf, parseHeader } from './header.js';
@@ -234,13 +235,7 @@ function spanOfText(parts: readonly TextPart[], _joined: string, index: number, 
 }
 
 /** `entrata alle ore 17.53` → `17:53`. */
-function arrivalIn(note: string | undefined): string | null {
-  const m = note ? /(?:entrat[oa]|arrivat[oa]|entra|arriva|collegat[oa]|si\s+collega)\D{0,20}?(\d{1,2})\s*[.:,]\s*(\d{2})/iu.exec(note) : null;
-  if (!m) return null;
-  const h = Number(m[1]);
-  const min = Number(m[2]);
-  return h < 24 && min < 60 ? `${String(h).padStart(2, '0')}:${String(min).padStart(2, '0')}` : null;
-}
+const arrivalIn = (note: string | undefined): string | null => (note ? arrivalTime(note) : null);
 
 /**
  * The speaker a label or mention names: the person of the attendance, guests

@@ -94,6 +94,23 @@ describe('attendance in every common shape', () => {
     ]);
   });
 
+  it('reads the footnote a presence cell calls: a late arrival is no presence at the opening', () => {
+    const rows = [
+      '   COGNOME E NOME        CARICA          PRESENZA',
+      '   ROSSI Mario           Sindaco         Presente',
+      '   BIANCHI Anna          Consigliere     Presente (*)',
+      '   NERI Luca             Consigliere     Assente',
+      '',
+      '   (*) entra alle ore 18.40, durante la trattazione del punto 1.',
+    ].join('\n');
+    const s = read(`${opening}Risultano:\n\n${rows}\n\nIl Presidente apre la seduta.\n`);
+    expect(s.attendance.map((a) => [a.person, a.present, a.arrivedAt, a.note])).toEqual([
+      ['Mario Rossi', true, null, null],
+      ['Anna Bianchi', false, '18:40', 'entra alle ore 18.40, durante la trattazione del punto 1.'],
+      ['Luca Neri', false, null, null],
+    ]);
+  });
+
   it("reads a table of each comune's representative, a presence cell wrapped onto a second line", () => {
     const rows = [
       '  COMUNE                 RAPPRESENTANTE        QUALIFICA             PRESENTE/ASSENTE',

@@ -349,7 +349,8 @@ describe('segment stage', () => {
     );
     expect(s.attendance.map((a) => [a.person, a.role, a.present, a.note])).toEqual([
       ['Rossi Mario', 'Sindaco', true, null],
-      ['Conti Sara', 'Consigliera', false, '(g)'],
+      // The call read in the legend under the table.
+      ['Conti Sara', 'Consigliera', false, 'assente giustificato/a - entschuldigt abwesend'],
       ['Galli Anna', 'Presidente del Consiglio', true, null],
       ['Verdi Paolo', 'Vicesindaco', true, null],
     ]);
