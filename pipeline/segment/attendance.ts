@@ -1,10 +1,11 @@
 import { collapsedLists, collapsedRow, roleOfColumn } from './attendance-collapsed.js';
 import { type Column, type ColumnKind, listsByPresence, readColumns, readStackedColumns, splitRow } from './attendance-columns.js';
 import { isEntityRow, readEntityRow } from './attendance-entities.js';
+import { CALL_AFTER, readFootnote, wrappedCell } from './attendance-notes.js';
 import { guestsIn, proseList, ROLE_IN } from './attendance-prose.js';
 import { listedBefore, withoutRestated } from './attendance-restated.js';
 import { calledMembers } from './attendance-roll-call.js';
-import { arrivalTime, type Cell, parseRow, type RowContext, readMarks, registerName } from './attendance-rows.js';
+import { type Cell, parseRow, type RowContext, readMarks, registerName } from './attendance-rows.js';
 import { isStaffLine, type StaffRow, staffRows } from './attendance-staff.js';
 import type { LineInfo } from './classify.js';
 import { alternation, alternationAnyCase, lexRegExp, type SegmentLexicon } from './lexicon.js';
@@ -206,17 +207,7 @@ export function readAttendance(lines: readonly LineInfo[], from: number, to: num
       }
       continue;
     }
-    // A footnote under the table (`(*) entra alle ore 17.35, …`): the note of the rows that call it, and a late
-    // arrival is no presence at the opening.
-    const footnote = FOOTNOTE.exec(line.text);
-    const calling = footnote ? [...regions, ...(region ? [region] : [])].flatMap((r) => r.members).filter((m) => m.note === `(${footnote[1]})`) : [];
-    if (footnote && calling.length) {
-      for (const m of calling) {
-        m.note = (footnote[2] as string).trim();
-        if (arrivalTime(m.note)) m.present = false;
-      }
-      continue;
-    }
+    if (readFootnote(line.text, [...regions, ...(region ? [region] : [])].flatMap((r) => r.members))) continue;
     if (isItem(i) || line.label || line.heading) {
       closeRegion();
       // The attendance read, the first item opens the body: a list of names in it is a vote by roll call, not who came.
@@ -352,21 +343,6 @@ export function readAttendance(lines: readonly LineInfo[], from: number, to: num
   }
   closeRegion();
   return regions;
-}
-
-/** A call to a legend or a footnote closing a cell (`Presente (*)`, `X (1)`, `X (g)`). */
-const CALL_AFTER = /\s\((\*{1,3}|[\p{L}\d]{1,3})\)$/u;
-/** A footnote line: its call, then its words (`(*) entra alle ore 17.35, nel corso della trattazione del punto 1).`). */
-const FOOTNOTE = /^\s*\((\*{1,3}|[\p{L}\d]{1,3})\)\s+(\S.*)$/u;
-
-/** A line of one piece that starts right of the name column's text (past its label by a gap): no row of its own. */
-function wrappedCell(text: string, columns: readonly Column[]): boolean {
-  const piece = text.trim();
-  if (!piece || /\S\s{2,}\S/.test(piece)) return false;
-  const lead = text.length - text.trimStart().length;
-  const names = columns.filter((c) => c.kind === 'name');
-  const after = columns.filter((c) => c.kind !== 'name' && c.kind !== 'entity' && c.kind !== 'n' && names.some((n) => c.start > n.start));
-  return names.length > 0 && after.length > 0 && lead >= Math.min(...after.map((c) => c.start));
 }
 
 /**
