@@ -67,7 +67,7 @@ const PASSES: readonly Rule[] = [
   { rule: 'lexical', run: lexicalEdits },
   // After the sure rules, so the model reads their repairs; names last, from the document's own spellings.
   { rule: 'lexical', run: confusionEdits },
-  // A word left with one letter of the other case (`GIOnGO`) once the model has read its letters.
+  // A word left with one letter of the other case (`BIAnCHI`) once the model has read its letters.
   { rule: 'glyph', run: oddCaseEdits },
   // A word's case by how the document prints it, once its letters are read right.
   { rule: 'glyph', run: scaledCapitalEdits },

@@ -31,7 +31,7 @@ export function proseList(text: string, ctx: AttendanceContext): Cell[] {
     if (!looksLikeName(words, ctx.words, ctx.lexicon) && !(words.length >= 2 && words.every((w) => /^\p{Lu}/u.test(w)))) continue;
     if (lexRegExp(ctx.lexicon, ROLE_LEAD).test(`${name} `)) continue;
     const rest = bare.slice(name.length).trim();
-    // An office after the name, as old minutes list the Giunta (`Paoloni Quintilio Sindaco, Giombini Ubaldo Assessore`).
+    // An office after the name, as old minutes list the Giunta (`Lupo Quirino Sindaco, Tosato Ugo Assessore`).
     const after = lexRegExp(ctx.lexicon, ROLE_AFTER).exec(name);
     const person = after && after.index > 0 ? name.slice(0, after.index) : name;
     cells.push({ n: null, role: roleM?.[1] ?? (person !== name ? (after?.[1] ?? null) : null), name: person, marks: [], remote: false, note: note ?? (rest || null), markColumns: [], from: 0, to: 0 });

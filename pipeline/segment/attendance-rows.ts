@@ -116,7 +116,7 @@ export function parseRow(text: string, ctx: RowContext, inTable = false): Cell[]
   for (const cell of cells) {
     cell.name = joinSplitName(cell.name, ctx);
     const words = cell.name.split(/\s+/).filter(Boolean);
-    // Names are often ordinary words (`BRANCA OSCAR`, `CRISTIANO MASSIMO`): in a table, or with a mark beside them, capitals suffice.
+    // Names are often ordinary words (`GALLO PIERO`, `FIORE MARCO`): in a table, or with a mark beside them, capitals suffice.
     const marked = inTable || cells.every((c) => c.marks.length > 0);
     const capitals =
       words.length >= 2 &&
@@ -187,12 +187,12 @@ export function arrivalTime(note: string): string | null {
  * A name in the record's natural order: a register prints `COGNOME NOME`
  * (`BERTOCCHI GIOVANNI`, `LO MORO DORIS`), so in capitals the given names are
  * the words after the surname: the first word, or two when the first is a
- * particle (`DE LAZZARI`), or up to the first word the lexicon knows as a
- * given name (`BARZON VINANTE ANNA`). A nickname (`detta ETTA`) stays last.
+ * particle (`DE SANTIS`), or up to the first word the lexicon knows as a
+ * given name (`TOSATO ZANETTIN ANNA`). A nickname (`detto GIGI`) stays last.
  * Mixed case (`ROTA Giuseppe`, `Mario Rossi`) shows the order itself.
  */
 export function registerName(printed: string, words: WordLookup, knownNatural: ReadonlySet<string>): string {
-  // A nickname (`ANDREELLA ELVIRA detta ETTA`) stays after the name, whatever its order.
+  // A nickname (`SERRA LUIGI detto GIGI`) stays after the name, whatever its order.
   const nick = /^(.*?)\s+(dett[oa])\s+(.+)$/iu.exec(printed.trim());
   if (nick) return `${registerName(nick[1] as string, words, knownNatural)} ${(nick[2] as string).toLowerCase()} ${naturalCase(nick[3] as string)}`;
   const clean = printed.replace(/\s+/g, ' ').trim();
@@ -208,7 +208,7 @@ export function registerName(printed: string, words: WordLookup, knownNatural: R
   if (knownNatural.has(natural)) return natural;
   const core = parts;
   let surnameWords = /^(?:DE|DI|DA|DEL|DELLA|DAL|DALLA|LO|LA|LI|D['’].*)$/u.test(core[0] as string) ? 2 : 1;
-  // A word the lexicon has never seen after the surname is more surname (`BARZON VINANTE ANNA`).
+  // A word the lexicon has never seen after the surname is more surname (`TOSATO ZANETTIN ANNA`).
   while (surnameWords < core.length - 1 && words((core[surnameWords] as string).toLowerCase()) === 'unknown') surnameWords++;
   if (surnameWords >= core.length) return natural;
   return naturalCase([...core.slice(surnameWords), ...core.slice(0, surnameWords)].join(' '));

@@ -280,7 +280,7 @@ export function readAttendance(lines: readonly LineInfo[], from: number, to: num
         }
       } else {
         for (let k = i + 1; k < to && !/[.;]\s*$/.test(lines[last]?.text ?? ''); k++) {
-          // The next head may open after the sentence's end on the same line (`Torreggiani ed Elisa Spaggiari. Assenti: …`):
+          // The next head may open after the sentence's end on the same line (`Bianchi ed Elena Galli. Assenti: …`):
           // the words before it close this list, the line is read again as that head.
           const next = sectionHead((lines[k] as LineInfo).text, lex);
           if (next) {

@@ -193,7 +193,7 @@ export function buildStructure(outline: MarkdownOutline, clean: string, ctx: Str
   agenda.push(...notDiscussed(outline, agenda, toSpan));
   fillArrivals(attendance, events);
 
-  // A label whose words the opening's readers took (`Presidente Foresta` over `Presenti 27 Consiglieri. Dichiaro aperta …`) is no speech.
+  // A label whose words the opening's readers took (`Presidente Bellini` over `Presenti 20 Consiglieri. Dichiaro aperta …`) is no speech.
   const before = outline.beforeItems.filter((t) => turnText(t) !== '');
   const turnsBeforeAgenda = before.map((t) => toTurn(t, []));
   const beforeItemsSpan = before.length > 0 ? toSpan({ start: (before[0] as (typeof before)[number]).range.start, end: (before[before.length - 1] as (typeof before)[number]).range.end }) : null;

@@ -24,7 +24,7 @@ export interface CheckContext {
 /**
  * Speeches before the first item that are more than an opening: the president opening the sitting and the
  * secretary calling the roll are at most 3 speeches by 2 speakers in every verbale of the corpus and our own;
- * a sitting that opens with question time has dozens (Padova's of 2026-03-25: 62 by 23 speakers).
+ * a sitting that opens with question time has dozens (one of the real corpus: 62 by 23 speakers).
  */
 const OPENING_TURNS = 5;
 const OPENING_SPEAKERS = 3;

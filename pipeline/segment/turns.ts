@@ -22,7 +22,7 @@ const ARTICLE_ANY = `(?:(?:${alternationAnyCase(ARTICLE_WORDS)})\\s+|(?:${altern
 const QUALIFIER =
   "(?:\\s+(?:più\\s+anzian[oa]|anzian[oa]|unic[oa]|proponente|circoscrizionale|comunale|generale|facente\\s+funzion[ei]|delegat[oa](?:\\s+(?:al|alla|ai|alle)\\s+\\p{L}+)?|al\\s+ramo|uscente|neo(?:-|\\s)?elett[oa]|(?:del|della|dello|dell['’])\\s*\\p{Lu}\\p{Ll}+(?:\\s+\\p{Lu}\\p{Ll}+)?|\\((?!\\s*\\d)[^()]{1,40}\\)))*";
 
-/** An office's portfolio before the name: `Assessore ai Lavori Pubblici Sig. Francesco LEDDA`, `L'Assessore alle Finanze Giombini replica`, `dell'Assessore alla Cultura Elisa Spaggiari, la Giunta`, only when a title or a name follows. */
+/** An office's portfolio before the name: `Assessore ai Lavori Pubblici Sig. Francesco LEDDA`, `L'Assessore alle Finanze Giombini replica`, `dell'Assessore alla Cultura Elena Galli, la Giunta`, only when a title or a name follows. */
 const DEPARTMENT = (lex: SegmentLexicon) =>
   `(?:\\s+(?:(?:al|alla|ai|alle|agli)\\s+|all['’]\\s*)\\p{L}+(?:\\s+(?:e|ed|di|del|della|dei|delle|\\p{L}+)){0,5}?(?=,?\\s+(?:${alternationAnyCase(lex.honorifics)})|\\s+\\p{Lu}\\p{L}*\\s+\\p{Lu}{2,}|,\\s+\\p{Lu}\\p{Ll}+\\s+\\p{Lu}|\\s+\\p{Lu}\\p{Ll}+\\s+(?:\\(|(?:${alternation(lex.reportedSpeechVerbs)})(?![\\p{L}]))|\\s+\\p{Lu}\\p{Ll}+\\s*$|\\s+\\p{Lu}\\p{Ll}+\\s+\\p{Lu}\\p{Ll}+\\s*(?:$|[,;](?!\\s*(?:${alternationAnyCase(lex.honorifics)})(?![\\p{L}])))))?`;
 

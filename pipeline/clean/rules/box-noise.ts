@@ -100,7 +100,7 @@ function neighbourSize(placed: readonly PlacedWord[], i: number): number | undef
 
 /**
  * A short token tesseract doubts, standing after a line's text with a column's gap either side or the line's
- * end after it (`DELLAGIACOMA MONICA      :      E`, `delle locandine      SA`): a smudge in the margin or
+ * end after it (`SERRA LINA      :      E`, `delle locandine      SA`): a smudge in the margin or
  * between columns. A table's marks in their columns (`Si`, `No`, `X`) are read with confidence; a line's first
  * token is the bullet and list-number rules'.
  */

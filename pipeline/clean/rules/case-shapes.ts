@@ -32,9 +32,9 @@ export function caseShapeEdits(text: string, ctx: CleanContext): Edit[] {
 
 /**
  * One letter of the other case, any letter, where a faint or heavy strike
- * changed its size (`GIOnGO`, `mONICA`, `cHe`): the word takes the case of
+ * changed its size (`BIAnCHI`, `fABBRI`, `cHe`): the word takes the case of
  * all its other letters, when it stands on its own. Run after the confusion model, which reads such a
- * word as damaged and may find more wrong in it (`GRANDINcTTI`); what is left
+ * word as damaged and may find more wrong in it (`FERRAnTE`); what is left
  * mixed is only a case. Only when the document does not print the word so
  * again, and the lexicon knows it, or the document prints it in the case it
  * is given back (a name in an attendance list), or it is

@@ -231,7 +231,7 @@ function choose(token: string, shape: Shape, doc: DocumentWords, ctx: CleanConte
   };
   // A word the engine itself doubted is less likely a real word it read right.
   const doubted = (doc.confidence.get(lower) ?? 100) < cfg.doubtedConfidence ? cfg.doubtedUnknownDropLog10 : 0;
-  // A word a mark cuts (`trac.tare`, `GRANDINET:I`) that no abbreviation explains is no word print has.
+  // A word a mark cuts (`trac.tare`, `FERRAN:E`) that no abbreviation explains is no word print has.
   const cut = /[.,:;]/u.test(lower) ? cfg.cutUnknownDropLog10 : 0;
   // Capitals read partly small are damaged for sure: no name is printed so.
   const lowerLike = shape === 'lower' || (shape === 'title' && opening) || mixedCapitals(lettersOf(token));

@@ -9,14 +9,14 @@ const VOWELS = 'aeiouàèéìòóù';
 
 /**
  * A word's last letter faded to its foot and read as a full stop or a colon
- * (`degl.`, `SPINELL.`, `TERM:` on a worn typescript). Abbreviations end so
+ * (`degl.`, `FERRANT.`, `TERM:` on a worn typescript). Abbreviations end so
  * too (`Dott.`, `prot.`): the mark is read as a letter only where the
  * letters before it are nothing the lexicon lists (its frequencies, taken
  * from running text, list the abbreviations writers use) nor an abbreviation
  * the rules know, and end on a consonant (an Italian name the lexicon lacks
  * ends on a vowel: `Manci.`), and exactly one letter in its place makes a word: a frequent one of the
  * lexicon (`lostLetterMinLog10`), or one the document prints again
- * (`SPINELLI` in the attendance list). `de.` stays: `del` and `dei` both fit.
+ * (`FERRANTE` in the attendance list). `de.` stays: `del` and `dei` both fit.
  */
 export function endMarkEdits(text: string, ctx: CleanContext): Edit[] {
   const cfg = ctx.data.wordBreaks;

@@ -196,7 +196,7 @@ const CLOSERS: Record<string, string> = { "'": "'’", '‘': "'’", '`': "'’
 
 /**
  * Dust glued to a word: a quote that opens nothing or closes nothing
- * (`'rifiuti`, `demandata'`, `capitali'.`, `AMICARELLI"`), a dot or colon stuck to a
+ * (`'rifiuti`, `demandata'`, `capitali'.`, `COLOMBO"`), a dot or colon stuck to a
  * word's start (`.alla`), a second mark after a word's own (`rifiuti,.`).
  * A quote paired on its line, an elision (`dall'`), a typewriter accent
  * (`citta'`) and `po'` stay.

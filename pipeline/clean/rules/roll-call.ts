@@ -76,7 +76,7 @@ const fold = (token: string) =>
     .replace(/[^\p{L}]+$/u, '')
     .toLowerCase();
 
-/** A name in capitals, specks and all (`GRANDINcTTI`, `BERNADE.TE`): two letters or more, two thirds of them capitals. */
+/** A name in capitals, specks and all (`FERRAnTE`, `COLOM.BO`): two letters or more, two thirds of them capitals. */
 function isName(token: string): boolean {
   const letters = token.match(/\p{L}/gu) ?? [];
   const capitals = letters.filter((c) => c !== c.toLowerCase()).length;

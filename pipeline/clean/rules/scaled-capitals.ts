@@ -11,7 +11,7 @@ import { known, ocrWords } from './token-words.js';
  * word it prints with a capital at least `minCapitalised` times, and in
  * small letters at most `maxSmallShare` as often, takes its capital back
  * where it is read small, when that reading is in doubt: a name no lexicon
- * knows (`caruso` beside `Caruso`), or a word tesseract read small with less
+ * knows (`bellini` beside `Bellini`), or a word tesseract read small with less
  * than `maxConfidence` everywhere it did. Print that writes a word both ways
  * (`il consiglio`, `Il Consiglio`) is common: a confident small reading, or
  * text with no OCR behind it, is left as read.

@@ -87,7 +87,7 @@ export function shapeOf(token: string): Shape | null {
   if (letters.length > 1 && letters === letters.toUpperCase()) return 'upper';
   const first = letters[0] as string;
   if (first !== first.toLowerCase() && letters.slice(1) === letters.slice(1).toLowerCase()) return 'title';
-  // Capitals with one or two small letters among them (`GRANDINcTTI`, `uRNELLA`): worn capitals read small.
+  // Capitals with one or two small letters among them (`FERRAnTE`, `uRBANO`): worn capitals read small.
   // Shorter, such a mix is an acronym's (`CdA`, `UdC`).
   return mixedCapitals(letters) ? 'upper' : null;
 }
