@@ -1,4 +1,4 @@
-import type { MemberRow } from './attendance.js';
+import type { AttendanceRegion } from './attendance.js';
 import type { Column } from './attendance-columns.js';
 import { arrivalTime } from './attendance-rows.js';
 
@@ -12,10 +12,10 @@ const FOOTNOTE = /^\s*\((\*{1,3}|[\p{L}\d]{1,3})\)\s+(\S.*)$/u;
  * the note of the rows that call it (their note holds the call, `(*)`), and a late arrival there is no presence at
  * the opening. True when the line was such a footnote.
  */
-export function readFootnote(text: string, members: readonly MemberRow[]): boolean {
+export function readFootnote(text: string, regions: readonly AttendanceRegion[]): boolean {
   const footnote = FOOTNOTE.exec(text);
   if (!footnote) return false;
-  const calling = members.filter((m) => m.note === `(${footnote[1]})`);
+  const calling = regions.flatMap((r) => r.members).filter((m) => m.note === `(${footnote[1]})`);
   for (const m of calling) {
     m.note = (footnote[2] as string).trim();
     if (arrivalTime(m.note)) m.present = false;

@@ -207,7 +207,7 @@ export function readAttendance(lines: readonly LineInfo[], from: number, to: num
       }
       continue;
     }
-    if (readFootnote(line.text, [...regions, ...(region ? [region] : [])].flatMap((r) => r.members))) continue;
+    if (readFootnote(line.text, region ? [...regions, region] : regions)) continue;
     if (isItem(i) || line.label || line.heading) {
       closeRegion();
       // The attendance read, the first item opens the body: a list of names in it is a vote by roll call, not who came.

@@ -53,7 +53,7 @@ export function buildStructure(outline: MarkdownOutline, clean: string, ctx: Str
     role: orNull(cells.ruolo),
     present: mark(cells.presente),
     remote: yes(cells.remoto),
-    arrivedAt: arrivalIn(cells.nota),
+    arrivedAt: cells.nota ? arrivalTime(cells.nota) : null,
     leftAt: null,
     span: toSpan(range),
     absence: orNull(cells.assenza),
@@ -234,8 +234,6 @@ function spanOfText(parts: readonly TextPart[], _joined: string, index: number, 
   return null;
 }
 
-/** `entrata alle ore 17.53` → `17:53`. */
-const arrivalIn = (note: string | undefined): string | null => (note ? arrivalTime(note) : null);
 
 /**
  * The speaker a label or mention names: the person of the attendance, guests

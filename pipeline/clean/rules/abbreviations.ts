@@ -1,6 +1,6 @@
 import type { CleanContext } from '../context.js';
 import type { Edit } from '../edits.js';
-import { edit, isDigit, letterBefore, matches, matchesWhere } from './match.js';
+import { dataPattern, edit, isDigit, letterBefore, matches, matchesWhere, wordAlternation } from './match.js';
 
 const abbreviationPatterns = new WeakMap<CleanContext['data'], { re: RegExp; canonical: string }[]>();
 
@@ -33,7 +33,9 @@ function knownAbbreviations(text: string, ctx: CleanContext): Edit[] {
   return out;
 }
 
-const figurePatterns = new WeakMap<CleanContext['data'], RegExp>();
+/** An abbreviation of `abbreviationsBeforeFigures` after an elided article, a letter and a stop or colon after it, then a figure. */
+const LETTER_BEFORE_FIGURE = (data: CleanContext['data']) =>
+  new RegExp(`(?<=(?<![\\p{L}])(?:l|dell|all|nell|dall|sull)['’])(${wordAlternation(data.abbreviationsBeforeFigures)})[il1I][.:](?=[ \\t]*\\d)`, 'giu');
 
 /**
  * `dell’arti. 34`, `all'artl: 5` → `dell’art. 34`: an abbreviation a figure follows (`abbreviationsBeforeFigures`)
@@ -41,13 +43,7 @@ const figurePatterns = new WeakMap<CleanContext['data'], RegExp>();
  * before the figure.
  */
 function lettersBeforeFigures(text: string, ctx: CleanContext): Edit[] {
-  let re = figurePatterns.get(ctx.data);
-  if (!re) {
-    const words = ctx.data.abbreviationsBeforeFigures.map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|');
-    re = new RegExp(`(?<=(?<![\\p{L}])(?:l|dell|all|nell|dall|sull)['’])(${words})[il1I][.:](?=[ \\t]*\\d)`, 'giu');
-    figurePatterns.set(ctx.data, re);
-  }
-  return [...matches(text, re)].map((m) => edit('glyph', m.index, m.index + m[0].length, `${m[1]}.`, 'glyph/abbreviation', 0.85));
+  return [...matches(text, dataPattern(ctx.data, LETTER_BEFORE_FIGURE))].map((m) => edit('glyph', m.index, m.index + m[0].length, `${m[1]}.`, 'glyph/abbreviation', 0.85));
 }
 
 function abbreviationRegex(canonical: string): RegExp {

@@ -125,7 +125,9 @@ function letterSizes(placed: readonly PlacedWord[]): Map<string, number> {
   const heights = new Map<string, number[]>();
   placed.forEach((p, i) => {
     if (placed[i - 1]?.line !== p.line || p.w.confidence < 90 || [...p.w.text].length !== 1 || !isLetter(p.w.text)) return;
-    heights.set(p.w.text, [...(heights.get(p.w.text) ?? []), p.w.bbox.y1 - p.w.bbox.y0]);
+    const seen = heights.get(p.w.text) ?? [];
+    seen.push(p.w.bbox.y1 - p.w.bbox.y0);
+    heights.set(p.w.text, seen);
   });
   return new Map([...heights].filter(([, h]) => h.length >= 3).map(([letter, h]) => [letter, median(h) as number]));
 }
