@@ -134,6 +134,7 @@ export const CleanRulesData = z.object({
   mixedCase: z.object({ printed: z.array(z.string()), capitalsMinLength: z.number() }),
   abbreviations: z.array(z.string()),
   abbreviationsBeforeFigures: z.array(z.string()),
+  elidedArticles: z.array(z.string()),
   honorifics: z.array(z.string()),
   presenceMarkVariants: z.object({ no: z.array(z.string()) }),
 });

@@ -35,7 +35,7 @@ function knownAbbreviations(text: string, ctx: CleanContext): Edit[] {
 
 /** An abbreviation of `abbreviationsBeforeFigures` after an elided article, a letter and a stop or colon after it, then a figure. */
 const LETTER_BEFORE_FIGURE = (data: CleanContext['data']) =>
-  new RegExp(`(?<=(?<![\\p{L}])(?:l|dell|all|nell|dall|sull)['’])(${wordAlternation(data.abbreviationsBeforeFigures)})[il1I][.:](?=[ \\t]*\\d)`, 'giu');
+  new RegExp(`(?<=(?<![\\p{L}])(?:${wordAlternation(data.elidedArticles)})['’])(${wordAlternation(data.abbreviationsBeforeFigures)})[il1I][.:](?=[ \\t]*\\d)`, 'giu');
 
 /**
  * `dell’arti. 34`, `all'artl: 5` → `dell’art. 34`: an abbreviation a figure follows (`abbreviationsBeforeFigures`)
