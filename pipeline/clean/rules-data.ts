@@ -42,6 +42,12 @@ export const CleanRulesData = z.object({
     /** A word tesseract read under this confidence is doubted by the engine itself: as printed, it is `doubtedUnknownDropLog10` less likely a real word. */
     doubtedConfidence: z.number(),
     doubtedUnknownDropLog10: z.number(),
+    /**
+     * In a clean reading (`DocumentWords.cleanReading`), a word tesseract read at this confidence or more is trusted:
+     * as printed, it is `trustedUnknownLiftLog10` more likely a real word (or the print's own slip) than a misreading.
+     */
+    trustedConfidence: z.number(),
+    trustedUnknownLiftLog10: z.number(),
     /** A token a mark cuts (`trac.tare`), not an abbreviation and printed once, is this much less likely a real word. */
     cutUnknownDropLog10: z.number(),
     /**
@@ -70,12 +76,17 @@ export const CleanRulesData = z.object({
     doubtfulLineMinWords: z.number().int(),
     strayMarks: z.array(z.string()),
     loneMarks: z.array(z.string()),
+    /** A mark ending its line this many type sizes or more after the text before it is dust, unless one of `nilMarks`. */
+    apartMarkGap: z.number(),
+    nilMarks: z.array(z.string()),
     bulletMisreads: z.array(z.string()),
     bulletGlyphs: z.array(z.string()),
     bulletMinGap: z.number(),
     bulletLetterRatio: z.number(),
     /** Besides bulletMisreads and bulletGlyphs, what tesseract prints for a bullet it sets on a line of its own. */
     bulletApart: z.array(z.string()),
+    /** Letters print itself sets as bullets (`o`): a bullet read as one stays as read. */
+    letterBullets: z.array(z.string()),
     /** A full stop inside a sentence (pipeline/clean/rules/stray-stops.ts). */
     strayStop: z.object({ neverEnd: z.array(z.string()), minWordLength: z.number().int() }),
     /** A row of marks read as letters (pipeline/clean/rules/mark-rows.ts). */

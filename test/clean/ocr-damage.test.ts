@@ -192,6 +192,18 @@ describe('clean stage on OCR damage of real scans', () => {
     expect(run({ text, pages: [{ method: 'ocr', words: read(4) }] }).clean).toContain('proposta di concessione del contributo');
   });
 
+  it('keeps a slip of the print that a clean reading read with confidence, and repairs it where the engine doubted it', () => {
+    const text =
+      "La Giunta comunale, riunita nella solita sala delle adunanze, esamina la proposta di concessione del contributo annuale alla associazione sportiva del paese per la festa di primavera, visto il bilancio di previsione, sentita la relazione dell'ufficio tecnico e considerato che la spesa sostiene una realità associativa della comunità locale, approva all'unanimità la proposta presentata dal sindaco e dispone la pubblicazione della presente deliberazione.";
+    const read = (slip: number) => text.split(' ').map((t, i) => word(t, i * 120, 30, t === 'realità' ? slip : 93));
+    // Text alone says nothing of how it was read: the non-word is taken for a misreading, as before.
+    expect(run(text).clean).toContain('una realtà associativa');
+    // Read at 93 among words read as surely, it is what the page prints.
+    expect(run({ text, pages: [{ method: 'ocr', words: read(93) }] }).clean).toBe(text);
+    // Doubted by the engine, it is a misreading.
+    expect(run({ text, pages: [{ method: 'ocr', words: read(60) }] }).clean).toContain('una realtà associativa');
+  });
+
   it('gives back a capital read small where the document prints the word capitalised, when the reading is in doubt', () => {
     const text = 'Il Consiglio approva. Presenti: Verdi, Zanetti, Conti.\nIl Consiglio vota; zanetti si astiene e il consiglio approva.\nIl Consiglio e Zanetti, con Zanetti.';
     const words = text.split(/\s+/).map((w, i) => word(w, 40 * i, 30, w === 'consiglio' ? 62 : 93));
@@ -238,6 +250,32 @@ describe('clean stage on OCR damage of real scans', () => {
     expect(result.corrections).toEqual([expect.objectContaining({ ruleId: 'noise/isolated' })]);
   });
 
+  it("takes out a mark standing apart from its line's text however sure tesseract is, and keeps a table's nil mark after its label", () => {
+    const text = 'ed integrazioni;       :\nAstenuti            -\nai sensi della legge;        -\nVisti : il bilancio';
+    const words = [
+      word('ed', 0),
+      word('integrazioni;', 30),
+      word(':', 300, 8, 85),
+      word('Astenuti', 0),
+      word('-', 300, 4, 90),
+      word('ai', 0),
+      word('sensi', 30),
+      word('della', 90),
+      word('legge;', 150),
+      word('-', 400, 4, 90),
+      word('Visti', 0),
+      word(':', 60, 8, 90),
+      word('il', 80),
+      word('bilancio', 110),
+    ];
+    const result = run({ text, pages: [{ method: 'ocr', words }] });
+    expect(result.clean).toBe('ed integrazioni;\nAstenuti            -\nai sensi della legge;\nVisti : il bilancio');
+    expect(result.corrections.map((c) => [c.ruleId, c.from.trim()])).toEqual([
+      ['noise/speck', ':'],
+      ['noise/speck', '-'],
+    ]);
+  });
+
   it("measures a short token against its line's print: a footer's small letter stays, a speck in it goes", () => {
     const body = 'Il Consiglio comunale approva la proposta del sindaco';
     const text = `${body}\nSede legale: via Roma 3, C.F e P. IVA: 0012 i 345`;
@@ -265,6 +303,34 @@ describe('clean stage on OCR damage of real scans', () => {
     const result = run({ text, pages: [{ method: 'ocr', words }] });
     expect(result.clean).toBe('Il Consiglio e la Giunta e il sindaco e gli assessori:\n• che la seduta è valida;\n• la nota del sindaco;\n• il parere;\ne il verbale è letto.');
     expect(result.corrections.map((c) => c.ruleId)).toEqual(['noise/bullet', 'noise/bullet', 'noise/bullet']);
+  });
+
+  it("reads a letter glued to a line's first word as the bullet another page of the document showed apart", () => {
+    const first = 'Il Consiglio e la Giunta e il sindaco e gli assessori:\ne che la seduta è valida;\ne la nota del sindaco;';
+    const second = 'Visti inoltre:\neche in data 5 maggio la seduta è convocata;\neil parere del segretario.';
+    // On the first page `e` is 24 high inside the lines and 18 opening them (a round bullet); the second page glues it.
+    const boxes = (page: string) =>
+      page.split('\n').flatMap((line) => {
+        let x = 0;
+        return line.split(' ').map((t, i) => {
+          const w = word(t, x, t === 'e' ? (i === 0 ? 18 : 24) : 30);
+          x = w.bbox.x1 + 12;
+          return w;
+        });
+      });
+    const text = `${first}\f${second}`;
+    const result = run({ text, pages: [{ method: 'ocr', words: boxes(first) }, { method: 'ocr', words: boxes(second) }] });
+    expect(result.clean).toBe('Il Consiglio e la Giunta e il sindaco e gli assessori:\n• che la seduta è valida;\n• la nota del sindaco;\fVisti inoltre:\n• che in data 5 maggio la seduta è convocata;\n• il parere del segretario.');
+    // Alone, the second page shows no bullet apart: no letter of it is read as one.
+    expect(run({ text: second, pages: [{ method: 'ocr', words: boxes(second) }] }).corrections.filter((c) => c.ruleId?.startsWith('noise/bullet'))).toEqual([]);
+  });
+
+  it("keeps a word processor's letter bullet as read, and writes a filled bullet read as a letter as one", () => {
+    const text = 'Visti:\no   la delibera del Consiglio;\no   il parere del segretario;\ne   la nota del sindaco;\ne   il verbale.';
+    const words = text.split('\n').flatMap((line) => line.split(/ +/).map((t, i) => word(t, i === 0 ? 0 : 80 + (i - 1) * 110)));
+    expect(run({ text, pages: [{ method: 'ocr', words }] }).clean).toBe(
+      'Visti:\no   la delibera del Consiglio;\no   il parere del segretario;\n•   la nota del sindaco;\n•   il verbale.',
+    );
   });
 
   it('keeps a real one-letter word whose box is type size', () => {

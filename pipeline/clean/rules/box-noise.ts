@@ -51,7 +51,7 @@ export function boxNoise(text: string, pageStart: number, pageEnd: number, place
     // A dash there is print's own list mark, however doubted (`- lo Statuto comunale;`).
     if (lineStart) dust = mark ? !LIST_DASH.test(w.text) && (w.confidence < cfg.markMinConfidence || cfg.loneMarks.includes(w.text)) : height < cfg.bulletMinHeight;
     // Marks: tesseract doubts what it made of a speck (real punctuation is small too, so size says little); a mark print never sets apart is dust however sure.
-    else if (mark) dust = w.confidence < cfg.markMinConfidence || cfg.loneMarks.includes(w.text);
+    else if (mark) dust = w.confidence < cfg.markMinConfidence || cfg.loneMarks.includes(w.text) || apartMark(placed, i, typeSize, cfg);
     // A letter or two, or a digit, far smaller than the type: a speck (a real `a` or `i` is x-height at least),
     // the type being its neighbours' where they are smaller print (a footer's `C.F e P. IVA`).
     else if ([...w.text].length <= 3) dust = (w.bbox.y1 - w.bbox.y0) / Math.min(typeSize, neighbourSize(placed, i) ?? typeSize) < cfg.speckHeight;
@@ -59,17 +59,21 @@ export function boxNoise(text: string, pageStart: number, pageEnd: number, place
   });
   for (const [start, lineWords] of lines) if (doubtfulLine(lineWords, typeSize, ctx)) out.push(lineSpan(text, start, pageEnd));
   out.push(...isolatedSpecks(text, placed, typeSize, cfg));
-  out.push(...gluedBullets(text, placed, out, ctx));
   return out;
 }
 
+/** The letters the boxes showed bullets read as (`e   che …` for `• che …`): the `noise/bullet` spans of one letter. */
+export function bulletLetters(text: string, spans: readonly Span[]): Set<string> {
+  return new Set(spans.filter((s) => s.ruleId === 'noise/bullet' && s.end - s.start === 1).map((s) => text[s.start] as string));
+}
+
 /**
- * A bullet read as the letter the page's other bullets were read as, glued to its item's first word (`ein data`,
- * `ela nota`, `eDI DISPORRE` where the page has `e che …` for `• che …`): the token opens its line, is no word,
- * and the rest of it is one. Only where the page's boxes showed such bullets apart.
+ * A bullet read as the letter the document's other bullets were read as, glued to its item's first word (`ein data`,
+ * `ela nota`, `eDI DISPORRE` where a page has `e che …` for `• che …`): the token opens its line, is no word,
+ * and the rest of it is one. Only where the boxes showed such bullets apart, on any page: a document keeps
+ * one bullet, and tesseract glues it on one page and not on the next.
  */
-function gluedBullets(text: string, placed: readonly PlacedWord[], spans: readonly Span[], ctx: CleanContext): Span[] {
-  const letters = new Set(spans.filter((s) => s.ruleId === 'noise/bullet' && s.end - s.start === 1).map((s) => text[s.start] as string));
+export function gluedBullets(text: string, placed: readonly PlacedWord[], letters: ReadonlySet<string>, ctx: CleanContext): Span[] {
   if (!letters.size) return [];
   const out: Span[] = [];
   placed.forEach((p, i) => {
@@ -96,6 +100,22 @@ function neighbourSize(placed: readonly PlacedWord[], i: number): number | undef
     }
   }
   return sizes.length ? Math.max(...sizes) : undefined;
+}
+
+/**
+ * A mark standing well apart from the text before it, and from what follows on its line if anything does
+ * (`integrazioni;      :`): print sets punctuation against its word, so it is a speck however sure tesseract
+ * is; a table's nil mark (`-`, `/`) in its column is not, unless a sentence ends before it.
+ */
+function apartMark(placed: readonly PlacedWord[], i: number, typeSize: number, cfg: CleanContext['data']['noise']): boolean {
+  const p = placed[i] as PlacedWord;
+  const prev = placed[i - 1];
+  const next = placed[i + 1];
+  if (!prev || prev.line !== p.line) return false;
+  // A nil mark fills a cell after its label; after a sentence's end there is no cell to fill.
+  if (cfg.nilMarks.includes(p.w.text) && !/[.;,)"»]$/u.test(prev.w.text)) return false;
+  const gap = cfg.apartMarkGap * typeSize;
+  return p.w.bbox.x0 - prev.w.bbox.x1 >= gap && (!next || next.line !== p.line || next.w.bbox.x0 - p.w.bbox.x1 >= gap);
 }
 
 /**

@@ -231,11 +231,14 @@ function choose(token: string, shape: Shape, doc: DocumentWords, ctx: CleanConte
   };
   // A word the engine itself doubted is less likely a real word it read right.
   const doubted = (doc.confidence.get(lower) ?? 100) < cfg.doubtedConfidence ? cfg.doubtedUnknownDropLog10 : 0;
+  // A word a clean reading read with confidence is as printed, even a slip of the print's (`realità`): a scan of
+  // print the engine reads well misreads few words, and those it doubts.
+  const trusted = doc.cleanReading && (doc.confidence.get(lower) ?? 0) >= cfg.trustedConfidence ? cfg.trustedUnknownLiftLog10 : 0;
   // A word a mark cuts (`trac.tare`, `FERRAN:E`) that no abbreviation explains is no word print has.
   const cut = /[.,:;]/u.test(lower) ? cfg.cutUnknownDropLog10 : 0;
   // Capitals read partly small are damaged for sure: no name is printed so.
   const lowerLike = shape === 'lower' || (shape === 'title' && opening) || mixedCapitals(lettersOf(token));
-  const unknown = (lowerLike ? cfg.unknownLowerLog10 : cfg.unknownNameLog10) - doubted - cut;
+  const unknown = (lowerLike ? cfg.unknownLowerLog10 : cfg.unknownNameLog10) - doubted - cut + trusted;
   // Only candidates likelier than the word itself matter (to win, or to rival the winner).
   for (const c of ctx.lexicon.near(lower, ctx.confusions, maxCost, unknown)) {
     const known = c.info.word || (c.info.freq ?? -9) >= cfg.commonUnlistedLog10;
@@ -277,7 +280,7 @@ function choose(token: string, shape: Shape, doc: DocumentWords, ctx: CleanConte
   const own = ctx.lexicon.get(lower)?.freq ?? Number.NEGATIVE_INFINITY;
   // A capitalised word near a name the document prints often: a new name that close is as unlikely as a non-word.
   const nearName = shape !== 'lower' && (doc.capitalised.get(best.word) ?? 0) >= cfg.strongNameCount;
-  const rival = Math.max(ranked[1]?.score ?? Number.NEGATIVE_INFINITY, nearName ? cfg.unknownLowerLog10 : unknown, own);
+  const rival = Math.max(ranked[1]?.score ?? Number.NEGATIVE_INFINITY, nearName ? cfg.unknownLowerLog10 + trusted : unknown, own);
   const margin = best.score - rival;
   if (margin < cfg.marginLog10) return null;
   const to = applyCase(best.word, shape);

@@ -1,11 +1,11 @@
 import { pageLookup } from '../../pages.js';
 import type { CleanContext } from '../context.js';
 import type { Edit } from '../edits.js';
-import { boxNoise, type Span } from './box-noise.js';
+import { boxNoise, bulletLetters, gluedBullets, type Span } from './box-noise.js';
 import { accentedForms } from './glyph.js';
 import { markRowEdits } from './mark-rows.js';
 import { edit, isLetter, letterBefore, lettersBefore, matches, matchesWhere } from './match.js';
-import { placeWords } from './placed-words.js';
+import { type PlacedWord, placeWords } from './placed-words.js';
 
 /**
  * Scanner dust read as text: specks and smudges tesseract turned into `.`,
@@ -20,6 +20,7 @@ import { placeWords } from './placed-words.js';
 export function noiseEdits(text: string, ctx: CleanContext, round = 0): Edit[] {
   const spans: Span[] = [];
   const rows: Edit[] = [];
+  const boxedPages: PlacedWord[][] = [];
   const pages = ctx.pages;
   let start = 0;
   for (let p = 0; start <= text.length; p++) {
@@ -34,11 +35,15 @@ export function noiseEdits(text: string, ctx: CleanContext, round = 0): Edit[] {
         const found = markRowEdits(text, placed, ctx);
         rows.push(...found);
         const kept = placed.filter((p) => !found.some((r) => r.start <= p.at && p.end <= r.end));
-        spans.push(...(boxNoise(text, start, end, kept, ctx) ?? shapeNoise(text, start, end, ctx)));
+        const boxed = boxNoise(text, start, end, kept, ctx);
+        if (boxed) boxedPages.push(kept);
+        spans.push(...(boxed ?? shapeNoise(text, start, end, ctx)));
       } else spans.push(...shapeNoise(text, start, end, ctx));
     }
     start = end + 1;
   }
+  const letters = bulletLetters(text, spans);
+  for (const placed of boxedPages) spans.push(...gluedBullets(text, placed, letters, ctx));
   // A list's bullet is not dust, whatever tesseract made of it.
   const overlaps = (a: { start: number; end: number }, b: readonly { start: number; end: number }[]) => b.some((r) => a.start < r.end && r.start < a.end);
   const bullets = round === 0 ? listBullets(text, ctx, spans).filter((b) => !overlaps(b, rows)) : [];
@@ -59,7 +64,7 @@ export function noiseEdits(text: string, ctx: CleanContext, round = 0): Edit[] {
  * all are kept from the dust rules. Only where the document has two such lines at least: a list.
  */
 function listBullets(text: string, ctx: CleanContext, spans: readonly Span[]): Edit[] {
-  const { bulletMisreads, bulletGlyphs, bulletApart } = ctx.data.noise;
+  const { bulletMisreads, bulletGlyphs, bulletApart, letterBullets } = ctx.data.noise;
   const marks = [...bulletMisreads, ...bulletGlyphs];
   // A line made of a picture has no bullets.
   const doubtful = spans.filter((s) => s.ruleId === 'noise/doubtful-line');
@@ -91,8 +96,10 @@ function listBullets(text: string, ctx: CleanContext, spans: readonly Span[]): E
     .filter((f) => !printed(f.start) && !doubtful.some((d) => d.start <= f.start && f.end <= d.end))
     .map((f) => {
       const seen = text.slice(f.start, f.end);
-      if (f.apart || f.glued) return edit('noise', f.start, f.end, '• ', 'noise/bullet', 0.7);
-      return edit('noise', f.start, f.end, bulletGlyphs.includes(seen) ? seen : '•', 'noise/bullet', 0.8);
+      // A letter print itself sets as a bullet (a word processor's `o`) was read right: it stays, joined to its item.
+      const glyph = letterBullets.includes(seen) ? seen : '•';
+      if (f.apart || f.glued) return edit('noise', f.start, f.end, `${glyph} `, 'noise/bullet', 0.7);
+      return edit('noise', f.start, f.end, bulletGlyphs.includes(seen) ? seen : glyph, 'noise/bullet', 0.8);
     });
 }
 

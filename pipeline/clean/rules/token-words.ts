@@ -27,6 +27,8 @@ export interface DocumentWords {
   names: string[];
   /** The share of the OCR's words of four letters or more it read in doubt (0 without boxes): how damaged the reading is. */
   damage: number;
+  /** Whether the pages were OCR'd, on enough words to tell, and read with little doubt (damage at most `damageFrom`). */
+  cleanReading: boolean;
 }
 
 export function documentWords(text: string, ctx: CleanContext): DocumentWords {
@@ -57,7 +59,9 @@ export function documentWords(text: string, ctx: CleanContext): DocumentWords {
     if (w.confidence < ctx.data.confusionModel.doubtedConfidence) doubted++;
   }
   // Too few words tell nothing of the reading: one misread word in a line is not a worn page.
-  return { total, count, capitalised, names, confidence, damage: words >= ctx.data.confusionModel.damageMinWords ? doubted / words : 0 };
+  const measured = words >= ctx.data.confusionModel.damageMinWords;
+  const damage = measured ? doubted / words : 0;
+  return { total, count, capitalised, names, confidence, damage, cleanReading: measured && damage <= ctx.data.confusionModel.damageFrom };
 }
 
 /** The words tesseract read on the document's OCR'd pages (none for a text layer or a text without boxes). */
