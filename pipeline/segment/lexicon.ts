@@ -27,6 +27,7 @@ export const SegmentLexicon = z.object({
   reportedSpeechVerbs: Words,
   /** Words after a verb of speech that make it the chair's act, not speech (`dichiara aperta la seduta`). */
   notSpeechAfter: Words,
+  notSpeechBefore: Words,
   /** Plurals of verbs of speech that `speechPlurals` does not conjugate from a verb above (`fanno presente`). */
   reportedSpeechPlurals: Words,
   floorPhrases: Words,

@@ -200,11 +200,15 @@ const ROLE_MENTION = (lex: SegmentLexicon) =>
     `(?<![\\p{L}])${ARTICLE_ANY}?(?:${alternationAnyCase(lex.roles)}|${alternation(Object.keys(lex.roleAbbreviations))})(?![\\p{L}]|\\/\\p{L})${QUALIFIER}${DEPARTMENT(lex)}(?:,?\\s+(?:${alternationAnyCase(lex.honorifics)}))?(?:,?\\s+(${NAME}))?`,
     'gu',
   );
-/** Where a verb of speech may start: a word's start, not after an impersonal `si` (`si ricorda l'incontro con …`, `si riportano …`: nobody is its subject). */
-const SPEECH_START = '(?<![\\p{L}])(?<!(?<![\\p{L}])si\\s+)';
+/**
+ * Where a verb of speech may start: a word's start, not after a word of `notSpeechBefore`: an impersonal `si`
+ * (`si ricorda l'incontro con …`: nobody is its subject), or a speaker's own `mi` (`qui mi risponde l'Assessora X`:
+ * a minute-taker writes no first person, so the sentence is someone's speech, not a report of one).
+ */
+const SPEECH_START = (lex: SegmentLexicon) => `(?<![\\p{L}])(?<!(?<![\\p{L}])(?:${alternation(lex.notSpeechBefore)})\\s+)`;
 const SPEECH = (lex: SegmentLexicon) =>
-  new RegExp(`${SPEECH_START}(?:${alternation([...lex.reportedSpeechVerbs, ...speechPlurals(lex)])})(?![\\p{L}])(?!\\s+(?:${alternation(lex.notSpeechAfter)})(?![\\p{L}]))`, 'giu');
-const PLURAL_SPEECH_ALL = (lex: SegmentLexicon) => new RegExp(`${SPEECH_START}(?:${alternation(speechPlurals(lex))})(?![\\p{L}])`, 'giu');
+  new RegExp(`${SPEECH_START(lex)}(?:${alternation([...lex.reportedSpeechVerbs, ...speechPlurals(lex)])})(?![\\p{L}])(?!\\s+(?:${alternation(lex.notSpeechAfter)})(?![\\p{L}]))`, 'giu');
+const PLURAL_SPEECH_ALL = (lex: SegmentLexicon) => new RegExp(`${SPEECH_START(lex)}(?:${alternation(speechPlurals(lex))})(?![\\p{L}])`, 'giu');
 
 /** One list per lexicon: the expressions that use it share it (and `alternation`'s cache by list). */
 const plurals = new WeakMap<SegmentLexicon, string[]>();

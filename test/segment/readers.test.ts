@@ -519,6 +519,14 @@ describe('speakers', () => {
     expect(s.agenda[0]?.turns ?? []).toEqual([]);
   });
 
+  it("a speaker's own words (`mi risponde l'Assessora X`) report nobody: a minute-taker writes no first person", () => {
+    const s = read(`${doc}Faccio un'interrogazione scritta e qui mi risponde l'Assessora Tosato dicendomi che non ci sono novità.\n`);
+    expect(s.agenda[0]?.turns ?? []).toEqual([]);
+    // Written by the minute-taker, the same verb reports her.
+    const reported = read(`${doc}Alla richiesta risponde l'Assessora Tosato, che non ci sono novità.\n`);
+    expect(reported.agenda[0]?.turns.map((t) => t.speaker.label)).toEqual(["l'Assessora Tosato"]);
+  });
+
   it('a plural verb speaks for the names listed with it, not for a name elsewhere in the sentence', () => {
     const s = read(`${doc}Alcuni si dicono disponibili a collaborare; - si ricorda l'incontro con la Consigliera Tosato e il Consigliere Lupo.\n`);
     expect(s.agenda[0]?.turns ?? []).toEqual([]);
