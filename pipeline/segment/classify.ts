@@ -2,7 +2,7 @@ import { type ItemHead, readItemHead } from './agenda.js';
 import { isStaffLine } from './attendance-staff.js';
 import { furnitureLines } from './furniture.js';
 import { isClosingText } from './header.js';
-import { alternation, lexRegExp, type SegmentLexicon } from './lexicon.js';
+import { alternation, alternationAnyCase, lexRegExp, type SegmentLexicon } from './lexicon.js';
 import { type Line, splitLines } from './lines.js';
 import type { WordLookup } from './people.js';
 import { isSignatureRoleLine } from './signatures.js';
@@ -26,6 +26,8 @@ export interface LineInfo extends Line {
   label: { label: string; end: number } | null;
   /** A speaker heading alone on the line (`Consigliere Bellini (PD)`). */
   heading: boolean;
+  /** The line opens a question of question time (`N. 25 - Interrogazione della Consigliera X …`). */
+  question: boolean;
   /** The line carries a vote (a count, a method, unanimity in a vote). */
   vote: boolean;
   /** The line is a count line of a vote block (`Favorevoli 10`, `Astenuti`, `Votazione palese …`). */
@@ -41,6 +43,9 @@ export interface LineInfo extends Line {
 }
 
 const NUMBERED = /^\s*(\d{1,3})\s*[.)]\s+(?=\S)/u;
+/** A question's heading: its number or none, the head, and whose (`N. 25 - Interrogazione della Consigliera …`). */
+const QUESTION = (lex: SegmentLexicon) =>
+  new RegExp(`^\\s*(?:(?:N\\.?\\s*)?\\d{1,3}\\s*[-–.)]\\s*)?(?:${alternationAnyCase(lex.questionHeads)})\\s+(?:del|della|dello|dei|delle|degli|dell['’])\\s*\\p{Lu}`, 'u');
 const TOC = /(?:\.{4,}|…{2,}|(?:\.\s){4,})\s*\d{1,4}\s*$/u;
 const DISPOSITIVE = (lex: SegmentLexicon) => new RegExp(`^\\s*(?:[-–•]\\s*)?(?:(?:IL|LA)\\s+[\\p{Lu} ']+\\s+)?(?:${alternation(lex.dispositiveHeads)})\\s*[:.]?\\s*$`, 'u');
 
@@ -70,6 +75,7 @@ export function classifyLines(clean: string, lex: SegmentLexicon, words: WordLoo
       // `Responsabile Ufficio di Piano: Dott.ssa Carolina Angelini` names an office's holder: attendance, not a speech.
       label: blank || toc || isStaffLine(l.text, lex) || continuesSentence(lines[k - 1]?.text, l.text) ? null : matchTurnLabel(l.text.trimStart(), lex, words),
       heading: !blank && !toc && matchSpeakerHeading(l.text, lex, words),
+      question: !blank && !toc && lexRegExp(lex, QUESTION).test(l.text),
       vote,
       voteWord: vote && isCountLine(l.text, lex),
       presenceCount: vote && isPresenceCountLine(l.text, lex),

@@ -28,6 +28,8 @@ export const SegmentLexicon = z.object({
   /** Words after a verb of speech that make it the chair's act, not speech (`dichiara aperta la seduta`). */
   notSpeechAfter: Words,
   notSpeechBefore: Words,
+  /** What opens a question of question time, before whose it is (`Interrogazione della Consigliera X …`). */
+  questionHeads: Words,
   /** Plurals of verbs of speech that `speechPlurals` does not conjugate from a verb above (`fanno presente`). */
   reportedSpeechPlurals: Words,
   floorPhrases: Words,

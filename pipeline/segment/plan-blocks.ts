@@ -8,7 +8,7 @@ import { type Line, type Range, sentences, textEnd, textStart } from './lines.js
 import { readOfficers } from './officers.js';
 import { PeopleIndex, type WordLookup } from './people.js';
 import { isSignerLine } from './signatures.js';
-import { findSpeakerMentions } from './turns.js';
+import { markSpeakers } from './speaker-marks.js';
 import { isVoteLine, namesVoters, voteStartIn } from './votes.js';
 
 /** A run of the clean text and what it is; the Markdown writer renders each kind its own way. */
@@ -154,18 +154,7 @@ export function planBlocks(clean: string, ctx: PlanContext): Plan {
     } else if (b.kind === 'furniture') evidence.push({ reader: 'furniture', what: 'page furniture', range: b.range, confidence: 0.7 });
     else if (b.kind === 'turn') evidence.push({ reader: 'turns', what: clean.slice(b.range.start, b.labelEnd), range: { start: b.range.start, end: b.labelEnd }, confidence: 0.9 });
   }
-  // Speakers reported in running text, marked where they are named; inside a labelled speech a name is only referred to.
-  for (const b of blocks) {
-    if (b.kind !== 'paragraph' && b.kind !== 'decision') continue;
-    const parts = b.kind === 'decision' ? b.paragraphs : [b.range];
-    for (const p of parts) {
-      const from = p.start;
-      for (const m of findSpeakerMentions(clean.slice(from, p.end), lex, people, ctx.words)) {
-        b.mentions.push({ start: from + m.start, end: from + m.end });
-        evidence.push({ reader: 'turns', what: m.text, range: { start: from + m.start, end: from + m.end }, confidence: 0.6 });
-      }
-    }
-  }
+  markSpeakers(blocks, lines, clean, { lexicon: lex, people, words: ctx.words }, evidence);
   return { kind, blocks, evidence };
 }
 
@@ -210,7 +199,7 @@ function paragraph(lines: readonly LineInfo[], i: number, to: number, blocks: Bl
   let j = i;
   while (j + 1 < to) {
     const n = lines[j + 1] as LineInfo;
-    if (n.blank || byLine.has(n.index) || n.label || n.heading || n.furniture || n.toc || n.pageBreak) break;
+    if (n.blank || byLine.has(n.index) || n.label || n.heading || n.question || n.furniture || n.toc || n.pageBreak) break;
     if (n.vote) {
       // A vote stated mid-line: the sentence before it stays in this paragraph.
       const at = voteStartIn(n.text, lex);
@@ -235,7 +224,7 @@ function turn(lines: readonly LineInfo[], i: number, to: number, blocks: Block[]
   while (j + 1 < to) {
     const n = lines[j + 1] as LineInfo;
     // A heading's speech starts on the next line; a label's runs to the blank line.
-    if ((n.blank && !(head.heading && j === i)) || byLine.has(n.index) || n.label || n.heading || n.vote || n.furniture || n.toc) break;
+    if ((n.blank && !(head.heading && j === i)) || byLine.has(n.index) || n.label || n.heading || n.question || n.vote || n.furniture || n.toc) break;
     j++;
   }
   blocks.push({ kind: 'turn', range: { start: labelStart, end: textEnd(lines[j] as Line) }, labelEnd, mentions: [] });

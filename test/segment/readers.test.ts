@@ -519,6 +519,16 @@ describe('speakers', () => {
     expect(s.agenda[0]?.turns ?? []).toEqual([]);
   });
 
+  it("a question's heading ends the speech above, and the words under it are its questioner's", () => {
+    const question = "N. 3 - Interrogazione della Consigliera Tosato (PD) all'Assessore Lupo in merito\nalla manutenzione delle strade.";
+    const s = read(`${doc}Presidente Rossi\nPrego.\n${question}\nGrazie Presidente. Chiedo quando saranno riparate.\nAssessore Lupo\nRispondo subito.\n`);
+    expect(s.agenda[0]?.turns.map((t) => t.speaker.name)).toEqual(['Mario Rossi', 'Elisabetta Tosato', 'Antonio Lupo']);
+    expect(s.agenda[0]?.turns[1]?.text).toContain('Chiedo quando saranno riparate.');
+    // A heading with no words under it (a list of the session's questions) is no speech.
+    const listed = read(`${doc}Presidente Rossi\nPrego.\n\n${question}\n\nAssessore Lupo\nRispondo subito.\n`);
+    expect(listed.agenda[0]?.turns.map((t) => t.speaker.name)).not.toContain('Elisabetta Tosato');
+  });
+
   it("a speaker's own words (`mi risponde l'Assessora X`) report nobody: a minute-taker writes no first person", () => {
     const s = read(`${doc}Faccio un'interrogazione scritta e qui mi risponde l'Assessora Tosato dicendomi che non ci sono novità.\n`);
     expect(s.agenda[0]?.turns ?? []).toEqual([]);
