@@ -136,6 +136,8 @@ export function readMarkdown(markdown: string, map: OffsetMap, lex: SegmentLexic
     }
     if (node.type === 'table' && isAttendanceTable(node)) {
       readTable(node, range, out);
+      // A roll call is no part of the speech before it: what follows it is a speech of its own or the front.
+      turn = null;
       continue;
     }
     if (node.type === 'heading' && node.depth === 2) {
@@ -157,7 +159,8 @@ export function readMarkdown(markdown: string, map: OffsetMap, lex: SegmentLexic
     }
     const item = section === 'agenda' ? (out.items[out.items.length - 1] as OutlineItem) : preliminary;
     const p = part(node);
-    if (section === 'front' && node.type !== 'blockquote' && !startsWithStrong(node) && !hasStrong(node)) {
+    // Before the agenda a speech goes on over a page break as it does in an item: only text before the first speech is the front's.
+    if (section === 'front' && node.type !== 'blockquote' && !startsWithStrong(node) && !hasStrong(node) && !turn) {
       if (isClosingText(p.text, lex)) out.closing.push(p);
       else out.front.push(p);
       continue;

@@ -627,6 +627,22 @@ describe('agenda', () => {
     expect(opened.turnsBeforeAgenda).toHaveLength(2);
   });
 
+  it('a speech before the agenda goes on over a page break, as in an item, and a roll call ends it', () => {
+    const item = "PUNTO N. 1 ALL'ORDINE DEL GIORNO: Bilancio di previsione.\n\nPRESIDENTE: Si discute il bilancio.\n";
+    const speech = 'PRESIDENTE: Apriamo con le interrogazioni.\n\nCONS. ROSSI: Chiedo al Sindaco dei lavori in via Roma,\f\nche durano da mesi.\n\nSINDACO: I lavori finiscono a maggio.';
+    const s = read(`${opening}${speech}\n\n${item}`);
+    expect(s.turnsBeforeAgenda.map((t) => [t.speaker.name ?? t.speaker.role, t.text.replace(/\s+/g, ' ')])).toEqual([
+      ['Presidente', 'Apriamo con le interrogazioni.'],
+      ['Rossi', 'Chiedo al Sindaco dei lavori in via Roma, che durano da mesi.'],
+      ['Sindaco', 'I lavori finiscono a maggio.'],
+    ]);
+    // The roll call the chair asks for is the attendance, and the count after it no part of the chair's words.
+    const roll = "PRESIDENTE: Prego il Segretario di fare l'appello.\n\n   ROSSI Mario              presente\n   BIANCHI Luca             presente\n   VERDI Anna               assente\n   NERI Paolo               presente\n\nSono presenti tre consiglieri su quattro.";
+    const called = read(`${opening}${roll}\n\n${item}`);
+    expect(called.attendance).toHaveLength(4);
+    expect(called.turnsBeforeAgenda.map((t) => t.text)).toEqual(["Prego il Segretario di fare l'appello."]);
+  });
+
   it("a deliberation's numbered dispositive is not an agenda", () => {
     const s = read(
       `DELIBERAZIONE DELLA GIUNTA COMUNALE N. 12 del 03/03/2025\n\nOGGETTO: Contributo alla Pro Loco.\n\n${opening}LA GIUNTA COMUNALE\n\ncon votazione palese unanime\n\nDELIBERA\n\n1) di approvare il contributo;\n2) di trasmettere la presente.\n`,
