@@ -46,6 +46,10 @@ const NUMBERED = /^\s*(\d{1,3})\s*[.)]\s+(?=\S)/u;
 /** A question's heading: its number or none, the head, and whose (`N. 25 - Interrogazione della Consigliera …`). */
 const QUESTION = (lex: SegmentLexicon) =>
   new RegExp(`^\\s*(?:(?:N\\.?\\s*)?\\d{1,3}\\s*[-–.)]\\s*)?(?:${alternationAnyCase(lex.questionHeads)})\\s+(?:del|della|dello|dei|delle|degli|dell['’])\\s*\\p{Lu}`, 'u');
+/** Whether a line opens a question of question time (`N. 25 - Interrogazione della Consigliera X …`). */
+export function opensQuestion(line: string, lex: SegmentLexicon): boolean {
+  return lexRegExp(lex, QUESTION).test(line);
+}
 const TOC = /(?:\.{4,}|…{2,}|(?:\.\s){4,})\s*\d{1,4}\s*$/u;
 const DISPOSITIVE = (lex: SegmentLexicon) => new RegExp(`^\\s*(?:[-–•]\\s*)?(?:(?:IL|LA)\\s+[\\p{Lu} ']+\\s+)?(?:${alternation(lex.dispositiveHeads)})\\s*[:.]?\\s*$`, 'u');
 
@@ -75,7 +79,7 @@ export function classifyLines(clean: string, lex: SegmentLexicon, words: WordLoo
       // `Responsabile Ufficio di Piano: Dott.ssa Carolina Angelini` names an office's holder: attendance, not a speech.
       label: blank || toc || isStaffLine(l.text, lex) || continuesSentence(lines[k - 1]?.text, l.text) ? null : matchTurnLabel(l.text.trimStart(), lex, words),
       heading: !blank && !toc && matchSpeakerHeading(l.text, lex, words),
-      question: !blank && !toc && lexRegExp(lex, QUESTION).test(l.text),
+      question: !blank && !toc && opensQuestion(l.text, lex),
       vote,
       voteWord: vote && isCountLine(l.text, lex),
       presenceCount: vote && isPresenceCountLine(l.text, lex),

@@ -5,6 +5,7 @@ import { unified } from 'unified';
 import type { Span } from '../../schemas/index.js';
 import { pageLookup } from '../pages.js';
 import { readItemHead } from './agenda.js';
+import { opensQuestion } from './classify.js';
 import { isClosingText } from './header.js';
 import type { DocumentKind } from './kind.js';
 import type { SegmentLexicon } from './lexicon.js';
@@ -191,7 +192,9 @@ export function readMarkdown(markdown: string, map: OffsetMap, lex: SegmentLexic
     }
     if (hasStrong(node)) {
       addMentions(node, range, item);
-      turn = null;
+      // A question's heading names who speaks under it: that speech goes on over a page break as a labelled one does.
+      const asker = item.turns[item.turns.length - 1];
+      turn = node.type === 'paragraph' && opensQuestion(p.text, lex) && asker?.mode === 'reported' ? asker : null;
       lastLabel = null;
       continue;
     }

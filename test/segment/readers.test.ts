@@ -524,6 +524,9 @@ describe('speakers', () => {
     const s = read(`${doc}Presidente Rossi\nPrego.\n${question}\nGrazie Presidente. Chiedo quando saranno riparate.\nAssessore Lupo\nRispondo subito.\n`);
     expect(s.agenda[0]?.turns.map((t) => t.speaker.name)).toEqual(['Mario Rossi', 'Elisabetta Tosato', 'Antonio Lupo']);
     expect(s.agenda[0]?.turns[1]?.text).toContain('Chiedo quando saranno riparate.');
+    // Their speech goes on over a page break, as a labelled one does.
+    const broken = read(`${doc}Presidente Rossi\nPrego.\n${question}\nGrazie Presidente. Chiedo quando\f\nsaranno riparate.\nAssessore Lupo\nRispondo subito.\n`);
+    expect(broken.agenda[0]?.turns[1]?.text.replace(/\s+/g, ' ')).toContain('Chiedo quando saranno riparate.');
     // A heading with no words under it (a list of the session's questions) is no speech.
     const listed = read(`${doc}Presidente Rossi\nPrego.\n\n${question}\n\nAssessore Lupo\nRispondo subito.\n`);
     expect(listed.agenda[0]?.turns.map((t) => t.speaker.name)).not.toContain('Elisabetta Tosato');
