@@ -76,7 +76,7 @@ export const CleanRulesData = z.object({
     doubtfulLineMinWords: z.number().int(),
     strayMarks: z.array(z.string()),
     loneMarks: z.array(z.string()),
-    /** A mark ending its line this many type sizes or more after the text before it is dust, unless one of `nilMarks`. */
+    /** A mark this many type sizes or more after the text before it, and before any text after it on its line, is dust, unless one of `nilMarks`. */
     apartMarkGap: z.number(),
     nilMarks: z.array(z.string()),
     bulletMisreads: z.array(z.string()),
