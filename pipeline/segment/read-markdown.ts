@@ -160,8 +160,10 @@ export function readMarkdown(markdown: string, map: OffsetMap, lex: SegmentLexic
     }
     const item = section === 'agenda' ? (out.items[out.items.length - 1] as OutlineItem) : preliminary;
     const p = part(node);
-    // Before the agenda a speech goes on over a page break as it does in an item: only text before the first speech is the front's.
-    if (section === 'front' && node.type !== 'blockquote' && !startsWithStrong(node) && !hasStrong(node) && !turn) {
+    // Before the agenda a speech goes on over a page break as it does in an item: only text before the first speech is
+    // the front's, and a title standing alone (`Comunicazioni`), which no speech is made of and which ends the one before.
+    if (section === 'front' && node.type !== 'blockquote' && !startsWithStrong(node) && !hasStrong(node) && (!turn || isTitle(p.text))) {
+      turn = null;
       if (isClosingText(p.text, lex)) out.closing.push(p);
       else out.front.push(p);
       continue;
@@ -272,6 +274,9 @@ function addMentions(node: RootContent, range: (n: { position?: { start: { offse
     });
   }
 }
+
+/** A short line of its own, capitalised and without a sentence's end: a title (`Comunicazioni`, `Interrogazioni`). */
+const isTitle = (text: string) => /^\p{Lu}[^\n.;:!?,]*$/u.test(text.trim()) && text.trim().split(/\s+/).length <= 4;
 
 function isAttendanceTable(node: Table): boolean {
   const head = node.children[0]?.children.map((c) => mdToString(c).trim().toLowerCase()) ?? [];

@@ -630,7 +630,7 @@ describe('agenda', () => {
     expect(opened.turnsBeforeAgenda).toHaveLength(2);
   });
 
-  it('a speech before the agenda goes on over a page break, as in an item, and a roll call ends it', () => {
+  it('a speech before the agenda goes on over a page break, as in an item, and a roll call or a title ends it', () => {
     const item = "PUNTO N. 1 ALL'ORDINE DEL GIORNO: Bilancio di previsione.\n\nPRESIDENTE: Si discute il bilancio.\n";
     const speech = 'PRESIDENTE: Apriamo con le interrogazioni.\n\nCONS. ROSSI: Chiedo al Sindaco dei lavori in via Roma,\f\nche durano da mesi.\n\nSINDACO: I lavori finiscono a maggio.';
     const s = read(`${opening}${speech}\n\n${item}`);
@@ -644,6 +644,9 @@ describe('agenda', () => {
     const called = read(`${opening}${roll}\n\n${item}`);
     expect(called.attendance).toHaveLength(4);
     expect(called.turnsBeforeAgenda.map((t) => t.text)).toEqual(["Prego il Segretario di fare l'appello."]);
+    // A title standing alone is no part of the speech before it.
+    const titled = read(`${opening}PRESIDENTE: La seduta è valida.\n\nComunicazioni\n\n${item}`);
+    expect(titled.turnsBeforeAgenda.map((t) => t.text)).toEqual(['La seduta è valida.']);
   });
 
   it("a deliberation's numbered dispositive is not an agenda", () => {
