@@ -7,7 +7,7 @@
  * a transcript read well, not zero). `--baseline DIR` also runs another build (`npx tsc` in DIR) on the same files.
  */
 import { join, resolve } from 'node:path';
-import { createPipeline, runPipeline } from '../pipeline/run.js';
+import { packageRoot } from '../pipeline/assets.js';
 import type { VerbaleRecord } from '../schemas/index.js';
 
 const args = process.argv.slice(2);
@@ -43,6 +43,7 @@ function uncovered(record: VerbaleRecord, start?: number): { chars: number; stre
   return { chars, stretches, from, length: text.length };
 }
 
+/** The records one build (its `dist/`, built) makes of the files. */
 async function records(build: string): Promise<VerbaleRecord[]> {
   const run = (await import(join(resolve(build), 'dist/pipeline/run.js'))) as typeof import('../pipeline/run.js');
   const pipeline = run.createPipeline();
@@ -55,13 +56,7 @@ async function records(build: string): Promise<VerbaleRecord[]> {
   }
 }
 
-const pipeline = createPipeline();
-const ours: VerbaleRecord[] = [];
-try {
-  for (const f of files) ours.push((await runPipeline(f, {}, pipeline)).record);
-} finally {
-  await pipeline.close();
-}
+const ours = await records(packageRoot());
 const theirs = baselineDir ? await records(baselineDir) : [];
 console.log(`speech in no turn, from the first speech on (stretches over ${MIN_GAP} characters)${baselineDir ? `; baseline ${baselineDir}` : ''}`);
 files.forEach((f, i) => {

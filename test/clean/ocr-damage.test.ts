@@ -252,22 +252,14 @@ describe('clean stage on OCR damage of real scans', () => {
 
   it("takes out a mark standing apart from its line's text however sure tesseract is, and keeps a table's nil mark after its label", () => {
     const text = 'ed integrazioni;       :\nAstenuti            -\nai sensi della legge;        -\nVisti : il bilancio';
-    const words = [
-      word('ed', 0),
-      word('integrazioni;', 30),
-      word(':', 300, 8, 85),
-      word('Astenuti', 0),
-      word('-', 300, 4, 90),
-      word('ai', 0),
-      word('sensi', 30),
-      word('della', 90),
-      word('legge;', 150),
-      word('-', 400, 4, 90),
-      word('Visti', 0),
-      word(':', 60, 8, 90),
-      word('il', 80),
-      word('bilancio', 110),
+    // Each token with its x, and a mark's height and confidence.
+    const boxes: [string, number, number?, number?][] = [
+      ['ed', 0], ['integrazioni;', 30], [':', 300, 8, 85],
+      ['Astenuti', 0], ['-', 300, 4, 90],
+      ['ai', 0], ['sensi', 30], ['della', 90], ['legge;', 150], ['-', 400, 4, 90],
+      ['Visti', 0], [':', 60, 8, 90], ['il', 80], ['bilancio', 110],
     ];
+    const words = boxes.map(([t, x, height, confidence]) => word(t, x, height, confidence));
     const result = run({ text, pages: [{ method: 'ocr', words }] });
     expect(result.clean).toBe('ed integrazioni;\nAstenuti            -\nai sensi della legge;\nVisti : il bilancio');
     expect(result.corrections.map((c) => [c.ruleId, c.from.trim()])).toEqual([

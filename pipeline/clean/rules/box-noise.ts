@@ -108,14 +108,19 @@ function neighbourSize(placed: readonly PlacedWord[], i: number): number | undef
  * is; a table's nil mark (`-`, `/`) in its column is not, unless a sentence ends before it.
  */
 function apartMark(placed: readonly PlacedWord[], i: number, typeSize: number, cfg: CleanContext['data']['noise']): boolean {
+  const prev = placed[i - 1];
+  // A nil mark fills a cell after its label; after a sentence's end there is no cell to fill.
+  if (prev && cfg.nilMarks.includes((placed[i] as PlacedWord).w.text) && !/[.;,)"»]$/u.test(prev.w.text)) return false;
+  return standsApart(placed, i, cfg.apartMarkGap * typeSize);
+}
+
+/** Whether a token stands `gap` or more after the token before it on its line, and before the next one there, if any. */
+function standsApart(placed: readonly PlacedWord[], i: number, gap: number): boolean {
   const p = placed[i] as PlacedWord;
   const prev = placed[i - 1];
   const next = placed[i + 1];
-  if (!prev || prev.line !== p.line) return false;
-  // A nil mark fills a cell after its label; after a sentence's end there is no cell to fill.
-  if (cfg.nilMarks.includes(p.w.text) && !/[.;,)"»]$/u.test(prev.w.text)) return false;
-  const gap = cfg.apartMarkGap * typeSize;
-  return p.w.bbox.x0 - prev.w.bbox.x1 >= gap && (!next || next.line !== p.line || next.w.bbox.x0 - p.w.bbox.x1 >= gap);
+  if (!prev || prev.line !== p.line || p.w.bbox.x0 - prev.w.bbox.x1 < gap) return false;
+  return !next || next.line !== p.line || next.w.bbox.x0 - p.w.bbox.x1 >= gap;
 }
 
 /**
@@ -128,13 +133,8 @@ function isolatedSpecks(text: string, placed: readonly PlacedWord[], typeSize: n
   const out: Span[] = [];
   const gap = cfg.isolatedGap * typeSize;
   placed.forEach((p, i) => {
-    const prev = placed[i - 1];
-    const next = placed[i + 1];
-    if (!prev || prev.line !== p.line || p.w.confidence >= cfg.isolatedMaxConfidence) return;
-    if ([...p.w.text].length > 3 || !LETTER_OR_DIGIT.test(p.w.text)) return;
-    if (!wholeToken(text, p.at, p.end)) return;
-    if (p.w.bbox.x0 - prev.w.bbox.x1 < gap) return;
-    if (next && next.line === p.line && next.w.bbox.x0 - p.w.bbox.x1 < gap) return;
+    if (p.w.confidence >= cfg.isolatedMaxConfidence || [...p.w.text].length > 3 || !LETTER_OR_DIGIT.test(p.w.text)) return;
+    if (!wholeToken(text, p.at, p.end) || !standsApart(placed, i, gap)) return;
     out.push({ start: p.at, end: p.end, ruleId: 'noise/isolated', confidence: 0.75 });
   });
   return out;

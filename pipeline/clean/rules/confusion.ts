@@ -229,11 +229,12 @@ function choose(token: string, shape: Shape, doc: DocumentWords, ctx: CleanConte
     const had = candidates.get(c.word);
     if (!had || c.prior - c.cost * -perCost > had.prior - had.cost * -perCost) candidates.set(c.word, c);
   };
-  // A word the engine itself doubted is less likely a real word it read right.
-  const doubted = (doc.confidence.get(lower) ?? 100) < cfg.doubtedConfidence ? cfg.doubtedUnknownDropLog10 : 0;
-  // A word a clean reading read with confidence is as printed, even a slip of the print's (`realità`): a scan of
-  // print the engine reads well misreads few words, and those it doubts.
-  const trusted = doc.cleanReading && (doc.confidence.get(lower) ?? 0) >= cfg.trustedConfidence ? cfg.trustedUnknownLiftLog10 : 0;
+  // A word the engine itself doubted is less likely a real word it read right; one a clean reading read with
+  // confidence is as printed, even a slip of the print's: a scan of print the engine reads well misreads few words,
+  // and those it doubts. A word with no OCR behind it is neither.
+  const read = doc.confidence.get(lower);
+  const doubted = read !== undefined && read < cfg.doubtedConfidence ? cfg.doubtedUnknownDropLog10 : 0;
+  const trusted = doc.cleanReading && read !== undefined && read >= cfg.trustedConfidence ? cfg.trustedUnknownLiftLog10 : 0;
   // A word a mark cuts (`trac.tare`, `FERRAN:E`) that no abbreviation explains is no word print has.
   const cut = /[.,:;]/u.test(lower) ? cfg.cutUnknownDropLog10 : 0;
   // Capitals read partly small are damaged for sure: no name is printed so.
