@@ -83,6 +83,10 @@ export const CleanRulesData = z.object({
     bulletGlyphs: z.array(z.string()),
     bulletMinGap: z.number(),
     bulletLetterRatio: z.number(),
+    /** A line's one-letter opener this many times the line's usual word space or more from its text, in a list's shape, is a bullet. */
+    bulletListGap: z.number(),
+    /** How near, in type sizes, a list's lines start to count as aligned. */
+    bulletAlign: z.number(),
     /** Besides bulletMisreads and bulletGlyphs, what tesseract prints for a bullet it sets on a line of its own. */
     bulletApart: z.array(z.string()),
     /** Letters print itself sets as bullets (`o`): a bullet read as one stays as read. */

@@ -92,6 +92,8 @@ describe('clean stage on OCR damage of real scans', () => {
     // A capital opening a sentence is no sign of a name.
     ['lexical', 'Oggetto: Renuiconto della gestione 2025.', 'Oggetto: Rendiconto della gestione 2025.'],
     ['noise', 'Richiamati:\n© il regolamento di contabilità;\n®© lo statuto del comune;', 'Richiamati:\n• il regolamento di contabilità;\n• lo statuto del comune;'],
+    // An arrow bullet (`➢`) read as `@`.
+    ['noise', 'Considerato che:\n@ le procedure sono sospese;\n@ la Corte ne prende atto;', 'Considerato che:\n• le procedure sono sospese;\n• la Corte ne prende atto;'],
     // A quote glued before a year of four digits: a year is elided to two.
     ['noise', 'ADUNANZA DEL 28 APRILE ‘2026, bilancio 2026- ‘2028', 'ADUNANZA DEL 28 APRILE 2026, bilancio 2026- 2028'],
     // A quote glued to a word after an elided form that elides nothing: the next word opens on a consonant.
@@ -398,6 +400,37 @@ describe('clean stage on OCR damage of real scans', () => {
     const words = [...line(0, 'Visti:', 12), ...line(50, 'e', 50, 'il', 'regolamento;'), ...line(100, 'e', 50, 'lo', 'statuto;'), ...line(150, 'e', 12, 'il', 'sindaco', 'firma')];
     const result = run({ text, pages: [{ method: 'ocr', words }] });
     expect(result.clean).toBe('Visti:\n• il regolamento;\n• lo statuto;\ne il sindaco firma');
+  });
+
+  it("reads a letter a little apart from its line as a list bullet where the list's shape agrees", () => {
+    // Type 30 high; a bullet 10 wide, 35 px from its text (under bulletMinGap). Each line: its first token's x,
+    // its text's x, its word space.
+    const lines: [string, number, number, number][] = [
+      ['Visti i seguenti atti del comune:', 0, 0, 12],
+      ['e il regolamento comunale delle entrate', 0, 45, 12], // hanging: its next line starts under its text
+      ['approvato nel 2020;', 45, 45, 12],
+      ['e lo statuto del comune;', 0, 45, 12], // one line; the item before has its bullet and text at the same places
+      ["e l'atto che prevede i termini", 0, 45, 30], // justified: its spaces near its gap; told by its neighbours
+      ['e il piano del sindaco;', 0, 45, 12],
+      ['e il sindaco firma il verbale della seduta', 0, 34, 12], // a real `e`, two spaces apart, its text elsewhere
+      ['che è letto e approvato.', 0, 0, 12],
+    ];
+    const boxes = (rows: typeof lines) =>
+      rows.flatMap(([line, first, textAt, space]) => {
+        let x = textAt;
+        return line.split(' ').map((t, i) => {
+          if (i === 0 && textAt !== first) return word(t, first, 20);
+          const w = word(t, x);
+          x = w.bbox.x1 + space;
+          return w;
+        });
+      });
+    const text = lines.map(([line]) => line).join('\n');
+    expect(run({ text, pages: [{ method: 'ocr', words: boxes(lines) }] }).clean).toBe(text.replace(/^e (il r|lo|l'|il p)/gmu, '• $1'));
+    // Alone, the justified line's letter is a letter.
+    const alone = [lines[0], lines[4]] as typeof lines;
+    const single = alone.map(([line]) => line).join('\n');
+    expect(run({ text: single, pages: [{ method: 'ocr', words: boxes(alone) }] }).clean).toBe(single);
   });
 
   // A word tesseract doubted is likelier damage than a real word the lexicon lacks; a word read sure of itself, or

@@ -59,7 +59,68 @@ export function boxNoise(text: string, pageStart: number, pageEnd: number, place
   });
   for (const [start, lineWords] of lines) if (doubtfulLine(lineWords, typeSize, ctx)) out.push(lineSpan(text, start, pageEnd));
   out.push(...isolatedSpecks(text, placed, typeSize, cfg));
+  const bullets = new Set(out.filter((s) => s.ruleId === 'noise/bullet').map((s) => s.start));
+  out.push(...bulletsByListShape(placed, typeSize, bullets, cfg).filter((s) => !bullets.has(s.start)));
   return out;
+}
+
+/**
+ * Bullets read as letters, told by the list's shape where their gap is narrower than `bulletMinGap`
+ * (`e   incrementare …` 35 px apart at a type size of 36): one letter or bullet mark opening its line, its gap
+ * `bulletListGap` times the line's usual word space or more, and either a hanging indent (the next line starts
+ * under the item's text, not under the letter) or the item before or after opened the same way, its bullet and
+ * its text at the same places.
+ * A real `e` opening a line has a word's space after it, and the paragraph's next line starts under it.
+ * `known`: where the bullets the gap alone showed start.
+ */
+function bulletsByListShape(placed: readonly PlacedWord[], typeSize: number, known: ReadonlySet<number>, cfg: CleanContext['data']['noise']): Span[] {
+  const lines: PlacedWord[][] = [];
+  for (const p of placed) {
+    const last = lines.at(-1);
+    if (last && last[0]?.line === p.line) last.push(p);
+    else lines.push([p]);
+  }
+  // Where each line's first token starts, and its second (the item's text, after a bullet).
+  const first = lines.map((words) => words[0]?.w.bbox.x0 ?? Number.NaN);
+  const second = lines.map((words) => words[1]?.w.bbox.x0 ?? Number.NaN);
+  const near = (a: number | undefined, b: number | undefined) => Math.abs((a ?? Number.NaN) - (b ?? Number.NaN)) <= cfg.bulletAlign * typeSize;
+  const shaped = lines.map((words) => words.length >= 2 && bulletShaped(words[0]?.w.text ?? '', cfg));
+  const apart = lines.map((words, i) => {
+    if (!shaped[i] || words.length < 4) return false;
+    const gaps = words.slice(1).map((p, k) => p.w.bbox.x0 - (words[k] as PlacedWord).w.bbox.x1);
+    return (gaps[0] as number) >= cfg.bulletListGap * median(gaps.slice(1));
+  });
+  // The first lines of the items before and after line i's: its own item's next lines start under its text.
+  const items = (i: number) =>
+    [-1, 1].map((step) => {
+      let j = i + step;
+      while (j >= 0 && j < lines.length && near(first[j], second[i])) j += step;
+      return j;
+    });
+  const sameBullet = (i: number, j: number) => near(first[i], first[j]) && near(second[i], second[j]);
+  const bullet = lines.map((words, i) => {
+    if (known.has(words[0]?.at ?? -1)) return true;
+    const hanging = near(first[i + 1], second[i]);
+    return apart[i] && (hanging || items(i).some((j) => apart[j] && sameBullet(i, j)));
+  });
+  // A list's bullets share their place and their gap: an item whose justified line stretched its word spaces
+  // (`e   l'atto regolamentare prevede che …`) is told by the bullet above or below it.
+  for (let changed = true; changed; ) {
+    changed = false;
+    lines.forEach((_, i) => {
+      if (bullet[i] || !shaped[i] || !items(i).some((j) => bullet[j] && sameBullet(i, j))) return;
+      bullet[i] = changed = true;
+    });
+  }
+  return lines.flatMap((words, i) => {
+    const opener = words[0] as PlacedWord;
+    return bullet[i] ? [{ start: opener.at, end: opener.end, ruleId: 'noise/bullet', confidence: 0.75 }] : [];
+  });
+}
+
+/** One letter, or a mark tesseract prints for a bullet, or a bullet glyph. */
+function bulletShaped(token: string, cfg: CleanContext['data']['noise']): boolean {
+  return [...token].length === 1 && (isLetter(token) || cfg.bulletMisreads.includes(token) || cfg.bulletGlyphs.includes(token));
 }
 
 /** The letters the boxes showed bullets read as (`e   che …` for `• che …`): the `noise/bullet` spans of one letter. */
@@ -158,8 +219,7 @@ function letterSizes(placed: readonly PlacedWord[]): Map<string, number> {
  * where the page's `e` is 24).
  */
 function bulletByBox(first: OcrWord, next: OcrWord, typeSize: number, letters: ReadonlyMap<string, number>, cfg: CleanContext['data']['noise']): boolean {
-  const { bulletMisreads, bulletGlyphs } = cfg;
-  if ([...first.text].length !== 1 || !(isLetter(first.text) || bulletMisreads.includes(first.text) || bulletGlyphs.includes(first.text))) return false;
+  if (!bulletShaped(first.text, cfg)) return false;
   const height = first.bbox.y1 - first.bbox.y0;
   const usual = letters.get(first.text);
   if (usual !== undefined && height <= cfg.bulletLetterRatio * usual && height >= cfg.bulletMinHeight * typeSize) return true;
