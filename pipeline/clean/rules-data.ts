@@ -151,6 +151,8 @@ export const CleanRulesData = z.object({
   abbreviationsBeforeFigures: z.array(z.string()),
   elidedArticles: z.array(z.string()),
   honorifics: z.array(z.string()),
+  /** Offices a surname follows (`il sindaco Rossi`), lower-case: a non-word opening on `l` after one is a name read with `l` for `I`. */
+  nameOffices: z.array(z.string()),
   presenceMarkVariants: z.object({ no: z.array(z.string()) }),
 });
 export type CleanRulesData = z.infer<typeof CleanRulesData>;

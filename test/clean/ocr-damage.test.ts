@@ -49,6 +49,18 @@ describe('clean stage on OCR damage of real scans', () => {
       'Presiede Giovanni Bertoli. Giovanni Bertoli apre la seduta. Interviene Giovanni Bertoli. Replica Giovarni Bertoli.',
       'Presiede Giovanni Bertoli. Giovanni Bertoli apre la seduta. Interviene Giovanni Bertoli. Replica Giovanni Bertoli.',
     ],
+    // A surname read with `l` for its capital `I`, after a first name or an office; a word there stays.
+    [
+      'names',
+      'Presenti: Giorgio lacobelli, Marco Bianchi. La consigliera lervolino apre la seduta; il sindaco legge il verbale.',
+      'Presenti: Giorgio Iacobelli, Marco Bianchi. La consigliera Iervolino apre la seduta; il sindaco legge il verbale.',
+    ],
+    // A place joined to another by a slash, damaged where the document prints it whole three times.
+    [
+      'names',
+      'La frazione di Valdorezzo, il centro di Valdorezzo e la piazza di Valdorezzo. Gemellaggio Riva/Naldorezzo-Brno: approvazione.',
+      'La frazione di Valdorezzo, il centro di Valdorezzo e la piazza di Valdorezzo. Gemellaggio Riva/Valdorezzo-Brno: approvazione.',
+    ],
     ['lexical', 'Il Consigliere Rossi e il Censigliere Bianchi votano con il Consigliere Verdi', 'Il Consigliere Rossi e il Consigliere Bianchi votano con il Consigliere Verdi'],
     ['glyph', 'La seduta è aperta.\nll Presidente dà la parola a llenia Rossi.', 'La seduta è aperta.\nIl Presidente dà la parola a Ilenia Rossi.'],
     ['glyph', 'la nota del C.l.S. e della società S.p.A.', 'la nota del C.I.S. e della società S.p.A.'],

@@ -29,7 +29,9 @@ export function confusionEdits(text: string, ctx: CleanContext): Edit[] {
     // An elision (`dell'`) or a typewriter's accent (`citta'`) is as written.
     if (APOS_CHARS.includes(text[end] ?? '\0')) return;
     // Codes and figures (`art.12bis`, `n.4`, `2025ai`): a token glued to digits or a dot is not prose.
-    if (/[\d./_@]/.test(text[index - 1] ?? ' ') || /[\d/_@]/.test(text[end] ?? ' ')) return;
+    // A slash between words (`Povo/Villazzano`) joins names: such a piece is repaired only to a name the document prints.
+    const slashed = slashedName(text, index, end);
+    if (!slashed && (/[\d./_@]/.test(text[index - 1] ?? ' ') || /[\d/_@]/.test(text[end] ?? ' '))) return;
     // A piece of a word marks cut (`eserci.io`, `risus,.tano`) that was not read whole: a word of its own only by chance.
     if (!marked && /^[.,:;]{1,2}\p{Ll}/u.test(text.slice(end, end + 3))) return;
     // A short word before a dot is an abbreviation (`conv.`, `lett.`).
@@ -59,7 +61,7 @@ export function confusionEdits(text: string, ctx: CleanContext): Edit[] {
       choice = choose(token, shapeOf(token) as Shape, doc, ctx, opening);
       memo.set(key, choice);
     }
-    if (!choice || anotherPerson(text, index, choice, ctx)) return;
+    if (!choice || anotherPerson(text, index, choice, ctx) || (slashed && choice.ruleId !== 'names/document')) return;
     out.push(edit(choice.rule, index, end, choice.to, choice.ruleId, choice.confidence));
   };
   // Words a mark cut (`de.le`, `p.ù`): a strike of worn type read as a dot or a comma, or a letter lost to one.
@@ -69,6 +71,19 @@ export function confusionEdits(text: string, ctx: CleanContext): Edit[] {
   const pieces: Edit[] = [];
   for (const m of tokenRuns(text)) consider(m.index, m.word, false, pieces);
   return [...whole, ...pieces.filter((p) => !whole.some((w) => w.start < p.end && p.start < w.end))];
+}
+
+/**
+ * A capitalised run of letters a slash joins to another capitalised word (`Povo/Nillazzano-Znojmo`), and glued
+ * to no figure or code on its other side.
+ */
+function slashedName(text: string, index: number, end: number): boolean {
+  const NAME = /^\p{Lu}\p{Ll}+$/u;
+  if (!NAME.test(text.slice(index, end))) return false;
+  const left = text[index - 1] === '/' && /\p{Lu}\p{Ll}+$/u.test(text.slice(Math.max(0, index - 30), index - 1));
+  const right = text[end] === '/' && /^\p{Lu}\p{Ll}+/u.test(text.slice(end + 1, end + 30));
+  const otherSide = left ? text[end] : text[index - 1];
+  return (left || right) && !/[\d./_@]/.test(otherSide ?? ' ');
 }
 
 /** A run of letters is a word as printed (the lexicon's, a comune, or printed again in the document). */

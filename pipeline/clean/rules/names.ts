@@ -98,7 +98,12 @@ function documentNameEdits(text: string): Edit[] {
   return out;
 }
 
-/** `Dott. lorio Riva` → `Dott. Iorio Riva`: a name after a title starts with a capital. */
+/**
+ * `Dott. lorio Riva` → `Dott. Iorio Riva`, `Claudio lanes` → `Claudio Ianes`, `il sindaco laneselli` →
+ * `il sindaco Ianeselli`: a name starts with a capital, and the serif `I` is what OCR reads as `l` (an `L`
+ * keeps its foot). The slot is a name's after an honorific (when a capitalised surname follows: a first name),
+ * after a capitalised first name, or after an office (`nameOffices`); the word is no word of the lexicon.
+ */
 function honorificEdits(text: string, ctx: CleanContext): Edit[] {
   const out: Edit[] = [];
   const titles = ctx.data.honorifics.map((h) => h.replace(/\./g, '\\.')).join('|');
@@ -106,6 +111,14 @@ function honorificEdits(text: string, ctx: CleanContext): Edit[] {
   for (const m of matches(text, re)) {
     if (ctx.lexicon.isWord(m[0])) continue;
     out.push(edit('names', m.index, m.index + 1, 'I', 'names/honorific-capital', 0.8));
+  }
+  for (const m of matches(text, /(?<![\p{L}'’])(\p{L}+)[ \t]+l(\p{Ll}{3,})(?![\p{L}'’])/gu)) {
+    const before = m[1] as string;
+    const word = m[0].slice(m[0].length - (m[2] as string).length - 1);
+    const firstName = /^\p{Lu}\p{Ll}+$/u.test(before) && ctx.lexicon.get(before.toLowerCase())?.proper === true;
+    if (!(firstName || ctx.data.nameOffices.includes(before.toLowerCase())) || ctx.lexicon.get(word) !== undefined) continue;
+    const at = m.index + m[0].length - word.length;
+    out.push(edit('names', at, at + 1, 'I', 'names/name-capital', 0.75));
   }
   return out;
 }
