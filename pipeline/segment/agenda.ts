@@ -234,7 +234,7 @@ function headingExtent(lines: readonly LineInfo[], head: LineInfo, to: number, l
     const t = n.text.trim();
     const caps = title === title.toUpperCase() && /\p{Lu}{3}/u.test(title);
     // A title in capitals goes on in capitals, whatever a line of it looks like (`VIA SARDEGNA. APPROVAZIONE …`).
-    if (!(caps && t === t.toUpperCase()) && (n.label || n.heading || n.voteWord)) break;
+    if (!(caps && t === t.toUpperCase()) && (n.label || n.heading || n.headingAcross || n.voteWord)) break;
     const open = !/[.:;!?"”»]$/.test(title) || title === '';
     const more = listed !== undefined && words(title) < words(listed) * 0.85;
     if (caps ? t === t.toUpperCase() : more || (open && (/^[\p{Ll}\d]/u.test(t) || /^["“«(]/.test(t) || /(?:\s(?:di|del|della|dei|delle|e|ed|a|al|alla|in|per|su|sul|con|tra|fra|il|la|lo|le|gli|i|un|una)|[,/–-])$/iu.test(title)))) {

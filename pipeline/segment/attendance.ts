@@ -208,7 +208,7 @@ export function readAttendance(lines: readonly LineInfo[], from: number, to: num
       continue;
     }
     if (readFootnote(line.text, region ? [...regions, region] : regions)) continue;
-    if (isItem(i) || line.label || line.heading) {
+    if (isItem(i) || line.label || line.heading || line.headingAcross) {
       closeRegion();
       // The attendance read, the first item opens the body: a list of names in it is a vote by roll call, not who came.
       if (isItem(i) && regions.some((r) => r.members.length > 0)) break;

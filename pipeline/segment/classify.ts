@@ -6,7 +6,7 @@ import { alternation, alternationAnyCase, lexRegExp, type SegmentLexicon } from 
 import { type Line, splitLines } from './lines.js';
 import type { WordLookup } from './people.js';
 import { isSignatureRoleLine } from './signatures.js';
-import { matchSpeakerHeading, matchTurnLabel } from './turns.js';
+import { matchSpeakerHeading, matchSpeakerHeadingAcross, matchTurnLabel } from './turns.js';
 import { isCountLine, isPresenceCountLine, isVoteLine } from './votes.js';
 
 /** A line and what it is, decided once for every reader. */
@@ -26,6 +26,8 @@ export interface LineInfo extends Line {
   label: { label: string; end: number } | null;
   /** A speaker heading alone on the line (`Consigliere Bellini (PD)`). */
   heading: boolean;
+  /** A speaker heading that goes on to the next line: the office here, the name alone there. */
+  headingAcross: boolean;
   /** The line opens a question of question time (`N. 25 - Interrogazione della Consigliera X …`). */
   question: boolean;
   /** The line carries a vote (a count, a method, unanimity in a vote). */
@@ -79,6 +81,7 @@ export function classifyLines(clean: string, lex: SegmentLexicon, words: WordLoo
       // `Responsabile Ufficio di Piano: Dott.ssa Carolina Angelini` names an office's holder: attendance, not a speech.
       label: blank || toc || isStaffLine(l.text, lex) || continuesSentence(lines[k - 1]?.text, l.text) ? null : matchTurnLabel(l.text.trimStart(), lex, words),
       heading: !blank && !toc && matchSpeakerHeading(l.text, lex, words),
+      headingAcross: !blank && !toc && matchSpeakerHeadingAcross(l.text, lines[k + 1]?.text, lines[k - 1]?.text, lex, words),
       question: !blank && !toc && opensQuestion(l.text, lex),
       vote,
       voteWord: vote && isCountLine(l.text, lex),

@@ -101,6 +101,22 @@ export function matchSpeakerHeading(line: string, lex: SegmentLexicon, words: Wo
   return nameAfterOffice(m[2] as string, words, lex);
 }
 
+/** An office opening a line, and more words of it (`Presidente della Commissione per le pari opportunità, …`). */
+const OFFICE_LINE = (lex: SegmentLexicon) => new RegExp(`^\\s*(?:${alternationAnyCase(lex.roles)})\\s+\\S`, 'u');
+const NAME_LINE = new RegExp(`^\\s*(${NAME})\\s*$`, 'u');
+
+/**
+ * A speaker heading too long for its line: the office on one line (no sentence's end after it), the name alone on
+ * the next (`Presidente della Commissione per le pari opportunità … individuali` / `Chiara Cattani`), the speech
+ * below. `above` is the line before: a heading follows a finished sentence or a blank line, not the middle of one.
+ */
+export function matchSpeakerHeadingAcross(line: string, next: string | undefined, above: string | undefined, lex: SegmentLexicon, words: WordLookup): boolean {
+  if (next === undefined || line.length > 200 || /[.;:!?,]\s*$/u.test(line) || !lexRegExp(lex, OFFICE_LINE).test(line)) return false;
+  if (above !== undefined && above.trim() !== '' && !/[.;:!?)»"”]\s*$/u.test(above)) return false;
+  const name = NAME_LINE.exec(next)?.[1];
+  return name !== undefined && looksLikeName(name.split(/\s+/), words, lex) && !lexRegExp(lex, OFFICE_WORD).test(name);
+}
+
 /**
  * Capitalised words after an office, read as a name: a name, or one or two words that are not an office or a body,
  * since a surname can be an ordinary word too (`Presidente Bellini`, `L'assessore Lecchi`; not `il Presidente
@@ -129,6 +145,12 @@ const LABEL_PARTS = (lex: SegmentLexicon) =>
  * `Consigliere Bellotti (PD)` → name Bellotti, role Consigliere, entity PD.
  */
 export function parseLabel(label: string, lex: SegmentLexicon): ParsedLabel {
+  // A heading over two lines: the office, then the name alone (`matchSpeakerHeadingAcross`).
+  const across = /^([^\n]+)\n\s*([^\n]+)$/u.exec(label.trim());
+  if (across && NAME_LINE.test(across[2] as string) && lexRegExp(lex, OFFICE_LINE).test(across[1] as string)) {
+    const office = parseLabel(across[1] as string, lex);
+    return { label: label.replace(/\s+/g, ' ').trim(), name: personName((across[2] as string).trim()), role: office.role, entity: office.entity };
+  }
   // What follows the name in parentheses, or in apposition after a comma (`DOTT. BIANCHI, Dirigente Servizio Bilancio`).
   const m = lexRegExp(lex, LABEL_PARTS).exec(label.replace(/\s+/g, ' ').trim()) as RegExpExecArray;
   let head = (m[1] as string).trim().replace(new RegExp(`^${ARTICLE}`, 'iu'), '');

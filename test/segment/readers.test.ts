@@ -519,6 +519,20 @@ describe('speakers', () => {
     expect(s.agenda[0]?.turns ?? []).toEqual([]);
   });
 
+  it('a heading too long for its line: the office on one, the name alone under it, the speech below', () => {
+    const office = 'Presidente della Commissione per le politiche sociali, la casa e i servizi alla persona';
+    const s = read(`${doc}Presidente Rossi\nDo la parola alla Presidente.\n${office}\nElisabetta Tosato\nGrazie. Illustro la relazione della Commissione.\n`);
+    expect(s.agenda[0]?.turns.map((t) => [t.speaker.name, t.speaker.role])).toEqual([
+      ['Mario Rossi', 'Presidente'],
+      ['Elisabetta Tosato', 'Presidente'],
+    ]);
+    expect(s.agenda[0]?.turns[0]?.text).not.toContain('Illustro');
+    expect(s.agenda[0]?.turns[1]?.speaker.label).toBe(`${office} Elisabetta Tosato`);
+    // An office line inside a sentence, a name closing the paragraph under it: no heading.
+    const prose = read(`${doc}Presidente Rossi\nRingrazio per il lavoro svolto il\n${office}\nElisabetta Tosato\n`);
+    expect(prose.agenda[0]?.turns.map((t) => t.speaker.name)).toEqual(['Mario Rossi']);
+  });
+
   it("a question's heading ends the speech above, and the words under it are its questioner's", () => {
     const question = "N. 3 - Interrogazione della Consigliera Tosato (PD) all'Assessore Lupo in merito\nalla manutenzione delle strade.";
     const s = read(`${doc}Presidente Rossi\nPrego.\n${question}\nGrazie Presidente. Chiedo quando saranno riparate.\nAssessore Lupo\nRispondo subito.\n`);
