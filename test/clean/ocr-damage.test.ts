@@ -66,6 +66,8 @@ describe('clean stage on OCR damage of real scans', () => {
     ['glyph', 'la nota del C.l.S. e della società S.p.A.', 'la nota del C.I.S. e della società S.p.A.'],
     ['glyph', 'Alla seduta partecipa ll Segretario comunale.', 'Alla seduta partecipa Il Segretario comunale.'],
     ['accent', 'a servizio della comunita del paese', 'a servizio della comunità del paese'],
+    // A lone vowel with an accent no Italian word has: a speck over `a`.
+    ['accent', 'Il Consiglio è chiamato à deliberare sul punto', 'Il Consiglio è chiamato a deliberare sul punto'],
     ['lexical', 'il Consiglie.e anziano chiede la Cessazio.e del servizio', 'il Consigliere anziano chiede la Cessazione del servizio'],
     // Short words a faded strike cut with a mark: the confusion model reads the mark as the letter it stood for.
     ['lexical', 'il parere de.le commissioni, chiesto p.ù volte, fu rinviato a.la seduta successiva', 'il parere delle commissioni, chiesto più volte, fu rinviato alla seduta successiva'],

@@ -136,11 +136,17 @@ const BARE: Record<string, string> = { à: 'a', è: 'e', é: 'e', ì: 'i', í: '
 /**
  * An accent OCR added inside a word (`LÈTTURA`, `consìglio`): the bare form is
  * a word, the accented one is not. Words the lexicon knows with an inner
- * accent (`àncora`) stay.
+ * accent (`àncora`) stay. A lone vowel between words is one too (`seduta à cui`:
+ * no Italian word is `à`); a lone `é` is the verb, glyph/e-grave's.
  */
 function spuriousAccents(text: string, ctx: CleanContext): Edit[] {
   const out: Edit[] = [];
   for (const { index, word } of letterRuns(text)) {
+    if (word.length === 1 && LONE_ACCENTED.test(word) && betweenWords(text, index) && !ctx.lexicon.isWord(word)) {
+      const bare = BARE[word] as string;
+      if (ctx.lexicon.isWord(bare)) out.push(edit('accent', index, index + 1, bare, 'accent/spurious', 0.85));
+      continue;
+    }
     if (word.length < 3 || !INNER_ACCENT.test(word)) continue;
     const lower = word.toLowerCase();
     if (ctx.lexicon.isWord(lower)) continue;
@@ -151,4 +157,12 @@ function spuriousAccents(text: string, ctx: CleanContext): Edit[] {
     out.push(edit('accent', index, index + word.length, applyCase(bare, shape), 'accent/spurious', 0.9));
   }
   return out;
+}
+
+/** A lower-case accented vowel other than e's. */
+const LONE_ACCENTED = /^[àìíòóùú]$/u;
+
+/** A one-letter token with a word of two letters or more on either side of it on its line. */
+function betweenWords(text: string, index: number): boolean {
+  return /\p{L}{2,}[,;:]?[ \t]+$/u.test(text.slice(Math.max(0, index - 30), index)) && /^[ \t]+\p{L}{2,}/u.test(text.slice(index + 1, index + 31));
 }
