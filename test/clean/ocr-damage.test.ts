@@ -66,6 +66,8 @@ describe('clean stage on OCR damage of real scans', () => {
     ['glyph', 'la nota del C.l.S. e della società S.p.A.', 'la nota del C.I.S. e della società S.p.A.'],
     ['glyph', 'Alla seduta partecipa ll Segretario comunale.', 'Alla seduta partecipa Il Segretario comunale.'],
     ['accent', 'a servizio della comunita del paese', 'a servizio della comunità del paese'],
+    // A capitalised word's first letter set apart; a letter that labels something stays.
+    ['lexical', 'la Programmazione Triennale dei F abbisogni del Personale; allegato B la relazione', 'la Programmazione Triennale dei Fabbisogni del Personale; allegato B la relazione'],
     // A lone vowel with an accent no Italian word has: a speck over `a`.
     ['accent', 'Il Consiglio è chiamato à deliberare sul punto', 'Il Consiglio è chiamato a deliberare sul punto'],
     ['lexical', 'il Consiglie.e anziano chiede la Cessazio.e del servizio', 'il Consigliere anziano chiede la Cessazione del servizio'],

@@ -33,6 +33,8 @@ function* neighbours(text: string): Generator<[LetterRun, LetterRun]> {
 
 
 const LOWER = /^\p{Ll}+$/u;
+/** One capital consonant: no Italian word (`A`, `E`, `I`, `O` are). */
+const LONE_CAPITAL = /^[B-DF-HJ-NP-TV-Z]$/u;
 /** The character at `i` is one of `chars` (false outside the text). */
 const charIn = (text: string, i: number, chars: string) => i >= 0 && i < text.length && chars.includes(text[i] as string);
 
@@ -128,10 +130,20 @@ function splitWords(text: string, ctx: CleanContext): Edit[] {
     if (second.index !== first.end + 1 || text[first.end] !== ' ') continue;
     if (!standsApart(text, first.index, second.end, "'’.-", "'’")) continue;
     const [a, b] = [first.word, second.word];
-    if (!LOWER.test(a) || !LOWER.test(b)) continue;
+    if (!LOWER.test(b)) continue;
     const m = { index: first.index };
     const whole = `${a} ${b}`;
     const joined = `${a}${b}`;
+    // A capital consonant alone, no initial's dot after it, is no Italian word: a capitalised word's first letter set
+    // apart (`Programmazione Triennale F abbisogni`), where the whole is a word likelier than its rest.
+    if (LONE_CAPITAL.test(a)) {
+      const lower = joined.toLowerCase();
+      if (known(lower, ctx) && ctx.lexicon.freq(lower) >= cfg.minJoinedLog10 && ctx.lexicon.freq(lower) > ctx.lexicon.freq(b)) {
+        out.push(edit('lexical', m.index, m.index + whole.length, joined, 'lexical/join', 0.8));
+      }
+      continue;
+    }
+    if (!LOWER.test(a)) continue;
     if (joined.length < cfg.minJoinedLength || !known(joined, ctx) || ctx.lexicon.freq(joined) < cfg.minJoinedLog10) continue;
     // Not two words, and the piece that is no word is no form running text shows either (`mission e` stays).
     if (known(a, ctx) === known(b, ctx) ? known(a, ctx) : ctx.lexicon.get(known(a, ctx) ? b : a) !== undefined) continue;
