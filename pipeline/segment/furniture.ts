@@ -49,6 +49,7 @@ export function furnitureLines(lines: readonly Line[]): Set<number> {
       edges.set(key, [...(edges.get(key) ?? []), l.index]);
     }
   }
+  if (pageStarts.length === 2) for (const index of numberedRunningLines(lines)) out.add(index);
   for (const [key, where] of edges) {
     // A page number (`3`, `- 3 -`, `pagina 2 di 6`) at a page edge, or a longer line on three pages: a vote line
     // (`Favorevoli 10`) can end two pages, a running header ends or starts most of them.
@@ -56,6 +57,34 @@ export function furnitureLines(lines: readonly Line[]): Set<number> {
     if ((pageWords && where.length >= 1 && /\bpag|^[-–—\s#]+$/iu.test(key)) || (pageWords && where.length >= 2) || (key.split(' ').length >= 3 && where.length >= 3)) {
       for (const w of where) out.add(w);
     }
+  }
+  return out;
+}
+
+/** Times a numbered running line must recur in a text with no page breaks: a page number's steps are rarely seen by chance that often. */
+const RUNNING_MIN = 5;
+
+/**
+ * A text extracted with no page breaks (a `.txt` export) still prints each page's header or footer: a short line,
+ * the same each time but for its last number, which goes up by one a page at a time (`26 NOVEMBRE 2025   36`). A
+ * vote's count line recurs too, but its numbers do not count pages; an item's heading numbers more than pages.
+ */
+function numberedRunningLines(lines: readonly Line[]): number[] {
+  const byKey = new Map<string, { index: number; n: number }[]>();
+  for (const l of lines) {
+    const text = l.text.trim();
+    const last = /(\d+)\D*$/u.exec(text);
+    // An index's entry (`Argomento n. 143 …… 6`) counts pages too, but is the index's.
+    if (!last || text.split(/\s+/).length > 8 || /\.{4,}|…{2,}/u.test(text)) continue;
+    // Only the page's number changes: the rest, its other figures too (the sitting's date), is the same line.
+    const key = `${text.slice(0, last.index)}#${text.slice(last.index + (last[1] as string).length)}`.replace(/\s+/g, ' ');
+    byKey.set(key, [...(byKey.get(key) ?? []), { index: l.index, n: Number(last[1]) }]);
+  }
+  const out: number[] = [];
+  for (const seen of byKey.values()) {
+    if (seen.length < RUNNING_MIN) continue;
+    const paged = seen.every((s, k) => k === 0 || s.n === (seen[k - 1] as { n: number }).n + 1);
+    if (paged) out.push(...seen.map((s) => s.index));
   }
   return out;
 }
