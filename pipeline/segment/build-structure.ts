@@ -157,7 +157,18 @@ export function buildStructure(outline: MarkdownOutline, clean: string, ctx: Str
 
   const resolveTurn = (label: string, at: number, titled: readonly ParsedLabel[]): Turn['speaker'] & { resolved: boolean } =>
     resolveSpeaker(parseLabel(label, lex), people, attendance, chairAt(at) ?? officers.president, officers.secretary, titled);
-  const turnText = (t: OutlineTurn) => clean.slice(t.textStart, t.range.end).replace(/^[\s:*.]+/, '').trim();
+  // A speech that runs on over a page's header or footer (a text export with no page breaks keeps them) leaves it out.
+  const furniture = outline.furniture.map((f) => f.range).filter((r) => Number.isFinite(r.start));
+  const turnText = (t: OutlineTurn) => {
+    let text = '';
+    let at = t.textStart;
+    for (const f of furniture) {
+      if (f.end <= at || f.start >= t.range.end) continue;
+      text += clean.slice(at, f.start);
+      at = f.end;
+    }
+    return (text + clean.slice(at, t.range.end)).replace(/^[\s:*.]+/, '').trim();
+  };
   const toTurn = (t: OutlineTurn, titled: readonly ParsedLabel[]): Turn => {
     const { resolved, ...speaker } = resolveTurn(t.label, t.range.start, titled);
     return { speaker, text: turnText(t), span: toSpan(t.range), mode: t.mode, resolved };
