@@ -73,17 +73,17 @@ export function confusionEdits(text: string, ctx: CleanContext): Edit[] {
   return [...whole, ...pieces.filter((p) => !whole.some((w) => w.start < p.end && p.start < w.end))];
 }
 
+const CAPITALISED = /^\p{Lu}\p{Ll}+$/u;
+
 /**
  * A capitalised run of letters a slash joins to another capitalised word (`Povo/Nillazzano-Znojmo`), and glued
  * to no figure or code on its other side.
  */
 function slashedName(text: string, index: number, end: number): boolean {
-  const NAME = /^\p{Lu}\p{Ll}+$/u;
-  if (!NAME.test(text.slice(index, end))) return false;
-  const left = text[index - 1] === '/' && /\p{Lu}\p{Ll}+$/u.test(text.slice(Math.max(0, index - 30), index - 1));
-  const right = text[end] === '/' && /^\p{Lu}\p{Ll}+/u.test(text.slice(end + 1, end + 30));
-  const otherSide = left ? text[end] : text[index - 1];
-  return (left || right) && !/[\d./_@]/.test(otherSide ?? ' ');
+  const left = text[index - 1] === '/';
+  if ((!left && text[end] !== '/') || !CAPITALISED.test(text.slice(index, end))) return false;
+  const other = left ? /\p{Lu}\p{Ll}+$/u.test(text.slice(Math.max(0, index - 30), index - 1)) : /^\p{Lu}\p{Ll}+/u.test(text.slice(end + 1, end + 30));
+  return other && !/[\d./_@]/.test((left ? text[end] : text[index - 1]) ?? ' ');
 }
 
 /** A run of letters is a word as printed (the lexicon's, a comune, or printed again in the document). */
