@@ -7,7 +7,7 @@ import { listedBefore, withoutRestated } from './attendance-restated.js';
 import { calledMembers } from './attendance-roll-call.js';
 import { type Cell, parseRow, type RowContext, readMarks, registerName } from './attendance-rows.js';
 import { isStaffLine, type StaffRow, staffRows } from './attendance-staff.js';
-import type { LineInfo } from './classify.js';
+import { type LineInfo, opensSpeech } from './classify.js';
 import { alternation, alternationAnyCase, lexRegExp, type SegmentLexicon } from './lexicon.js';
 import { naturalCase } from './natural-case.js';
 import type { WordLookup } from './people.js';
@@ -208,7 +208,7 @@ export function readAttendance(lines: readonly LineInfo[], from: number, to: num
       continue;
     }
     if (readFootnote(line.text, region ? [...regions, region] : regions)) continue;
-    if (isItem(i) || line.label || line.heading || line.headingAcross) {
+    if (isItem(i) || opensSpeech(line)) {
       closeRegion();
       // The attendance read, the first item opens the body: a list of names in it is a vote by roll call, not who came.
       if (isItem(i) && regions.some((r) => r.members.length > 0)) break;

@@ -26,7 +26,7 @@ export interface LineInfo extends Line {
   label: { label: string; end: number } | null;
   /** A speaker heading alone on the line (`Consigliere Bellini (PD)`). */
   heading: boolean;
-  /** A speaker heading that goes on to the next line: the office here, the name alone there. */
+  /** A speaker heading that goes on to the next line: the office here, the name alone there (no label or heading of one line). */
   headingAcross: boolean;
   /** The line opens a question of question time (`N. 25 - Interrogazione della Consigliera X …`). */
   question: boolean;
@@ -43,6 +43,9 @@ export interface LineInfo extends Line {
   signatureRoles: boolean;
   closing: boolean;
 }
+
+/** A line that opens a speech: a label, a heading, or a heading over two lines. */
+export const opensSpeech = (l: LineInfo): boolean => l.label !== null || l.heading || l.headingAcross;
 
 const NUMBERED = /^\s*(\d{1,3})\s*[.)]\s+(?=\S)/u;
 /** A question's heading: its number or none, the head, and whose (`N. 25 - Interrogazione della Consigliera …`). */
@@ -70,6 +73,9 @@ export function classifyLines(clean: string, lex: SegmentLexicon, words: WordLoo
     if (item?.keyword) inDispositive = false;
     if (dispositive) inDispositive = true;
     const vote = !blank && !toc && (isVoteLine(l.text, lex) || voteAcrossBreak(l.text, lines[k + 1]?.text, lex));
+    // `Responsabile Ufficio di Piano: Dott.ssa Carolina Angelini` names an office's holder: attendance, not a speech.
+    const label = blank || toc || isStaffLine(l.text, lex) || continuesSentence(lines[k - 1]?.text, l.text) ? null : matchTurnLabel(l.text.trimStart(), lex, words);
+    const heading = !blank && !toc && matchSpeakerHeading(l.text, lex, words);
     return {
       ...l,
       blank,
@@ -78,10 +84,9 @@ export function classifyLines(clean: string, lex: SegmentLexicon, words: WordLoo
       furniture: furniture.has(l.index),
       item,
       numbered: numbered ? { n: Number(numbered[1]), at: numbered[0].length } : null,
-      // `Responsabile Ufficio di Piano: Dott.ssa Carolina Angelini` names an office's holder: attendance, not a speech.
-      label: blank || toc || isStaffLine(l.text, lex) || continuesSentence(lines[k - 1]?.text, l.text) ? null : matchTurnLabel(l.text.trimStart(), lex, words),
-      heading: !blank && !toc && matchSpeakerHeading(l.text, lex, words),
-      headingAcross: !blank && !toc && matchSpeakerHeadingAcross(l.text, lines[k + 1]?.text, lines[k - 1]?.text, lex, words),
+      label,
+      heading,
+      headingAcross: !blank && !toc && !label && !heading && matchSpeakerHeadingAcross(l.text, lines[k + 1]?.text, lines[k - 1]?.text, lex, words),
       question: !blank && !toc && opensQuestion(l.text, lex),
       vote,
       voteWord: vote && isCountLine(l.text, lex),

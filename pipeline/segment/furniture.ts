@@ -66,7 +66,7 @@ const RUNNING_MIN = 5;
 
 /**
  * A text extracted with no page breaks (a `.txt` export) still prints each page's header or footer: a short line,
- * the same each time but for its last number, which goes up by one a page at a time (`26 NOVEMBRE 2025   36`). A
+ * the same each time but for its last number, which goes up by one a page at a time (`3 MARZO 2025      36`). A
  * vote's count line recurs too, but its numbers do not count pages; an item's heading numbers more than pages.
  */
 function numberedRunningLines(lines: readonly Line[]): number[] {
@@ -78,7 +78,9 @@ function numberedRunningLines(lines: readonly Line[]): number[] {
     if (!last || text.split(/\s+/).length > 8 || /\.{4,}|…{2,}/u.test(text)) continue;
     // Only the page's number changes: the rest, its other figures too (the sitting's date), is the same line.
     const key = `${text.slice(0, last.index)}#${text.slice(last.index + (last[1] as string).length)}`.replace(/\s+/g, ' ');
-    byKey.set(key, [...(byKey.get(key) ?? []), { index: l.index, n: Number(last[1]) }]);
+    const seen = byKey.get(key) ?? [];
+    seen.push({ index: l.index, n: Number(last[1]) });
+    byKey.set(key, seen);
   }
   const out: number[] = [];
   for (const seen of byKey.values()) {

@@ -1,7 +1,7 @@
 import { type ItemStart, readItems, readListing } from './agenda.js';
 import { type AttendanceContext, type AttendanceRegion, type MemberRow, readAttendance, type StaffRow } from './attendance.js';
 import { parseRow } from './attendance-rows.js';
-import { classifyLines, type LineInfo } from './classify.js';
+import { classifyLines, type LineInfo, opensSpeech } from './classify.js';
 import { type DocumentKind, readKind } from './kind.js';
 import { alternation, lexRegExp, type SegmentLexicon } from './lexicon.js';
 import { type Line, type Range, sentences, textEnd, textStart } from './lines.js';
@@ -69,7 +69,7 @@ export function planBlocks(clean: string, ctx: PlanContext): Plan {
   for (const it of items) evidence.push({ reader: 'agenda', what: `item ${it.number ?? '-'}${it.original ? ` (was ${it.original})` : ''}`, range: rangeOf(it.line, it.last), confidence: lines[it.line]?.item?.keyword ? 0.9 : 0.6 });
   const firstBody = Math.min(
     ...items.filter((it) => it.number !== null).map((it) => it.line),
-    ...lines.filter((l) => l.index < sigStart && (l.label || l.heading || l.headingAcross || (l.voteWord && !l.presenceCount))).map((l) => l.index).slice(0, 1),
+    ...lines.filter((l) => l.index < sigStart && (opensSpeech(l) || (l.voteWord && !l.presenceCount))).map((l) => l.index).slice(0, 1),
     sigStart,
   );
   const itemLines = new Set(items.flatMap((it) => range(it.line, it.last)));
@@ -135,7 +135,7 @@ export function planBlocks(clean: string, ctx: PlanContext): Plan {
       i = decision(lines, i, sigStart, blocks, clean, lex, byLine);
       continue;
     }
-    if (line.label || line.heading || line.headingAcross) {
+    if (opensSpeech(line)) {
       i = turn(lines, i, sigStart, blocks, byLine);
       continue;
     }
@@ -199,7 +199,7 @@ function paragraph(lines: readonly LineInfo[], i: number, to: number, blocks: Bl
   let j = i;
   while (j + 1 < to) {
     const n = lines[j + 1] as LineInfo;
-    if (n.blank || byLine.has(n.index) || n.label || n.heading || n.headingAcross || n.question || n.furniture || n.toc || n.pageBreak) break;
+    if (n.blank || byLine.has(n.index) || opensSpeech(n) || n.question || n.furniture || n.toc || n.pageBreak) break;
     if (n.vote) {
       // A vote stated mid-line: the sentence before it stays in this paragraph.
       const at = voteStartIn(n.text, lex);
@@ -220,14 +220,14 @@ function turn(lines: readonly LineInfo[], i: number, to: number, blocks: Block[]
   const head = lines[i] as LineInfo;
   const labelStart = textStart(head);
   // A heading across two lines ends with the name on the second.
-  const across = !head.label && !head.heading && head.headingAcross && i + 1 < to;
+  const across = head.headingAcross && i + 1 < to;
   const labelEnd = head.label ? head.start + (head.text.length - head.text.trimStart().length) + head.label.end : textEnd(across ? (lines[i + 1] as LineInfo) : head);
   let j = across ? i + 1 : i;
   const headEnd = j;
   while (j + 1 < to) {
     const n = lines[j + 1] as LineInfo;
     // A heading's speech starts on the next line; a label's runs to the blank line.
-    if ((n.blank && !((head.heading || across) && j === headEnd)) || byLine.has(n.index) || n.label || n.heading || n.headingAcross || n.question || n.vote || n.furniture || n.toc) break;
+    if ((n.blank && !((head.heading || across) && j === headEnd)) || byLine.has(n.index) || opensSpeech(n) || n.question || n.vote || n.furniture || n.toc) break;
     j++;
   }
   blocks.push({ kind: 'turn', range: { start: labelStart, end: textEnd(lines[j] as Line) }, labelEnd, mentions: [] });
@@ -289,7 +289,7 @@ function decisionFrom(lines: readonly LineInfo[], i: number, start: number, to: 
   let sawDispositive = false;
   while (j + 1 < to) {
     const n = lines[j + 1] as LineInfo;
-    if (byLine.has(n.index) || n.label || n.heading || n.headingAcross || n.closing) break;
+    if (byLine.has(n.index) || opensSpeech(n) || n.closing) break;
     if (n.furniture || n.toc) {
       j++;
       continue;

@@ -107,7 +107,7 @@ const NAME_LINE = new RegExp(`^\\s*(${NAME})\\s*$`, 'u');
 
 /**
  * A speaker heading too long for its line: the office on one line (no sentence's end after it), the name alone on
- * the next (`Presidente della Commissione per le pari opportunità … individuali` / `Chiara Cattani`), the speech
+ * the next (`Presidente della Commissione per le politiche sociali, la casa e …` / `Elisabetta Tosato`), the speech
  * below. `above` is the line before: a heading follows a finished sentence or a blank line, not the middle of one.
  */
 export function matchSpeakerHeadingAcross(line: string, next: string | undefined, above: string | undefined, lex: SegmentLexicon, words: WordLookup): boolean {

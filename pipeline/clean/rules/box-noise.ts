@@ -104,7 +104,7 @@ function bulletsByListShape(placed: readonly PlacedWord[], typeSize: number, kno
     return apart[i] && (hanging || items(i).some((j) => apart[j] && sameBullet(i, j)));
   });
   // A list's bullets share their place and their gap: an item whose justified line stretched its word spaces
-  // (`e   l'atto regolamentare prevede che …`) is told by the bullet above or below it.
+  // (`e   l'atto che prevede i termini …`) is told by the bullet above or below it.
   for (let changed = true; changed; ) {
     changed = false;
     lines.forEach((_, i) => {

@@ -29,7 +29,7 @@ export function confusionEdits(text: string, ctx: CleanContext): Edit[] {
     // An elision (`dell'`) or a typewriter's accent (`citta'`) is as written.
     if (APOS_CHARS.includes(text[end] ?? '\0')) return;
     // Codes and figures (`art.12bis`, `n.4`, `2025ai`): a token glued to digits or a dot is not prose.
-    // A slash between words (`Povo/Villazzano`) joins names: such a piece is repaired only to a name the document prints.
+    // A slash between words (`Riva/Valdorezzo`) joins names: such a piece is repaired only to a name the document prints.
     const slashed = slashedName(text, index, end);
     if (!slashed && (/[\d./_@]/.test(text[index - 1] ?? ' ') || /[\d/_@]/.test(text[end] ?? ' '))) return;
     // A piece of a word marks cut (`eserci.io`, `risus,.tano`) that was not read whole: a word of its own only by chance.
@@ -76,7 +76,7 @@ export function confusionEdits(text: string, ctx: CleanContext): Edit[] {
 const CAPITALISED = /^\p{Lu}\p{Ll}+$/u;
 
 /**
- * A capitalised run of letters a slash joins to another capitalised word (`Povo/Nillazzano-Znojmo`), and glued
+ * A capitalised run of letters a slash joins to another capitalised word (`Riva/Naldorezzo-Brno`), and glued
  * to no figure or code on its other side.
  */
 function slashedName(text: string, index: number, end: number): boolean {

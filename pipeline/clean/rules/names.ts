@@ -11,10 +11,10 @@ const NAME_WORD = "(?:\\p{Lu}[\\p{L}\\d'’]*|di|del|della|dei|al|sul|nel|in|d'|
  * lexicon. Comuni after `Comune di` against every comune since 1861; people
  * against the spellings the same document prints most (speaker labels,
  * attendance) and the user's `--dict` aliases; an initial `l` after a title
- * (`Dott. lorio`) is the capital `I` OCR lost.
+ * (`Dott. lorio`), a first name or an office is the capital `I` OCR lost.
  */
 export function nameEdits(text: string, ctx: CleanContext): Edit[] {
-  return [...comuniEdits(text, ctx), ...aliasEdits(text, ctx), ...documentNameEdits(text), ...honorificEdits(text, ctx)];
+  return [...comuniEdits(text, ctx), ...aliasEdits(text, ctx), ...documentNameEdits(text), ...nameCapitalEdits(text, ctx)];
 }
 
 function comuniEdits(text: string, ctx: CleanContext): Edit[] {
@@ -99,12 +99,12 @@ function documentNameEdits(text: string): Edit[] {
 }
 
 /**
- * `Dott. lorio Riva` → `Dott. Iorio Riva`, `Claudio lanes` → `Claudio Ianes`, `il sindaco laneselli` →
- * `il sindaco Ianeselli`: a name starts with a capital, and the serif `I` is what OCR reads as `l` (an `L`
+ * `Dott. lorio Riva` → `Dott. Iorio Riva`, `Giorgio lacobelli` → `Giorgio Iacobelli`, `la consigliera lervolino` →
+ * `la consigliera Iervolino`: a name starts with a capital, and the serif `I` is what OCR reads as `l` (an `L`
  * keeps its foot). The slot is a name's after an honorific (when a capitalised surname follows: a first name),
  * after a capitalised first name, or after an office (`nameOffices`); the word is no word of the lexicon.
  */
-function honorificEdits(text: string, ctx: CleanContext): Edit[] {
+function nameCapitalEdits(text: string, ctx: CleanContext): Edit[] {
   const out: Edit[] = [];
   const titles = ctx.data.honorifics.map((h) => h.replace(/\./g, '\\.')).join('|');
   const re = new RegExp(`(?<=(?:${titles})[ \\t]+)l(\\p{Ll}{2,})(?=[ \\t]+\\p{Lu})`, 'gu');
@@ -114,7 +114,7 @@ function honorificEdits(text: string, ctx: CleanContext): Edit[] {
   }
   for (const m of matches(text, /(?<![\p{L}'’])(\p{L}+)[ \t]+l(\p{Ll}{3,})(?![\p{L}'’])/gu)) {
     const before = m[1] as string;
-    const word = m[0].slice(m[0].length - (m[2] as string).length - 1);
+    const word = `l${m[2] as string}`;
     const firstName = /^\p{Lu}\p{Ll}+$/u.test(before) && ctx.lexicon.get(before.toLowerCase())?.proper === true;
     if (!(firstName || ctx.data.nameOffices.includes(before.toLowerCase())) || ctx.lexicon.get(word) !== undefined) continue;
     const at = m.index + m[0].length - word.length;

@@ -135,7 +135,7 @@ function splitWords(text: string, ctx: CleanContext): Edit[] {
     const whole = `${a} ${b}`;
     const joined = `${a}${b}`;
     // A capital consonant alone, no initial's dot after it, is no Italian word: a capitalised word's first letter set
-    // apart (`Programmazione Triennale F abbisogni`), where the whole is a word likelier than its rest.
+    // apart (`Triennale dei F abbisogni`), where the whole is a word likelier than its rest.
     if (LONE_CAPITAL.test(a)) {
       const lower = joined.toLowerCase();
       if (known(lower, ctx) && ctx.lexicon.freq(lower) >= cfg.minJoinedLog10 && ctx.lexicon.freq(lower) > ctx.lexicon.freq(b)) {
