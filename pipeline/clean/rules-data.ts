@@ -87,6 +87,8 @@ export const CleanRulesData = z.object({
     bulletListGap: z.number(),
     /** How near, in type sizes, a list's lines start to count as aligned. */
     bulletAlign: z.number(),
+    /** A bar between two words, on the baseline of the word beside it and as tall, is a capital `I` (pipeline/clean/rules/bar-capitals.ts). */
+    barCapital: z.object({ baseline: z.number(), minHeight: z.number(), maxHeight: z.number() }),
     /** Besides bulletMisreads and bulletGlyphs, what tesseract prints for a bullet it sets on a line of its own. */
     bulletApart: z.array(z.string()),
     /** Letters print itself sets as bullets (`o`): a bullet read as one stays as read. */
@@ -143,6 +145,10 @@ export const CleanRulesData = z.object({
   ocrSplitWords: z.object({ minHeadLog10Freq: z.number(), minTailLog10Freq: z.number(), minTailLength: z.number(), minHeadLength: z.number() }),
   /** Small letters whose capitals differ only in size: OCR of worn type confuses their case. */
   caseAmbiguousLetters: z.string(),
+  /** Words after which a capital letter alone is a label (`lettera O`, `zona C`), not a small word read large. */
+  letterLabels: z.array(z.string()),
+  /** The language's words of one letter (`o`, `e`): a lone capital read for one is given back its case. */
+  oneLetterWords: z.array(z.string()),
   /** A roll call's marks after each name (`pipeline/clean/rules/roll-call.ts`). */
   rollCall: z.object({ marks: z.array(z.string()), minRows: z.number().int(), maxShare: z.number(), misreadInitials: z.record(z.string(), z.string()) }),
   /** Words print writes in mixed case (acronyms): never a case misread. */

@@ -28,6 +28,19 @@ describe('clean stage on OCR damage of real scans', () => {
     ['noise', 'somme riportate:\n.\n\nanno 2026 euro 100;\n»\n\nanno 2027 euro 200;\n©\nanno 2028 euro 300.', 'somme riportate:\n• anno 2026 euro 100;\n• anno 2027 euro 200;\n• anno 2028 euro 300.'],
     // A stop inside a sentence: after a word no sentence ends on, or a longer word, before a word in lower case.
     ['noise', 'si approva ai. sensi della legge il. progetto dei debiti. commerciali', 'si approva ai sensi della legge il progetto dei debiti commerciali'],
+    // The next items' bullets too, after an item's one line however it ends, a dash among them.
+    [
+      'noise',
+      'i seguenti accantonamenti:\n©\nFondo crediti euro 100,00\n-\nFondo rischi euro 200,00\n©\n\nFondo spese euro 300,00\n\nIl Consiglio approva.',
+      'i seguenti accantonamenti:\n• Fondo crediti euro 100,00\n• Fondo rischi euro 200,00\n• Fondo spese euro 300,00\n\nIl Consiglio approva.',
+    ],
+    // A bar opening a sentence before a masculine plural is the article `I`; elsewhere a bar stays dust.
+    ['glyph', 'Il Natale in piazza. | costi saranno rivisti. La seduta | costi', 'Il Natale in piazza. I costi saranno rivisti. La seduta costi'],
+    ['glyph', 'la norma dice che "| comuni adottano il piano"', 'la norma dice che "I comuni adottano il piano"'],
+    // A small word read at its capital height inside a sentence; after a label's name a capital alone is a label.
+    ['glyph', 'i soci stessi O altri enti, dal debitore O, in caso di rate; la lettera O della norma e la vitamina C', 'i soci stessi o altri enti, dal debitore o, in caso di rate; la lettera O della norma e la vitamina C'],
+    // Two forms of running text, each commoner than their join, stay two words; a piece that is no form is joined.
+    ['lexical', 'la strada con il guard rail nuovo e il consi glio', 'la strada con il guard rail nuovo e il consiglio'],
     ['lexical', "si procede all'affiuamento del servizio", "si procede all'affidamento del servizio"],
     ['lexical', 'ai sensi della preserte deliberazione', 'ai sensi della presente deliberazione'],
     // Capitals worn type printed partly small: damaged for sure, read against names the document prints and the lexicon.
@@ -416,6 +429,38 @@ describe('clean stage on OCR damage of real scans', () => {
     const words = [...line(0, 'Visti:', 12), ...line(50, 'e', 50, 'il', 'regolamento;'), ...line(100, 'e', 50, 'lo', 'statuto;'), ...line(150, 'e', 12, 'il', 'sindaco', 'firma')];
     const result = run({ text, pages: [{ method: 'ocr', words }] });
     expect(result.clean).toBe('Visti:\n• il regolamento;\n• lo statuto;\ne il sindaco firma');
+  });
+
+  it('reads a bar on the baseline and as tall as the word beside it as a capital I, by its box', () => {
+    // Type 22 high on a baseline at 122; the third bar reaches 6 px under it, as a bar does.
+    const line = 'Sede: piazza Duomo, 5 | 37100 Verona | tel. 045 800 | fax 045 900';
+    const box = (text: string, x0: number, y0: number, x1: number, y1: number, confidence = 95) => ({ text, confidence, bbox: { x0, y0, x1, y1 } });
+    let x = 0;
+    const words: ReturnType<typeof box>[] = [];
+    for (const t of line.split(' ')) {
+      if (t === '|') {
+        const bar = words.length > 10;
+        words.push(box('|', x, bar ? 102 : 100, x + 3, bar ? 128 : 122, 80));
+        x += 15;
+      } else {
+        words.push(box(t, x, 100, x + 12 * t.length, /[p,]/.test(t) ? 128 : 122));
+        x += 12 * t.length + 12;
+      }
+    }
+    // The bar that is one is dust between words, as before.
+    expect(run({ text: line, pages: [{ method: 'ocr', words }] }).clean).toBe('Sede: piazza Duomo, 5 I 37100 Verona I tel. 045 800 fax 045 900');
+  });
+
+  it('keeps a column label in brackets and a minus between operands, however doubted and apart', () => {
+    const text = 'Colonne          (a)          (b)          (c) = (a) - (b)';
+    // The first three labels stand three type sizes apart; (b) and the minus are doubted.
+    let x = 0;
+    const words = text.split(/ +/).map((t, i) => {
+      const w = word(t, x, 30, ['(b)', '-'].includes(t) ? 30 : 95);
+      x = w.bbox.x1 + (i < 3 ? 90 : 12);
+      return w;
+    });
+    expect(run({ text, pages: [{ method: 'ocr', words }] }).clean).toBe(text);
   });
 
   it("reads a letter a little apart from its line as a list bullet where the list's shape agrees", () => {

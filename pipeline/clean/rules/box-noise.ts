@@ -51,7 +51,8 @@ export function boxNoise(text: string, pageStart: number, pageEnd: number, place
     // A dash there is print's own list mark, however doubted (`- lo Statuto comunale;`).
     if (lineStart) dust = mark ? !LIST_DASH.test(w.text) && (w.confidence < cfg.markMinConfidence || cfg.loneMarks.includes(w.text)) : height < cfg.bulletMinHeight;
     // Marks: tesseract doubts what it made of a speck (real punctuation is small too, so size says little); a mark print never sets apart is dust however sure.
-    else if (mark) dust = w.confidence < cfg.markMinConfidence || cfg.loneMarks.includes(w.text) || apartMark(placed, i, typeSize, cfg);
+    // A dash between two operands (`(d) - (e)`, `12 - 5`) is a minus.
+    else if (mark) dust = !minus(placed, i) && (w.confidence < cfg.markMinConfidence || cfg.loneMarks.includes(w.text) || apartMark(placed, i, typeSize, cfg));
     // A letter or two, or a digit, far smaller than the type: a speck (a real `a` or `i` is x-height at least),
     // the type being its neighbours' where they are smaller print (a footer's `C.F e P. IVA`).
     else if ([...w.text].length <= 3) dust = (w.bbox.y1 - w.bbox.y0) / Math.min(typeSize, neighbourSize(placed, i) ?? typeSize) < cfg.speckHeight;
@@ -175,6 +176,13 @@ function apartMark(placed: readonly PlacedWord[], i: number, typeSize: number, c
   return standsApart(placed, i, cfg.apartMarkGap * typeSize);
 }
 
+/** A dash on its line between an operand's end and the next one's start: a closing bracket or a figure, an opening bracket or a figure. */
+function minus(placed: readonly PlacedWord[], i: number): boolean {
+  const [prev, p, next] = [placed[i - 1], placed[i] as PlacedWord, placed[i + 1]];
+  if (!LIST_DASH.test(p.w.text) || !prev || !next || prev.line !== p.line || next.line !== p.line) return false;
+  return /[)\d]$/u.test(prev.w.text) && /^[(\d]/u.test(next.w.text);
+}
+
 /** Whether a token stands `gap` or more after the token before it on its line, and before the next one there, if any. */
 function standsApart(placed: readonly PlacedWord[], i: number, gap: number): boolean {
   const p = placed[i] as PlacedWord;
@@ -187,14 +195,16 @@ function standsApart(placed: readonly PlacedWord[], i: number, gap: number): boo
 /**
  * A short token tesseract doubts, standing after a line's text with a column's gap either side or the line's
  * end after it (`SERRA LINA      :      E`, `delle locandine      SA`): a smudge in the margin or
- * between columns. A table's marks in their columns (`Si`, `No`, `X`) are read with confidence; a line's first
- * token is the bullet and list-number rules'.
+ * between columns. A table's marks in their columns (`Si`, `No`, `X`) are read with confidence, and its column
+ * labels are bracketed (`(b)`); a line's first token is the bullet and list-number rules'.
  */
 function isolatedSpecks(text: string, placed: readonly PlacedWord[], typeSize: number, cfg: CleanContext['data']['noise']): Span[] {
   const out: Span[] = [];
   const gap = cfg.isolatedGap * typeSize;
   placed.forEach((p, i) => {
     if (p.w.confidence >= cfg.isolatedMaxConfidence || [...p.w.text].length > 3 || !LETTER_OR_DIGIT.test(p.w.text)) return;
+    // A column's label in brackets (`(b)`, `[2]`): a smudge does not come out as a pair of brackets round a letter.
+    if (/^(?:\(.\)|\[.\])$/u.test(p.w.text)) return;
     if (!wholeToken(text, p.at, p.end) || !standsApart(placed, i, gap)) return;
     out.push({ start: p.at, end: p.end, ruleId: 'noise/isolated', confidence: 0.75 });
   });

@@ -17,7 +17,7 @@ import { edit, type LetterRun, letterRuns } from './match.js';
  * (`soCietà`) is small, when the lexicon knows it so.
  */
 export function caseShapeEdits(text: string, ctx: CleanContext): Edit[] {
-  const out: Edit[] = [];
+  const out: Edit[] = [...loneCapitals(text, ctx)];
   const ambiguous = ctx.data.caseAmbiguousLetters;
   for (const { index, word } of mixedRuns(text)) {
     if (!knownAs(word, ctx)) continue;
@@ -26,6 +26,22 @@ export function caseShapeEdits(text: string, ctx: CleanContext): Edit[] {
     if (small.every((c) => ambiguous.includes(c)) && small.length < word.length / 2) to = word.toUpperCase();
     else if (capitals.every((c) => ambiguous.includes(c.toLowerCase())) && capitals.length < word.length / 2) to = word[0] + word.slice(1).toLowerCase();
     if (to && to !== word) out.push(edit('glyph', index, index + word.length, to, 'glyph/case-shape', 0.85));
+  }
+  return out;
+}
+
+/**
+ * A one-letter word read as its capital inside a sentence (`prestare essi stessi O organizzare`, `dal debitore O,
+ * in caso di …` for `o`): a letter whose capital is its small letter enlarged, between a small word and a small
+ * word or a comma. After a word that names a label (`lettera O`, `zona O`: `letterLabels`) it is one.
+ */
+function loneCapitals(text: string, ctx: CleanContext): Edit[] {
+  const out: Edit[] = [];
+  for (const m of text.matchAll(/(?<=(?<![\p{L}\d'’.])(\p{Ll}{2,}) )(\p{Lu})(?=,? \p{Ll})/gu)) {
+    const letter = (m[2] as string).toLowerCase();
+    if (!ctx.data.caseAmbiguousLetters.includes(letter) || !ctx.data.oneLetterWords.includes(letter)) continue;
+    if (ctx.data.letterLabels.includes(m[1] as string)) continue;
+    out.push(edit('glyph', m.index, m.index + 1, letter, 'glyph/lone-capital', 0.85));
   }
   return out;
 }

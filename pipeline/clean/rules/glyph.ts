@@ -18,7 +18,7 @@ export function glyphEdits(text: string, ctx: CleanContext): Edit[] {
     ...elisionSpace(text, ctx),
     ...numberSpace(text),
     ...abbreviations(text, ctx),
-    ...strayMarks(text),
+    ...strayMarks(text, ctx),
     ...presenceMarks(text, ctx),
     ...caseShapeEdits(text, ctx),
     ...capitalI(text, ctx),
@@ -176,13 +176,19 @@ function ruledRow(text: string, index: number): boolean {
 }
 
 /** A table border `|` standing alone, and a quote glued after an upper-case apostrophe (`COMUNITA’”`). */
-function strayMarks(text: string): Edit[] {
+function strayMarks(text: string, ctx: CleanContext): Edit[] {
   const out: Edit[] = [];
   // Not a bar before an apostrophe: that is an `l'` (`|'azienda`).
   if (text.includes('|')) {
     for (const m of matches(text, STRAY_BAR)) {
       if (ruledRow(text, m.index)) continue;
-      out.push(glyph(m.index, m.index + m[0].length, '', 'glyph/stray-bar', 0.9));
+      const bar = m.index + m[0].indexOf('|');
+      if (/[.!?][ \t]+$/.test(text.slice(Math.max(0, bar - 4), bar)) && beforePlural(text, bar, ctx)) out.push(glyph(bar, bar + 1, 'I', 'glyph/bar-article', 0.85));
+      else out.push(glyph(m.index, m.index + m[0].length, '', 'glyph/stray-bar', 0.9));
+    }
+    // A quotation opens a sentence too (`che "| provvedimenti adottati …`).
+    for (const m of matches(text, /(?<=(?:^|\s)["“«])\|(?= )/gmu)) {
+      if (beforePlural(text, m.index, ctx)) out.push(glyph(m.index, m.index + 1, 'I', 'glyph/bar-article', 0.85));
     }
   }
   const afterUpperApostrophe = (m: RegExpExecArray) => "'’".includes(text[m.index - 1] ?? '\0') && UPPER.test(text[m.index - 2] ?? '');
@@ -190,6 +196,16 @@ function strayMarks(text: string): Edit[] {
     out.push(glyph(m.index, m.index + m[0].length, '', 'glyph/stray-quote', 0.9));
   }
   return out;
+}
+
+/**
+ * Whether the bar at `bar` stands before a masculine plural (`| costi`, `| lavori`): opening a sentence
+ * (`… in piazza. | costi`) or a quotation, it is the article `I` read as a bar; a table's bar stands between
+ * cells, not after a sentence's end and before a plural noun.
+ */
+function beforePlural(text: string, bar: number, ctx: CleanContext): boolean {
+  const next = /^ (\p{Ll}{2,}i)(?![\p{L}\d'’])/u.exec(text.slice(bar + 1, bar + 40))?.[1];
+  return next !== undefined && ctx.lexicon.isWord(next);
 }
 
 /**

@@ -1,6 +1,7 @@
 import { pageLookup } from '../../pages.js';
 import type { CleanContext } from '../context.js';
 import type { Edit } from '../edits.js';
+import { barCapitals } from './bar-capitals.js';
 import { boxNoise, bulletLetters, gluedBullets, type Span } from './box-noise.js';
 import { accentedForms } from './glyph.js';
 import { markRowEdits } from './mark-rows.js';
@@ -31,8 +32,9 @@ export function noiseEdits(text: string, ctx: CleanContext, round = 0): Edit[] {
       const words = round === 0 ? page?.words : undefined;
       if (words?.length) {
         const placed = placeWords(text, start, end, words);
-        // A row of marks read as letters is the marks, not dust: its tokens are no evidence for the rules below.
-        const found = markRowEdits(text, placed, ctx);
+        // A row of marks read as letters is the marks, not dust, and a capital read as a bar is a letter: their tokens
+        // are no evidence for the rules below.
+        const found = [...markRowEdits(text, placed, ctx), ...barCapitals(placed, ctx)];
         rows.push(...found);
         const kept = placed.filter((p) => !found.some((r) => r.start <= p.at && p.end <= r.end));
         const boxed = boxNoise(text, start, end, kept, ctx);
@@ -56,6 +58,9 @@ export function noiseEdits(text: string, ctx: CleanContext, round = 0): Edit[] {
   const glued = gluedMarks(text, ctx).filter((g) => !overlaps(g, taken));
   return [...rows, ...removed, ...bullets.filter((b) => b.to !== text.slice(b.start, b.end)), ...glued];
 }
+
+/** Dashes that stand for a list's bullet on a line of their own, between its items. */
+const DASHES = ['-', '—', '–'];
 
 /**
  * A list bullet as tesseract reads it: the Italian model has no bullet, and prints `©`, `®`, `°` or `*` for
@@ -83,12 +88,18 @@ function listBullets(text: string, ctx: CleanContext, spans: readonly Span[]): E
     if (isLetter(text[next]) && !found.some((f) => f.start === start)) found.push({ start, end });
   }
   // A bullet tesseract set on a line of its own, between a list's lines (`…;` / `©` / `Fondo …`): joined to its item.
-  for (const m of text.matchAll(/(?<=[;:][ \t]*\n(?:[ \t]*\n)*)[ \t]*(\S{1,2})[ \t]*\n(?:[ \t]*\n)*[ \t]*(?=\p{L})/gu)) {
+  // The next item's, after an item's one line, too, however that line ends (`Fondo … Euro 7.083,55` / `-` / `Fondo …`).
+  let itemLine = -1;
+  for (const m of text.matchAll(/(?<=\n(?:[ \t]*\n)*)[ \t]*(\S{1,2})[ \t]*\n(?:[ \t]*\n)*[ \t]*(?=\p{L})/gu)) {
     const mark = m[1] as string;
-    // A bullet read as one (`●`) is print, wherever its line: only a misread one is repaired.
-    if (!bulletMisreads.includes(mark) && !bulletApart.includes(mark)) continue;
+    const before = text.slice(0, m.index).replace(/\s+$/, '');
+    const previousLine = before.lastIndexOf('\n') + 1;
+    const afterList = /[;:]$/.test(before);
+    // A bullet read as one (`●`) is print, wherever its line: only a misread one is repaired (a dash, inside a list).
+    if (!(afterList || previousLine === itemLine) || !(bulletMisreads.includes(mark) || bulletApart.includes(mark) || (!afterList && DASHES.includes(mark)))) continue;
     const start = m.index + m[0].indexOf(mark);
     found.push({ start, end: m.index + m[0].length, apart: true });
+    itemLine = text.lastIndexOf('\n', m.index + m[0].length) + 1;
   }
   if (found.length < 2) return [];
   const printed = printedRanges(text, ctx);

@@ -147,6 +147,9 @@ function splitWords(text: string, ctx: CleanContext): Edit[] {
     if (joined.length < cfg.minJoinedLength || !known(joined, ctx) || ctx.lexicon.freq(joined) < cfg.minJoinedLog10) continue;
     // Not two words, and the piece that is no word is no form running text shows either (`mission e` stays).
     if (known(a, ctx) === known(b, ctx) ? known(a, ctx) : ctx.lexicon.get(known(a, ctx) ? b : a) !== undefined) continue;
+    // Two forms of running text, each commoner than the whole, are a phrase written in two words (a foreign
+    // compound: `guard rail`), not one word split by the OCR.
+    if (ctx.lexicon.get(a) && ctx.lexicon.get(b) && Math.min(ctx.lexicon.freq(a), ctx.lexicon.freq(b)) > ctx.lexicon.freq(joined)) continue;
     out.push(edit('lexical', m.index, m.index + whole.length, joined, 'lexical/join', 0.85));
   }
   return out;
