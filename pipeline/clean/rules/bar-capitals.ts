@@ -11,7 +11,8 @@ const CAP_HIGH = /[\p{Lu}\d bdfhklt]/u;
 /**
  * A bar tesseract read for a capital `I` between two words (`19 | 38122 Trento | C.F`, `sezione | in data`), told
  * by its box: a capital sits on the baseline and reaches the cap height, a bar reaches under the baseline (and a
- * table's rule spans its row). Where the word beside it sits on the same baseline and is as tall, the bar is `I`.
+ * table's rule spans its row). Where the word beside it that sits highest (with no descender) sits on the same
+ * baseline and is as tall, the bar is `I`.
  */
 export function barCapitals(placed: readonly PlacedWord[], ctx: CleanContext): Edit[] {
   const { baseline, minHeight, maxHeight } = ctx.data.noise.barCapital;
@@ -20,14 +21,17 @@ export function barCapitals(placed: readonly PlacedWord[], ctx: CleanContext): E
     if (p.w.text !== '|') return;
     const beside = [placed[i - 1], placed[i + 1]].filter((q): q is PlacedWord => q?.line === p.line);
     if (beside.length < 2) return;
-    const guides = beside.filter((q) => !DESCENDS.test(q.w.text) && CAP_HIGH.test(q.w.text));
-    if (guides.length === 0) return;
+    // The word beside it that sits highest: one reaching lower may be underlined (a link), which its letters do not tell.
+    const guide = beside
+      .filter((q) => !DESCENDS.test(q.w.text) && CAP_HIGH.test(q.w.text))
+      .map((q) => q.w.bbox)
+      .sort((a, b) => a.y1 - b.y1)[0];
+    if (!guide) return;
     const bar = p.w.bbox;
-    const capital = guides.every(({ w: { bbox: g } }) => {
-      const height = g.y1 - g.y0;
-      return Math.abs(bar.y1 - g.y1) <= baseline * height && bar.y1 - bar.y0 >= minHeight * height && bar.y1 - bar.y0 <= maxHeight * height;
-    });
-    if (capital) out.push(edit('glyph', p.at, p.end, 'I', 'glyph/bar-capital', 0.85));
+    const height = guide.y1 - guide.y0;
+    if (Math.abs(bar.y1 - guide.y1) <= baseline * height && bar.y1 - bar.y0 >= minHeight * height && bar.y1 - bar.y0 <= maxHeight * height) {
+      out.push(edit('glyph', p.at, p.end, 'I', 'glyph/bar-capital', 0.85));
+    }
   });
   return out;
 }
