@@ -37,11 +37,13 @@ export function caseShapeEdits(text: string, ctx: CleanContext): Edit[] {
  */
 function loneCapitals(text: string, ctx: CleanContext): Edit[] {
   const out: Edit[] = [];
-  for (const m of text.matchAll(/(?<=(?<![\p{L}\d'’.])(\p{Ll}{2,}) )(\p{Lu})(?=,? \p{Ll})/gu)) {
-    const letter = (m[2] as string).toLowerCase();
+  // Anchored on the space and the capital; the word before read by hand (a look-behind first is tried at every position).
+  for (const m of text.matchAll(/ (\p{Lu})(?=,? \p{Ll})/gu)) {
+    const letter = (m[1] as string).toLowerCase();
     if (!ctx.data.caseAmbiguousLetters.includes(letter) || !ctx.data.oneLetterWords.includes(letter)) continue;
-    if (ctx.data.letterLabels.includes(m[1] as string)) continue;
-    out.push(edit('glyph', m.index, m.index + 1, letter, 'glyph/lone-capital', 0.85));
+    const before = /(?<![\p{L}\d'’.])(\p{Ll}{2,})$/u.exec(text.slice(Math.max(0, m.index - 30), m.index))?.[1];
+    if (!before || ctx.data.letterLabels.includes(before)) continue;
+    out.push(edit('glyph', m.index + 1, m.index + 2, letter, 'glyph/lone-capital', 0.85));
   }
   return out;
 }

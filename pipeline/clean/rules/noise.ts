@@ -92,9 +92,12 @@ function listBullets(text: string, ctx: CleanContext, spans: readonly Span[]): E
   let itemLine = -1;
   for (const m of text.matchAll(/(?<=\n(?:[ \t]*\n)*)[ \t]*(\S{1,2})[ \t]*\n(?:[ \t]*\n)*[ \t]*(?=\p{L})/gu)) {
     const mark = m[1] as string;
-    const before = text.slice(0, m.index).replace(/\s+$/, '');
-    const previousLine = before.lastIndexOf('\n') + 1;
-    const afterList = /[;:]$/.test(before);
+    // The text before, blank lines aside: its last character and the start of its line (scanned back by hand, not
+    // sliced: this runs for every short line).
+    let last = m.index - 1;
+    while (last >= 0 && /\s/.test(text[last] as string)) last--;
+    const previousLine = text.lastIndexOf('\n', last) + 1;
+    const afterList = last >= 0 && ';:'.includes(text[last] as string);
     // A bullet read as one (`●`) is print, wherever its line: only a misread one is repaired (a dash, inside a list).
     if (!(afterList || previousLine === itemLine) || !(bulletMisreads.includes(mark) || bulletApart.includes(mark) || (!afterList && DASHES.includes(mark)))) continue;
     const start = m.index + m[0].indexOf(mark);
