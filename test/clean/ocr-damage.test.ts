@@ -38,7 +38,7 @@ describe('clean stage on OCR damage of real scans', () => {
     ['glyph', 'Il Natale in piazza. | costi saranno rivisti. La seduta | costi', 'Il Natale in piazza. I costi saranno rivisti. La seduta costi'],
     ['glyph', 'la norma dice che "| comuni adottano il piano"', 'la norma dice che "I comuni adottano il piano"'],
     // A small word read at its capital height inside a sentence; after a label's name a capital alone is a label.
-    ['glyph', 'i soci stessi O altri enti, dal debitore O, in caso di rate; la lettera O della norma e la vitamina C', 'i soci stessi o altri enti, dal debitore o, in caso di rate; la lettera O della norma e la vitamina C'],
+    ['glyph', 'i soci stessi O altri enti, dal relatore O, in sua assenza, dal vice; la lettera O della norma e la vitamina C', 'i soci stessi o altri enti, dal relatore o, in sua assenza, dal vice; la lettera O della norma e la vitamina C'],
     // Two forms of running text, each commoner than their join, stay two words; a piece that is no form is joined.
     ['lexical', 'la strada con il guard rail nuovo e il consi glio', 'la strada con il guard rail nuovo e il consiglio'],
     ['lexical', "si procede all'affiuamento del servizio", "si procede all'affidamento del servizio"],

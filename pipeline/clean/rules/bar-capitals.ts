@@ -9,7 +9,7 @@ const DESCENDS = /[gjpqyQJ,;()[\]{}|/_]/u;
 const CAP_HIGH = /[\p{Lu}\d bdfhklt]/u;
 
 /**
- * A bar tesseract read for a capital `I` between two words (`19 | 38122 Trento | C.F`, `sezione | in data`), told
+ * A bar tesseract read for a capital `I` between two words (a letterhead's `5 | 37100 Verona | tel.`, `capo | del`), told
  * by its box: a capital sits on the baseline and reaches the cap height, a bar reaches under the baseline (and a
  * table's rule spans its row). Where the word beside it that sits highest (with no descender) sits on the same
  * baseline and is as tall, the bar is `I`.

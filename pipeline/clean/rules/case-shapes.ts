@@ -31,8 +31,8 @@ export function caseShapeEdits(text: string, ctx: CleanContext): Edit[] {
 }
 
 /**
- * A one-letter word read as its capital inside a sentence (`prestare essi stessi O organizzare`, `dal debitore O,
- * in caso di …` for `o`): a letter whose capital is its small letter enlarged, between a small word and a small
+ * A one-letter word read as its capital inside a sentence (`i soci stessi O altri enti`, `dal relatore O, in sua
+ * assenza, …` for `o`): a letter whose capital is its small letter enlarged, between a small word and a small
  * word or a comma. After a word that names a label (`lettera O`, `zona O`: `letterLabels`) it is one.
  */
 function loneCapitals(text: string, ctx: CleanContext): Edit[] {

@@ -186,7 +186,7 @@ function strayMarks(text: string, ctx: CleanContext): Edit[] {
       if (/[.!?][ \t]+$/.test(text.slice(Math.max(0, bar - 4), bar)) && beforePlural(text, bar, ctx)) out.push(glyph(bar, bar + 1, 'I', 'glyph/bar-article', 0.85));
       else out.push(glyph(m.index, m.index + m[0].length, '', 'glyph/stray-bar', 0.9));
     }
-    // A quotation opens a sentence too (`che "| provvedimenti adottati …`).
+    // A quotation opens a sentence too (`dice che "| comuni adottano …`).
     for (const m of matches(text, /(?<=(?:^|\s)["“«])\|(?= )/gmu)) {
       if (beforePlural(text, m.index, ctx)) out.push(glyph(m.index, m.index + 1, 'I', 'glyph/bar-article', 0.85));
     }
@@ -200,7 +200,7 @@ function strayMarks(text: string, ctx: CleanContext): Edit[] {
 
 /**
  * Whether the bar at `bar` stands before a masculine plural (`| costi`, `| lavori`): opening a sentence
- * (`… in piazza. | costi`) or a quotation, it is the article `I` read as a bar; a table's bar stands between
+ * (`… in giugno. | lavori`) or a quotation, it is the article `I` read as a bar; a table's bar stands between
  * cells, not after a sentence's end and before a plural noun.
  */
 function beforePlural(text: string, bar: number, ctx: CleanContext): boolean {

@@ -88,7 +88,7 @@ function listBullets(text: string, ctx: CleanContext, spans: readonly Span[]): E
     if (isLetter(text[next]) && !found.some((f) => f.start === start)) found.push({ start, end });
   }
   // A bullet tesseract set on a line of its own, between a list's lines (`…;` / `©` / `Fondo …`): joined to its item.
-  // The next item's, after an item's one line, too, however that line ends (`Fondo … Euro 7.083,55` / `-` / `Fondo …`).
+  // The next item's, after an item's one line, too, however that line ends (`Fondo rischi euro 100,00` / `-` / `Fondo …`).
   let itemLine = -1;
   for (const m of text.matchAll(/(?<=\n(?:[ \t]*\n)*)[ \t]*(\S{1,2})[ \t]*\n(?:[ \t]*\n)*[ \t]*(?=\p{L})/gu)) {
     const mark = m[1] as string;
