@@ -17,7 +17,8 @@ const LETTER_OR_DIGIT = /[\p{L}\p{N}]/u;
 /** Only whole tokens are judged: a word box is a space-separated token of the text. */
 const wholeToken = (text: string, start: number, end: number) => /\s/.test(text[start - 1] ?? ' ') && /\s/.test(text[end] ?? ' ');
 /** A dash, or two, opening a line: a list's mark. */
-const LIST_DASH = /^[-–—]{1,2}$/u;
+/** A dash print sets as a list's mark (one or two of them). */
+export const LIST_DASH = /^[-–—]{1,2}$/u;
 
 /**
  * Tokens tesseract read, placed in the page's text, judged by box and confidence: specks, doubted marks,

@@ -2,7 +2,7 @@ import { pageLookup } from '../../pages.js';
 import type { CleanContext } from '../context.js';
 import type { Edit } from '../edits.js';
 import { barCapitals } from './bar-capitals.js';
-import { boxNoise, bulletLetters, gluedBullets, type Span } from './box-noise.js';
+import { boxNoise, bulletLetters, gluedBullets, LIST_DASH, type Span } from './box-noise.js';
 import { accentedForms } from './glyph.js';
 import { markRowEdits } from './mark-rows.js';
 import { edit, isLetter, letterBefore, lettersBefore, matches, matchesWhere } from './match.js';
@@ -59,9 +59,6 @@ export function noiseEdits(text: string, ctx: CleanContext, round = 0): Edit[] {
   return [...rows, ...removed, ...bullets.filter((b) => b.to !== text.slice(b.start, b.end)), ...glued];
 }
 
-/** Dashes that stand for a list's bullet on a line of their own, between its items. */
-const DASHES = ['-', '—', '–'];
-
 /**
  * A list bullet as tesseract reads it: the Italian model has no bullet, and prints `©`, `®`, `°` or `*` for
  * one first on a line of text (`© la deliberazione …`), or, where its box is known, a letter standing well
@@ -98,8 +95,10 @@ function listBullets(text: string, ctx: CleanContext, spans: readonly Span[]): E
     while (last >= 0 && /\s/.test(text[last] as string)) last--;
     const previousLine = text.lastIndexOf('\n', last) + 1;
     const afterList = last >= 0 && ';:'.includes(text[last] as string);
-    // A bullet read as one (`●`) is print, wherever its line: only a misread one is repaired (a dash, inside a list).
-    if (!(afterList || previousLine === itemLine) || !(bulletMisreads.includes(mark) || bulletApart.includes(mark) || (!afterList && DASHES.includes(mark)))) continue;
+    const inList = afterList || previousLine === itemLine;
+    // A bullet read as one (`●`) is print, wherever its line: only a misread one is repaired (a single dash, inside a list).
+    const misread = bulletMisreads.includes(mark) || bulletApart.includes(mark) || (!afterList && mark.length === 1 && LIST_DASH.test(mark));
+    if (!inList || !misread) continue;
     const start = m.index + m[0].indexOf(mark);
     found.push({ start, end: m.index + m[0].length, apart: true });
     itemLine = text.lastIndexOf('\n', m.index + m[0].length) + 1;
