@@ -21,6 +21,8 @@ const SAME_LINE = 0.4;
 const BELOW = 0.6;
 /** Two rows' words closer than this share of the page's usual word space are one word cut in two. */
 const CUT_WORD = 0.4;
+/** A gap between two words of a row this many letter heights wide parts two cells of a table (a word space is about a third of one). */
+const CELL_GAP = 2;
 /** More of a page's rows than this joined as pieces of like width (the narrower half the wider at least): the page has columns side by side, read one after the other on purpose. */
 const MOST_ROWS = 0.4;
 
@@ -35,7 +37,11 @@ const MOST_ROWS = 0.4;
  *   of it, is joined to it, in order across the page; two words that meet
  *   closer than a word space there are one word (`tratt` + `are`);
  * - a row printed above the rows read just before it, across the same stretch
- *   of the page, is moved up before them.
+ *   of the page, is moved up before them; a table's row of cells (words
+ *   `CELL_GAP` apart) also past rows wholly left of it: the lines of the cell
+ *   beside it (`Fondo di riserva` / `per le spese` / … over five lines,
+ *   its figures set at their middle), which tesseract can read as a block
+ *   of their own before the figures.
  * A page where many rows would be joined to pieces of like width has columns
  * side by side, which tesseract reads one after the other on purpose: it is
  * left as read, as is a page whose words and text do not match word for word.
@@ -67,12 +73,14 @@ export function restoreLineOrder(result: OcrResult): OcrResult {
   if (columns >= 3 && columns > MOST_ROWS * rows.length) return result;
   const joins = rows.length - joined.length;
 
-  // Each row moved up past the rows read just before it that stand below it on the same stretch of the page.
+  // Each row moved up past the rows read just before it that stand below it on the same stretch of the page, or,
+  // for a table's row of cells, wholly left of it (the lines of a cell beside it, which tesseract read as a block first).
   const ordered: Row[] = [];
   let moves = 0;
   for (const row of joined) {
     let at = ordered.length;
-    while (at > 0 && drop(row, ordered[at - 1] as Row) > BELOW * height && overlap(row, ordered[at - 1] as Row)) at--;
+    const beside = (r: Row) => overlap(row, r) || (r.x1 <= row.x0 && cells(row, height));
+    while (at > 0 && drop(row, ordered[at - 1] as Row) > BELOW * height && beside(ordered[at - 1] as Row)) at--;
     if (at < ordered.length) moves++;
     ordered.splice(at, 0, row);
   }
@@ -80,6 +88,9 @@ export function restoreLineOrder(result: OcrResult): OcrResult {
   const text = ordered.map((r, i) => `${r.paragraph && i > 0 ? '\n' : ''}${r.words.map((w) => w.text).join(' ')}`);
   return { ...result, text: `${text.join('\n')}\n`, words: ordered.flatMap((r) => r.words) };
 }
+
+/** A row of a table's cells: two of its words, at least, stand a gap of `CELL_GAP` letter heights apart. */
+const cells = (r: Row, height: number) => r.words.slice(1).some((w, i) => w.bbox.x0 - (r.words[i] as Word).bbox.x1 >= CELL_GAP * height);
 
 /** Whether two rows share some stretch across the page. */
 const overlap = (a: Row, b: Row) => a.x0 < b.x1 && b.x0 < a.x1;

@@ -82,6 +82,25 @@ describe('lines tesseract cut in two or read out of place', () => {
     expect(restoreLineOrder(read).text).toBe('11. CORO DEL COLLE\n12. PRO LOCO\n13. BANDA CIVICA\n\nIl Presidente legge le iniziative\n');
   });
 
+  it("puts a table's row of figures read after the lines of its label cell among them, where it stands, and leaves a phrase beside a column as read", () => {
+    // A label cell of five lines beside a row of figures set at the cell's middle; tesseract read the cell as a block first.
+    const label = typed(['Fondo', 0, 0], ['di', 6, 0], ['riserva', 9, 0], ['per', 0, 1], ['le', 4, 1], ['spese', 7, 1], ['impreviste', 0, 2], ['(art.', 11, 2], ['166', 17, 2], ['TUEL)', 0, 3], ['vincolato', 6, 3], ['D.G.', 0, 4], ['n.', 5, 4], ['12', 8, 4]);
+    const figures = typed(['1.250.000,00', 24, 2.5], ['1.250.000,00', 40, 2.5], ['-00', 56, 2.5]);
+    const lines = [label.slice(0, 3), label.slice(3, 6), label.slice(6, 9), label.slice(9, 11), label.slice(11)];
+    const out = restoreLineOrder(reading([...lines, figures]));
+    expect(out.text.split('\n').filter(Boolean)).toEqual([
+      'Fondo di riserva',
+      'per le spese',
+      'impreviste (art. 166',
+      '1.250.000,00 1.250.000,00 -00',
+      'TUEL) vincolato',
+      'D.G. n. 12',
+    ]);
+    // A phrase of running words right of a column (a note in the margin) is no row of cells: it stays where it was read.
+    const note = typed(['vedi', 24, 2.5], ['allegato', 29, 2.5], ['A', 38, 2.5]);
+    expect(restoreLineOrder(reading([...lines, note])).text.split('\n').filter(Boolean).at(-1)).toBe('vedi allegato A');
+  });
+
   it('finds the printed line along the slope of a page left skewed (under the turn that straightens it)', () => {
     // 0.8°: 14 px lower across 1,000 px, half a line.
     const slope = Math.tan((0.8 * Math.PI) / 180);
