@@ -17,6 +17,7 @@ import { layOutText } from '../pipeline/ocr/lay-out.js';
 import { eraseLeaderDots } from '../pipeline/ocr/leader-dots.js';
 import { restoreLineOrder } from '../pipeline/ocr/line-order.js';
 import { addListBullets, BULLET_PIXELS } from '../pipeline/ocr/list-bullets.js';
+import { findLostLines, insertLines, readAgain } from '../pipeline/ocr/lost-lines.js';
 import { wordsFromTsv } from '../pipeline/ocr/pool.js';
 import { attachStrayMarks } from '../pipeline/ocr/stray-marks.js';
 import { sameModelTessdata } from './native.js';
@@ -58,7 +59,8 @@ export interface OcrPage {
  * The engine is the CLI, not tesseract.js: the same model on the same pixels (bench:ocr measures the two).
  */
 const TESSDATA = sameModelTessdata();
-const ARGS = ['--tessdata-dir', TESSDATA, '-l', 'ita', '--psm', '4', '-c', 'tessedit_do_invert=0'];
+const tesseractArgs = (psm: number) => ['--tessdata-dir', TESSDATA, '-l', 'ita', '--psm', String(psm), '-c', 'tessedit_do_invert=0'];
+const ARGS = tesseractArgs(4);
 /**
  * The cache key of the reading: the arguments, the size cap and the model's digest, so output read another
  * way (the PSM 3 and Debian-model reads of earlier sessions, cached as `IMAGE.txt`) is never taken for it.
@@ -123,10 +125,36 @@ export async function tesseractPage(image: string, leaveOut?: (read: PageRead) =
     .replace(/\n{3,}/g, '\n\n')
     .trim();
   // Its lines put in printed order and laid out by its word boxes, as the OCR stage hands a page to the clean stage,
-  // with the list bullets tesseract left out found in the page as read.
-  const bulleted = addListBullets(attachStrayMarks({ text, words: kept.flat(), confidence: 0 }), await page.seen(), page.frame);
+  // with the lines its layout left out read again alone, and the list bullets it left out found in the page as read.
+  const seen = await page.seen();
+  // Lost to the layout analysis, that is: covered by none of the words it read, those left out here included.
+  const lost = findLostLines(lines.flat(), seen, page.frame);
+  const again = (await Promise.all(lost.map((l) => tesseractLine(page, base, l.region)))).map((line) => (out ? line.filter((w) => !out(w.bbox)) : line));
+  const found = insertLines({ text, words: kept.flat(), confidence: 0 }, again.filter(readAgain));
+  const bulleted = addListBullets(attachStrayMarks(found), seen, page.frame);
   const read = restoreLineOrder(bulleted);
   return { text: layOutText(read.text, read.words).replace(/\n+$/, ''), evidence: { method: 'ocr', words: read.words }, leftOut };
+}
+
+/**
+ * One line of the page read again alone, as `OcrPool.recognizeLine` does: the rectangle `region` of the page as
+ * read, as a block (PSM 6); its words in the page's pixels. Cached beside the page's reading.
+ */
+async function tesseractLine(page: Awaited<ReturnType<typeof asRead>>, base: string, region: OcrWord['bbox']): Promise<OcrWord[]> {
+  const name = `${base}.line-${region.x0}-${region.y0}-${region.x1}-${region.y1}`;
+  if (!existsSync(`${name}.tsv`)) {
+    const grey = await page.grey();
+    const [width, height] = [region.x1 - region.x0, region.y1 - region.y0];
+    const data = new Uint8Array(width * height);
+    for (let y = 0; y < height; y++) data.set(grey.data.subarray((region.y0 + y) * grey.width + region.x0, (region.y0 + y) * grey.width + region.x1), y * width);
+    writeFileSync(`${name}.png`, await toPng({ width, height, data }, page.dpi));
+    await run('nice', ['-n', '10', 'tesseract', `${name}.png`, name, ...tesseractArgs(6), '-c', 'tessedit_create_tsv=1'], { env: { ...process.env, OMP_THREAD_LIMIT: '1' } });
+    rmSync(`${name}.png`);
+  }
+  return wordsFromTsv(readFileSync(`${name}.tsv`, 'utf8')).map((w) => ({
+    ...w,
+    bbox: { x0: w.bbox.x0 + region.x0, y0: w.bbox.y0 + region.y0, x1: w.bbox.x1 + region.x0, y1: w.bbox.y1 + region.y0 },
+  }));
 }
 
 /** The words of a tesseract TSV by line, in its order; an empty line between paragraphs, as its text output has. */
@@ -163,6 +191,9 @@ async function asRead(image: string): Promise<{
   /** The pixels tesseract read, and their size (the frame its boxes are in). */
   seen: () => Promise<GreyImage>;
   frame: { width: number; height: number };
+  /** The page in grey as tesseract read it, whole, and its resolution. */
+  grey: () => Promise<GreyImage>;
+  dpi: number;
 }> {
   const bytes = readFileSync(image);
   const full = await decodeToGrey(bytes);
@@ -174,7 +205,8 @@ async function asRead(image: string): Promise<{
   // A small copy for the list bullets, turned as tesseract reads the page (as the OCR stage looks at a JPEG's preview).
   const seen = async () => rotateSmall(capPixels(grey, BULLET_PIXELS), skew);
   const frame = { width: grey.width, height: grey.height };
-  if (skew === 0 && grey === full) return { skew, leaders: false, read, pixels: null, seen, frame };
   const dpi = Math.round(((imageDpi(bytes, 'image/jpeg') ?? 300) * grey.width) / full.width);
-  return { skew, leaders: rows > 0, read, pixels: () => toPng(skew === 0 ? grey : rotateSmall(grey, skew), dpi), seen, frame };
+  const straight = async () => (skew === 0 ? grey : rotateSmall(grey, skew));
+  if (skew === 0 && grey === full) return { skew, leaders: false, read, pixels: null, seen, frame, grey: straight, dpi };
+  return { skew, leaders: rows > 0, read, pixels: async () => toPng(await straight(), dpi), seen, frame, grey: straight, dpi };
 }

@@ -181,7 +181,7 @@ export function recordFromPages(source: LoadedSource, pages: readonly Recognized
   const cleaned = reviewed ? { clean: raw, corrections: [], dictionaries: [], toClean: (o: number) => o } : cleanText({ text: raw, pages: evidence }, {}, pipeline.clean());
   const segmented = reviewed ? segmentMarkdown(raw, {}, pipeline.segment()) : segmentMinutes(cleaned.clean, {}, pipeline.segment());
   const pageWarnings: Warning[] = pages.flatMap((p) => [
-    ...(p.warnings ?? []).map((w) => ({ code: w.code, message: w.message, span: null, page: p.n, source: 'verbali:ingest' })),
+    ...(p.warnings ?? []).map((w) => ({ code: w.code, message: w.message, span: null, page: p.n, source: w.source ?? 'verbali:ingest' })),
     ...(p.error ? [{ code: 'page-unreadable', message: p.error.describe(), span: null, page: p.n, source: 'verbali:ocr' }] : []),
   ]);
   const ocrUsed = pages.some((p) => p.method === 'ocr');

@@ -7,6 +7,7 @@
 export const WARNING_CODES = {
   'not-minutes': 'the document does not read as minutes (a notice, a letter): the structure is left empty',
   'page-unreadable': 'a page could not be read (OCR failed or timed out): its text is missing',
+  'line-unread': 'a line of print the OCR left out could not be read alone either: its text is missing from the page, at the place given',
   'pdf-javascript': 'the PDF carries JavaScript; it was read with scripting off (pdf.js never runs document scripts)',
   'attendance-not-found': 'no attendance (list, table or roll call) was found',
   'agenda-not-found': 'no agenda item was found',

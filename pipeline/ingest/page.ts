@@ -12,6 +12,8 @@ export interface GreyImage {
 export interface PageWarning {
   code: string;
   message: string;
+  /** The stage that noticed (default `verbali:ingest`). */
+  source?: string;
 }
 
 /**

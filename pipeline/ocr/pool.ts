@@ -87,13 +87,7 @@ export class OcrPool {
    */
   recognize(image: Buffer, where: JobPlace = {}, dpi = 300, skew = 0): Promise<OcrResult> {
     return this.withSlot(where, async (slot) => {
-      slot.worker ??= this.start(startWorker);
-      const started = await this.timed(slot.worker, slot, where);
-      // Told, not read from the image (a scanner's JPEG often carries none): tesseract sizes its layout analysis (noise, lines, images) by it.
-      if ((dpiOf.get(started.worker) ?? 300) !== dpi) {
-        await this.timed(started.alive(started.worker.setParameters({ user_defined_dpi: String(dpi) })), slot, where);
-        dpiOf.set(started.worker, dpi);
-      }
+      const started = await this.ready(slot, where, dpi);
       // The skew is measured before (deskew.ts: tesseract.js's rotateAuto costs a second layout pass); tesseract.js
       // turns the image the other way round (clockwise positive, in radians).
       // Word boxes come as TSV: 11% faster than the `blocks` object tree, which carries every symbol.
@@ -106,6 +100,32 @@ export class OcrPool {
         words,
       };
     });
+  }
+
+  /**
+   * Read one line of a page again, alone: the rectangle `line` (in the page's pixels as `recognize` reads them,
+   * straightened by `skew`) of the same `image`, as a block of text (PSM 6: PSM 7 reads a row of asterisks as one or two letters, PSM 6 as a mark each, as the page reading would). For a line the page's layout
+   * analysis left out (`findLostLines`). Word boxes are in the page's pixels.
+   */
+  recognizeLine(image: Buffer, line: OcrResult['words'][number]['bbox'], where: JobPlace = {}, dpi = 300, skew = 0): Promise<OcrResult['words']> {
+    return this.withSlot(
+      where,
+      async (slot) => {
+        const started = await this.ready(slot, where, dpi);
+        const mode = (psm: Tesseract.PSM) => this.timed(started.alive(started.worker.setParameters({ tessedit_pageseg_mode: psm })), slot, where);
+        await mode(PSM.SINGLE_BLOCK);
+        try {
+          const rectangle = { left: line.x0, top: line.y0, width: line.x1 - line.x0, height: line.y1 - line.y0 };
+          const options = { rectangle, ...(skew !== 0 ? { rotateRadians: (-skew * Math.PI) / 180 } : {}) };
+          const { data } = await this.timed(started.alive(started.worker.recognize(image, options, { text: false, tsv: true })), slot, where);
+          return wordsFromTsv(data.tsv ?? '');
+        } finally {
+          // A worker that failed was retired by `timed`; a live one goes back to reading pages.
+          if (slot.worker !== null) await mode(PSM.SINGLE_COLUMN);
+        }
+      },
+      false,
+    );
   }
 
   /** Orientation of a (small) page image, encoded with its resolution (`toPng`): degrees to turn it clockwise, and how sure OSD is. */
@@ -129,6 +149,18 @@ export class OcrPool {
     this.closed = true;
     for (const wake of this.waiting.splice(0)) wake(null as unknown as Slot);
     await Promise.all(this.slots.map((s) => retire(s)));
+  }
+
+  /** The slot's page worker, started if need be and told the page's resolution. */
+  private async ready(slot: Slot, where: JobPlace, dpi: number): Promise<Started> {
+    slot.worker ??= this.start(startWorker);
+    const started = await this.timed(slot.worker, slot, where);
+    // Told, not read from the image (a scanner's JPEG often carries none): tesseract sizes its layout analysis (noise, lines, images) by it.
+    if ((dpiOf.get(started.worker) ?? 300) !== dpi) {
+      await this.timed(started.alive(started.worker.setParameters({ user_defined_dpi: String(dpi) })), slot, where);
+      dpiOf.set(started.worker, dpi);
+    }
+    return started;
   }
 
   /** Start a worker, bounded by the page timeout: a worker whose thread dies while loading its model never settles by itself. */

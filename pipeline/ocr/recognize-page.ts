@@ -5,6 +5,7 @@ import { layOutText } from './lay-out.js';
 import { eraseLeaderDots, hasLeaderDots } from './leader-dots.js';
 import { restoreLineOrder } from './line-order.js';
 import { addListBullets, BULLET_PIXELS } from './list-bullets.js';
+import { findLostLines, insertLines, type LostLine, readAgain } from './lost-lines.js';
 import type { OcrPool, OcrResult } from './pool.js';
 import { attachStrayMarks } from './stray-marks.js';
 
@@ -120,22 +121,25 @@ export async function recognizePage(
       const turned = rotateGrey(image, rotation);
       const skew = straighten(detectSkew(turned));
       const pixels = opts.eraseLeaders ? eraseLeaderDots(turned).image : turned;
-      const result = await pool.recognize(await toPng(pixels, dpi), where, dpi, skew);
-      return { result, rotation, skew, width: turned.width, height: turned.height, turned: turned as GreyImage | null };
+      const input = await toPng(pixels, dpi);
+      const result = await pool.recognize(input, where, dpi, skew);
+      return { result, rotation, skew, width: turned.width, height: turned.height, turned: turned as GreyImage | null, input, dpi };
     };
     // A page within the size cap, still encoded: tesseract decodes it in its worker, in its own colour
     // (0.5-0.8 s of the main thread a page less than decoding, converting and copying it here, and 10 MB a page in
     // flight less); any failure falls back to our pixels.
-    const readAsIs = (jpeg: EncodedPage, skew: number) =>
-      pool
-        .recognize(Buffer.from(jpeg.bytes.buffer, jpeg.bytes.byteOffset, jpeg.bytes.byteLength), where, jpeg.dpi, skew)
+    const readAsIs = (jpeg: EncodedPage, skew: number) => {
+      const input = Buffer.from(jpeg.bytes.buffer, jpeg.bytes.byteOffset, jpeg.bytes.byteLength);
+      return pool
+        .recognize(input, where, jpeg.dpi, skew)
         // The boxes are in the JPEG's own pixels, straightened; a preview, if wanted, is decoded from it at preview size.
-        .then((result) => ({ result, rotation: 0 as const, skew, width: jpeg.width, height: jpeg.height, turned: null }))
+        .then((result) => ({ result, rotation: 0 as const, skew, width: jpeg.width, height: jpeg.height, turned: null, input, dpi: jpeg.dpi }))
         .catch((error: unknown) => {
           // A page out of time, or a run that cannot go on, is not the JPEG's fault: no second reading.
           if (signal?.aborted || (error instanceof VerbaliError && (error.code === 'E_TIMEOUT' || FATAL.has(error.code)))) throw error;
           return null;
         });
+    };
     // A page printing leader dots is read from our pixels, the dots erased; its preview tells.
     const asIsFits = page.kind === 'encoded' && page.width * page.height <= opts.maxPixels && !(opts.eraseLeaders && hasLeaderDots(page.preview));
     const asIs = asIsFits ? await readAsIs(page, straighten(detectSkew(page.preview))) : null;
@@ -159,9 +163,24 @@ export async function recognizePage(
     }
     // Lines tesseract cut or read out of place put back as printed (a typewritten page's ragged line, a list's column),
     // and the list bullets it left out found in the page as it read it (our pixels, or the scanner JPEG's preview).
-    const ink = best.turned ? capPixels(best.turned, BULLET_PIXELS) : page.kind === 'encoded' ? page.preview : null;
-    const marked = attachStrayMarks(best.result);
-    const bulleted = ink ? addListBullets(marked, rotateSmall(ink, best.skew), { width: best.width, height: best.height }) : marked;
+    const small = best.turned ? capPixels(best.turned, BULLET_PIXELS) : page.kind === 'encoded' ? page.preview : null;
+    const ink = small ? rotateSmall(small, best.skew) : null;
+    const frame = { width: best.width, height: best.height };
+    // Lines the layout analysis left out read again, alone; one that still reads as nothing is said, where it stands.
+    const lost = ink ? findLostLines(best.result.words, ink, frame) : [];
+    const again = await Promise.all(
+      lost.map((l) =>
+        pool.recognizeLine(best.input, l.region, where, best.dpi, best.skew).catch((error: unknown) => {
+          // A line that fails to read is a line unread, not a page lost; a document out of time or a run that cannot go on ends.
+          if (signal?.aborted || (error instanceof VerbaliError && FATAL.has(error.code))) throw error;
+          return [];
+        }),
+      ),
+    );
+    const unread = lost.filter((_, i) => !readAgain(again[i] as OcrResult['words']));
+    const found = insertLines(best.result, again.filter(readAgain));
+    const marked = attachStrayMarks(found);
+    const bulleted = ink ? addListBullets(marked, ink, frame) : marked;
     const result = restoreLineOrder(bulleted);
     return {
       n: page.n,
@@ -173,7 +192,7 @@ export async function recognizePage(
       words: result.words,
       frame: { width: best.width, height: best.height, skew: best.skew },
       ...(opts.previewPixels > 0 ? { preview: await toJpeg(await previewOf(best)) } : {}),
-      ...warnings,
+      ...withWarnings(page.warnings, unread.map((l) => unreadLine(l, frame))),
     };
   } catch (error) {
     // The document's deadline passed, or nothing can be read at all: the caller ends the document, not just this page.
@@ -186,6 +205,22 @@ export async function recognizePage(
 /** A page without text: a visible marker where its text would be, and the error (OCRmyPDF writes `[OCR skipped on page(s) 3-5]`). */
 function marker(n: number, error: VerbaliError): RecognizedPage {
   return { n, text: `[OCR failed on page ${n}: ${error.message}]`, method: 'ocr', confidence: null, rotation: 0, error };
+}
+
+/** The page's warnings, with more, as the page carries them (none: no field). */
+function withWarnings(page: PageWarning[] | undefined, more: PageWarning[]): { warnings?: PageWarning[] } {
+  const all = [...(page ?? []), ...more];
+  return all.length ? { warnings: all } : {};
+}
+
+/** A line of print the OCR left out and could not read alone either: where it stands, for a person to read it off the page. */
+function unreadLine(line: LostLine, frame: { width: number; height: number }): PageWarning {
+  const down = Math.round((100 * (line.bbox.y0 + line.bbox.y1)) / 2 / frame.height);
+  return {
+    code: 'line-unread',
+    source: 'verbali:ocr',
+    message: `a line of print ${down}% down the page (pixels ${line.bbox.x0},${line.bbox.y0}-${line.bbox.x1},${line.bbox.y1}) was left out by the OCR and could not be read alone: its text is missing, read it off the page`,
+  };
 }
 
 /** Most words of three letters or more are taller than wide: the page was read sideways. */
