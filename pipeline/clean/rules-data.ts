@@ -96,7 +96,7 @@ export const CleanRulesData = z.object({
     /** A full stop inside a sentence (pipeline/clean/rules/stray-stops.ts). */
     strayStop: z.object({ neverEnd: z.array(z.string()), minWordLength: z.number().int() }),
     /** A row of marks read as letters (pipeline/clean/rules/mark-rows.ts). */
-    markRow: z.object({ glyphs: z.record(z.string(), z.string()), minTokens: z.number().int(), maxTokenLength: z.number().int(), maxConfidence: z.number(), wordConfidence: z.number() }),
+    markRow: z.object({ glyphs: z.record(z.string(), z.string()), minTokens: z.number().int(), maxTokenLength: z.number().int(), maxConfidence: z.number(), runConfidence: z.number(), wordConfidence: z.number() }),
   }),
   /** Words a roman numeral follows in a citation (`titolo III`, `capo II`): one read with `l` for `I` after them is repaired. */
   romanNumeralHeads: z.array(z.string()),

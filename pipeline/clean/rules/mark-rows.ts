@@ -16,7 +16,9 @@ import type { PlacedWord } from './placed-words.js';
 export function markRowEdits(text: string, placed: readonly PlacedWord[], ctx: CleanContext): Edit[] {
   const cfg = ctx.data.noise.markRow;
   const out: Edit[] = [];
-  const short = (p: PlacedWord) => [...p.w.text].length <= cfg.maxTokenLength && p.w.confidence < cfg.maxConfidence;
+  // Each token doubted, though tesseract can be sure of a few of a long row's scraps (`E` at 84 among `E` at 20-77):
+  // the row as a whole is doubted (its median), each token under `runConfidence`.
+  const short = (p: PlacedWord) => [...p.w.text].length <= cfg.maxTokenLength && p.w.confidence < cfg.runConfidence;
   for (const [glyph, misreads] of Object.entries(cfg.glyphs)) {
     const of = (p: PlacedWord) => short(p) && [...p.w.text].every((c) => c === glyph || misreads.includes(c));
     for (let i = 0; i < placed.length; ) {
@@ -33,7 +35,7 @@ export function markRowEdits(text: string, placed: readonly PlacedWord[], ctx: C
       const word = (p: PlacedWord) => p.w.confidence >= cfg.wordConfidence && ctx.lexicon.isWord(p.w.text.toLowerCase());
       while (row.length > 0 && word(row[0] as PlacedWord)) row = row.slice(1);
       while (row.length > 0 && word(row[row.length - 1] as PlacedWord)) row = row.slice(0, -1);
-      if (row.length < cfg.minTokens) continue;
+      if (row.length < cfg.minTokens || median(row.map((p) => p.w.confidence)) >= cfg.maxConfidence) continue;
       const count = marksIn(row);
       if (count === null) continue;
       const start = (row[0] as PlacedWord).at;
