@@ -50,8 +50,11 @@ const MIN_WORDS = 10;
  * (a redacted name printed as asterisks, the text after it on the line
  * with it), a line it takes for part of a picture. Nothing in its output
  * says so. The page's ink does: marks the size of letters, in a row, that
- * no word's box covers. `ink` is the page as read (turned and straightened
- * as tesseract read it), at any scale; the boxes are in `frame`'s pixels.
+ * no word's box covers, evenly tall, capitals or ascenders among them
+ * (`SHAPE`), between lines it did read (above or below them all stand a
+ * letterhead and a footer, furniture). `ink` is the page as read (turned
+ * and straightened as tesseract read it), at any scale; the boxes are in
+ * `frame`'s pixels.
  */
 export function findLostLines(words: OcrResult['words'], ink: GreyImage, frame: { width: number; height: number }): LostLine[] {
   const letters = words.filter((w) => /\p{L}{3}/u.test(w.text)).map((w) => w.bbox.y1 - w.bbox.y0);

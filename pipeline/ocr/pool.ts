@@ -104,8 +104,9 @@ export class OcrPool {
 
   /**
    * Read one line of a page again, alone: the rectangle `line` (in the page's pixels as `recognize` reads them,
-   * straightened by `skew`) of the same `image`, as a block of text (PSM 6: PSM 7 reads a row of asterisks as one or two letters, PSM 6 as a mark each, as the page reading would). For a line the page's layout
-   * analysis left out (`findLostLines`). Word boxes are in the page's pixels.
+   * straightened by `skew`) of the same `image`, as a block of text: PSM 6, since PSM 7 reads a row of asterisks as
+   * one or two letters and PSM 6 a scrap a mark, as the page's reading would. For a line the page's layout analysis
+   * left out (`findLostLines`). Word boxes are in the page's pixels. The worker reads pages as one column again after.
    */
   recognizeLine(image: Buffer, line: OcrResult['words'][number]['bbox'], where: JobPlace = {}, dpi = 300, skew = 0): Promise<OcrResult['words']> {
     return this.withSlot(
