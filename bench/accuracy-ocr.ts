@@ -10,7 +10,7 @@ import { basename, dirname, join } from 'node:path';
 import { promisify } from 'node:util';
 import type { OcrWord, PageEvidence } from '../pipeline/clean/index.js';
 import { imageDpi } from '../pipeline/ingest/image.js';
-import { capPixels, decodeToGrey, type GreyImage, toPng } from '../pipeline/ingest/index.js';
+import { capPixels, cropGrey, decodeToGrey, type GreyImage, toPng } from '../pipeline/ingest/index.js';
 import { detectSkew, rotateSmall } from '../pipeline/ocr/deskew.js';
 import { RECOGNIZE_DEFAULTS } from '../pipeline/ocr/index.js';
 import { layOutText } from '../pipeline/ocr/lay-out.js';
@@ -143,11 +143,8 @@ export async function tesseractPage(image: string, leaveOut?: (read: PageRead) =
 async function tesseractLine(page: Awaited<ReturnType<typeof asRead>>, base: string, region: OcrWord['bbox']): Promise<OcrWord[]> {
   const name = `${base}.line-${region.x0}-${region.y0}-${region.x1}-${region.y1}`;
   if (!existsSync(`${name}.tsv`)) {
-    const grey = await page.grey();
-    const [width, height] = [region.x1 - region.x0, region.y1 - region.y0];
-    const data = new Uint8Array(width * height);
-    for (let y = 0; y < height; y++) data.set(grey.data.subarray((region.y0 + y) * grey.width + region.x0, (region.y0 + y) * grey.width + region.x1), y * width);
-    writeFileSync(`${name}.png`, await toPng({ width, height, data }, page.dpi));
+    const strip = cropGrey(await page.grey(), region.x0, region.y0, region.x1, region.y1);
+    writeFileSync(`${name}.png`, await toPng(strip, page.dpi));
     await run('nice', ['-n', '10', 'tesseract', `${name}.png`, name, ...tesseractArgs(6), '-c', 'tessedit_create_tsv=1'], { env: { ...process.env, OMP_THREAD_LIMIT: '1' } });
     rmSync(`${name}.png`);
   }

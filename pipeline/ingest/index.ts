@@ -5,7 +5,7 @@ export { toJpeg } from './jpeg.js';
 export { detectMediaType, isSupportedPath, sniffMediaType } from './media-type.js';
 export type { EncodedPage, GreyImage, PageInput, PageText, PageWarning } from './page.js';
 export { PDF_DEFAULTS, type PdfReadOptions, pdfPageCount } from './pdf.js';
-export { capPixels, rotateGrey, toPng } from './raster.js';
+export { capPixels, cropGrey, rotateGrey, toPng } from './raster.js';
 export { type ReadContext, readPages } from './read-pages.js';
 export { ReaderPool, type ReaderPoolOptions } from './reader-pool.js';
 export { ioError, type LoadedSource, MAX_INPUT_BYTES, readSource, sha256Hex, sourceFromBytes } from './source.js';

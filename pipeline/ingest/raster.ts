@@ -33,6 +33,15 @@ export function rotateGrey(img: GreyImage, degrees: 0 | 90 | 180 | 270): GreyIma
   return { width: h, height: w, data: out };
 }
 
+/** A copy of the rectangle [x0, x1) × [y0, y1) of the image. */
+export function cropGrey(img: GreyImage, x0: number, y0: number, x1: number, y1: number): GreyImage {
+  const width = x1 - x0;
+  const height = y1 - y0;
+  const data = new Uint8Array(width * height);
+  for (let y = 0; y < height; y++) data.set(img.data.subarray((y0 + y) * img.width + x0, (y0 + y) * img.width + x1), y * width);
+  return { width, height, data };
+}
+
 /** Downscale (box filter) so the image holds at most `maxPixels`; smaller images are returned as they are. */
 export function capPixels(img: GreyImage, maxPixels: number): GreyImage {
   const pixels = img.width * img.height;

@@ -79,7 +79,8 @@ export function restoreLineOrder(result: OcrResult): OcrResult {
   let moves = 0;
   for (const row of joined) {
     let at = ordered.length;
-    const beside = (r: Row) => overlap(row, r) || (r.x1 <= row.x0 && cells(row, height));
+    const isCells = cells(row, height);
+    const beside = (r: Row) => overlap(row, r) || (isCells && r.x1 <= row.x0);
     while (at > 0 && drop(row, ordered[at - 1] as Row) > BELOW * height && beside(ordered[at - 1] as Row)) at--;
     if (at < ordered.length) moves++;
     ordered.splice(at, 0, row);

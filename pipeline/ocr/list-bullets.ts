@@ -1,4 +1,4 @@
-import type { GreyImage } from '../ingest/index.js';
+import { cropGrey, type GreyImage } from '../ingest/index.js';
 import { inkThreshold } from './deskew.js';
 import { inkBlobs } from './ink-blobs.js';
 import type { OcrResult } from './pool.js';
@@ -108,7 +108,7 @@ function bulletBefore(box: Word['bbox'], words: readonly Word[], ink: GreyImage,
   if (x1 - x0 < 3 || y1 - y0 < 3) return null;
   // No word of tesseract's in that margin (a number, a letter of a list): the margin is empty but for the blot.
   if (words.some((w) => w.bbox.x1 > box.x0 - SHAPE.reach * h && w.bbox.x0 < box.x0 && w.bbox.y1 > box.y0 && w.bbox.y0 < box.y1)) return null;
-  const blobs = inkBlobs(crop(ink, x0, y0, x1, y1), threshold);
+  const blobs = inkBlobs(cropGrey(ink, x0, y0, x1, y1), threshold);
   const sh = h * scale;
   const big = blobs.filter((b) => b.pixels >= (SHAPE.min * sh) ** 2 * 0.5);
   if (big.length !== 1) return null;
@@ -124,13 +124,4 @@ function bulletBefore(box: Word['bbox'], words: readonly Word[], ink: GreyImage,
   if (middle < (SHAPE.middle[0] as number) || middle > (SHAPE.middle[1] as number)) return null;
   const at = (v: number, o: number) => Math.round((v + o) / scale);
   return { x0: at(b.x0, x0), y0: at(b.y0, y0), x1: at(b.x1 + 1, x0), y1: at(b.y1 + 1, y0) };
-}
-
-/** A copy of a rectangle of the image. */
-function crop(img: GreyImage, x0: number, y0: number, x1: number, y1: number): GreyImage {
-  const width = x1 - x0;
-  const height = y1 - y0;
-  const data = new Uint8Array(width * height);
-  for (let y = 0; y < height; y++) data.set(img.data.subarray((y0 + y) * img.width + x0, (y0 + y) * img.width + x1), y * width);
-  return { width, height, data };
 }

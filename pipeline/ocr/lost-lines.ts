@@ -86,7 +86,8 @@ export function findLostLines(words: OcrResult['words'], ink: GreyImage, frame: 
   const at = (v: number) => Math.round(v / scale);
   const found = mergePieces(lines.map((l) => l.blobs), SHAPE.gap * h)
     .filter((blobs) => {
-      if (blobs.length < SHAPE.minMarks || boxOf(blobs).x1 - boxOf(blobs).x0 < SHAPE.minWidth * h) return false;
+      const box = boxOf(blobs);
+      if (blobs.length < SHAPE.minMarks || box.x1 - box.x0 < SHAPE.minWidth * h) return false;
       const heights = blobs.map((b) => b.y1 - b.y0 + 1).sort((a, c) => a - c);
       const q = (p: number) => heights[Math.floor(p * (heights.length - 1))] as number;
       return q(0.75) <= SHAPE.evenness * q(0.25) && heights.filter((x) => x >= SHAPE.tall * h).length >= SHAPE.tallMarks;

@@ -91,7 +91,7 @@ export class OcrPool {
       // The skew is measured before (deskew.ts: tesseract.js's rotateAuto costs a second layout pass); tesseract.js
       // turns the image the other way round (clockwise positive, in radians).
       // Word boxes come as TSV: 11% faster than the `blocks` object tree, which carries every symbol.
-      const job = started.worker.recognize(image, skew !== 0 ? { rotateRadians: (-skew * Math.PI) / 180 } : {}, { text: true, tsv: true });
+      const job = started.worker.recognize(image, turn(skew), { text: true, tsv: true });
       const { data } = await this.timed(started.alive(job), slot, where);
       const words = wordsFromTsv(data.tsv ?? '');
       return {
@@ -117,7 +117,7 @@ export class OcrPool {
         await mode(PSM.SINGLE_BLOCK);
         try {
           const rectangle = { left: line.x0, top: line.y0, width: line.x1 - line.x0, height: line.y1 - line.y0 };
-          const options = { rectangle, ...(skew !== 0 ? { rotateRadians: (-skew * Math.PI) / 180 } : {}) };
+          const options = { rectangle, ...turn(skew) };
           const { data } = await this.timed(started.alive(started.worker.recognize(image, options, { text: false, tsv: true })), slot, where);
           return wordsFromTsv(data.tsv ?? '');
         } finally {
@@ -223,6 +223,9 @@ async function retire(slot: Slot): Promise<void> {
   slot.pages = 0;
   await Promise.all([worker, osd].map((w) => w?.then((x) => x.stop()).catch(() => undefined)));
 }
+
+/** tesseract.js's option to straighten a page by `skew` degrees (as `detectSkew` measures): it turns the other way round, in radians. */
+const turn = (skew: number): { rotateRadians?: number } => (skew !== 0 ? { rotateRadians: (-skew * Math.PI) / 180 } : {});
 
 // errorHandler: without it a rejected job throws outside the caller's try/catch.
 const swallow = () => undefined;

@@ -96,7 +96,7 @@ export async function recognizePage(
   signal?: AbortSignal,
   decode: DecodePage = decodeHere,
 ): Promise<RecognizedPage> {
-  const warnings = page.warnings ? { warnings: page.warnings } : {};
+  const warnings = withWarnings(page.warnings);
   if (page.kind === 'text') return { n: page.n, text: page.text, method: page.method, confidence: null, rotation: 0, ...warnings };
   if (page.kind === 'unreadable') return { ...marker(page.n, page.error), ...warnings };
   if (!pool) throw new VerbaliError('E_OCR', 'a page needs OCR but no OCR pool was given', { file, page: page.n });
@@ -177,8 +177,9 @@ export async function recognizePage(
         }),
       ),
     );
-    const unread = lost.filter((_, i) => !readAgain(again[i] as OcrResult['words']));
-    const found = insertLines(best.result, again.filter(readAgain));
+    const readOk = again.map(readAgain);
+    const unread = lost.filter((_, i) => !readOk[i]);
+    const found = insertLines(best.result, again.filter((_, i) => readOk[i]));
     const marked = attachStrayMarks(found);
     const bulleted = ink ? addListBullets(marked, ink, frame) : marked;
     const result = restoreLineOrder(bulleted);
@@ -208,7 +209,7 @@ function marker(n: number, error: VerbaliError): RecognizedPage {
 }
 
 /** The page's warnings, with more, as the page carries them (none: no field). */
-function withWarnings(page: PageWarning[] | undefined, more: PageWarning[]): { warnings?: PageWarning[] } {
+function withWarnings(page: PageWarning[] | undefined, more: PageWarning[] = []): { warnings?: PageWarning[] } {
   const all = [...(page ?? []), ...more];
   return all.length ? { warnings: all } : {};
 }
