@@ -80,8 +80,13 @@ const MIN_CONTRAST = 24;
  * between the two classes), or null when the two are too alike to be ink on paper.
  */
 export function inkThreshold(data: Uint8Array): number | null {
-  const hist = new Float64Array(256);
-  for (const v of data) hist[v] = (hist[v] as number) + 1;
+  // Counted by index into integers: a third of the time of a for-of into floats, and every stage that looks at a
+  // page's ink (skew, leader dots, bullets, lost lines) asks for it.
+  const hist = new Uint32Array(256);
+  for (let i = 0; i < data.length; i++) {
+    const v = data[i] as number;
+    hist[v] = (hist[v] as number) + 1;
+  }
   const total = data.length;
   let sum = 0;
   for (let i = 0; i < 256; i++) sum += i * (hist[i] as number);
